@@ -1,0 +1,23 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ServiceCoreModule } from '@platform/nest-kit';
+import { EmployersConfig } from './config';
+import { employersEntities, employersMigrations, employersSchema } from './data-source';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: EmployersConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ServiceCoreModule.forService({
+          service: 'employers',
+          schema: employersSchema,
+          config,
+          entities: employersEntities,
+          migrations: employersMigrations,
+          topics: [],
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,16 @@
+import { createServiceDataSource } from '@platform/database';
+import { OutboxTables1763800000000 } from './migrations/1763800000000-outbox-tables';
+
+export const employersSchema = 'employers';
+export const employersEntities = [];
+export const employersMigrations = [OutboxTables1763800000000];
+
+export function employersDataSource(url: string) {
+  return createServiceDataSource({
+    url,
+    schema: employersSchema,
+    entities: employersEntities,
+    migrations: employersMigrations,
+    applicationName: 'employers',
+  });
+}

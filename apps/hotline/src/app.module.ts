@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Topics } from '@platform/contracts';
+import { ServiceCoreModule } from '@platform/nest-kit';
+import { HotlineConfig } from './config';
+import { hotlineEntities, hotlineMigrations, hotlineSchema } from './data-source';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: HotlineConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ServiceCoreModule.forService({
+          service: 'hotline',
+          schema: hotlineSchema,
+          config,
+          entities: hotlineEntities,
+          migrations: hotlineMigrations,
+          topics: [Topics.hotlineCase, Topics.hotlineCalendar],
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,12 @@
+import 'reflect-metadata';
+import { startHttpService } from '@platform/nest-kit';
+import { AppModule } from './app.module';
+import { loadHotlineConfig } from './config';
+
+const config = loadHotlineConfig();
+void startHttpService(AppModule.forRoot(config), {
+  serviceName: 'hotline',
+  title: 'Hotline case API',
+  host: config.HOST,
+  port: config.PORT,
+});

@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Topics } from '@platform/contracts';
+import { ServiceCoreModule } from '@platform/nest-kit';
+import { JobsConfig } from './config';
+import { jobsEntities, jobsMigrations, jobsSchema } from './data-source';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: JobsConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ServiceCoreModule.forService({
+          service: 'jobs',
+          schema: jobsSchema,
+          config,
+          entities: jobsEntities,
+          migrations: jobsMigrations,
+          topics: [Topics.jobsReferral],
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,8 @@
+import { loadConfigOrExit, serviceFields } from '@platform/config';
+
+export const jobsConfigShape = serviceFields(3003);
+export type JobsConfig = ReturnType<typeof loadJobsConfig>;
+
+export function loadJobsConfig() {
+  return loadConfigOrExit(jobsConfigShape, 'jobs');
+}

@@ -1,0 +1,16 @@
+import { createServiceDataSource } from '@platform/database';
+import { OutboxTables1763800000000 } from './migrations/1763800000000-outbox-tables';
+
+export const jobsSchema = 'jobs';
+export const jobsEntities = [];
+export const jobsMigrations = [OutboxTables1763800000000];
+
+export function jobsDataSource(url: string) {
+  return createServiceDataSource({
+    url,
+    schema: jobsSchema,
+    entities: jobsEntities,
+    migrations: jobsMigrations,
+    applicationName: 'jobs',
+  });
+}

@@ -1,0 +1,12 @@
+import 'reflect-metadata';
+import { startHttpService } from '@platform/nest-kit';
+import { AppModule } from './app.module';
+import { loadJobsConfig } from './config';
+
+const config = loadJobsConfig();
+void startHttpService(AppModule.forRoot(config), {
+  serviceName: 'jobs',
+  title: 'Jobs API',
+  host: config.HOST,
+  port: config.PORT,
+});

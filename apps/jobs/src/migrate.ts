@@ -1,0 +1,8 @@
+import { loadConfigOrExit } from '@platform/config';
+import { runMigrateCommand } from '@platform/database';
+import { jobsDataSource } from './data-source';
+import { jobsConfigShape } from './config';
+
+// Run by the start script and by deployments before new replicas start; never at service boot.
+const config = loadConfigOrExit({ DATABASE_URL: jobsConfigShape.DATABASE_URL }, 'jobs migrate');
+void runMigrateCommand('jobs', jobsDataSource(config.DATABASE_URL));

@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Topics } from '@platform/contracts';
+import { ServiceCoreModule } from '@platform/nest-kit';
+import { PeopleConfig } from './config';
+import { peopleEntities, peopleMigrations, peopleSchema } from './data-source';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: PeopleConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ServiceCoreModule.forService({
+          service: 'people',
+          schema: peopleSchema,
+          config,
+          entities: peopleEntities,
+          migrations: peopleMigrations,
+          topics: [Topics.peoplePerson, Topics.peopleHousehold],
+        }),
+      ],
+    };
+  }
+}

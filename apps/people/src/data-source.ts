@@ -1,0 +1,16 @@
+import { createServiceDataSource } from '@platform/database';
+import { OutboxTables1763800000000 } from './migrations/1763800000000-outbox-tables';
+
+export const peopleSchema = 'people';
+export const peopleEntities = [];
+export const peopleMigrations = [OutboxTables1763800000000];
+
+export function peopleDataSource(url: string) {
+  return createServiceDataSource({
+    url,
+    schema: peopleSchema,
+    entities: peopleEntities,
+    migrations: peopleMigrations,
+    applicationName: 'people',
+  });
+}

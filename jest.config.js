@@ -1,0 +1,20 @@
+// One Jest run for every project: unit specs next to the code, integration specs (*.int.spec.ts) against
+// the real stack that the global setup brings up or reuses.
+const { paths } = require('./tsconfig.base.json').compilerOptions;
+
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
+);
+
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/workflows', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.stack/'],
+  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  moduleNameMapper,
+  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+  setupFiles: ['<rootDir>/libs/testing/src/setup-env.ts'],
+  testTimeout: 60_000,
+};

@@ -1,0 +1,23 @@
+import { ForbiddenException } from '@nestjs/common';
+import { AuthenticatedUser } from './auth-claims';
+
+/**
+ * Org scope for queries: a supervisor or operator sees their unit and everything under it. Use as
+ * `WHERE (org_path = :path OR org_path LIKE :descendants)` with the values returned here.
+ */
+export function orgScope(user: AuthenticatedUser): { path: string; descendants: string } {
+  const escaped = user.orgPath.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return { path: user.orgPath, descendants: `${escaped}/%` };
+}
+
+export function isWithinScope(user: AuthenticatedUser, orgPath: string): boolean {
+  return orgPath === user.orgPath || orgPath.startsWith(`${user.orgPath}/`);
+}
+
+/** The employer id an employer's queries must filter on; refuses callers that are not tied to one. */
+export function requireEmployerId(user: AuthenticatedUser): string {
+  if (!user.roles.includes('employer') || !user.employerId) {
+    throw new ForbiddenException('Only an employer account may do this / 仅限用人单位账号');
+  }
+  return user.employerId;
+}

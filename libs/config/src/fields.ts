@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** Reusable validated environment fields, so every service reads the same variable the same way. */
+export const port = (fallback: number) =>
+  z.coerce
+    .number({ invalid_type_error: 'must be a TCP port number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 65535')
+    .max(65535, 'must be between 1 and 65535')
+    .default(fallback);
+
+export const postgresUrl = () =>
+  z
+    .string()
+    .url('must be a URL such as postgres://user:password@host:5432/database')
+    .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must start with postgres:// or postgresql://');
+
+export const hostPortList = () =>
+  z
+    .string()
+    .min(1, 'must not be empty')
+    .refine(
+      (value) => value.split(',').every((entry) => /^[^\s:,]+:\d{1,5}$/.test(entry.trim())),
+      'must be a comma-separated list of host:port',
+    );
+
+export const hostPort = () => z.string().regex(/^[^\s:,]+:\d{1,5}$/, 'must be host:port');
+
+export const secret = (minLength: number) =>
+  z.string().min(minLength, `must be at least ${minLength} characters long`);
+
+export const logLevel = () =>
+  z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+
+/** Every service process shares these. */
+export const commonFields = {
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: logLevel(),
+};
+
+/** What every HTTP service reads: where to listen, its database, Kafka and the token secret. */
+export const serviceFields = (defaultPort: number) => ({
+  ...commonFields,
+  HOST: z.string().default('127.0.0.1'),
+  PORT: port(defaultPort),
+  DATABASE_URL: postgresUrl(),
+  KAFKA_BROKERS: hostPortList(),
+  JWT_SECRET: secret(32),
+});
+
+export const temporalFields = {
+  TEMPORAL_ADDRESS: hostPort(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+};

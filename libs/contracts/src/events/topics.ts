@@ -1,0 +1,12 @@
+/** Kafka topics: one per domain stream, versioned; additive changes only within a version. */
+export const Topics = {
+  hotlineCase: 'hotline.case.v1',
+  hotlineCalendar: 'hotline.calendar.v1',
+  peoplePerson: 'people.person.v1',
+  peopleHousehold: 'people.household.v1',
+  jobsReferral: 'jobs.referral.v1',
+  /** Internal: proves the outbox → Kafka → inbox path end to end (readiness checks and tests). */
+  platformProbe: 'platform.probe.v1',
+} as const;
+
+export type Topic = (typeof Topics)[keyof typeof Topics];

@@ -1,0 +1,3 @@
+export * from './events/event-envelope';
+export * from './events/topics';
+export * from './temporal/task-queues';

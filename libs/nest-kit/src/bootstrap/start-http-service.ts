@@ -1,0 +1,46 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { ProblemDetailsFilter } from '../problem-details/problem-details.filter';
+import { strictValidationPipe } from '../problem-details/validation.pipe';
+
+export interface HttpServiceOptions {
+  serviceName: string;
+  title: string;
+  host: string;
+  port: number;
+}
+
+/** Applies what every HTTP service shares: logger, strict validation, problem details, OpenAPI. */
+export function configureHttpApp(app: INestApplication, options: Pick<HttpServiceOptions, 'title'>): void {
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(strictValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(options.title).setVersion('1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
+
+/** Creates, configures and starts a service; a port already in use ends the process with a plain message. */
+export async function startHttpService(module: Parameters<typeof NestFactory.create>[0], options: HttpServiceOptions): Promise<INestApplication> {
+  const app = await NestFactory.create(module, { bufferLogs: true });
+  configureHttpApp(app, options);
+  try {
+    await app.listen(options.port, options.host);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(
+        `${options.serviceName}: port ${options.port} on ${options.host} is already in use; ` +
+          `stop the other process or set PORT to a free port.\n`,
+      );
+      await app.close();
+      process.exit(1);
+    }
+    throw error;
+  }
+  return app;
+}

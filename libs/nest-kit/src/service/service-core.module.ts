@@ -1,0 +1,60 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSourceOptions } from 'typeorm';
+import { AuthModule } from '@platform/auth';
+import { createServiceDataSource } from '@platform/database';
+import { OutboxModule } from '@platform/outbox';
+import { HealthModule, ReadinessCheck } from '../health/readiness';
+import { KafkaReadiness, PostgresReadiness } from '../health/standard-checks';
+import { LoggingModule } from '../logging/logging.module';
+
+export interface ServiceCoreOptions {
+  service: string;
+  schema: string;
+  config: { LOG_LEVEL: string; DATABASE_URL: string; KAFKA_BROKERS: string; JWT_SECRET: string };
+  entities: NonNullable<DataSourceOptions['entities']>;
+  migrations: NonNullable<DataSourceOptions['migrations']>;
+  /** Topics the service publishes through its outbox. */
+  topics: string[];
+  /** Readiness checks beyond Postgres and Kafka, provided by the service. */
+  extraReadiness?: Type<ReadinessCheck>[];
+}
+
+/**
+ * What every service process has: JSON logs, the auth guard on every route, its own schema's DataSource,
+ * its outbox relay and health endpoints.
+ */
+@Module({})
+export class ServiceCoreModule {
+  static forService(options: ServiceCoreOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: ServiceCoreModule,
+      global: true,
+      imports: [
+        LoggingModule.forService(options.service, config.LOG_LEVEL),
+        AuthModule.forRoot({ jwtSecret: config.JWT_SECRET }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({ type: 'postgres' }),
+          dataSourceFactory: async () =>
+            createServiceDataSource({
+              url: config.DATABASE_URL,
+              schema: options.schema,
+              entities: options.entities,
+              migrations: options.migrations,
+              applicationName: options.service,
+            }).initialize(),
+        }),
+        OutboxModule.register({
+          clientId: options.service,
+          brokers: config.KAFKA_BROKERS,
+          schema: options.schema,
+          topics: options.topics,
+        }),
+        HealthModule.register([PostgresReadiness, KafkaReadiness, ...(options.extraReadiness ?? [])]),
+      ],
+      providers: [PostgresReadiness, KafkaReadiness],
+      exports: [OutboxModule, TypeOrmModule],
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { EventEnvelope, parseEvent, Topic } from '@platform/contracts';
+import { assertSchemaName } from '@platform/database';
+
+export interface NewEvent<TData extends Record<string, unknown>> {
+  type: string;
+  version?: number;
+  source: string;
+  /** The aggregate id: it is the Kafka key, so one aggregate's events stay in order. */
+  subject: string;
+  correlationId: string;
+  causationId?: string | null;
+  data: TData;
+}
+
+/**
+ * Writes an event to the service's outbox with the caller's transaction (`manager`), so the event exists
+ * if and only if the change that caused it was committed.
+ */
+export async function enqueueEvent<TData extends Record<string, unknown>>(
+  manager: EntityManager,
+  schema: string,
+  topic: Topic,
+  event: NewEvent<TData>,
+): Promise<EventEnvelope<TData>> {
+  assertSchemaName(schema);
+  const envelope = parseEvent<TData>({
+    id: randomUUID(),
+    type: event.type,
+    version: event.version ?? 1,
+    occurredAt: new Date().toISOString(),
+    source: event.source,
+    subject: event.subject,
+    correlationId: event.correlationId,
+    causationId: event.causationId ?? null,
+    data: event.data,
+  });
+  await manager.query(
+    `INSERT INTO "${schema}".outbox (id, topic, message_key, event) VALUES ($1, $2, $3, $4)`,
+    [envelope.id, topic, envelope.subject, JSON.stringify(envelope)],
+  );
+  return envelope;
+}

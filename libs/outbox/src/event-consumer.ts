@@ -1,0 +1,68 @@
+import { Logger } from '@nestjs/common';
+import { Consumer, Kafka, Producer } from 'kafkajs';
+import { DataSource, EntityManager } from 'typeorm';
+import { EventEnvelope, InvalidEventError, parseEvent } from '@platform/contracts';
+import { handleOnce } from './inbox';
+
+export interface EventConsumerOptions {
+  kafka: Kafka;
+  dataSource: DataSource;
+  schema: string;
+  /** Consumer name: the Kafka group id and the inbox's `consumer` column. */
+  name: string;
+  topics: string[];
+  fromBeginning?: boolean;
+  handle: (event: EventEnvelope, manager: EntityManager, topic: string) => Promise<void>;
+  /** Where events that fail validation go, so nothing acknowledged disappears silently. */
+  deadLetterProducer?: Producer;
+}
+
+/**
+ * Kafka consumer with the inbox: at-least-once delivery, exactly-once effect. The offset is committed only
+ * after the handler's transaction commits (kafkajs commits after eachMessage resolves).
+ */
+export class EventConsumer {
+  private readonly logger: Logger;
+  private consumer: Consumer | undefined;
+
+  constructor(private readonly options: EventConsumerOptions) {
+    this.logger = new Logger(`EventConsumer(${options.name})`);
+  }
+
+  async start(): Promise<void> {
+    const { kafka, name, topics } = this.options;
+    this.consumer = kafka.consumer({ groupId: name, allowAutoTopicCreation: false });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        let event: EventEnvelope;
+        try {
+          event = parseEvent(JSON.parse(message.value?.toString() ?? 'null'));
+        } catch (error) {
+          await this.deadLetter(topic, message.key, message.value, error);
+          return;
+        }
+        const applied = await handleOnce(this.options.dataSource, this.options.schema, name, { id: event.id, topic }, (manager) =>
+          this.options.handle(event, manager, topic),
+        );
+        if (!applied) this.logger.debug({ eventId: event.id }, 'duplicate delivery skipped');
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+
+  private async deadLetter(topic: string, key: Buffer | null, value: Buffer | null, error: unknown): Promise<void> {
+    const reason = error instanceof InvalidEventError || error instanceof SyntaxError ? error.message : String(error);
+    this.logger.error({ topic, reason }, 'invalid event sent to the dead-letter topic');
+    if (!this.options.deadLetterProducer) throw error;
+    await this.options.deadLetterProducer.send({
+      topic: `${topic}.dead-letter`,
+      acks: -1,
+      messages: [{ key, value, headers: { 'dead-letter-reason': reason.slice(0, 500), consumer: this.options.name } }],
+    });
+  }
+}

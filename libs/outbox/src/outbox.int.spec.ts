@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, Producer } from 'kafkajs';
+import { Topics } from '@platform/contracts';
+import { createTestSchema, kafkaBrokers } from '@platform/testing';
+import { enqueueEvent } from './enqueue-event';
+import { EventConsumer } from './event-consumer';
+import { createKafka, createReliableProducer, ensureTopics } from './kafka-client';
+import { OutboxRelay } from './outbox-relay';
+import { outboxTablesUp } from './outbox-schema';
+
+/** Polls until `probe` returns true or the time is up (real Kafka is asynchronous). */
+async function eventually(probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await probe()) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('condition not reached in time');
+}
+
+describe('outbox → Kafka → inbox (real Postgres and Kafka)', () => {
+  let testSchema: Awaited<ReturnType<typeof createTestSchema>>;
+  let kafka: Kafka;
+  let producer: Producer;
+  let consumer: EventConsumer;
+  const topic = Topics.platformProbe;
+
+  beforeAll(async () => {
+    testSchema = await createTestSchema('outbox_it');
+    for (const statement of outboxTablesUp(testSchema.schema)) await testSchema.dataSource.query(statement);
+    await testSchema.dataSource.query(
+      `CREATE TABLE "${testSchema.schema}".probe_effect (subject text NOT NULL, event_id uuid NOT NULL)`,
+    );
+    kafka = createKafka(`outbox-it-${testSchema.schema}`, kafkaBrokers());
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, [topic]);
+    await admin.disconnect();
+    producer = createReliableProducer(kafka);
+    await producer.connect();
+    consumer = new EventConsumer({
+      kafka,
+      dataSource: testSchema.dataSource,
+      schema: testSchema.schema,
+      name: `probe-consumer-${testSchema.schema}`,
+      topics: [topic],
+      fromBeginning: true,
+      handle: async (event, manager) => {
+        if (!event.subject.startsWith(testSchema.schema)) return; // other runs share the topic
+        await manager.query(`INSERT INTO "${testSchema.schema}".probe_effect (subject, event_id) VALUES ($1, $2)`, [
+          event.subject,
+          event.id,
+        ]);
+      },
+    });
+    await consumer.start();
+  });
+
+  afterAll(async () => {
+    await consumer?.stop();
+    await producer?.disconnect();
+    await testSchema?.drop();
+  });
+
+  const effects = async (subject: string): Promise<number> => {
+    const [{ count }] = await testSchema.dataSource.query(
+      `SELECT count(*)::int AS count FROM "${testSchema.schema}".probe_effect WHERE subject = $1`,
+      [subject],
+    );
+    return count;
+  };
+
+  it('publishes a committed event once and a duplicate delivery changes nothing', async () => {
+    const subject = `${testSchema.schema}:${randomUUID()}`;
+    const envelope = await testSchema.dataSource.transaction((manager) =>
+      enqueueEvent(manager, testSchema.schema, topic, {
+        type: 'platform.probe.sent',
+        source: 'outbox-it',
+        subject,
+        correlationId: randomUUID(),
+        data: { note: 'probe' },
+      }),
+    );
+
+    const relay = new OutboxRelay({ dataSource: testSchema.dataSource, schema: testSchema.schema, producer });
+    expect(await relay.publishBatch()).toBe(1);
+    expect(await relay.publishBatch()).toBe(0);
+    await eventually(async () => (await effects(subject)) === 1);
+
+    // Redeliver the very same event, as Kafka may after a consumer crash before its offset commit.
+    await producer.send({ topic, acks: -1, messages: [{ key: subject, value: JSON.stringify(envelope) }] });
+    const [{ count: inboxBefore }] = await testSchema.dataSource.query(
+      `SELECT count(*)::int AS count FROM "${testSchema.schema}".inbox WHERE event_id = $1`,
+      [envelope.id],
+    );
+    expect(inboxBefore).toBe(1);
+    // A later marker event proves the consumer has processed past the duplicate before we assert.
+    const marker = `${testSchema.schema}:${randomUUID()}`;
+    await testSchema.dataSource.transaction((manager) =>
+      enqueueEvent(manager, testSchema.schema, topic, {
+        type: 'platform.probe.sent',
+        source: 'outbox-it',
+        subject: marker,
+        correlationId: randomUUID(),
+        data: {},
+      }),
+    );
+    await relay.publishBatch();
+    await eventually(async () => (await effects(marker)) === 1);
+    expect(await effects(subject)).toBe(1);
+  });
+
+  it('writes nothing to the outbox when the transaction rolls back', async () => {
+    const subject = `${testSchema.schema}:${randomUUID()}`;
+    await expect(
+      testSchema.dataSource.transaction(async (manager) => {
+        await enqueueEvent(manager, testSchema.schema, topic, {
+          type: 'platform.probe.sent',
+          source: 'outbox-it',
+          subject,
+          correlationId: randomUUID(),
+          data: {},
+        });
+        throw new Error('business rule failed after the event was written');
+      }),
+    ).rejects.toThrow('business rule failed');
+    const rows = await testSchema.dataSource.query(
+      `SELECT 1 FROM "${testSchema.schema}".outbox WHERE message_key = $1`,
+      [subject],
+    );
+    expect(rows).toHaveLength(0);
+  });
+
+  it('rejects an event that breaks the envelope schema before it reaches the outbox', async () => {
+    await expect(
+      testSchema.dataSource.transaction((manager) =>
+        enqueueEvent(manager, testSchema.schema, topic, {
+          type: 'NotDotted',
+          source: 'outbox-it',
+          subject: 'x',
+          correlationId: 'c',
+          data: {},
+        }),
+      ),
+    ).rejects.toThrow(/type/);
+  });
+});

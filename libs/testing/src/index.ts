@@ -1,0 +1,3 @@
+export * from './stack-env';
+export * from './test-schema';
+export * from './temporal';
