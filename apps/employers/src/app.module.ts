@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCoreModule } from '@platform/nest-kit';
 import { EmployersConfig } from './config';
-import { employersEntities, employersMigrations, employersSchema } from './data-source';
+import { employersEntities, employersMigrations } from './data-source';
 
 @Module({})
 export class AppModule {
@@ -11,7 +11,7 @@ export class AppModule {
       imports: [
         ServiceCoreModule.forService({
           service: 'employers',
-          schema: employersSchema,
+          schema: config.DB_SCHEMA,
           config,
           entities: employersEntities,
           migrations: employersMigrations,

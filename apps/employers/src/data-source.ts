@@ -5,10 +5,10 @@ export const employersSchema = 'employers';
 export const employersEntities = [];
 export const employersMigrations = [OutboxTables1763800000000];
 
-export function employersDataSource(url: string) {
+export function employersDataSource(url: string, schema = employersSchema) {
   return createServiceDataSource({
     url,
-    schema: employersSchema,
+    schema,
     entities: employersEntities,
     migrations: employersMigrations,
     applicationName: 'employers',

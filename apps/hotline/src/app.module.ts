@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@platform/contracts';
 import { ServiceCoreModule } from '@platform/nest-kit';
 import { HotlineConfig } from './config';
-import { hotlineEntities, hotlineMigrations, hotlineSchema } from './data-source';
+import { hotlineEntities, hotlineMigrations } from './data-source';
 
 @Module({})
 export class AppModule {
@@ -12,7 +12,7 @@ export class AppModule {
       imports: [
         ServiceCoreModule.forService({
           service: 'hotline',
-          schema: hotlineSchema,
+          schema: config.DB_SCHEMA,
           config,
           entities: hotlineEntities,
           migrations: hotlineMigrations,

@@ -5,10 +5,10 @@ export const hotlineSchema = 'hotline';
 export const hotlineEntities = [];
 export const hotlineMigrations = [OutboxTables1763800000000];
 
-export function hotlineDataSource(url: string) {
+export function hotlineDataSource(url: string, schema = hotlineSchema) {
   return createServiceDataSource({
     url,
-    schema: hotlineSchema,
+    schema,
     entities: hotlineEntities,
     migrations: hotlineMigrations,
     applicationName: 'hotline',

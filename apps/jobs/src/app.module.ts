@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@platform/contracts';
 import { ServiceCoreModule } from '@platform/nest-kit';
 import { JobsConfig } from './config';
-import { jobsEntities, jobsMigrations, jobsSchema } from './data-source';
+import { jobsEntities, jobsMigrations } from './data-source';
 
 @Module({})
 export class AppModule {
@@ -12,7 +12,7 @@ export class AppModule {
       imports: [
         ServiceCoreModule.forService({
           service: 'jobs',
-          schema: jobsSchema,
+          schema: config.DB_SCHEMA,
           config,
           entities: jobsEntities,
           migrations: jobsMigrations,

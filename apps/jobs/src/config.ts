@@ -1,6 +1,6 @@
 import { loadConfigOrExit, serviceFields } from '@platform/config';
 
-export const jobsConfigShape = serviceFields(3003);
+export const jobsConfigShape = serviceFields(3003, 'jobs');
 export type JobsConfig = ReturnType<typeof loadJobsConfig>;
 
 export function loadJobsConfig() {

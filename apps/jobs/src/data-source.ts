@@ -5,10 +5,10 @@ export const jobsSchema = 'jobs';
 export const jobsEntities = [];
 export const jobsMigrations = [OutboxTables1763800000000];
 
-export function jobsDataSource(url: string) {
+export function jobsDataSource(url: string, schema = jobsSchema) {
   return createServiceDataSource({
     url,
-    schema: jobsSchema,
+    schema,
     entities: jobsEntities,
     migrations: jobsMigrations,
     applicationName: 'jobs',

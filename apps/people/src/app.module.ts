@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@platform/contracts';
 import { ServiceCoreModule } from '@platform/nest-kit';
 import { PeopleConfig } from './config';
-import { peopleEntities, peopleMigrations, peopleSchema } from './data-source';
+import { peopleEntities, peopleMigrations } from './data-source';
 
 @Module({})
 export class AppModule {
@@ -12,7 +12,7 @@ export class AppModule {
       imports: [
         ServiceCoreModule.forService({
           service: 'people',
-          schema: peopleSchema,
+          schema: config.DB_SCHEMA,
           config,
           entities: peopleEntities,
           migrations: peopleMigrations,

@@ -5,10 +5,10 @@ export const peopleSchema = 'people';
 export const peopleEntities = [];
 export const peopleMigrations = [OutboxTables1763800000000];
 
-export function peopleDataSource(url: string) {
+export function peopleDataSource(url: string, schema = peopleSchema) {
   return createServiceDataSource({
     url,
-    schema: peopleSchema,
+    schema,
     entities: peopleEntities,
     migrations: peopleMigrations,
     applicationName: 'people',

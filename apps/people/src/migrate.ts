@@ -4,5 +4,8 @@ import { peopleDataSource } from './data-source';
 import { peopleConfigShape } from './config';
 
 // Run by the start script and by deployments before new replicas start; never at service boot.
-const config = loadConfigOrExit({ DATABASE_URL: peopleConfigShape.DATABASE_URL }, 'people migrate');
-void runMigrateCommand('people', peopleDataSource(config.DATABASE_URL));
+const config = loadConfigOrExit(
+  { DATABASE_URL: peopleConfigShape.DATABASE_URL, DB_SCHEMA: peopleConfigShape.DB_SCHEMA },
+  'people migrate',
+);
+void runMigrateCommand('people', peopleDataSource(config.DATABASE_URL, config.DB_SCHEMA));

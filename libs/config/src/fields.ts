@@ -39,11 +39,13 @@ export const commonFields = {
 };
 
 /** What every HTTP service reads: where to listen, its database, Kafka and the token secret. */
-export const serviceFields = (defaultPort: number) => ({
+export const serviceFields = (defaultPort: number, defaultSchema: string) => ({
   ...commonFields,
   HOST: z.string().default('127.0.0.1'),
   PORT: port(defaultPort),
   DATABASE_URL: postgresUrl(),
+  /** Fixed per service in production; tests point it at a throwaway schema. */
+  DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier').default(defaultSchema),
   KAFKA_BROKERS: hostPortList(),
   JWT_SECRET: secret(32),
 });

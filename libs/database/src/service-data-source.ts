@@ -1,4 +1,5 @@
-import { DataSource, DataSourceOptions } from 'typeorm';
+import { DataSource, DataSourceOptions, QueryRunner } from 'typeorm';
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 
 export interface ServiceDataSourceOptions {
   /** Postgres URL of the service's own role. */
@@ -32,4 +33,12 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
 
 export function assertSchemaName(schema: string): void {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Invalid schema name "${schema}"`);
+}
+
+/** The schema a migration runs in: the DataSource's, so tests can migrate a throwaway schema. */
+export function migrationSchema(queryRunner: QueryRunner): string {
+  const schema = (queryRunner.connection.options as PostgresConnectionOptions).schema;
+  if (!schema) throw new Error('The DataSource has no schema');
+  assertSchemaName(schema);
+  return schema;
 }

@@ -1,0 +1,36 @@
+import request from 'supertest';
+import { startTestService, TestServiceApp } from '@platform/testing';
+import { AppModule } from '../app.module';
+import { peopleConfigShape } from '../config';
+import { peopleMigrations } from '../data-source';
+
+describe('people service health (real Postgres and Kafka)', () => {
+  let service: TestServiceApp<unknown>;
+
+  beforeAll(async () => {
+    service = await startTestService({
+      service: 'people',
+      configShape: peopleConfigShape,
+      migrations: peopleMigrations,
+      module: (config) => AppModule.forRoot(config),
+    });
+  });
+  afterAll(() => service?.close());
+
+  it('is live without a token and ready when its dependencies answer', async () => {
+    await request(service.app.getHttpServer()).get('/health/live').expect(200, { status: 'ok' });
+    const ready = await request(service.app.getHttpServer()).get('/health/ready').expect(200);
+    expect(ready.body.checks).toEqual({ postgres: { status: 'up' }, kafka: { status: 'up' } });
+  });
+
+  it('answers an unknown route with problem details', async () => {
+    const response = await request(service.app.getHttpServer()).get('/no-such-route').expect(404);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body).toMatchObject({ status: 404, title: expect.stringContaining('未找到'), instance: '/no-such-route' });
+  });
+
+  it('serves its OpenAPI document', async () => {
+    const response = await request(service.app.getHttpServer()).get('/docs-json').expect(200);
+    expect(response.body.openapi).toMatch(/^3\./);
+  });
+});

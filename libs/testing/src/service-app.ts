@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { z } from 'zod';
+import { loadConfig } from '@platform/config';
+import { createServiceDataSource, migrateUnderLock } from '@platform/database';
+import { configureHttpApp } from '@platform/nest-kit';
+import { kafkaBrokers, testDatabaseUrl } from './stack-env';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256';
+
+export interface TestServiceApp<C> {
+  app: INestApplication;
+  config: C;
+  schema: string;
+  dataSource: DataSource;
+  close: () => Promise<void>;
+}
+
+/**
+ * Starts a service's real Nest application on a fresh, migrated schema of the test database, with real
+ * Kafka; `close()` stops it and drops the schema.
+ */
+export async function startTestService<S extends z.ZodRawShape>(options: {
+  service: string;
+  configShape: S;
+  migrations: NonNullable<DataSourceOptions['migrations']>;
+  module: (config: z.infer<z.ZodObject<S>>) => DynamicModule;
+  env?: Record<string, string>;
+}): Promise<TestServiceApp<z.infer<z.ZodObject<S>>>> {
+  const schema = `${options.service}_it_${randomBytes(4).toString('hex')}`;
+  const url = testDatabaseUrl();
+  const migrator = createServiceDataSource({
+    url,
+    schema,
+    entities: [],
+    migrations: options.migrations,
+    applicationName: `test-migrate:${schema}`,
+    poolSize: 2,
+  });
+  await migrateUnderLock(migrator);
+  const config = loadConfig(options.configShape, {
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATABASE_URL: url,
+    DB_SCHEMA: schema,
+    KAFKA_BROKERS: kafkaBrokers(),
+    JWT_SECRET: TEST_JWT_SECRET,
+    ...(process.env.TEMPORAL_ADDRESS ? { TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS } : {}),
+    ...options.env,
+  });
+  const app = await NestFactory.create(options.module(config), { logger: false, bufferLogs: true });
+  configureHttpApp(app, { title: `${options.service} (test)` });
+  await app.init();
+  return {
+    app,
+    config,
+    schema,
+    dataSource: app.get(DataSource),
+    close: async () => {
+      await app.close();
+      await migrator.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await migrator.destroy();
+    },
+  };
+}
