@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { TaskQueues } from '@platform/contracts';
+import { startHttpService } from '@platform/nest-kit';
+import { workflowBundleOptions } from '@platform/temporal-kit';
+import { loadWorkerConfig } from './config';
+import { WorkerHealthModule } from './worker-health.module';
+
+/** Runs the workflows of the "hotline" task queue; activities run in the services that own the data. */
+async function main(): Promise<void> {
+  const config = loadWorkerConfig();
+  let nativeConnection: NativeConnection;
+  let connection: Connection;
+  try {
+    nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+    connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  } catch (error) {
+    process.stderr.write(
+      `worker: cannot reach Temporal at TEMPORAL_ADDRESS=${config.TEMPORAL_ADDRESS}: ${(error as Error).message}\n`,
+    );
+    process.exit(1);
+  }
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: TaskQueues.hotline,
+    ...workflowBundleOptions(),
+  });
+  const app = await startHttpService(
+    WorkerHealthModule.forRoot({ logLevel: config.LOG_LEVEL, worker, connection }),
+    { serviceName: 'worker', title: 'Workflow worker (health only)', host: config.HOST, port: config.PORT },
+  );
+  // Worker.run resolves once a shutdown signal (SIGINT/SIGTERM) has drained in-flight tasks.
+  await worker.run();
+  await app.close();
+  await connection.close();
+  await nativeConnection.close();
+}
+
+void main();

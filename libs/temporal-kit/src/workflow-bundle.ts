@@ -1,0 +1,23 @@
+import { join, resolve } from 'node:path';
+import type { BundleOptions } from '@temporalio/worker';
+
+const REPO_ROOT = resolve(__dirname, '../../..');
+
+/** The entry point that lists every workflow of the "hotline" worker. */
+export const WORKFLOWS_PATH = join(REPO_ROOT, 'workflows/src/index.ts');
+
+/** Pure libs workflow code may import; anything else is refused by lint and by the bundler. */
+const WORKFLOW_SAFE_ALIASES: Record<string, string> = {
+  '@platform/contracts': join(REPO_ROOT, 'libs/contracts/src/index.ts'),
+};
+
+/** Options for bundleWorkflowCode / Worker.create so the bundle resolves the workspace aliases. */
+export function workflowBundleOptions(workflowsPath = WORKFLOWS_PATH): Pick<BundleOptions, 'workflowsPath' | 'webpackConfigHook'> {
+  return {
+    workflowsPath,
+    webpackConfigHook: (config) => ({
+      ...config,
+      resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...WORKFLOW_SAFE_ALIASES } },
+    }),
+  };
+}

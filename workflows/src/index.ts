@@ -1,0 +1,2 @@
+// Every workflow the "hotline" worker runs. Workflow code only: deterministic, no I/O.
+export * from './platform-check/timer-check.workflow';
