@@ -1,3 +1,2 @@
 export * from './service-data-source';
 export * from './migrate';
-export * from './test-database-guard';

@@ -1,4 +1,4 @@
 export * from './stack-env';
 export * from './test-schema';
 export * from './temporal';
-export * from './service-app';
+export * from './test-database-guard';

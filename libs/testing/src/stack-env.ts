@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { assertTestDatabase, withDatabaseName } from '@platform/database';
+import { assertTestDatabase, withDatabaseName } from './test-database-guard';
 
 export const REPO_ROOT = resolve(__dirname, '../../..');
 export const STACK_HOME = process.env.STACK_HOME ?? join(REPO_ROOT, '.stack');

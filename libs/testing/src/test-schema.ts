@@ -1,24 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { DataSource, DataSourceOptions } from 'typeorm';
-import { createServiceDataSource } from '@platform/database';
+import { DataSource } from 'typeorm';
 import { testDatabaseUrl } from './stack-env';
 
 /**
  * A throwaway schema in the test database, so specs running in parallel never share tables.
- * `drop()` removes it with everything inside.
+ * `drop()` removes it with everything inside. (Built on TypeORM directly: this harness depends on no
+ * workspace library, so every library's specs can use it.)
  */
 export async function createTestSchema(
   prefix: string,
-  options: { entities?: DataSourceOptions['entities']; migrations?: DataSourceOptions['migrations'] } = {},
 ): Promise<{ schema: string; dataSource: DataSource; drop: () => Promise<void> }> {
   const schema = `${prefix}_${randomBytes(4).toString('hex')}`;
-  const dataSource = createServiceDataSource({
+  const dataSource = new DataSource({
+    type: 'postgres',
     url: testDatabaseUrl(),
     schema,
-    entities: options.entities ?? [],
-    migrations: options.migrations ?? [],
-    applicationName: `test:${schema}`,
     poolSize: 5,
+    extra: { options: `-c search_path=${schema},public` },
   });
   await dataSource.initialize();
   await dataSource.query(`CREATE SCHEMA "${schema}"`);

