@@ -1,0 +1,112 @@
+# Service processes for start.sh / stop.sh: one Node process each, pid and log under $STACK_HOME.
+# shellcheck shell=bash
+STACK_HOME="${STACK_HOME:-$ROOT/.stack}"
+RUN_DIR="$STACK_HOME/run/services"
+LOG_DIR="$STACK_HOME/logs"
+SERVICES=(hotline people employers jobs worker)
+declare -A SERVICE_PORT=([hotline]=3000 [people]=3001 [employers]=3002 [jobs]=3003 [worker]=3004)
+mkdir -p "$RUN_DIR" "$LOG_DIR"
+
+say() { printf '[start] %s\n' "$*"; }
+
+# A database URL per service, with the service's own role, unless DATABASE_URL points elsewhere.
+service_database_url() {
+  local service="$1"
+  if [[ -n "${DATABASE_URL:-}" ]]; then echo "$DATABASE_URL"; return; fi
+  local base="${DATABASE_ADMIN_URL:?stack env not loaded}"
+  echo "$base" | sed -E "s#^postgres(ql)?://[^@]*@#postgres://svc_${service}:svc_${service}@#"
+}
+
+services_prepare() {
+  local secret_file="$STACK_HOME/secrets/jwt-secret"
+  if [[ -z "${JWT_SECRET:-}" ]]; then
+    if [[ ! -f "$secret_file" ]]; then
+      mkdir -p "$(dirname "$secret_file")"
+      (umask 077; node -e 'process.stdout.write(require("crypto").randomBytes(48).toString("base64url"))' > "$secret_file")
+    fi
+    JWT_SECRET="$(cat "$secret_file")"
+  fi
+  export JWT_SECRET
+}
+
+run_ts() { node -r @swc-node/register "$@"; }
+
+http_ok() { node -e "fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))" "$1"; }
+
+services_migrate() {
+  local service
+  for service in hotline people employers jobs; do
+    DATABASE_URL="$(service_database_url "$service")" run_ts "apps/$service/src/migrate.ts"
+  done
+}
+
+services_seed_demo() {
+  if [[ -f apps/hotline/src/seed-demo.ts ]]; then
+    DATABASE_URL="$(service_database_url hotline)" run_ts apps/hotline/src/seed-demo.ts
+  fi
+}
+
+services_start() {
+  local service
+  for service in "${SERVICES[@]}"; do
+    say "starting $service on port ${SERVICE_PORT[$service]} (log: $LOG_DIR/$service.log)"
+    (
+      export PORT="${SERVICE_PORT[$service]}"
+      [[ "$service" == worker ]] || export DATABASE_URL="$(service_database_url "$service")"
+      setsid nohup node -r @swc-node/register "apps/$service/src/main.ts" >"$LOG_DIR/$service.log" 2>&1 &
+      echo $! >"$RUN_DIR/$service.pid"
+    )
+  done
+}
+
+services_wait_ready() {
+  local service deadline=$((SECONDS + 120)) pending
+  while :; do
+    pending=()
+    for service in "${SERVICES[@]}"; do
+      if ! kill -0 "$(cat "$RUN_DIR/$service.pid")" 2>/dev/null; then
+        say "$service exited during start-up; last lines of $LOG_DIR/$service.log:"
+        tail -n 20 "$LOG_DIR/$service.log" >&2
+        exit 1
+      fi
+      http_ok "http://127.0.0.1:${SERVICE_PORT[$service]}/health/ready" || pending+=("$service")
+    done
+    (( ${#pending[@]} == 0 )) && return 0
+    if (( SECONDS > deadline )); then
+      say "not ready after 120 s: ${pending[*]} (logs in $LOG_DIR)"
+      exit 1
+    fi
+    sleep 1
+  done
+}
+
+services_stop() {
+  local service pid
+  for service in "${SERVICES[@]}"; do
+    [[ -f "$RUN_DIR/$service.pid" ]] || continue
+    pid="$(cat "$RUN_DIR/$service.pid")"
+    if kill -0 "$pid" 2>/dev/null; then
+      [[ "${1:-}" == quiet ]] || say "stopping $service"
+      kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      kill -KILL -- "-$pid" 2>/dev/null || true
+    fi
+    rm -f "$RUN_DIR/$service.pid"
+  done
+}
+
+services_print_urls() {
+  cat <<URLS
+
+962110 platform is up.
+  Hotline API        http://127.0.0.1:3000   OpenAPI: http://127.0.0.1:3000/docs
+  People API         http://127.0.0.1:3001   OpenAPI: http://127.0.0.1:3001/docs
+  Employers API      http://127.0.0.1:3002   OpenAPI: http://127.0.0.1:3002/docs
+  Jobs API           http://127.0.0.1:3003   OpenAPI: http://127.0.0.1:3003/docs
+  Worker health      http://127.0.0.1:3004/health/ready
+  Temporal Web UI    ${TEMPORAL_UI_URL:-http://127.0.0.1:8233}
+  Demo accounts      admin, supervisor.city, supervisor.wuhou, operator.wuhou, employer.demo
+                     password: Demo-962110!   (POST /auth/login on the hotline API)
+  Logs               $LOG_DIR/<service>.log     Stop: scripts/stop.sh
+URLS
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Starts the whole system on this machine: the local stack (Postgres, Temporal, Kafka), migrations,
+# demo data, the services and the workflow worker; prints where to look. Safe to run again: the
+# stack is reused and the services are restarted on the current code.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export NX_DAEMON=false
+
+bash scripts/ensure-node-deps.sh
+bash infra/local/stack.sh up
+# shellcheck source=/dev/null
+source "${STACK_HOME:-$ROOT/.stack}/env"
+source scripts/services.sh
+
+services_stop quiet
+services_prepare
+services_migrate
+services_seed_demo
+services_start
+services_wait_ready
+services_print_urls

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every test: installs what is missing, brings the local stack up (or reuses it), then lint,
+# type check and all Jest specs (unit, integration on the real stack, workflow specs on the
+# time-skipping server). Ends with one line: "N passed, N failed". Extra arguments go to Jest.
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export NX_DAEMON=false NX_NO_CLOUD=true
+
+bash scripts/ensure-node-deps.sh || exit 1
+bash infra/local/stack.sh up || { echo "0 passed, 1 failed"; exit 1; }
+# shellcheck source=/dev/null
+source "${STACK_HOME:-$ROOT/.stack}/env"
+
+passed=0
+failed=0
+check() {
+  local name="$1"; shift
+  echo "[test] $name"
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "[test] FAILED: $name"; fi
+}
+
+# The Nx project graph feeds the module-boundary lint rule.
+npx nx show projects >/dev/null
+check "lint (eslint, module boundaries, workflow determinism)" npx eslint . --max-warnings=0
+check "type check (tsc --noEmit)" npx tsc -p tsconfig.json
+
+results="${STACK_HOME:-$ROOT/.stack}/jest-results.json"
+rm -f "$results"
+TEST_STACK=external npx jest --maxWorkers=2 --json --outputFile="$results" "$@"
+jest_rc=$?
+if [[ -f "$results" ]]; then
+  read -r jest_passed jest_failed < <(node -e '
+    const r = require(process.argv[1]);
+    // A suite that crashed before running its tests counts as one failure.
+    console.log(r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites);' "$results")
+  passed=$((passed + jest_passed))
+  failed=$((failed + jest_failed))
+  if (( jest_rc != 0 && jest_failed == 0 )); then failed=$((failed + 1)); fi
+else
+  failed=$((failed + 1))
+fi
+
+echo "$passed passed, $failed failed"
+(( failed == 0 ))
