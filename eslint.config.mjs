@@ -54,10 +54,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  { files: ['**/*.spec.ts', 'test/**/*.ts'], rules: boundaries(true) },
+  // Specs and their support files (a service's src/**/testing/ folder) may use the test harness.
+  { files: ['**/*.spec.ts', 'test/**/*.ts', 'apps/*/src/**/testing/**/*.ts'], rules: boundaries(true) },
   {
     files: ['**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', console: 'readonly', process: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

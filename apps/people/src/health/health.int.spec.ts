@@ -29,6 +29,17 @@ describe('people service health (real Postgres and Kafka)', () => {
     expect(response.body).toMatchObject({ status: 404, title: expect.stringContaining('未找到'), instance: '/no-such-route' });
   });
 
+  it('carries the caller\'s correlation id into the response and its problem details', async () => {
+    const response = await request(service.app.getHttpServer())
+      .get('/no-such-route')
+      .set('x-correlation-id', 'call-2026-000123')
+      .expect(404);
+    expect(response.headers['x-correlation-id']).toBe('call-2026-000123');
+    expect(response.body.correlationId).toBe('call-2026-000123');
+    const generated = await request(service.app.getHttpServer()).get('/health/live').expect(200);
+    expect(generated.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('serves its OpenAPI document', async () => {
     const response = await request(service.app.getHttpServer()).get('/docs-json').expect(200);
     expect(response.body.openapi).toMatch(/^3\./);

@@ -1,0 +1,71 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { REPO_ROOT } from '@platform/testing';
+
+const KUBE_DIR = join(REPO_ROOT, 'infra/deploy/kubernetes');
+
+interface Resource {
+  kind: string;
+  metadata: { name: string };
+  spec?: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+function loadResources(): Resource[] {
+  const kustomization = parseAllDocuments(readFileSync(join(KUBE_DIR, 'kustomization.yaml'), 'utf8'))[0].toJS();
+  return (kustomization.resources as string[]).flatMap((file) =>
+    parseAllDocuments(readFileSync(join(KUBE_DIR, file), 'utf8')).map((document) => {
+      if (document.errors.length) throw new Error(`${file}: ${document.errors[0].message}`);
+      return document.toJS() as Resource;
+    }),
+  );
+}
+
+const processes = readdirSync(join(REPO_ROOT, 'apps')).filter((name) => name !== 'console');
+const httpServices = processes.filter((name) => name !== 'worker');
+
+describe('Kubernetes deployment descriptions', () => {
+  const resources = loadResources();
+  const byKind = (kind: string) => resources.filter((resource) => resource.kind === kind);
+
+  it('lists only files that parse, and every resource has a kind and a name', () => {
+    for (const resource of resources) {
+      expect(resource.kind).toEqual(expect.any(String));
+      expect(resource.metadata.name).toMatch(/^[a-z0-9-]+$/);
+    }
+  });
+
+  it('deploys every process in apps/ with probes on its health endpoints and resource limits', () => {
+    const deployments = byKind('Deployment');
+    expect(deployments.map((deployment) => deployment.metadata.name).sort()).toEqual([...processes].sort());
+    for (const deployment of deployments) {
+      const [container] = deployment.spec!.template.spec.containers;
+      expect(container.args.join(' ')).toContain(`apps/${deployment.metadata.name}/src/main.ts`);
+      expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
+      expect(container.livenessProbe.httpGet.path).toBe('/health/live');
+      expect(container.resources.limits.memory).toBeDefined();
+      expect(deployment.spec!.replicas).toBeGreaterThanOrEqual(2);
+      expect(deployment.spec!.template.spec.securityContext.runAsNonRoot).toBe(true);
+    }
+  });
+
+  it('takes secrets from Secrets, never from literal values', () => {
+    for (const deployment of [...byKind('Deployment'), ...byKind('Job')]) {
+      for (const container of deployment.spec!.template.spec.containers) {
+        for (const variable of container.env ?? []) {
+          if (/SECRET|PASSWORD|DATABASE_URL/.test(variable.name)) {
+            expect(variable.value).toBeUndefined();
+            expect(variable.valueFrom.secretKeyRef.name).toEqual(expect.any(String));
+          }
+        }
+      }
+    }
+  });
+
+  it('runs each service\'s migrations as a Job and exposes each HTTP service', () => {
+    expect(byKind('Job').map((job) => job.metadata.name).sort()).toEqual(
+      httpServices.map((name) => `migrate-${name}`).sort(),
+    );
+    expect(byKind('Service').map((service) => service.metadata.name).sort()).toEqual([...httpServices].sort());
+  });
+});
