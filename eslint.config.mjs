@@ -7,7 +7,17 @@ import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
-const ioLibraries = ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'pg-*', 'kafkajs', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'];
+const ioLibraries = [
+  '@nestjs/*',
+  'typeorm',
+  'typeorm/*',
+  'pg',
+  'pg-*',
+  'kafkajs',
+  '@temporalio/client',
+  '@temporalio/worker',
+  '@temporalio/activity',
+];
 
 const serviceScopes = ['hotline', 'people', 'employers', 'jobs', 'worker'];
 
@@ -19,14 +29,21 @@ const platformConstraints = [
     onlyDependOnLibsWithTags: ['platform:pure'],
     bannedExternalImports: [...ioLibraries, '@temporalio/*'],
   },
-  { sourceTag: 'platform:workflow', onlyDependOnLibsWithTags: ['platform:pure'], bannedExternalImports: ioLibraries },
+  {
+    sourceTag: 'platform:workflow',
+    onlyDependOnLibsWithTags: ['platform:pure'],
+    bannedExternalImports: ioLibraries,
+  },
 ];
 
 // Specs run in Node next to the code they test (a workflow spec starts a worker), so only the
 // scope rules apply to them.
 const depConstraints = (withTesting) => [
   ...(withTesting ? [] : platformConstraints),
-  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: withTesting ? ['scope:shared', 'scope:testing'] : ['scope:shared'] },
+  {
+    sourceTag: 'scope:shared',
+    onlyDependOnLibsWithTags: withTesting ? ['scope:shared', 'scope:testing'] : ['scope:shared'],
+  },
   { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:shared', 'scope:testing'] },
   ...serviceScopes.map((scope) => ({
     sourceTag: `scope:${scope}`,
@@ -58,7 +75,16 @@ export default tseslint.config(
   { files: ['**/*.spec.ts', 'test/**/*.ts', 'apps/*/src/**/testing/**/*.ts'], rules: boundaries(true) },
   {
     files: ['**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', console: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        console: 'readonly',
+        process: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
@@ -73,7 +99,10 @@ export default tseslint.config(
             message: 'Workflow code must be deterministic: no Node built-ins (do I/O in an activity).',
           })),
           patterns: [
-            { group: ioLibraries, message: 'Workflow code may not import I/O libraries; call an activity instead.' },
+            {
+              group: ioLibraries,
+              message: 'Workflow code may not import I/O libraries; call an activity instead.',
+            },
             {
               group: ['**/*.activities', '**/*.activities.ts'],
               allowTypeImports: true,

@@ -24,6 +24,7 @@ check() {
 npx nx show projects >/dev/null
 check "lint (eslint, module boundaries, workflow determinism)" npx eslint . --max-warnings=0
 check "type check (tsc --noEmit)" npx tsc -p tsconfig.json
+check "formatting (prettier --check)" npx prettier --check . --log-level warn
 
 results="${STACK_HOME:-$ROOT/.stack}/jest-results.json"
 rm -f "$results"

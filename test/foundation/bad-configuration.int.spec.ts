@@ -43,7 +43,10 @@ describe('bad configuration gives a clear message, not a stack trace', () => {
   });
 
   it('names a malformed variable and its rule', async () => {
-    const result = await runService('apps/worker/src/main.ts', { TEMPORAL_ADDRESS: 'not an address', PORT: 'abc' });
+    const result = await runService('apps/worker/src/main.ts', {
+      TEMPORAL_ADDRESS: 'not an address',
+      PORT: 'abc',
+    });
     expect(result.code).toBe(78);
     expect(result.stderr).toContain('TEMPORAL_ADDRESS: must be host:port');
     expect(result.stderr).toContain('PORT: must be a TCP port number');

@@ -12,7 +12,9 @@ interface Resource {
 }
 
 function loadResources(): Resource[] {
-  const kustomization = parseAllDocuments(readFileSync(join(KUBE_DIR, 'kustomization.yaml'), 'utf8'))[0].toJS();
+  const kustomization = parseAllDocuments(
+    readFileSync(join(KUBE_DIR, 'kustomization.yaml'), 'utf8'),
+  )[0].toJS();
   return (kustomization.resources as string[]).flatMap((file) =>
     parseAllDocuments(readFileSync(join(KUBE_DIR, file), 'utf8')).map((document) => {
       if (document.errors.length) throw new Error(`${file}: ${document.errors[0].message}`);
@@ -62,10 +64,16 @@ describe('Kubernetes deployment descriptions', () => {
     }
   });
 
-  it('runs each service\'s migrations as a Job and exposes each HTTP service', () => {
-    expect(byKind('Job').map((job) => job.metadata.name).sort()).toEqual(
-      httpServices.map((name) => `migrate-${name}`).sort(),
-    );
-    expect(byKind('Service').map((service) => service.metadata.name).sort()).toEqual([...httpServices].sort());
+  it("runs each service's migrations as a Job and exposes each HTTP service", () => {
+    expect(
+      byKind('Job')
+        .map((job) => job.metadata.name)
+        .sort(),
+    ).toEqual(httpServices.map((name) => `migrate-${name}`).sort());
+    expect(
+      byKind('Service')
+        .map((service) => service.metadata.name)
+        .sort(),
+    ).toEqual([...httpServices].sort());
   });
 });

@@ -10,7 +10,14 @@ describe('architecture lint rules', () => {
   async function ruleIds(code: string, file: string): Promise<string[]> {
     const run = spawnSync(
       process.execPath,
-      [join(REPO_ROOT, 'node_modules/eslint/bin/eslint.js'), '--format', 'json', '--stdin', '--stdin-filename', file],
+      [
+        join(REPO_ROOT, 'node_modules/eslint/bin/eslint.js'),
+        '--format',
+        'json',
+        '--stdin',
+        '--stdin-filename',
+        file,
+      ],
       { cwd: REPO_ROOT, input: code, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false' } },
     );
     const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string; message: string }[] }[];

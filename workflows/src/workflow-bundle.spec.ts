@@ -22,9 +22,9 @@ describe('workflow bundle', () => {
       "import { readFileSync } from 'fs';\nexport async function bad(): Promise<string> { return readFileSync('/etc/hostname', 'utf8'); }\n",
     );
     try {
-      await expect(bundleWorkflowCode({ ...workflowBundleOptions(file), logger: silentLogger })).rejects.toThrow(
-        /importing the following disallowed modules[\s\S]*'fs'/,
-      );
+      await expect(
+        bundleWorkflowCode({ ...workflowBundleOptions(file), logger: silentLogger }),
+      ).rejects.toThrow(/importing the following disallowed modules[\s\S]*'fs'/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

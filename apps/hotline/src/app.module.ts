@@ -3,6 +3,8 @@ import { Topics } from '@platform/contracts';
 import { ServiceCoreModule } from '@platform/nest-kit';
 import { HotlineConfig } from './config';
 import { hotlineEntities, hotlineMigrations } from './data-source';
+import { IdentityModule } from './identity/identity.module';
+import { OrgTreeModule } from './org-tree/org-tree.module';
 
 @Module({})
 export class AppModule {
@@ -18,6 +20,8 @@ export class AppModule {
           migrations: hotlineMigrations,
           topics: [Topics.hotlineCase, Topics.hotlineCalendar],
         }),
+        OrgTreeModule,
+        IdentityModule,
       ],
     };
   }

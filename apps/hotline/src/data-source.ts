@@ -1,9 +1,17 @@
 import { createServiceDataSource } from '@platform/database';
+import { UserAccount } from './identity/user-account.entity';
+import { OrgUnit } from './org-tree/org-unit.entity';
 import { OutboxTables1763800000000 } from './migrations/1763800000000-outbox-tables';
+import { OrgUnits1763900000000 } from './migrations/1763900000000-org-units';
+import { UserAccounts1763900100000 } from './migrations/1763900100000-user-accounts';
 
 export const hotlineSchema = 'hotline';
-export const hotlineEntities = [];
-export const hotlineMigrations = [OutboxTables1763800000000];
+export const hotlineEntities = [OrgUnit, UserAccount];
+export const hotlineMigrations = [
+  OutboxTables1763800000000,
+  OrgUnits1763900000000,
+  UserAccounts1763900100000,
+];
 
 export function hotlineDataSource(url: string, schema = hotlineSchema) {
   return createServiceDataSource({

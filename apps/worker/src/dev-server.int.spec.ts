@@ -21,10 +21,16 @@ describe('workflows on the Temporal dev server', () => {
 
   it('runs a workflow on a worker to completion', async () => {
     const taskQueue = `dev-server-it-${randomUUID()}`;
-    const worker = await Worker.create({ connection: nativeConnection, taskQueue, ...workflowBundleOptions() });
+    const worker = await Worker.create({
+      connection: nativeConnection,
+      taskQueue,
+      ...workflowBundleOptions(),
+    });
     const client = new Client({ connection });
     const workflowId = `timer-check-${randomUUID()}`;
-    const result = await worker.runUntil(client.workflow.execute(timerCheck, { workflowId, taskQueue, args: [200] }));
+    const result = await worker.runUntil(
+      client.workflow.execute(timerCheck, { workflowId, taskQueue, args: [200] }),
+    );
     expect(result).toEqual({ workflowId, sleptMs: expect.any(Number) });
     expect(result.sleptMs).toBeGreaterThanOrEqual(200);
     const described = await client.workflow.getHandle(workflowId).describe();
@@ -32,7 +38,9 @@ describe('workflows on the Temporal dev server', () => {
   }, 120_000);
 
   it('has the custom search attributes the case workflow needs', async () => {
-    const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
+    const { customAttributes } = await connection.operatorService.listSearchAttributes({
+      namespace: 'default',
+    });
     const custom = Object.keys(customAttributes ?? {});
     expect(custom).toEqual(expect.arrayContaining(Object.values(SearchAttributes)));
   });

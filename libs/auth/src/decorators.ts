@@ -10,8 +10,10 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 /** The caller needs at least one of these roles. */
 export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
 
-export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionContext): AuthenticatedUser => {
-  const request = context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>();
-  if (!request.user) throw new Error('CurrentUser used on a public route');
-  return request.user;
-});
+export const CurrentUser = createParamDecorator(
+  (_: unknown, context: ExecutionContext): AuthenticatedUser => {
+    const request = context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>();
+    if (!request.user) throw new Error('CurrentUser used on a public route');
+    return request.user;
+  },
+);

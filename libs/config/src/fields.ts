@@ -45,7 +45,10 @@ export const serviceFields = (defaultPort: number, defaultSchema: string) => ({
   PORT: port(defaultPort),
   DATABASE_URL: postgresUrl(),
   /** Fixed per service in production; tests point it at a throwaway schema. */
-  DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier').default(defaultSchema),
+  DB_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier')
+    .default(defaultSchema),
   KAFKA_BROKERS: hostPortList(),
   JWT_SECRET: secret(32),
 });

@@ -20,7 +20,8 @@ export function loadConfig<S extends z.ZodRawShape>(
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join('.');
-    const rule = issue.code === 'invalid_type' && issue.received === 'undefined' ? 'is required' : issue.message;
+    const rule =
+      issue.code === 'invalid_type' && issue.received === 'undefined' ? 'is required' : issue.message;
     return `${name}: ${rule}`;
   });
   throw new ConfigError(problems);
@@ -30,7 +31,10 @@ export function loadConfig<S extends z.ZodRawShape>(
  * Loads config at process start; on failure prints the problems and exits, so an operator sees
  * which variable is wrong instead of a stack trace.
  */
-export function loadConfigOrExit<S extends z.ZodRawShape>(shape: S, processName: string): z.infer<z.ZodObject<S>> {
+export function loadConfigOrExit<S extends z.ZodRawShape>(
+  shape: S,
+  processName: string,
+): z.infer<z.ZodObject<S>> {
   try {
     return loadConfig(shape);
   } catch (error) {

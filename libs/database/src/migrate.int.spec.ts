@@ -5,7 +5,6 @@ import { databaseName, testDatabaseUrl, withDatabaseName } from '@platform/testi
 import { migrateUnderLock } from './migrate';
 import { createServiceDataSource, migrationSchema } from './service-data-source';
 
-
 // Slow on purpose, so the second runner really has to wait for the first one's lock.
 class CreateThings1700000000001 implements MigrationInterface {
   name = 'CreateThings1700000000001';
@@ -59,7 +58,10 @@ describe('migrations under an advisory lock (real Postgres)', () => {
 
   it('runs on an empty database once; a concurrent second run waits and does nothing', async () => {
     expect(databaseName(url)).toContain('test');
-    const [first, second] = await Promise.all([migrateUnderLock(dataSource()), migrateUnderLock(dataSource())]);
+    const [first, second] = await Promise.all([
+      migrateUnderLock(dataSource()),
+      migrateUnderLock(dataSource()),
+    ]);
     const runs = [first, second].sort((a, b) => b.executed.length - a.executed.length);
     expect(runs[0].executed).toEqual(['CreateThings1700000000001', 'AddThingName1700000000002']);
     expect(runs[1].executed).toEqual([]);
@@ -73,6 +75,9 @@ describe('migrations under an advisory lock (real Postgres)', () => {
     const { rows: applied } = await check.query('SELECT name FROM svc.migrations ORDER BY id');
     await check.end();
     expect(rows.map((row) => row.column_name)).toEqual(['id', 'name']);
-    expect(applied.map((row) => row.name)).toEqual(['CreateThings1700000000001', 'AddThingName1700000000002']);
+    expect(applied.map((row) => row.name)).toEqual([
+      'CreateThings1700000000001',
+      'AddThingName1700000000002',
+    ]);
   });
 });

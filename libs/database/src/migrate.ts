@@ -37,7 +37,9 @@ export async function migrateUnderLock(dataSource: DataSource): Promise<Migratio
 export async function runMigrateCommand(serviceName: string, dataSource: DataSource): Promise<void> {
   try {
     const run = await migrateUnderLock(dataSource);
-    process.stdout.write(`${JSON.stringify({ level: 'info', service: serviceName, msg: 'migrations done', ...run })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ level: 'info', service: serviceName, msg: 'migrations done', ...run })}\n`,
+    );
     await dataSource.destroy();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -43,8 +43,12 @@ export class EventConsumer {
           await this.deadLetter(topic, message.key, message.value, error);
           return;
         }
-        const applied = await handleOnce(this.options.dataSource, this.options.schema, name, { id: event.id, topic }, (manager) =>
-          this.options.handle(event, manager, topic),
+        const applied = await handleOnce(
+          this.options.dataSource,
+          this.options.schema,
+          name,
+          { id: event.id, topic },
+          (manager) => this.options.handle(event, manager, topic),
         );
         if (!applied) this.logger.debug({ eventId: event.id }, 'duplicate delivery skipped');
       },
@@ -55,14 +59,22 @@ export class EventConsumer {
     await this.consumer?.disconnect();
   }
 
-  private async deadLetter(topic: string, key: Buffer | null, value: Buffer | null, error: unknown): Promise<void> {
-    const reason = error instanceof InvalidEventError || error instanceof SyntaxError ? error.message : String(error);
+  private async deadLetter(
+    topic: string,
+    key: Buffer | null,
+    value: Buffer | null,
+    error: unknown,
+  ): Promise<void> {
+    const reason =
+      error instanceof InvalidEventError || error instanceof SyntaxError ? error.message : String(error);
     this.logger.error({ topic, reason }, 'invalid event sent to the dead-letter topic');
     if (!this.options.deadLetterProducer) throw error;
     await this.options.deadLetterProducer.send({
       topic: `${topic}.dead-letter`,
       acks: -1,
-      messages: [{ key, value, headers: { 'dead-letter-reason': reason.slice(0, 500), consumer: this.options.name } }],
+      messages: [
+        { key, value, headers: { 'dead-letter-reason': reason.slice(0, 500), consumer: this.options.name } },
+      ],
     });
   }
 }

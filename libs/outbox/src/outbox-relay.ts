@@ -52,10 +52,9 @@ export class OutboxRelay {
   async publishBatch(): Promise<number> {
     const { dataSource, schema, producer } = this.options;
     return dataSource.transaction(async (manager) => {
-      const [{ leader }] = await manager.query(
-        'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS leader',
-        [`outbox-relay:${schema}`],
-      );
+      const [{ leader }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS leader', [
+        `outbox-relay:${schema}`,
+      ]);
       if (!leader) return 0;
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, topic, message_key, event FROM "${schema}".outbox

@@ -47,10 +47,10 @@ describe('outbox → Kafka → inbox (real Postgres and Kafka)', () => {
       fromBeginning: true,
       handle: async (event, manager) => {
         if (!event.subject.startsWith(testSchema.schema)) return; // other runs share the topic
-        await manager.query(`INSERT INTO "${testSchema.schema}".probe_effect (subject, event_id) VALUES ($1, $2)`, [
-          event.subject,
-          event.id,
-        ]);
+        await manager.query(
+          `INSERT INTO "${testSchema.schema}".probe_effect (subject, event_id) VALUES ($1, $2)`,
+          [event.subject, event.id],
+        );
       },
     });
     await consumer.start();

@@ -1,4 +1,11 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { createKafka, createReliableProducer, ensureTopics } from './kafka-client';
@@ -37,7 +44,11 @@ export class OutboxRelayRunner implements OnApplicationBootstrap, OnApplicationS
     }
     this.producer = createReliableProducer(this.kafka);
     await this.producer.connect();
-    this.relay = new OutboxRelay({ dataSource: this.dataSource, schema: this.options.schema, producer: this.producer });
+    this.relay = new OutboxRelay({
+      dataSource: this.dataSource,
+      schema: this.options.schema,
+      producer: this.producer,
+    });
     this.relay.start();
   }
 

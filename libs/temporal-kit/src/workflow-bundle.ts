@@ -12,12 +12,17 @@ const WORKFLOW_SAFE_ALIASES: Record<string, string> = {
 };
 
 /** Options for bundleWorkflowCode / Worker.create so the bundle resolves the workspace aliases. */
-export function workflowBundleOptions(workflowsPath = WORKFLOWS_PATH): Pick<BundleOptions, 'workflowsPath' | 'webpackConfigHook'> {
+export function workflowBundleOptions(
+  workflowsPath = WORKFLOWS_PATH,
+): Pick<BundleOptions, 'workflowsPath' | 'webpackConfigHook'> {
   return {
     workflowsPath,
     webpackConfigHook: (config) => ({
       ...config,
-      resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...WORKFLOW_SAFE_ALIASES } },
+      resolve: {
+        ...config.resolve,
+        alias: { ...(config.resolve?.alias as object), ...WORKFLOW_SAFE_ALIASES },
+      },
     }),
   };
 }

@@ -8,5 +8,7 @@ import { join, resolve } from 'node:path';
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env.TEST_STACK === 'external') return;
-  execFileSync('bash', [join(resolve(__dirname, '../../..'), 'infra/local/stack.sh'), 'up'], { stdio: 'inherit' });
+  execFileSync('bash', [join(resolve(__dirname, '../../..'), 'infra/local/stack.sh'), 'up'], {
+    stdio: 'inherit',
+  });
 }

@@ -19,13 +19,15 @@ export function loadStackEnv(): void {
 
 function required(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run infra/local/stack.sh up, or set it to an external endpoint`);
+  if (!value)
+    throw new Error(`${name} is not set: run infra/local/stack.sh up, or set it to an external endpoint`);
   return value;
 }
 
 /** The test database (admin role): TEST_DATABASE_URL, else the stack's database with its test twin's name. */
 export function testDatabaseUrl(): string {
-  const url = process.env.TEST_DATABASE_URL ?? withDatabaseName(required('DATABASE_ADMIN_URL'), 'hotline962110_test');
+  const url =
+    process.env.TEST_DATABASE_URL ?? withDatabaseName(required('DATABASE_ADMIN_URL'), 'hotline962110_test');
   assertTestDatabase(url);
   return url;
 }

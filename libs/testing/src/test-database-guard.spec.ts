@@ -6,7 +6,9 @@ describe('test database guard', () => {
   });
 
   it('refuses any other database, naming it', () => {
-    expect(() => assertTestDatabase('postgres://u:p@localhost:5432/hotline962110')).toThrow(/"hotline962110"/);
+    expect(() => assertTestDatabase('postgres://u:p@localhost:5432/hotline962110')).toThrow(
+      /"hotline962110"/,
+    );
   });
 
   it('refuses a URL without a database', () => {
@@ -14,6 +16,8 @@ describe('test database guard', () => {
   });
 
   it('swaps the database name and keeps the rest', () => {
-    expect(withDatabaseName('postgres://u:p@h:1/a?sslmode=disable', 'b_test')).toBe('postgres://u:p@h:1/b_test?sslmode=disable');
+    expect(withDatabaseName('postgres://u:p@h:1/a?sslmode=disable', 'b_test')).toBe(
+      'postgres://u:p@h:1/b_test?sslmode=disable',
+    );
   });
 });

@@ -10,6 +10,7 @@ export class OutboxTables1763800000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const statement of outboxTablesDown(migrationSchema(queryRunner))) await queryRunner.query(statement);
+    for (const statement of outboxTablesDown(migrationSchema(queryRunner)))
+      await queryRunner.query(statement);
   }
 }

@@ -26,10 +26,14 @@ describe('people service health (real Postgres and Kafka)', () => {
   it('answers an unknown route with problem details', async () => {
     const response = await request(service.app.getHttpServer()).get('/no-such-route').expect(404);
     expect(response.headers['content-type']).toContain('application/problem+json');
-    expect(response.body).toMatchObject({ status: 404, title: expect.stringContaining('未找到'), instance: '/no-such-route' });
+    expect(response.body).toMatchObject({
+      status: 404,
+      title: expect.stringContaining('未找到'),
+      instance: '/no-such-route',
+    });
   });
 
-  it('carries the caller\'s correlation id into the response and its problem details', async () => {
+  it("carries the caller's correlation id into the response and its problem details", async () => {
     const response = await request(service.app.getHttpServer())
       .get('/no-such-route')
       .set('x-correlation-id', 'call-2026-000123')

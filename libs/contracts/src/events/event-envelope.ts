@@ -39,5 +39,7 @@ export function parseEvent<TData extends Record<string, unknown>>(
 }
 
 function describe(error: z.ZodError, prefix?: string): string[] {
-  return error.issues.map((issue) => `${[prefix, ...issue.path].filter(Boolean).join('.')}: ${issue.message}`);
+  return error.issues.map(
+    (issue) => `${[prefix, ...issue.path].filter(Boolean).join('.')}: ${issue.message}`,
+  );
 }

@@ -26,7 +26,10 @@ export function configureHttpApp(app: INestApplication, options: Pick<HttpServic
 }
 
 /** Creates, configures and starts a service; a port already in use ends the process with a plain message. */
-export async function startHttpService(module: Parameters<typeof NestFactory.create>[0], options: HttpServiceOptions): Promise<INestApplication> {
+export async function startHttpService(
+  module: Parameters<typeof NestFactory.create>[0],
+  options: HttpServiceOptions,
+): Promise<INestApplication> {
   const app = await NestFactory.create(module, { bufferLogs: true });
   configureHttpApp(app, options);
   try {

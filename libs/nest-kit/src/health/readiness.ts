@@ -37,7 +37,10 @@ export class HealthController {
           await withTimeout(check.check(), CHECK_TIMEOUT_MS);
           return [check.name, { status: 'up' }] as const;
         } catch (error) {
-          return [check.name, { status: 'down', reason: error instanceof Error ? error.message : String(error) }] as const;
+          return [
+            check.name,
+            { status: 'down', reason: error instanceof Error ? error.message : String(error) },
+          ] as const;
         }
       }),
     );

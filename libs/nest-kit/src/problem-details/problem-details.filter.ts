@@ -4,7 +4,11 @@ import { FieldError, PROBLEM_JSON, ProblemDetails, problemTitle, problemType } f
 
 /** An HTTP error that already carries field-level errors in both languages. */
 export class ProblemException extends HttpException {
-  constructor(status: number, detail: string, readonly fieldErrors: FieldError[] = []) {
+  constructor(
+    status: number,
+    detail: string,
+    readonly fieldErrors: FieldError[] = [],
+  ) {
     super(detail, status);
   }
 }
@@ -45,11 +49,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         typeof body === 'string'
           ? body
           : Array.isArray((body as { message?: unknown }).message)
-            ? ((body as { message: string[] }).message).join('; ')
+            ? (body as { message: string[] }).message.join('; ')
             : String((body as { message?: unknown }).message ?? exception.message);
       return { type: problemType(status), title: problemTitle(status), status, detail };
     }
     const status = HttpStatus.INTERNAL_SERVER_ERROR;
-    return { type: problemType(status), title: problemTitle(status), status, detail: 'Unexpected error / 系统异常' };
+    return {
+      type: problemType(status),
+      title: problemTitle(status),
+      status,
+      detail: 'Unexpected error / 系统异常',
+    };
   }
 }

@@ -12,6 +12,8 @@ const CHINESE: Record<string, string> = {
   isEnum: '不在允许的取值范围内',
   isIn: '不在允许的取值范围内',
   isUUID: '必须是 UUID',
+  isUuid: '必须是 UUID',
+  arrayUnique: '数组元素不能重复',
   isEmail: '必须是电子邮箱地址',
   isDateString: '必须是 ISO-8601 日期时间',
   isISO8601: '必须是 ISO-8601 日期时间',

@@ -10,6 +10,10 @@ export function strictValidationPipe(): ValidationPipe {
     transform: true,
     stopAtFirstError: false,
     exceptionFactory: (errors) =>
-      new ProblemException(HttpStatus.BAD_REQUEST, 'Request validation failed / 请求校验失败', toFieldErrors(errors)),
+      new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'Request validation failed / 请求校验失败',
+        toFieldErrors(errors),
+      ),
   });
 }

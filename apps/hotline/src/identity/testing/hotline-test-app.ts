@@ -1,0 +1,41 @@
+import request from 'supertest';
+import { startTestService, TestServiceApp } from '@platform/service-testing';
+import { AppModule } from '../../app.module';
+import { HotlineConfig } from '../../config';
+import { hotlineConfigShape } from '../../config';
+import { hotlineMigrations } from '../../data-source';
+import { DEMO_PASSWORD, seedDemoAccounts } from '../demo-accounts';
+
+/** The real hotline app on a throwaway migrated schema, with the demo accounts seeded. */
+export async function startHotline(): Promise<TestServiceApp<HotlineConfig>> {
+  const service = await startTestService({
+    service: 'hotline',
+    configShape: hotlineConfigShape,
+    migrations: hotlineMigrations,
+    module: (config) => AppModule.forRoot(config),
+  });
+  await seedDemoAccounts(service.dataSource, service.schema);
+  return service;
+}
+
+export function login(service: TestServiceApp<unknown>, username: string, password = DEMO_PASSWORD) {
+  return request(service.app.getHttpServer()).post('/auth/login').send({ username, password });
+}
+
+/** Logs in and returns the bearer token; fails the test if the login does not succeed. */
+export async function tokenFor(
+  service: TestServiceApp<unknown>,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<string> {
+  const response = await login(service, username, password);
+  if (response.status !== 200)
+    throw new Error(`login as ${username} answered ${response.status}: ${response.text}`);
+  return response.body.accessToken as string;
+}
+
+/** A problem body without the per-request correlation id, for comparing two answers. */
+export function withoutCorrelationId(body: Record<string, unknown>): Record<string, unknown> {
+  const { correlationId: _ignored, ...rest } = body;
+  return rest;
+}
