@@ -108,5 +108,6 @@ services_print_urls() {
   Demo accounts      admin, supervisor.city, supervisor.wuhou, operator.wuhou, employer.demo
                      password: Demo-962110!   (POST /auth/login on the hotline API)
   Logs               $LOG_DIR/<service>.log     Stop: scripts/stop.sh
+
 URLS
 }

@@ -24,7 +24,13 @@ export async function migrateUnderLock(dataSource: DataSource): Promise<Migratio
     await runner.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
     const waitedForLockMs = Date.now() - started;
     // The migrations table lives in the schema, so the schema must exist before TypeORM looks for it.
-    await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    // (Checked first: CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the schema
+    // exists, which a service role that merely owns its schema does not have.)
+    const [{ exists }] = await runner.query(
+      'SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS exists',
+      [schema],
+    );
+    if (!exists) await runner.query(`CREATE SCHEMA "${schema}"`);
     const executed = await dataSource.runMigrations({ transaction: 'each' });
     return { schema, executed: executed.map((migration) => migration.name), waitedForLockMs };
   } finally {

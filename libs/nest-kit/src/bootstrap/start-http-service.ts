@@ -15,6 +15,7 @@ export interface HttpServiceOptions {
 /** Applies what every HTTP service shares: logger, strict validation, problem details, OpenAPI. */
 export function configureHttpApp(app: INestApplication, options: Pick<HttpServiceOptions, 'title'>): void {
   app.useLogger(app.get(Logger));
+  app.getHttpAdapter().getInstance().disable?.('x-powered-by');
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

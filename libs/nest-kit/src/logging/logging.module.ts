@@ -45,12 +45,11 @@ export class LoggingModule {
               res.setHeader(CORRELATION_HEADER, id);
               return id;
             },
-            customAttributeKeys: { reqId: 'correlationId' },
             // Health probes every few seconds would drown the log.
             autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
             serializers: {
               req: (req: { id: string; method: string; url: string }) => ({
-                id: req.id,
+                correlationId: req.id,
                 method: req.method,
                 url: req.url.split('?')[0],
               }),
