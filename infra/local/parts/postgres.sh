@@ -1,11 +1,30 @@
 # shellcheck shell=bash
-# Part "postgres": a private Postgres cluster in $STACK_HOME/data/postgres,
+# Part "postgres": a private Postgres cluster in $STACK_HOME/data/postgres (see PG_HOME below),
 # run as the OS user `postgres` (initdb/postgres refuse to run as root),
 # listening on 127.0.0.1:$PG_PORT only, socket in $STACK_HOME/run/postgres.
 
-PG_DATA="$STACK_DATA/postgres"
-PG_SOCKDIR="$STACK_RUN/postgres"
-PG_LOG="$STACK_LOGS/postgres.log"
+# Postgres runs as the OS user `postgres`, which must be able to reach its files. When a folder above
+# STACK_HOME is closed to other users (a clone under /root, a `mktemp -d` folder), the cluster's files
+# live under /var/lib/hotline962110/<hash of STACK_HOME> instead; everything else stays in STACK_HOME.
+pg_stack_home_reachable() {
+  local dir="$STACK_HOME" mode
+  while :; do
+    mode="$(stat -c '%a' "$dir")"
+    (( 8#$mode & 1 )) || return 1
+    [[ "$dir" == / ]] && return 0
+    dir="$(dirname "$dir")"
+  done
+}
+if pg_stack_home_reachable; then
+  PG_DATA="$STACK_DATA/postgres"
+  PG_SOCKDIR="$STACK_RUN/postgres"
+  PG_LOG="$STACK_LOGS/postgres.log"
+else
+  PG_HOME="/var/lib/hotline962110/$(printf '%s' "$STACK_HOME" | sha256sum | cut -c1-12)"
+  PG_DATA="$PG_HOME/data"
+  PG_SOCKDIR="$PG_HOME/run"
+  PG_LOG="$PG_HOME/postgres.log"
+fi
 PG_ADMIN_URL_LOCAL="postgres://platform:platform@$LOCAL_HOST:$PG_PORT/hotline962110"
 PG_DATABASES=(hotline962110 hotline962110_test)
 # schema => owning login role (password = role name, search_path = schema, public)
@@ -55,12 +74,14 @@ pg_as() { runuser -u postgres -- "$@"; }
 pg_psql() { pg_as "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKDIR" -p "$PG_PORT" -U postgres "$@"; }
 
 pg_prepare_dirs() {
-  mkdir -p "$PG_DATA" "$PG_SOCKDIR"
+  mkdir -p "$PG_DATA" "$PG_SOCKDIR" "$(dirname "$PG_LOG")"
   touch "$PG_LOG"
+  # `stack.sh logs postgres` and failure reports read the log from STACK_HOME.
+  [[ "$PG_LOG" == "$STACK_LOGS/postgres.log" ]] || ln -sfn "$PG_LOG" "$STACK_LOGS/postgres.log"
   chown postgres: "$PG_DATA" "$PG_SOCKDIR" "$PG_LOG"
   chmod 0700 "$PG_DATA"
   if ! pg_as test -w "$PG_DATA" -a -w "$PG_SOCKDIR" -a -w "$PG_LOG"; then
-    die "[postgres] user 'postgres' cannot reach $STACK_HOME (a parent folder is not traversable, e.g. under /root). Use a STACK_HOME outside such a folder."
+    die "[postgres] user 'postgres' cannot write $PG_DATA, $PG_SOCKDIR or $PG_LOG"
   fi
   local sock="$PG_SOCKDIR/.s.PGSQL.$PG_PORT"
   (( ${#sock} < 107 )) || die "[postgres] socket path $sock is too long for Unix sockets (max 107 chars); use a shorter STACK_HOME."
