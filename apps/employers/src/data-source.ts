@@ -1,5 +1,5 @@
 import { createServiceDataSource } from '@platform/database';
-import { OutboxTables1763800000000 } from './migrations/1763800000000-outbox-tables';
+import { OutboxTables1763800000000 } from '@platform/outbox';
 
 export const employersSchema = 'employers';
 export const employersEntities = [];

@@ -1,7 +1,7 @@
 import { createServiceDataSource } from '@platform/database';
 import { UserAccount } from './identity/user-account.entity';
 import { OrgUnit } from './org-tree/org-unit.entity';
-import { OutboxTables1763800000000 } from './migrations/1763800000000-outbox-tables';
+import { OutboxTables1763800000000 } from '@platform/outbox';
 import { OrgUnits1763900000000 } from './migrations/1763900000000-org-units';
 import { UserAccounts1763900100000 } from './migrations/1763900100000-user-accounts';
 

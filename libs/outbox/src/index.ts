@@ -5,3 +5,4 @@ export * from './outbox-relay';
 export * from './inbox';
 export * from './event-consumer';
 export * from './outbox.module';
+export * from './outbox-tables.migration';

@@ -1,7 +1,11 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { migrationSchema } from '@platform/database';
-import { outboxTablesDown, outboxTablesUp } from '@platform/outbox';
+import { outboxTablesDown, outboxTablesUp } from './outbox-schema';
 
+/**
+ * The first migration of every service: its outbox and inbox tables, in the service's own schema
+ * (each service lists this class in its migrations; each schema has its own migrations table).
+ */
 export class OutboxTables1763800000000 implements MigrationInterface {
   name = 'OutboxTables1763800000000';
 
