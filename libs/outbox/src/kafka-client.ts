@@ -13,10 +13,14 @@ export function createKafka(clientId: string, brokers: string): Kafka {
   });
 }
 
-/** acks=all and idempotence: a broker failover neither loses nor duplicates what the relay sent. */
+/**
+ * acks=all (set per send) so an acknowledged batch survives a broker failover, one request in flight so
+ * retries cannot reorder a key's events. Not kafkajs' idempotent mode: it needs unbounded retries, which
+ * would hold the relay's transaction open while a broker is down; duplicates from a retry are absorbed by
+ * the consumers' inbox instead.
+ */
 export function createReliableProducer(kafka: Kafka): Producer {
   return kafka.producer({
-    idempotent: true,
     maxInFlightRequests: 1,
     createPartitioner: Partitioners.DefaultPartitioner,
   });
