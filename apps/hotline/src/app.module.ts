@@ -3,6 +3,7 @@ import { Topics } from '@platform/contracts';
 import { ServiceCoreModule } from '@platform/nest-kit';
 import { HotlineConfig } from './config';
 import { hotlineEntities, hotlineMigrations } from './data-source';
+import { CalendarModule } from './calendar/calendar.module';
 import { IdentityModule } from './identity/identity.module';
 import { OrgTreeModule } from './org-tree/org-tree.module';
 
@@ -22,6 +23,7 @@ export class AppModule {
         }),
         OrgTreeModule,
         IdentityModule,
+        CalendarModule,
       ],
     };
   }

@@ -4,13 +4,16 @@ import { OrgUnit } from './org-tree/org-unit.entity';
 import { OutboxTables1763800000000 } from '@platform/outbox';
 import { OrgUnits1763900000000 } from './migrations/1763900000000-org-units';
 import { UserAccounts1763900100000 } from './migrations/1763900100000-user-accounts';
+import { WorkingCalendar1764000000000 } from './migrations/1764000000000-working-calendar';
+import { CalendarChangeRow, CalendarYearRow } from './calendar/calendar-year.entity';
 
 export const hotlineSchema = 'hotline';
-export const hotlineEntities = [OrgUnit, UserAccount];
+export const hotlineEntities = [OrgUnit, UserAccount, CalendarYearRow, CalendarChangeRow];
 export const hotlineMigrations = [
   OutboxTables1763800000000,
   OrgUnits1763900000000,
   UserAccounts1763900100000,
+  WorkingCalendar1764000000000,
 ];
 
 export function hotlineDataSource(url: string, schema = hotlineSchema) {
