@@ -1,6 +1,6 @@
-import { loadConfigOrExit, serviceFields } from '@platform/config';
+import { loadConfigOrExit, serviceFields, temporalFields } from '@platform/config';
 
-export const employersConfigShape = serviceFields(3002, 'employers');
+export const employersConfigShape = { ...serviceFields(3002, 'employers'), ...temporalFields };
 export type EmployersConfig = ReturnType<typeof loadEmployersConfig>;
 
 export function loadEmployersConfig() {

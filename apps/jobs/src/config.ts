@@ -1,6 +1,6 @@
-import { loadConfigOrExit, serviceFields } from '@platform/config';
+import { loadConfigOrExit, serviceFields, temporalFields } from '@platform/config';
 
-export const jobsConfigShape = serviceFields(3003, 'jobs');
+export const jobsConfigShape = { ...serviceFields(3003, 'jobs'), ...temporalFields };
 export type JobsConfig = ReturnType<typeof loadJobsConfig>;
 
 export function loadJobsConfig() {

@@ -1,6 +1,6 @@
-import { loadConfigOrExit, serviceFields } from '@platform/config';
+import { loadConfigOrExit, serviceFields, temporalFields } from '@platform/config';
 
-export const peopleConfigShape = serviceFields(3001, 'people');
+export const peopleConfigShape = { ...serviceFields(3001, 'people'), ...temporalFields };
 export type PeopleConfig = ReturnType<typeof loadPeopleConfig>;
 
 export function loadPeopleConfig() {

@@ -1,2 +1,3 @@
 export * from './workflow-bundle';
 export * from './temporal-readiness';
+export * from './activity-worker-host';
