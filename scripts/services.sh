@@ -27,6 +27,29 @@ services_prepare() {
     JWT_SECRET="$(cat "$secret_file")"
   fi
   export JWT_SECRET
+  # Personal-data keys of the people service (AES-256-GCM keys as keyId:base64, HMAC blind-index key,
+  # Temporal payload key), generated once per stack and kept beside the JWT secret.
+  local pii_dir="$STACK_HOME/secrets"
+  if [[ -z "${PII_ENCRYPTION_KEYS:-}" ]]; then
+    if [[ ! -f "$pii_dir/pii-encryption-keys" ]]; then
+      mkdir -p "$pii_dir"
+      (umask 077; node -e 'process.stdout.write("k1:" + require("crypto").randomBytes(32).toString("base64"))' > "$pii_dir/pii-encryption-keys")
+    fi
+    PII_ENCRYPTION_KEYS="$(cat "$pii_dir/pii-encryption-keys")"
+    PII_ACTIVE_KEY_ID="${PII_ACTIVE_KEY_ID:-k1}"
+  fi
+  local name file
+  for name in PII_BLIND_INDEX_KEY TEMPORAL_PAYLOAD_KEY; do
+    file="$pii_dir/$(echo "$name" | tr 'A-Z_' 'a-z-')"
+    if [[ -z "${!name:-}" ]]; then
+      if [[ ! -f "$file" ]]; then
+        mkdir -p "$pii_dir"
+        (umask 077; node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64"))' > "$file")
+      fi
+      printf -v "$name" '%s' "$(cat "$file")"
+    fi
+  done
+  export PII_ENCRYPTION_KEYS PII_ACTIVE_KEY_ID PII_BLIND_INDEX_KEY TEMPORAL_PAYLOAD_KEY
 }
 
 run_ts() { node -r @swc-node/register "$@"; }

@@ -1,9 +1,10 @@
 import { createServiceDataSource } from '@platform/database';
 import { OutboxTables1763800000000 } from '@platform/outbox';
+import { Employers1764100000000 } from './migrations/1764100000000-employers';
 
 export const employersSchema = 'employers';
 export const employersEntities = [];
-export const employersMigrations = [OutboxTables1763800000000];
+export const employersMigrations = [OutboxTables1763800000000, Employers1764100000000];
 
 export function employersDataSource(url: string, schema = employersSchema) {
   return createServiceDataSource({

@@ -1,6 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@platform/contracts';
 import { ServiceCoreModule } from '@platform/nest-kit';
+import { JOBS_CONFIG, JobsActivityWorker } from './activities/jobs-activity-worker';
+import { MatchingModule } from './matching/matching.module';
+import { ReferralsModule } from './referrals/referrals.module';
+import { VacanciesModule } from './vacancies/vacancies.module';
 import { JobsConfig } from './config';
 import { jobsEntities, jobsMigrations } from './data-source';
 
@@ -17,8 +21,13 @@ export class AppModule {
           entities: jobsEntities,
           migrations: jobsMigrations,
           topics: [Topics.jobsReferral],
+          extraReadiness: [JobsActivityWorker],
         }),
+        VacanciesModule,
+        ReferralsModule,
+        MatchingModule,
       ],
+      providers: [{ provide: JOBS_CONFIG, useValue: config }, JobsActivityWorker],
     };
   }
 }

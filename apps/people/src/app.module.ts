@@ -1,8 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@platform/contracts';
 import { ServiceCoreModule } from '@platform/nest-kit';
+import { PeopleActivityWorker } from './activities/people-activity-worker';
+import { CategoriesController } from './categories/categories.controller';
+import { CategoriesService } from './categories/categories.service';
 import { PeopleConfig } from './config';
 import { peopleEntities, peopleMigrations } from './data-source';
+import { HouseholdsController } from './households/households.controller';
+import { HouseholdsService } from './households/households.service';
+import { PersonsController } from './persons/persons.controller';
+import { PersonsService } from './persons/persons.service';
+import { UnmaskService } from './persons/unmask.service';
+import { PiiModule } from './pii/pii.module';
+import { ServiceRecordsController } from './service-records/service-records.controller';
+import { ServiceRecordsService } from './service-records/service-records.service';
 
 @Module({})
 export class AppModule {
@@ -17,7 +28,18 @@ export class AppModule {
           entities: peopleEntities,
           migrations: peopleMigrations,
           topics: [Topics.peoplePerson, Topics.peopleHousehold],
+          extraReadiness: [PeopleActivityWorker],
         }),
+        PiiModule.forRoot(config),
+      ],
+      controllers: [PersonsController, HouseholdsController, CategoriesController, ServiceRecordsController],
+      providers: [
+        CategoriesService,
+        HouseholdsService,
+        PersonsService,
+        UnmaskService,
+        ServiceRecordsService,
+        PeopleActivityWorker,
       ],
     };
   }

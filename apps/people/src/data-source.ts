@@ -1,9 +1,16 @@
 import { createServiceDataSource } from '@platform/database';
 import { OutboxTables1763800000000 } from '@platform/outbox';
+import { People1764100000000 } from './migrations/1764100000000-people';
+import { AssistanceCategoriesSeed1764100000001 } from './migrations/1764100000001-assistance-categories.data';
 
 export const peopleSchema = 'people';
+/** The service reads and writes with SQL through the DataSource (no TypeORM entities). */
 export const peopleEntities = [];
-export const peopleMigrations = [OutboxTables1763800000000];
+export const peopleMigrations = [
+  OutboxTables1763800000000,
+  People1764100000000,
+  AssistanceCategoriesSeed1764100000001,
+];
 
 export function peopleDataSource(url: string, schema = peopleSchema) {
   return createServiceDataSource({

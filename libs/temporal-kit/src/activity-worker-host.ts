@@ -1,10 +1,16 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import { ReadinessCheck } from '@platform/nest-kit';
 
 export interface TemporalSettings {
   TEMPORAL_ADDRESS: string;
   TEMPORAL_NAMESPACE: string;
+}
+
+export interface ActivityWorkerOptions {
+  /** E.g. `{ payloadCodecs: [new AesGcmPayloadCodec(...)] }`, so payloads with personal data are encrypted. */
+  dataConverter?: DataConverter;
 }
 
 /**
@@ -22,7 +28,10 @@ export abstract class ActivityWorkerHost
   private worker: Worker | undefined;
   private running: Promise<void> | undefined;
 
-  protected constructor(private readonly settings: TemporalSettings) {}
+  protected constructor(
+    private readonly settings: TemporalSettings,
+    private readonly options: ActivityWorkerOptions = {},
+  ) {}
 
   /** The activity functions, keyed by the names workflows call them with. */
   protected abstract activities(): Record<string, (...args: never[]) => Promise<unknown>>;
@@ -34,6 +43,7 @@ export abstract class ActivityWorkerHost
       namespace: this.settings.TEMPORAL_NAMESPACE,
       taskQueue: this.taskQueue,
       activities: this.activities(),
+      ...(this.options.dataConverter ? { dataConverter: this.options.dataConverter } : {}),
     });
     this.running = this.worker
       .run()

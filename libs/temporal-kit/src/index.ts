@@ -1,3 +1,4 @@
 export * from './workflow-bundle';
 export * from './temporal-readiness';
 export * from './activity-worker-host';
+export * from './payload-codec';

@@ -3,6 +3,7 @@ import { startTestService, TestServiceApp } from '@platform/service-testing';
 import { AppModule } from '../app.module';
 import { peopleConfigShape } from '../config';
 import { peopleMigrations } from '../data-source';
+import { testPeopleKeys } from '../testing/people-test-app';
 
 describe('people service health (real Postgres and Kafka)', () => {
   let service: TestServiceApp<unknown>;
@@ -13,6 +14,7 @@ describe('people service health (real Postgres and Kafka)', () => {
       configShape: peopleConfigShape,
       migrations: peopleMigrations,
       module: (config) => AppModule.forRoot(config),
+      env: testPeopleKeys(),
     });
   });
   afterAll(() => service?.close());
@@ -20,7 +22,11 @@ describe('people service health (real Postgres and Kafka)', () => {
   it('is live without a token and ready when its dependencies answer', async () => {
     await request(service.app.getHttpServer()).get('/health/live').expect(200, { status: 'ok' });
     const ready = await request(service.app.getHttpServer()).get('/health/ready').expect(200);
-    expect(ready.body.checks).toEqual({ postgres: { status: 'up' }, kafka: { status: 'up' } });
+    expect(ready.body.checks).toEqual({
+      postgres: { status: 'up' },
+      kafka: { status: 'up' },
+      'temporal-activity-worker': { status: 'up' },
+    });
   });
 
   it('answers an unknown route with problem details', async () => {

@@ -5,6 +5,8 @@ export const Topics = {
   peoplePerson: 'people.person.v1',
   peopleHousehold: 'people.household.v1',
   jobsReferral: 'jobs.referral.v1',
+  employersEmployer: 'employers.employer.v1',
+  employersReservation: 'employers.reservation.v1',
   /** Internal: proves the outbox → Kafka → inbox path end to end (readiness checks and tests). */
   platformProbe: 'platform.probe.v1',
 } as const;

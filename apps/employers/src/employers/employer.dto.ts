@@ -1,0 +1,116 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../shared/page-query.dto';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class ContactDto {
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  name!: string;
+
+  @IsString()
+  @Matches(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/)
+  phone!: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(50)
+  title?: string;
+}
+
+/** Address in the four-level tree (city 510100 → district → street → community) plus a free-text line. */
+export class EmployerBody {
+  @ApiProperty({ example: '91510100MA61R5GD1A' })
+  @IsString()
+  @MaxLength(30)
+  uscc!: string;
+
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  industry!: string;
+
+  @IsString()
+  @Matches(/^5101\d{2}$/)
+  districtCode!: string;
+
+  @IsString()
+  @Matches(/^\d{9}$/)
+  streetCode!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{12}$/)
+  communityCode?: string;
+
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  addressDetail!: string;
+
+  @ApiPropertyOptional({ type: [ContactDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => ContactDto)
+  contacts: ContactDto[] = [];
+}
+
+export class UpdateEmployerBody extends PartialType(EmployerBody) {}
+
+/** What an employer may change about itself: only its contacts. */
+export class UpdateOwnEmployerBody {
+  @ApiProperty({ type: [ContactDto] })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => ContactDto)
+  contacts!: ContactDto[];
+}
+
+export class ListEmployersQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'name contains' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  q?: string;
+}
+
+export interface EmployerView {
+  id: string;
+  uscc: string;
+  name: string;
+  industry: string;
+  districtCode: string;
+  streetCode: string;
+  communityCode: string | null;
+  orgPath: string;
+  addressDetail: string;
+  contacts: ContactDto[];
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,122 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { Hours, HOURS, PHYSICAL_DEMANDS, PhysicalDemand } from '../vacancies/vacancy.dto';
+
+/**
+ * The person as matching needs them, given by the caller for this request only. Constraints arrive as needs
+ * ("needs a disabled-suitable post", "at most light work"), never as disability details, and nothing is stored.
+ */
+export class MatchPersonDto {
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @MaxLength(30, { each: true })
+  skills: string[] = [];
+
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(29.9)
+  @Max(31.5)
+  lat!: number;
+
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(102.9)
+  @Max(105)
+  lng!: number;
+
+  @ApiPropertyOptional({ default: 10 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.5)
+  @Max(100)
+  maxDistanceKm: number = 10;
+
+  @ApiPropertyOptional({ description: 'hours the person can work (hard); default any' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(HOURS, { each: true })
+  acceptedHours: Hours[] = [...HOURS];
+
+  @ApiPropertyOptional({ description: 'hours the person prefers (soft)' })
+  @IsOptional()
+  @IsIn(HOURS)
+  preferredHours?: Hours;
+
+  @ApiPropertyOptional({ default: 'heavy' })
+  @IsOptional()
+  @IsIn(PHYSICAL_DEMANDS)
+  maxPhysicalDemand: PhysicalDemand = 'heavy';
+
+  @IsOptional()
+  @IsBoolean()
+  needsDisabledSuitable: boolean = false;
+
+  @ApiPropertyOptional({ description: 'expected monthly wage, fen (soft)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  minWageFen?: number;
+
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Matches(/^[a-z0-9_-]{1,40}$/, { each: true })
+  categories: string[] = [];
+
+  @ApiPropertyOptional({ description: '不挑不选: ranks by distance first, skills and wage count less' })
+  @IsOptional()
+  @IsBoolean()
+  acceptsAnyJob: boolean = false;
+}
+
+export class MatchBody {
+  @ValidateNested()
+  @Type(() => MatchPersonDto)
+  person!: MatchPersonDto;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit: number = 20;
+}
+
+export type MatchFactor = 'skills' | 'distance' | 'hours' | 'constraints' | 'wage' | 'freshness';
+
+export interface MatchItem {
+  vacancyId: string;
+  employerId: string;
+  kind: string;
+  title: string;
+  districtCode: string;
+  streetCode: string;
+  hours: Hours;
+  physicalDemand: PhysicalDemand;
+  wageMinFen: number;
+  wageMaxFen: number;
+  openPlaces: number;
+  distanceKm: number;
+  score: number;
+  factors: Record<MatchFactor, number>;
+  matchedSkills: string[];
+  reason: { zh: string; en: string };
+}

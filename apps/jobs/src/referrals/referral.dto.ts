@@ -1,0 +1,164 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../shared/page-query.dto';
+
+export const REFERRAL_STATUSES = [
+  'proposed',
+  'employer_accepted',
+  'employer_declined',
+  'person_accepted',
+  'person_declined',
+  'started',
+  'ended',
+  'expired',
+] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** Anything shaped like a resident ID number; it must never reach jobs (employers would see it). */
+export const ID_NUMBER_LIKE = /\d{17}[\dXx]|\d{15}/;
+
+/**
+ * The candidate as the case workflow got it from the people service: exactly what an employer may see. The phone
+ * must arrive masked; there is no field for ID numbers, disability, 低保 or household data, and the strict pipe
+ * refuses any extra field.
+ */
+export class CandidateDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  personId!: string;
+
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  name!: string;
+
+  @ApiProperty({ example: '138****5678' })
+  @IsString()
+  @Matches(/^1\d{2}\*{4}\d{4}$/)
+  maskedPhone!: string;
+
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @MaxLength(30, { each: true })
+  skills: string[] = [];
+
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  experienceSummary: string = '';
+}
+
+export class ProposeReferralBody {
+  @IsUUID()
+  vacancyId!: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  caseId!: string;
+
+  @ValidateNested()
+  @Type(() => CandidateDto)
+  candidate!: CandidateDto;
+
+  @ApiPropertyOptional({
+    default: 24,
+    description: 'hours each side has to answer before the referral expires',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(168)
+  respondWithinHours: number = 24;
+}
+
+export class ReasonBody {
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason!: string;
+}
+
+export class StartBody {
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  startedOn!: string;
+}
+
+export class EndBody extends ReasonBody {
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  endedOn!: string;
+}
+
+export class ListReferralsQuery extends PageQuery {
+  @IsOptional()
+  @IsIn(REFERRAL_STATUSES)
+  status?: ReferralStatus;
+
+  @IsOptional()
+  @IsUUID()
+  vacancyId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  caseId?: string;
+}
+
+export class EmployerListReferralsQuery extends PageQuery {
+  @IsOptional()
+  @IsIn(REFERRAL_STATUSES)
+  status?: ReferralStatus;
+
+  @IsOptional()
+  @IsUUID()
+  vacancyId?: string;
+}
+
+/** What an employer sees: the candidate snapshot, never the person id or the case. */
+export interface EmployerReferralView {
+  id: string;
+  vacancyId: string;
+  vacancyTitle: string;
+  status: ReferralStatus;
+  candidate: { name: string; maskedPhone: string; skills: string[]; experienceSummary: string };
+  employerReason: string | null;
+  personReason: string | null;
+  respondBy: string | null;
+  startedOn: string | null;
+  endedOn: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What operators and supervisors see: the employer view plus who, which case and who proposed. */
+export interface StaffReferralView extends EmployerReferralView {
+  employerId: string;
+  personId: string;
+  caseId: string;
+  endReason: string | null;
+  holdsHeadcount: boolean;
+  proposedBy: string;
+}

@@ -1,0 +1,150 @@
+import request from 'supertest';
+import { TestServiceApp } from '@platform/service-testing';
+import { JobsConfig } from '../config';
+import { employerToken, startJobs, tokenAs, vacancyBody } from '../testing/jobs-test-app';
+
+describe('vacancies (real Postgres and Kafka)', () => {
+  let service: TestServiceApp<JobsConfig>;
+  const http = () => request(service.app.getHttpServer());
+  const employerA = '11111111-1111-4111-8111-111111111111';
+  const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    service = await startJobs();
+  });
+  afterAll(() => service?.close());
+
+  it('creates a vacancy for the employer in the token, with taken 0 and status open', async () => {
+    const created = await http()
+      .post('/employer/vacancies')
+      .set(as(employerToken(employerA)))
+      .send(vacancyBody())
+      .expect(201);
+    expect(created.body).toMatchObject({
+      employerId: employerA,
+      status: 'open',
+      taken: 0,
+      headcount: 3,
+      title: '保洁员',
+    });
+    const staff = await http()
+      .get(`/vacancies/${created.body.id}`)
+      .set(as(tokenAs('operator')))
+      .expect(200);
+    expect(staff.body).toEqual(created.body);
+  });
+
+  it('refuses injected privileged fields and names bad fields in both languages, writing nothing', async () => {
+    const before = (
+      await http()
+        .get('/vacancies')
+        .set(as(tokenAs('operator')))
+    ).body.total;
+    const injected = await http()
+      .post('/employer/vacancies')
+      .set(as(employerToken(employerA)))
+      .send(vacancyBody({ employerId: '22222222-2222-4222-8222-222222222222', status: 'closed', taken: 2 }))
+      .expect(400);
+    expect(injected.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'employerId',
+      'status',
+      'taken',
+    ]);
+    const invalid = await http()
+      .post('/employer/vacancies')
+      .set(as(employerToken(employerA)))
+      .send(
+        vacancyBody({
+          wageMinFen: 500000,
+          wageMaxFen: 400000,
+          streetCode: '510104001',
+          lat: 39.9,
+          hours: 'nights',
+        }),
+      )
+      .expect(400);
+    expect(
+      invalid.body.errors.map((e: { field: string; rule: string }) => `${e.field}:${e.rule}`).sort(),
+    ).toEqual(['hours:isIn', 'lat:max']);
+    const crossField = await http()
+      .post('/employer/vacancies')
+      .set(as(employerToken(employerA)))
+      .send(vacancyBody({ wageMinFen: 500000, wageMaxFen: 400000, streetCode: '510104001' }))
+      .expect(400);
+    expect(crossField.body.errors).toEqual([
+      expect.objectContaining({
+        field: 'wageMaxFen',
+        rule: 'notBelowMin',
+        message: expect.objectContaining({ zh: expect.any(String) }),
+      }),
+      expect.objectContaining({ field: 'streetCode', rule: 'withinDistrict' }),
+    ]);
+    expect(
+      (
+        await http()
+          .get('/vacancies')
+          .set(as(tokenAs('operator')))
+      ).body.total,
+    ).toBe(before);
+  });
+
+  it('finds 1-, 2- and 3-character Chinese keywords and nothing that only shares bigrams', async () => {
+    const employer = employerToken(employerA);
+    await http()
+      .post('/employer/vacancies')
+      .set(as(employer))
+      .send(vacancyBody({ title: '快递员', description: '负责片区快件派送，电动车由公司提供。' }))
+      .expect(201);
+    await http()
+      .post('/employer/vacancies')
+      .set(as(employer))
+      .send(vacancyBody({ title: '仓库管理员', description: '管理快递柜，协助投递员盘点。' }))
+      .expect(201);
+    const search = async (q: string) =>
+      (
+        await http()
+          .get('/vacancies')
+          .query({ q })
+          .set(as(tokenAs('operator')))
+          .expect(200)
+      ).body.items.map((v: { title: string }) => v.title);
+    expect((await search('递')).sort()).toEqual(['仓库管理员', '快递员']);
+    expect(await search('快件')).toEqual(['快递员']);
+    expect(await search('快递员')).toEqual(['快递员']);
+    expect((await search('递员')).sort()).toEqual(['仓库管理员', '快递员']); // 投递员
+    expect((await search('员')).sort()).toEqual(['仓库管理员', '快递员', '保洁员'].sort());
+    expect(await search('。，')).toEqual([]);
+    const page = await http()
+      .get('/vacancies')
+      .query({ q: '员' })
+      .set(as(tokenAs('operator')))
+      .expect(200);
+    expect(page.body.total).toBeNull();
+  });
+
+  it('lets an employer close its vacancy but never lower headcount below what is taken', async () => {
+    const employer = employerToken(employerA);
+    const created = (
+      await http()
+        .post('/employer/vacancies')
+        .set(as(employer))
+        .send(vacancyBody({ headcount: 2 }))
+        .expect(201)
+    ).body;
+    await service.dataSource.query(`UPDATE "${service.schema}".vacancies SET taken = 2 WHERE id = $1`, [
+      created.id,
+    ]);
+    await http()
+      .patch(`/employer/vacancies/${created.id}`)
+      .set(as(employer))
+      .send({ headcount: 1 })
+      .expect(409);
+    await http()
+      .patch(`/employer/vacancies/${created.id}`)
+      .set(as(employer))
+      .send({ headcount: 5, title: '保洁主管' })
+      .expect(200);
+    const closed = await http().post(`/employer/vacancies/${created.id}/close`).set(as(employer)).expect(200);
+    expect(closed.body).toMatchObject({ status: 'closed', headcount: 5, taken: 2, title: '保洁主管' });
+  });
+});

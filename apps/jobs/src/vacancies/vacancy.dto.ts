@@ -1,0 +1,181 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { PageQuery } from '../shared/page-query.dto';
+
+export const VACANCY_KINDS = ['market', 'public_welfare', 'assistance_base'] as const;
+export const HOURS = ['full_time', 'part_time', 'shift', 'flexible'] as const;
+export const PHYSICAL_DEMANDS = ['light', 'moderate', 'heavy'] as const;
+export type VacancyKind = (typeof VACANCY_KINDS)[number];
+export type Hours = (typeof HOURS)[number];
+export type PhysicalDemand = (typeof PHYSICAL_DEMANDS)[number];
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * What an employer may write. There is deliberately no employerId, status or taken here: the employer comes from
+ * the token, the status from the close action and taken from referrals; the strict pipe refuses them.
+ */
+export class VacancyBody {
+  @IsIn(VACANCY_KINDS)
+  kind!: VacancyKind;
+
+  @ApiProperty({ example: '4-07-05-01', description: 'occupation code (职业分类大典)' })
+  @IsString()
+  @Matches(/^[1-8](-\d{2}){1,3}$/)
+  occupationCode!: string;
+
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  title!: string;
+
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4000)
+  description!: string;
+
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(30, { each: true })
+  skills: string[] = [];
+
+  @IsString()
+  @Matches(/^5101\d{2}$/)
+  districtCode!: string;
+
+  @IsString()
+  @Matches(/^\d{9}$/)
+  streetCode!: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{12}$/)
+  communityCode?: string;
+
+  @ApiProperty({ example: 30.65 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(29.9)
+  @Max(31.5)
+  lat!: number;
+
+  @ApiProperty({ example: 104.06 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(102.9)
+  @Max(105)
+  lng!: number;
+
+  @IsIn(HOURS)
+  hours!: Hours;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  shiftNote?: string;
+
+  @IsIn(PHYSICAL_DEMANDS)
+  physicalDemand!: PhysicalDemand;
+
+  @IsBoolean()
+  disabledSuitable!: boolean;
+
+  @ApiProperty({ description: 'monthly wage, fen' })
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  wageMinFen!: number;
+
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  wageMaxFen!: number;
+
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  headcount!: number;
+
+  @IsBoolean()
+  noExperience!: boolean;
+
+  @IsISO8601({ strict: true })
+  @Matches(DATE)
+  validFrom!: string;
+
+  @IsISO8601({ strict: true })
+  @Matches(DATE)
+  validTo!: string;
+}
+
+export class UpdateVacancyBody extends PartialType(VacancyBody) {}
+
+export class ListVacanciesQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Chinese keyword(s) in title or description; 1 character is enough' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
+  q?: string;
+
+  @IsOptional()
+  @IsIn(['open', 'closed'])
+  status?: 'open' | 'closed';
+
+  @IsOptional()
+  @IsIn(VACANCY_KINDS)
+  kind?: VacancyKind;
+
+  @IsOptional()
+  @Matches(/^5101\d{2}$/)
+  districtCode?: string;
+}
+
+export interface VacancyView {
+  id: string;
+  employerId: string;
+  kind: VacancyKind;
+  occupationCode: string;
+  title: string;
+  description: string;
+  skills: string[];
+  districtCode: string;
+  streetCode: string;
+  communityCode: string | null;
+  lat: number;
+  lng: number;
+  hours: Hours;
+  shiftNote: string | null;
+  physicalDemand: PhysicalDemand;
+  disabledSuitable: boolean;
+  wageMinFen: number;
+  wageMaxFen: number;
+  headcount: number;
+  taken: number;
+  noExperience: boolean;
+  validFrom: string;
+  validTo: string;
+  status: 'open' | 'closed';
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,138 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { DataSource } from 'typeorm';
+import type { PeopleActivities, PeopleActivityActor } from '@platform/contracts';
+import { TestServiceApp } from '@platform/service-testing';
+import { CategoriesService } from '../categories/categories.service';
+import { PeopleConfig } from '../config';
+import { PersonsService } from '../persons/persons.service';
+import { UnmaskService } from '../persons/unmask.service';
+import { ServiceRecordsService } from '../service-records/service-records.service';
+import { COMMUNITY_A, idNumber, mobile, startPeople } from '../testing/people-test-app';
+import { createPeopleActivities } from './people.activities';
+import { runPeopleProbe } from './testing/temporal-probe';
+
+const operator: PeopleActivityActor = {
+  userId: 'op-1',
+  username: 'op.wuhou',
+  roles: ['operator'],
+  orgPath: '510100/510107',
+};
+
+const person = (id: string, phone: string) => ({
+  name: '赵六',
+  idNumber: id,
+  phone,
+  hukouType: 'urban' as const,
+  hukouPlace: '四川省成都市',
+  communityCode: COMMUNITY_A,
+});
+
+describe('people activities (real Postgres, Kafka and Temporal dev server)', () => {
+  let service: TestServiceApp<PeopleConfig>;
+  let activities: PeopleActivities;
+
+  beforeAll(async () => {
+    service = await startPeople();
+    const app = service.app;
+    activities = createPeopleActivities({
+      persons: app.get(PersonsService),
+      categories: app.get(CategoriesService),
+      records: app.get(ServiceRecordsService),
+      unmasking: app.get(UnmaskService),
+      dataSource: app.get(DataSource),
+    });
+  });
+  afterAll(() => service?.close());
+
+  it('register-or-find is idempotent and answers masked', async () => {
+    const id = idNumber('19760707', 11);
+    const phone = mobile();
+    const first = await activities.registerOrFindPerson({
+      actor: operator,
+      correlationId: 'case-1',
+      person: person(id, phone),
+    });
+    const second = await activities.registerOrFindPerson({
+      actor: operator,
+      correlationId: 'case-1',
+      person: person(id, phone),
+    });
+    expect(first.outcome).toBe('created');
+    expect(second).toMatchObject({ outcome: 'updated', person: { personId: first.person.personId } });
+    expect(JSON.stringify(first)).not.toContain(id);
+    expect(JSON.stringify(first)).not.toContain(phone);
+    expect(first.person.categories).toEqual([]);
+  });
+
+  it('turns bad input into a non-retryable failure that names the rule and not the value', async () => {
+    const bad = '110105194912310029';
+    const error = await activities
+      .registerOrFindPerson({ actor: operator, correlationId: 'case-2', person: person(bad, mobile()) })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApplicationFailure);
+    expect((error as ApplicationFailure).nonRetryable).toBe(true);
+    expect(JSON.stringify((error as ApplicationFailure).details)).toContain('checkChar');
+    expect(JSON.stringify((error as ApplicationFailure).details)).not.toContain(bad);
+  });
+
+  it('evaluates categories, records a service, and gives the callback phone only to permitted roles, audited', async () => {
+    const phone = mobile();
+    const { person: p } = await activities.registerOrFindPerson({
+      actor: operator,
+      correlationId: 'case-3',
+      person: { ...person(idNumber('19800202', 12), phone) },
+    });
+    const categories = await activities.evaluatePersonCategories({
+      personId: p.personId,
+      correlationId: 'case-3',
+    });
+    expect(categories.personId).toBe(p.personId);
+    const record = await activities.recordService({
+      actor: operator,
+      personId: p.personId,
+      kind: 'job-referral',
+      channel: 'phone',
+      occurredAt: new Date().toISOString(),
+      outcome: '推荐岗位',
+    });
+    expect(record).toEqual({ serviceRecordId: expect.any(String), confirmed: false });
+    const contact = await activities.getContactForCallback({
+      actor: operator,
+      personId: p.personId,
+      reason: '安置后回访',
+    });
+    expect(contact).toMatchObject({ phone, masked: false });
+    const audits = await service.dataSource.query(
+      `SELECT actor_id, fields, reason, channel FROM "${service.schema}".pii_access_audit WHERE person_id = $1`,
+      [p.personId],
+    );
+    expect(audits).toEqual([
+      { actor_id: 'op-1', fields: ['phone'], reason: '安置后回访', channel: 'activity' },
+    ]);
+    const elsewhere = { ...operator, orgPath: '510100/510104' };
+    await expect(
+      activities.getContactForCallback({ actor: elsewhere, personId: p.personId, reason: '安置后回访' }),
+    ).rejects.toMatchObject({ type: 'Http404', nonRetryable: true });
+  });
+
+  it('runs through the real Temporal dev server with encrypted payloads: history holds no plaintext', async () => {
+    const id = idNumber('19790909', 13);
+    const phone = mobile();
+    const { result, historyJson } = await runPeopleProbe(service.config, {
+      actor: operator,
+      registration: { actor: operator, correlationId: 'case-4', person: person(id, phone) },
+    });
+    expect(result).toMatchObject({
+      registered: {
+        outcome: 'created',
+        person: { idNumberMasked: `${id.slice(0, 3)}***********${id.slice(-4)}` },
+      },
+      record: { confirmed: false },
+      contact: { phone, masked: false },
+    });
+    expect(historyJson).toContain('binary/encrypted');
+    expect(historyJson).not.toContain(id);
+    expect(historyJson).not.toContain(phone);
+    expect(historyJson).not.toContain('赵六');
+  }, 120_000);
+});

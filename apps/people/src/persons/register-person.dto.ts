@@ -1,0 +1,241 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export const HUKOU_TYPES = ['urban', 'rural'] as const;
+export const UNEMPLOYMENT_STATUSES = ['registered', 'employed', 'deregistered'] as const;
+export const POVERTY_STATUSES = ['none', 'relieved', 'edge'] as const;
+
+export class SkillsDto {
+  @ApiProperty({ description: 'Occupation codes (职业分类代码), e.g. 4-03-02-01', type: [String] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(/^\d(-\d{2}){1,3}$/, { each: true })
+  codes!: string[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  text?: string;
+}
+
+export class WorkHistoryEntryDto {
+  @IsString()
+  @Length(1, 100)
+  employer!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  position?: string;
+
+  @IsISO8601({ strict: true })
+  from!: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}
+
+export class ConstraintsDto {
+  @ApiPropertyOptional({ description: 'Disability certificate number (残疾人证号), if any' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9A-Za-z]{6,30}$/)
+  disabilityCertificateNo?: string;
+
+  @ApiPropertyOptional({ description: 'Hours the person can work, e.g. "day shifts only"' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  hours?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  maxDistanceKm?: number;
+}
+
+export class UnemploymentDto {
+  @IsISO8601({ strict: true })
+  registeredOn!: string;
+
+  @IsIn(UNEMPLOYMENT_STATUSES)
+  status!: (typeof UNEMPLOYMENT_STATUSES)[number];
+}
+
+/** What the person declares that assistance categories depend on (checked by staff, not by this service). */
+export class CircumstancesDto {
+  @IsOptional() @IsBoolean() localHukou?: boolean;
+  @IsOptional() @IsInt() @Min(0) @Max(1200) residentMonths?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(1200) insuredMonths?: number;
+  @IsOptional() @IsBoolean() minimumLivingAllowance?: boolean;
+  @IsOptional() @IsBoolean() singleParentOfMinor?: boolean;
+  @IsOptional() @IsIn(POVERTY_STATUSES) povertyStatus?: (typeof POVERTY_STATUSES)[number];
+  @IsOptional() @IsInt() @Min(0) @Max(1200) returningMigrantInsuredMonths?: number;
+  @IsOptional() @IsBoolean() landExpropriated?: boolean;
+  @IsOptional() @IsBoolean() graduate?: boolean;
+}
+
+export class RegisterPersonDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 50)
+  name!: string;
+
+  @ApiProperty({ description: 'Resident ID number (18 characters, GB 11643)' })
+  @IsString()
+  @MaxLength(32)
+  idNumber!: string;
+
+  @ApiProperty({ description: 'Mobile, 1[3-9] + 9 digits, optional +86/86' })
+  @IsString()
+  @MaxLength(32)
+  phone!: string;
+
+  @ApiPropertyOptional({ description: 'Optional; must agree with the ID number' })
+  @IsOptional()
+  @IsIn(['male', 'female'])
+  gender?: 'male' | 'female';
+
+  @ApiPropertyOptional({ description: 'Optional; must agree with the ID number' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  birthDate?: string;
+
+  @ApiProperty({ enum: HUKOU_TYPES })
+  @IsIn(HUKOU_TYPES)
+  hukouType!: (typeof HUKOU_TYPES)[number];
+
+  @ApiProperty({ description: 'Place of household registration (户籍地)' })
+  @IsString()
+  @Length(1, 200)
+  hukouPlace!: string;
+
+  @ApiProperty({ description: 'Community code (12 digits) in the four-level tree' })
+  @Matches(/^\d{12}$/)
+  communityCode!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  residenceAddress?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsIn([
+    'none',
+    'primary',
+    'junior-secondary',
+    'senior-secondary',
+    'vocational',
+    'college',
+    'bachelor',
+    'postgraduate',
+  ])
+  education?: string;
+
+  @ApiPropertyOptional({ type: SkillsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SkillsDto)
+  skills?: SkillsDto;
+
+  @ApiPropertyOptional({ type: [WorkHistoryEntryDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => WorkHistoryEntryDto)
+  workHistory?: WorkHistoryEntryDto[];
+
+  @ApiPropertyOptional({ type: ConstraintsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ConstraintsDto)
+  constraints?: ConstraintsDto;
+
+  @ApiPropertyOptional({ type: UnemploymentDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => UnemploymentDto)
+  unemployment?: UnemploymentDto;
+
+  @ApiPropertyOptional({ type: CircumstancesDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CircumstancesDto)
+  circumstances?: CircumstancesDto;
+}
+
+export class ListPersonsQuery {
+  @ApiPropertyOptional({ default: 20, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit: number = 20;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset: number = 0;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^\d{12}$/)
+  communityCode?: string;
+
+  @ApiPropertyOptional({ description: 'Assistance category code' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9-]{1,63}$/)
+  category?: string;
+
+  @ApiPropertyOptional({ enum: UNEMPLOYMENT_STATUSES })
+  @IsOptional()
+  @IsIn(UNEMPLOYMENT_STATUSES)
+  status?: string;
+
+  @ApiPropertyOptional({ description: 'Exact ID number (looked up through the blind index)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  idNumber?: string;
+}
+
+export class UnmaskDto {
+  @ApiProperty({ enum: ['idNumber', 'phone'], isArray: true })
+  @IsArray()
+  @IsIn(['idNumber', 'phone'], { each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2)
+  fields!: Array<'idNumber' | 'phone'>;
+
+  @ApiProperty({ description: 'Why the full value is needed; kept in the audit' })
+  @IsString()
+  @Length(4, 500)
+  reason!: string;
+}

@@ -1,0 +1,93 @@
+import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { PiiCipher } from '@platform/pii';
+import { PeopleConfig } from '../config';
+import { Actor, actorCovers } from '../people-actor';
+import { PEOPLE_CONFIG } from '../pii/pii.module';
+import { notFound } from '../problems';
+
+export type UnmaskField = 'idNumber' | 'phone';
+
+/** Supervisors and admins may unmask both; operators only the phone (to call back). Employers never. */
+export function mayUnmask(actor: Actor, field: UnmaskField): boolean {
+  if (actor.roles.includes('supervisor') || actor.roles.includes('admin')) return true;
+  return field === 'phone' && actor.roles.includes('operator');
+}
+
+export interface UnmaskResult {
+  personId: string;
+  idNumber?: string;
+  phone?: string;
+  auditId: string;
+}
+
+/** Reveals the full ID number or phone, writing who, when, what and why in the same transaction. */
+@Injectable()
+export class UnmaskService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(PEOPLE_CONFIG) private readonly config: PeopleConfig,
+    private readonly cipher: PiiCipher,
+  ) {}
+
+  async unmask(
+    personId: string,
+    fields: UnmaskField[],
+    reason: string,
+    actor: Actor,
+    channel: 'http' | 'activity',
+  ): Promise<UnmaskResult> {
+    const wanted = [...new Set(fields)];
+    const refused = wanted.filter((field) => !mayUnmask(actor, field));
+    if (refused.length) {
+      throw new ForbiddenException(
+        `Your role may not unmask ${refused.join(', ')} / 您的角色无权查看完整的${refused
+          .map((f) => (f === 'idNumber' ? '身份证号' : '手机号'))
+          .join('、')}`,
+      );
+    }
+    const s = this.config.DB_SCHEMA;
+    return this.dataSource.transaction(async (manager) => {
+      const [row] = await manager.query(
+        `SELECT id, org_path, id_number_enc, phone_enc FROM "${s}".persons WHERE id = $1`,
+        [personId],
+      );
+      if (!row || !actorCovers(actor, row.org_path)) throw notFound('person', personId);
+      const [audit] = await manager.query(
+        `INSERT INTO "${s}".pii_access_audit (person_id, actor_id, actor_username, actor_roles, fields, reason, channel)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [personId, actor.userId, actor.username, actor.roles, wanted, reason.trim(), channel],
+      );
+      return {
+        personId,
+        ...(wanted.includes('idNumber') ? { idNumber: this.cipher.decrypt(row.id_number_enc) } : {}),
+        ...(wanted.includes('phone') ? { phone: this.cipher.decrypt(row.phone_enc) } : {}),
+        auditId: audit.id,
+      };
+    });
+  }
+
+  async auditOf(personId: string, actor: Actor) {
+    const s = this.config.DB_SCHEMA;
+    const [person] = await this.dataSource.query(`SELECT org_path FROM "${s}".persons WHERE id = $1`, [
+      personId,
+    ]);
+    if (!person || !actorCovers(actor, person.org_path)) throw notFound('person', personId);
+    const rows = await this.dataSource.query(
+      `SELECT id, actor_id, actor_username, actor_roles, fields, reason, channel, accessed_at
+       FROM "${s}".pii_access_audit WHERE person_id = $1 ORDER BY accessed_at DESC LIMIT 100`,
+      [personId],
+    );
+    return rows.map((r: Record<string, unknown>) => ({
+      id: r.id,
+      actorId: r.actor_id,
+      actorUsername: r.actor_username,
+      actorRoles: r.actor_roles,
+      fields: r.fields,
+      reason: r.reason,
+      channel: r.channel,
+      accessedAt: (r.accessed_at as Date).toISOString(),
+    }));
+  }
+}

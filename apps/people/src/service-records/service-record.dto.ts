@@ -1,0 +1,110 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export const SERVICE_KINDS = [
+  'registration',
+  'job-referral',
+  'training-referral',
+  'callback',
+  'follow-up',
+  'visit',
+] as const;
+export const SERVICE_CHANNELS = ['phone', 'in-person', 'online', 'sms', 'home-visit'] as const;
+
+export class ConfirmationDto {
+  @ApiProperty({ enum: ['otp', 'signature'] })
+  @IsIn(['otp', 'signature'])
+  method!: 'otp' | 'signature';
+
+  @ApiPropertyOptional({ description: 'For otp: the id returned when the code was sent' })
+  @IsOptional()
+  @IsUUID()
+  codeId?: string;
+
+  @ApiPropertyOptional({ description: 'For otp: the 6-digit code the person received' })
+  @IsOptional()
+  @Matches(/^\d{6}$/)
+  code?: string;
+
+  @ApiPropertyOptional({ description: 'For signature: PNG or JPEG, base64, at most 512 KiB' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(700_000)
+  signatureImage?: string;
+}
+
+export class CreateServiceRecordDto {
+  @ApiProperty({ enum: SERVICE_KINDS })
+  @IsIn(SERVICE_KINDS)
+  kind!: (typeof SERVICE_KINDS)[number];
+
+  @ApiProperty({ enum: SERVICE_CHANNELS })
+  @IsIn(SERVICE_CHANNELS)
+  channel!: (typeof SERVICE_CHANNELS)[number];
+
+  @ApiProperty({ description: 'When the contact happened (ISO 8601 with offset)' })
+  @IsISO8601({ strict: true })
+  occurredAt!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 2000)
+  outcome!: string;
+
+  @ApiPropertyOptional({ type: ConfirmationDto, description: "The person's confirmation" })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ConfirmationDto)
+  confirmation?: ConfirmationDto;
+}
+
+export class PersonIdParams {
+  @IsUUID()
+  id!: string;
+}
+
+export class ServiceRecordParams {
+  @IsUUID()
+  id!: string;
+
+  @IsUUID()
+  recordId!: string;
+}
+
+export class PagingQuery {
+  @ApiPropertyOptional({ default: 20, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit: number = 20;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset: number = 0;
+}
+
+export class PendingThreePlusOneQuery extends PagingQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^\d{12}$/)
+  communityCode?: string;
+}

@@ -1,0 +1,65 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthenticatedUser, CurrentUser, Roles } from '@platform/auth';
+import { CorrelationId } from '../correlation-id.decorator';
+import { actorOf } from '../people-actor';
+import {
+  ConfirmationDto,
+  CreateServiceRecordDto,
+  ServiceRecordParams,
+  PagingQuery,
+  PendingThreePlusOneQuery,
+  PersonIdParams,
+} from './service-record.dto';
+import { ServiceRecordsService } from './service-records.service';
+
+@ApiTags('service-records')
+@ApiBearerAuth()
+@Roles('operator', 'supervisor', 'admin')
+@Controller()
+export class ServiceRecordsController {
+  constructor(private readonly records: ServiceRecordsService) {}
+
+  /** Sends the person a one-time code by SMS; they read it back to confirm a contact. */
+  @Post('persons/:id/confirmation-codes')
+  sendCode(@Param() { id }: PersonIdParams, @CurrentUser() user: AuthenticatedUser) {
+    return this.records.sendConfirmationCode(id, actorOf(user));
+  }
+
+  @Post('persons/:id/service-records')
+  create(
+    @Param() { id }: PersonIdParams,
+    @Body() body: CreateServiceRecordDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @CorrelationId() correlationId: string,
+  ) {
+    return this.records.record(id, body, actorOf(user), correlationId);
+  }
+
+  /** Adds the person's confirmation (OTP code or signature) to a record made without it. */
+  @Post('persons/:id/service-records/:recordId/confirmation')
+  @HttpCode(HttpStatus.OK)
+  confirm(
+    @Param() { id, recordId }: ServiceRecordParams,
+    @Body() body: ConfirmationDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.records.confirm(id, recordId, body, actorOf(user));
+  }
+
+  @Get('persons/:id/service-records')
+  list(@Param() { id }: PersonIdParams, @Query() query: PagingQuery, @CurrentUser() user: AuthenticatedUser) {
+    return this.records.list(id, actorOf(user), query.limit, query.offset);
+  }
+
+  @Get('persons/:id/three-plus-one')
+  progress(@Param() { id }: PersonIdParams, @CurrentUser() user: AuthenticatedUser) {
+    return this.records.threePlusOne(id, actorOf(user));
+  }
+
+  /** Registered persons whose "3+1" of the last 12 months is not complete. */
+  @Get('service-obligations/three-plus-one/pending')
+  pending(@Query() query: PendingThreePlusOneQuery, @CurrentUser() user: AuthenticatedUser) {
+    return this.records.pendingThreePlusOne(actorOf(user), query.limit, query.offset, query.communityCode);
+  }
+}

@@ -1,0 +1,46 @@
+/** Activities the employers service runs on task queue `employers` for the case workflow (escalation). */
+export interface EmployersActivityActor {
+  username: string;
+}
+
+interface HoldInput {
+  actor: EmployersActivityActor;
+  correlationId: string;
+  caseId: string;
+  personId: string;
+  /** The person's assistance category codes (priority and what a base must accept). */
+  categories: string[];
+  /** How long the hold lasts unless confirmed; default 1440 (a day), at most 7 days. */
+  holdMinutes?: number;
+}
+
+export interface ReserveWelfareSlotInput extends HoldInput {
+  poolId: string;
+}
+
+export interface ReserveBaseCapacityInput extends HoldInput {
+  baseId: string;
+  /** yyyy-mm */
+  period: string;
+}
+
+export interface ReservationActionInput {
+  actor: EmployersActivityActor;
+  correlationId: string;
+  reservationId: string;
+}
+
+export interface ReservationSummary {
+  reservationId: string;
+  kind: 'assistance_base' | 'welfare_slot';
+  status: 'held' | 'confirmed' | 'released' | 'expired';
+  expiresAt: string;
+}
+
+/** For `proxyActivities<EmployersActivities>()` in workflow code. */
+export interface EmployersActivities {
+  reserveWelfareSlot(input: ReserveWelfareSlotInput): Promise<ReservationSummary>;
+  reserveAssistanceBaseCapacity(input: ReserveBaseCapacityInput): Promise<ReservationSummary>;
+  confirmReservation(input: ReservationActionInput): Promise<ReservationSummary>;
+  releaseReservation(input: ReservationActionInput): Promise<ReservationSummary>;
+}

@@ -1,0 +1,92 @@
+/**
+ * Activities the jobs service runs on task queue `jobs` for the case workflow. Inputs carry the candidate as an
+ * employer may see them (masked phone, never an ID number); outputs carry no sensitive data.
+ */
+export type JobHours = 'full_time' | 'part_time' | 'shift' | 'flexible';
+export type PhysicalDemand = 'light' | 'moderate' | 'heavy';
+
+export interface JobsActivityActor {
+  username: string;
+}
+
+export interface MatchPersonInput {
+  skills: string[];
+  lat: number;
+  lng: number;
+  maxDistanceKm?: number;
+  acceptedHours?: JobHours[];
+  preferredHours?: JobHours;
+  maxPhysicalDemand?: PhysicalDemand;
+  needsDisabledSuitable?: boolean;
+  minWageFen?: number;
+  categories: string[];
+  acceptsAnyJob?: boolean;
+}
+
+export interface MatchVacanciesInput {
+  person: MatchPersonInput;
+  limit?: number;
+}
+
+export interface MatchedVacancy {
+  vacancyId: string;
+  employerId: string;
+  kind: string;
+  title: string;
+  districtCode: string;
+  streetCode: string;
+  hours: JobHours;
+  physicalDemand: PhysicalDemand;
+  wageMinFen: number;
+  wageMaxFen: number;
+  openPlaces: number;
+  distanceKm: number;
+  score: number;
+  factors: Record<'skills' | 'distance' | 'hours' | 'constraints' | 'wage' | 'freshness', number>;
+  matchedSkills: string[];
+  reason: { zh: string; en: string };
+}
+
+export interface CandidateSnapshot {
+  personId: string;
+  name: string;
+  /** Already masked by the people service: `^1\d{2}\*{4}\d{4}$`. */
+  maskedPhone: string;
+  skills: string[];
+  experienceSummary: string;
+}
+
+export interface ProposeReferralInput {
+  actor: JobsActivityActor;
+  correlationId: string;
+  vacancyId: string;
+  caseId: string;
+  candidate: CandidateSnapshot;
+  respondWithinHours?: number;
+}
+
+export interface ConfirmStartInput {
+  actor: JobsActivityActor;
+  correlationId: string;
+  referralId: string;
+  /** yyyy-mm-dd, Asia/Shanghai. */
+  startedOn: string;
+}
+
+export interface ReferralSummary {
+  referralId: string;
+  vacancyId: string;
+  employerId: string;
+  caseId: string;
+  personId: string;
+  status: string;
+  respondBy: string | null;
+  startedOn: string | null;
+}
+
+/** For `proxyActivities<JobsActivities>()` in workflow code. */
+export interface JobsActivities {
+  matchVacancies(input: MatchVacanciesInput): Promise<MatchedVacancy[]>;
+  proposeReferral(input: ProposeReferralInput): Promise<ReferralSummary>;
+  confirmStart(input: ConfirmStartInput): Promise<ReferralSummary>;
+}

@@ -1,0 +1,90 @@
+/**
+ * Activities the people service runs on task queue `people` for the case workflow. Inputs may carry an ID
+ * number or phone (payloads are encrypted by the PayloadCodec); outputs are masked unless stated.
+ */
+export type HukouType = 'urban' | 'rural';
+
+export interface RegisterOrFindPersonInput {
+  actor: PeopleActivityActor;
+  correlationId: string;
+  person: {
+    name: string;
+    idNumber: string;
+    phone: string;
+    hukouType: HukouType;
+    hukouPlace: string;
+    communityCode: string;
+    residenceAddress?: string;
+  };
+}
+
+/** The staff member on whose behalf the workflow acts (their scope and roles apply). */
+export interface PeopleActivityActor {
+  userId: string;
+  username: string;
+  roles: Array<'operator' | 'supervisor' | 'admin'>;
+  orgPath: string;
+}
+
+export interface PersonSummary {
+  personId: string;
+  name: string;
+  idNumberMasked: string;
+  phoneMasked: string;
+  orgPath: string;
+  communityCode: string;
+  categories: string[];
+}
+
+export interface RegisterOrFindPersonResult {
+  outcome: 'created' | 'updated';
+  person: PersonSummary;
+}
+
+export interface EvaluateCategoriesResult {
+  personId: string;
+  evaluatedAt: string;
+  categories: Array<{ code: string; reasons: unknown[] }>;
+}
+
+export type ServiceRecordKind =
+  'registration' | 'job-referral' | 'training-referral' | 'callback' | 'follow-up' | 'visit';
+
+export interface RecordServiceInput {
+  actor: PeopleActivityActor;
+  personId: string;
+  kind: ServiceRecordKind;
+  channel: 'phone' | 'in-person' | 'online' | 'sms' | 'home-visit';
+  occurredAt: string;
+  outcome: string;
+}
+
+export interface RecordServiceResult {
+  serviceRecordId: string;
+  confirmed: boolean;
+}
+
+export interface GetContactForCallbackInput {
+  actor: PeopleActivityActor;
+  personId: string;
+  /** Required to unmask; written to the audit. */
+  reason: string;
+}
+
+export interface ContactForCallback {
+  personId: string;
+  name: string;
+  /** Full number only when the actor may unmask phones (audited); masked otherwise. */
+  phone: string;
+  masked: boolean;
+}
+
+export interface PeopleActivities {
+  registerOrFindPerson(input: RegisterOrFindPersonInput): Promise<RegisterOrFindPersonResult>;
+  evaluatePersonCategories(input: {
+    personId: string;
+    correlationId: string;
+  }): Promise<EvaluateCategoriesResult>;
+  recordService(input: RecordServiceInput): Promise<RecordServiceResult>;
+  getContactForCallback(input: GetContactForCallbackInput): Promise<ContactForCallback>;
+}
