@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer, Server } from 'node:net';
 import { join } from 'node:path';
-import { TEST_JWT_SECRET } from '@platform/service-testing';
+import { TEST_JWT_SECRET, TEST_TEMPORAL_PAYLOAD_KEY } from '@platform/service-testing';
 import { kafkaBrokers, REPO_ROOT, temporalAddress, testDatabaseUrl } from '@platform/testing';
 
 /** Starts a service the way the start script does and collects what it prints until it exits. */
@@ -72,6 +72,7 @@ describe('bad configuration gives a clear message, not a stack trace', () => {
         KAFKA_BROKERS: kafkaBrokers(),
         JWT_SECRET: TEST_JWT_SECRET,
         TEMPORAL_ADDRESS: temporalAddress(),
+        TEMPORAL_PAYLOAD_KEY: TEST_TEMPORAL_PAYLOAD_KEY,
       });
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);

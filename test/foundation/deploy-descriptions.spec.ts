@@ -55,12 +55,23 @@ describe('Kubernetes deployment descriptions', () => {
     for (const deployment of [...byKind('Deployment'), ...byKind('Job')]) {
       for (const container of deployment.spec!.template.spec.containers) {
         for (const variable of container.env ?? []) {
-          if (/SECRET|PASSWORD|DATABASE_URL/.test(variable.name)) {
+          if (/SECRET|PASSWORD|DATABASE_URL|KEY/.test(variable.name)) {
             expect(variable.value).toBeUndefined();
             expect(variable.valueFrom.secretKeyRef.name).toEqual(expect.any(String));
           }
         }
       }
+    }
+  });
+
+  it('gives every process that talks to Temporal the shared payload key', () => {
+    for (const deployment of byKind('Deployment').filter((d) => d.metadata.name !== 'hotline')) {
+      const [container] = deployment.spec!.template.spec.containers;
+      const names = (container.env ?? []).map((variable: { name: string }) => variable.name);
+      expect([deployment.metadata.name, names.includes('TEMPORAL_PAYLOAD_KEY')]).toEqual([
+        deployment.metadata.name,
+        true,
+      ]);
     }
   });
 

@@ -1,16 +1,7 @@
 import { z } from 'zod';
 import { TaskQueues } from '@platform/contracts';
-import { loadConfigOrExit, serviceFields, temporalFields } from '@platform/config';
+import { base64Bytes, loadConfigOrExit, serviceFields, temporalFields } from '@platform/config';
 import { parseEncryptionKeys } from '@platform/pii';
-
-const base64Bytes = (min: number, exact = false) =>
-  z.string().refine(
-    (value) => {
-      const length = Buffer.from(value, 'base64').length;
-      return exact ? length === min : length >= min;
-    },
-    `must be base64 of ${exact ? 'exactly' : 'at least'} ${min} bytes`,
-  );
 
 /** Key settings are checked here so a bad key stops the process at start, with the variable named. */
 export const piiFields = {
@@ -25,12 +16,6 @@ export const piiFields = {
     .string()
     .regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be a key id listed in PII_ENCRYPTION_KEYS'),
   PII_BLIND_INDEX_KEY: base64Bytes(32),
-  /** Encrypts Temporal payloads of the people activity worker (history must hold no plaintext). */
-  TEMPORAL_PAYLOAD_KEY: base64Bytes(32, true),
-  TEMPORAL_PAYLOAD_KEY_ID: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,32}$/)
-    .default('p1'),
   /** Always `people` in deployments; tests use their own queue so parallel apps never take each other's tasks. */
   PEOPLE_TASK_QUEUE: z.string().min(1).default(TaskQueues.people),
 };

@@ -3,7 +3,7 @@ import { Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { TaskQueues } from '@platform/contracts';
 import { startHttpService } from '@platform/nest-kit';
-import { workflowBundleOptions } from '@platform/temporal-kit';
+import { encryptedDataConverter, workflowBundleOptions } from '@platform/temporal-kit';
 import { loadWorkerConfig } from './config';
 import { WorkerHealthModule } from './worker-health.module';
 
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     connection: nativeConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: TaskQueues.hotline,
+    dataConverter: encryptedDataConverter(config),
     ...workflowBundleOptions(),
   });
   const app = await startHttpService(

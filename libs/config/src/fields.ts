@@ -53,7 +53,27 @@ export const serviceFields = (defaultPort: number, defaultSchema: string) => ({
   JWT_SECRET: secret(32),
 });
 
+/** A base64 string that decodes to exactly (or at least) `bytes` bytes: keys and secrets. */
+export const base64Bytes = (bytes: number, exact = false) =>
+  z.string().refine(
+    (value) => {
+      const length = Buffer.from(value, 'base64').length;
+      return exact ? length === bytes : length >= bytes;
+    },
+    `must be base64 of ${exact ? 'exactly' : 'at least'} ${bytes} bytes`,
+  );
+
+/**
+ * Every process that talks to Temporal: the workflow worker and every activity worker and client must
+ * share the payload key, since each side decrypts what the other encrypted.
+ */
 export const temporalFields = {
   TEMPORAL_ADDRESS: hostPort(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** AES-256-GCM key for Temporal payloads (history must hold no personal data). */
+  TEMPORAL_PAYLOAD_KEY: base64Bytes(32, true),
+  TEMPORAL_PAYLOAD_KEY_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 letters, digits, _ or -')
+    .default('p1'),
 };

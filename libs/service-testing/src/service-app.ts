@@ -9,6 +9,8 @@ import { configureHttpApp } from '@platform/nest-kit';
 import { kafkaBrokers, testDatabaseUrl } from '@platform/testing';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256';
+/** 32 bytes, base64: the Temporal payload key of test processes. */
+export const TEST_TEMPORAL_PAYLOAD_KEY = Buffer.alloc(32, 7).toString('base64');
 
 export interface TestServiceApp<C> {
   app: INestApplication;
@@ -48,6 +50,7 @@ export async function startTestService<S extends z.ZodRawShape>(options: {
     KAFKA_BROKERS: kafkaBrokers(),
     JWT_SECRET: TEST_JWT_SECRET,
     ...(process.env.TEMPORAL_ADDRESS ? { TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS } : {}),
+    TEMPORAL_PAYLOAD_KEY: TEST_TEMPORAL_PAYLOAD_KEY,
     ...options.env,
   });
   const app = await NestFactory.create(options.module(config), { logger: false, bufferLogs: true });

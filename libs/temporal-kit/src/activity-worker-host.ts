@@ -2,10 +2,13 @@ import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/c
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import { ReadinessCheck } from '@platform/nest-kit';
+import { encryptedDataConverter } from './payload-codec';
 
 export interface TemporalSettings {
   TEMPORAL_ADDRESS: string;
   TEMPORAL_NAMESPACE: string;
+  TEMPORAL_PAYLOAD_KEY: string;
+  TEMPORAL_PAYLOAD_KEY_ID: string;
 }
 
 export interface ActivityWorkerOptions {
@@ -43,7 +46,8 @@ export abstract class ActivityWorkerHost
       namespace: this.settings.TEMPORAL_NAMESPACE,
       taskQueue: this.taskQueue,
       activities: this.activities(),
-      ...(this.options.dataConverter ? { dataConverter: this.options.dataConverter } : {}),
+      // Encrypted payloads always: the workflow worker and the other services share the key.
+      dataConverter: this.options.dataConverter ?? encryptedDataConverter(this.settings),
     });
     this.running = this.worker
       .run()

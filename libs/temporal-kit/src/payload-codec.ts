@@ -82,3 +82,19 @@ function deserialize(bytes: Buffer): Payload {
     data: new Uint8Array(Buffer.from(parsed.data, 'base64')),
   };
 }
+
+/** The data converter every Temporal client and worker of the platform uses (settings from `temporalFields`). */
+export function encryptedDataConverter(settings: {
+  TEMPORAL_PAYLOAD_KEY: string;
+  TEMPORAL_PAYLOAD_KEY_ID: string;
+}): {
+  payloadCodecs: PayloadCodec[];
+} {
+  return {
+    payloadCodecs: [
+      new AesGcmPayloadCodec(settings.TEMPORAL_PAYLOAD_KEY_ID, {
+        [settings.TEMPORAL_PAYLOAD_KEY_ID]: settings.TEMPORAL_PAYLOAD_KEY,
+      }),
+    ],
+  };
+}

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { TestServiceApp } from '@platform/service-testing';
-import { workflowBundleOptions } from '@platform/temporal-kit';
+import { encryptedDataConverter, workflowBundleOptions } from '@platform/temporal-kit';
 import { temporalAddress } from '@platform/testing';
 import { EmployersConfig } from '../config';
 import { ReservationsService } from '../reservations/reservations.service';
@@ -79,23 +79,27 @@ describe('employers activities (real Postgres, Kafka and Temporal dev server)', 
     const worker = await Worker.create({
       connection: workerConnection,
       taskQueue: workflowQueue,
+      dataConverter: encryptedDataConverter(service.config),
       ...workflowBundleOptions(join(__dirname, 'testing/escalation-round-trip.workflow.ts')),
     });
     try {
       const result = await worker.runUntil(
-        new Client({ connection }).workflow.execute('escalationRoundTrip', {
-          workflowId: `employers-activities-${randomUUID()}`,
-          taskQueue: workflowQueue,
-          args: [
-            {
-              taskQueue: service.config.EMPLOYERS_TASK_QUEUE,
-              caseId: 'case-wf',
-              poolId,
-              baseId,
-              period: '2026-12',
-            },
-          ],
-        }),
+        new Client({ connection, dataConverter: encryptedDataConverter(service.config) }).workflow.execute(
+          'escalationRoundTrip',
+          {
+            workflowId: `employers-activities-${randomUUID()}`,
+            taskQueue: workflowQueue,
+            args: [
+              {
+                taskQueue: service.config.EMPLOYERS_TASK_QUEUE,
+                caseId: 'case-wf',
+                poolId,
+                baseId,
+                period: '2026-12',
+              },
+            ],
+          },
+        ),
       );
       expect(result).toEqual({ slot: 'confirmed', base: 'held', released: 'released' });
       const [pool] = await service.dataSource.query(

@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { TestServiceApp } from '@platform/service-testing';
-import { workflowBundleOptions } from '@platform/temporal-kit';
+import { encryptedDataConverter, workflowBundleOptions } from '@platform/temporal-kit';
 import { temporalAddress } from '@platform/testing';
 import { JobsConfig } from '../config';
 import { MatchingService } from '../matching/matching.service';
@@ -72,12 +72,14 @@ describe('jobs activities (real Postgres, Kafka and Temporal dev server)', () =>
 
   it('serves a workflow through the real Temporal dev server on its own task queue', async () => {
     const connection = await Connection.connect({ address: temporalAddress() });
-    const client = new Client({ connection });
+    // Same payload key as the service: its activity worker encrypts what it returns.
+    const client = new Client({ connection, dataConverter: encryptedDataConverter(service.config) });
     const workflowQueue = `jobs-activities-wf-${randomUUID()}`;
     const workerConnection = await NativeConnection.connect({ address: temporalAddress() });
     const worker = await Worker.create({
       connection: workerConnection,
       taskQueue: workflowQueue,
+      dataConverter: encryptedDataConverter(service.config),
       ...workflowBundleOptions(join(__dirname, 'testing/referral-round-trip.workflow.ts')),
     });
     try {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ActivityWorkerHost, AesGcmPayloadCodec } from '@platform/temporal-kit';
+import { ActivityWorkerHost } from '@platform/temporal-kit';
 import { CategoriesService } from '../categories/categories.service';
 import { PeopleConfig } from '../config';
 import { PersonsService } from '../persons/persons.service';
@@ -9,12 +9,6 @@ import { UnmaskService } from '../persons/unmask.service';
 import { PEOPLE_CONFIG } from '../pii/pii.module';
 import { ServiceRecordsService } from '../service-records/service-records.service';
 import { createPeopleActivities } from './people.activities';
-
-export function peoplePayloadCodec(config: PeopleConfig): AesGcmPayloadCodec {
-  return new AesGcmPayloadCodec(config.TEMPORAL_PAYLOAD_KEY_ID, {
-    [config.TEMPORAL_PAYLOAD_KEY_ID]: config.TEMPORAL_PAYLOAD_KEY,
-  });
-}
 
 /** Runs the people activities on task queue `people` (TaskQueues.people), with encrypted payloads. */
 @Injectable()
@@ -29,7 +23,7 @@ export class PeopleActivityWorker extends ActivityWorkerHost {
     private readonly unmasking: UnmaskService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
-    super(config, { dataConverter: { payloadCodecs: [peoplePayloadCodec(config)] } });
+    super(config);
     this.taskQueue = config.PEOPLE_TASK_QUEUE;
   }
 

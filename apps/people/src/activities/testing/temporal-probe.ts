@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { PeopleActivityActor, RegisterOrFindPersonInput } from '@platform/contracts';
-import { workflowBundleOptions } from '@platform/temporal-kit';
+import { encryptedDataConverter, workflowBundleOptions } from '@platform/temporal-kit';
 import { temporalAddress } from '@platform/testing';
-import { peoplePayloadCodec } from '../people-activity-worker';
 import { PeopleConfig } from '../../config';
 
 /**
@@ -16,7 +15,7 @@ export async function runPeopleProbe(
   config: PeopleConfig,
   input: { actor: PeopleActivityActor; registration: RegisterOrFindPersonInput },
 ): Promise<{ result: unknown; historyJson: string }> {
-  const dataConverter = { payloadCodecs: [peoplePayloadCodec(config)] };
+  const dataConverter = encryptedDataConverter(config);
   const taskQueue = `people-probe-${randomUUID()}`;
   const nativeConnection = await NativeConnection.connect({ address: temporalAddress() });
   const worker = await Worker.create({
