@@ -7,3 +7,4 @@ export * from './health/readiness';
 export * from './health/standard-checks';
 export * from './bootstrap/start-http-service';
 export * from './service/service-core.module';
+export * from './pagination/page-query.dto';

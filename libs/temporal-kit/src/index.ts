@@ -2,3 +2,4 @@ export * from './workflow-bundle';
 export * from './temporal-readiness';
 export * from './activity-worker-host';
 export * from './payload-codec';
+export * from './activity-errors';

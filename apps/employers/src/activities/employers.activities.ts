@@ -7,7 +7,7 @@ import type {
 } from '@platform/contracts';
 import { ReserveBaseCapacityBody, ReserveWelfareSlotBody } from '../reservations/reservation.dto';
 import { ReservationsService, ReservationView } from '../reservations/reservations.service';
-import { asActivity, validated } from './activity-errors';
+import { asActivity, validated } from '@platform/temporal-kit';
 
 function summary(view: ReservationView): ReservationSummary {
   return { reservationId: view.id, kind: view.kind, status: view.status, expiresAt: view.expiresAt };

@@ -2,9 +2,8 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser, orgScope } from '@platform/auth';
 import { Topics } from '@platform/contracts';
-import { FieldError, ProblemException } from '@platform/nest-kit';
+import { FieldError, Page, ProblemException } from '@platform/nest-kit';
 import { enqueueEvent } from '@platform/outbox';
-import { Page } from '../shared/page-query.dto';
 import { EmployerBody, EmployerView, UpdateEmployerBody } from './employer.dto';
 import { normalizeUscc, USCC_MESSAGES, usccProblem } from './uscc';
 

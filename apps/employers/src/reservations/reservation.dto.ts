@@ -17,7 +17,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '../shared/page-query.dto';
+import { PageQuery } from '@platform/nest-kit';
 
 /** Assistance categories are policy data (codes), not an enum in code. */
 const CATEGORY = /^[a-z0-9_-]{1,40}$/;

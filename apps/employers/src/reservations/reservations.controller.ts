@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { AuthenticatedUser, CurrentUser, Roles } from '@platform/auth';
 import { IsOptional, Matches } from 'class-validator';
-import { IdParams, PageQuery } from '../shared/page-query.dto';
+import { IdParams, PageQuery } from '@platform/nest-kit';
 import {
   CapacityParams,
   CreateAssistanceBaseBody,

@@ -1,9 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { reservationEventDataSchema, Topics } from '@platform/contracts';
-import { ProblemException } from '@platform/nest-kit';
+import { Page, ProblemException } from '@platform/nest-kit';
 import { enqueueEvent } from '@platform/outbox';
-import { Page } from '../shared/page-query.dto';
 import { CreateAssistanceBaseBody, CreateWelfarePoolBody } from './reservation.dto';
 
 export type ReservationKind = 'assistance_base' | 'welfare_slot';

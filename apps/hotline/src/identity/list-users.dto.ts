@@ -1,27 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IdParams, PageQuery } from '@platform/nest-kit';
 
-export const MAX_PAGE_SIZE = 100;
+export class ListUsersQuery extends PageQuery {}
 
-export class ListUsersQuery {
-  @ApiPropertyOptional({ default: 20, maximum: MAX_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit: number = 20;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset: number = 0;
-}
-
-export class UserIdParams {
-  @IsUUID()
-  id!: string;
-}
+export class UserIdParams extends IdParams {}

@@ -9,7 +9,7 @@ import { MatchBody } from '../matching/match.dto';
 import { MatchingService } from '../matching/matching.service';
 import { ProposeReferralBody, StartBody } from '../referrals/referral.dto';
 import { ReferralsService, staffView } from '../referrals/referrals.service';
-import { asActivity, validated } from './activity-errors';
+import { asActivity, validated } from '@platform/temporal-kit';
 
 function summary(view: ReturnType<typeof staffView>): ReferralSummary {
   return {

@@ -16,7 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '../shared/page-query.dto';
+import { PageQuery } from '@platform/nest-kit';
 
 export const REFERRAL_STATUSES = [
   'proposed',

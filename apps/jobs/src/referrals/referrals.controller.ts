@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req } 
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { AuthenticatedUser, CurrentUser, requireEmployerId, Roles } from '@platform/auth';
-import { IdParams } from '../shared/page-query.dto';
+import { IdParams } from '@platform/nest-kit';
 import {
   EmployerListReferralsQuery,
   EmployerReferralView,

@@ -1,9 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ReferralEventData, referralEventDataSchema, ReferralEventTypes, Topics } from '@platform/contracts';
-import { FieldError, ProblemException } from '@platform/nest-kit';
+import { FieldError, Page, ProblemException } from '@platform/nest-kit';
 import { enqueueEvent } from '@platform/outbox';
-import { Page } from '../shared/page-query.dto';
 import { vacancyNotFound } from '../vacancies/vacancies.service';
 import {
   EmployerReferralView,

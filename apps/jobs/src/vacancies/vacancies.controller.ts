@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, requireEmployerId, Roles } from '@platform/auth';
-import { IdParams } from '../shared/page-query.dto';
+import { IdParams } from '@platform/nest-kit';
 import { ListVacanciesQuery, UpdateVacancyBody, VacancyBody } from './vacancy.dto';
 import { VacanciesService } from './vacancies.service';
 

@@ -1,8 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { FieldError, ProblemException } from '@platform/nest-kit';
+import { FieldError, Page, ProblemException } from '@platform/nest-kit';
 import { gramQuery } from '../matching/cjk-grams';
-import { Page } from '../shared/page-query.dto';
 import { GramStats, PLAN_SETTINGS, readGramStats, searchPlan } from './search-plan';
 import { ListVacanciesQuery, UpdateVacancyBody, VacancyBody, VacancyView } from './vacancy.dto';
 

@@ -17,7 +17,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { PageQuery } from '../shared/page-query.dto';
+import { PageQuery } from '@platform/nest-kit';
 
 export const VACANCY_KINDS = ['market', 'public_welfare', 'assistance_base'] as const;
 export const HOURS = ['full_time', 'part_time', 'shift', 'flexible'] as const;

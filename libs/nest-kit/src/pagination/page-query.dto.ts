@@ -1,3 +1,4 @@
+/** Pagination every list endpoint shares: at most MAX_PAGE_SIZE items per page. */
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
@@ -28,7 +29,8 @@ export class IdParams {
 
 export interface Page<T> {
   items: T[];
-  total: number;
+  /** null where counting would cost more than the answer (keyword searches). */
+  total: number | null;
   limit: number;
   offset: number;
 }
