@@ -1,2 +1,3 @@
 // Every workflow the "hotline" worker runs. Workflow code only: deterministic, no I/O.
 export * from './platform-check/timer-check.workflow';
+export * from './help-request/help-request.workflow';

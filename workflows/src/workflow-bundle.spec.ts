@@ -2,13 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { REPO_ROOT } from '@platform/testing';
-import { workflowBundleOptions } from '@platform/temporal-kit';
+import { workflowBundleCodeOptions } from '@platform/temporal-kit';
 
 // The bundler is the last line of defence after lint: a workflow that imports something
 // non-deterministic must fail CI, not production.
 describe('workflow bundle', () => {
   it('bundles every workflow of the hotline worker', async () => {
-    const bundle = await bundleWorkflowCode({ ...workflowBundleOptions(), logger: silentLogger });
+    const bundle = await bundleWorkflowCode({ ...workflowBundleCodeOptions(), logger: silentLogger });
     expect(bundle.code).toContain('timerCheck');
   }, 120_000);
 
@@ -23,7 +23,7 @@ describe('workflow bundle', () => {
     );
     try {
       await expect(
-        bundleWorkflowCode({ ...workflowBundleOptions(file), logger: silentLogger }),
+        bundleWorkflowCode({ ...workflowBundleCodeOptions(file), logger: silentLogger }),
       ).rejects.toThrow(/importing the following disallowed modules[\s\S]*'fs'/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -7,3 +7,4 @@ export * from './events/jobs-events';
 export * from './events/employers-events';
 export * from './temporal/jobs-activities';
 export * from './temporal/employers-activities';
+export * from './temporal/help-request';

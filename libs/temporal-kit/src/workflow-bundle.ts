@@ -11,18 +11,28 @@ const WORKFLOW_SAFE_ALIASES: Record<string, string> = {
   '@platform/contracts': join(REPO_ROOT, 'libs/contracts/src/index.ts'),
 };
 
-/** Options for bundleWorkflowCode / Worker.create so the bundle resolves the workspace aliases. */
-export function workflowBundleOptions(
+const resolveWorkspaceAliases: NonNullable<BundleOptions['webpackConfigHook']> = (config) => ({
+  ...config,
+  resolve: {
+    ...config.resolve,
+    alias: { ...(config.resolve?.alias as object), ...WORKFLOW_SAFE_ALIASES },
+  },
+});
+
+/**
+ * Options for `Worker.create` so the bundle resolves the workspace aliases. (Worker.create reads the hook
+ * from `bundlerOptions`; a top-level `webpackConfigHook` would be silently ignored.)
+ */
+export function workflowBundleOptions(workflowsPath = WORKFLOWS_PATH): {
+  workflowsPath: string;
+  bundlerOptions: { webpackConfigHook: NonNullable<BundleOptions['webpackConfigHook']> };
+} {
+  return { workflowsPath, bundlerOptions: { webpackConfigHook: resolveWorkspaceAliases } };
+}
+
+/** The same for `bundleWorkflowCode` (which takes the hook at the top level). */
+export function workflowBundleCodeOptions(
   workflowsPath = WORKFLOWS_PATH,
 ): Pick<BundleOptions, 'workflowsPath' | 'webpackConfigHook'> {
-  return {
-    workflowsPath,
-    webpackConfigHook: (config) => ({
-      ...config,
-      resolve: {
-        ...config.resolve,
-        alias: { ...(config.resolve?.alias as object), ...WORKFLOW_SAFE_ALIASES },
-      },
-    }),
-  };
+  return { workflowsPath, webpackConfigHook: resolveWorkspaceAliases };
 }
