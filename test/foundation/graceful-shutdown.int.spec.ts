@@ -1,31 +1,17 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { TEST_JWT_SECRET } from '@platform/service-testing';
-import { kafkaBrokers, REPO_ROOT, temporalAddress, testDatabaseUrl } from '@platform/testing';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function waitForReady(url: string, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const ok = await fetch(url).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} not ready within ${timeoutMs} ms`);
-}
+import {
+  eventually,
+  freePort,
+  httpOk,
+  kafkaBrokers,
+  REPO_ROOT,
+  temporalAddress,
+  testDatabaseUrl,
+} from '@platform/testing';
 
 // A deployment stops pods with SIGTERM: the service must finish and exit on its own, promptly.
 describe('graceful shutdown of a real service process', () => {
@@ -73,7 +59,7 @@ describe('graceful shutdown of a real service process', () => {
       child.on('exit', (code, signal) => resolve({ code, signal })),
     );
     try {
-      await waitForReady(`http://127.0.0.1:${port}/health/ready`, 60_000);
+      await eventually('the service is ready', () => httpOk(`http://127.0.0.1:${port}/health/ready`), 60_000);
     } catch (error) {
       child.kill('SIGKILL');
       throw new Error(`${(error as Error).message}\n${output}`);

@@ -1,12 +1,18 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { Topics } from '@platform/contracts';
 import { TEST_JWT_SECRET } from '@platform/service-testing';
-import { kafkaBrokers, REPO_ROOT, temporalAddress, testDatabaseUrl } from '@platform/testing';
+import {
+  eventually,
+  freePort,
+  kafkaBrokers,
+  REPO_ROOT,
+  temporalAddress,
+  testDatabaseUrl,
+} from '@platform/testing';
 import { runPeopleProbe } from './activities/testing/temporal-probe';
 import { PeopleConfig } from './config';
 import {
@@ -17,27 +23,6 @@ import {
   testPeopleKeys,
   tokenFor,
 } from './testing/people-test-app';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function until(
-  what: string,
-  check: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${what}: not within ${timeoutMs} ms`);
-}
 
 /**
  * The leak test: the real people process (debug logs) runs a full scenario over HTTP, its events are read
@@ -123,7 +108,7 @@ describe('no personal data leaks (real process, Kafka and Temporal)', () => {
     const phones = [mobile(), mobile(), mobile()];
     const badId = `${ids[0].slice(0, 17)}${ids[0][17] === '0' ? '1' : '0'}`;
     try {
-      await until(
+      await eventually(
         'people ready',
         () =>
           fetch(`${base}/health/ready`).then(
@@ -232,7 +217,7 @@ describe('no personal data leaks (real process, Kafka and Temporal)', () => {
       expect(probe.result).toMatchObject({ contact: { phone: phones[2], masked: false } });
 
       const personIds = [a.body.person.id, b.body.person.id];
-      await until(
+      await eventually(
         'events on Kafka',
         () =>
           personIds.every((id) => messages.some((m) => m.startsWith(`${id}|`))) &&

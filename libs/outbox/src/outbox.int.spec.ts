@@ -1,22 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, Producer } from 'kafkajs';
 import { Topics } from '@platform/contracts';
-import { createTestSchema, kafkaBrokers } from '@platform/testing';
+import { createTestSchema, eventually, kafkaBrokers } from '@platform/testing';
 import { enqueueEvent } from './enqueue-event';
 import { EventConsumer } from './event-consumer';
 import { createKafka, createReliableProducer, ensureTopics } from './kafka-client';
 import { OutboxRelay } from './outbox-relay';
 import { outboxTablesUp } from './outbox-schema';
-
-/** Polls until `probe` returns true or the time is up (real Kafka is asynchronous). */
-async function eventually(probe: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await probe()) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('condition not reached in time');
-}
 
 describe('outbox → Kafka → inbox (real Postgres and Kafka)', () => {
   let testSchema: Awaited<ReturnType<typeof createTestSchema>>;
@@ -85,7 +75,7 @@ describe('outbox → Kafka → inbox (real Postgres and Kafka)', () => {
     const relay = new OutboxRelay({ dataSource: testSchema.dataSource, schema: testSchema.schema, producer });
     expect(await relay.publishBatch()).toBe(1);
     expect(await relay.publishBatch()).toBe(0);
-    await eventually(async () => (await effects(subject)) === 1);
+    await eventually('the event is applied', async () => (await effects(subject)) === 1);
 
     // Redeliver the very same event, as Kafka may after a consumer crash before its offset commit.
     await producer.send({ topic, acks: -1, messages: [{ key: subject, value: JSON.stringify(envelope) }] });
@@ -106,7 +96,7 @@ describe('outbox → Kafka → inbox (real Postgres and Kafka)', () => {
       }),
     );
     await relay.publishBatch();
-    await eventually(async () => (await effects(marker)) === 1);
+    await eventually('the marker is applied', async () => (await effects(marker)) === 1);
     expect(await effects(subject)).toBe(1);
   });
 

@@ -1,3 +1,4 @@
+import { PageQuery } from '@platform/nest-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -188,22 +189,8 @@ export class RegisterPersonDto {
   circumstances?: CircumstancesDto;
 }
 
-export class ListPersonsQuery {
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit: number = 20;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset: number = 0;
-
+/** Search within the caller's org subtree; paging from the shared PageQuery. */
+export class ListPersonsQuery extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @Matches(/^\d{12}$/)
