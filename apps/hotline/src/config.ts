@@ -1,6 +1,26 @@
-import { loadConfigOrExit, serviceFields } from '@platform/config';
+import { z } from 'zod';
+import { TaskQueues } from '@platform/contracts';
+import { loadConfigOrExit, serviceFields, temporalFields } from '@platform/config';
+import { piiKeyFields } from '@platform/pii';
 
-export const hotlineConfigShape = serviceFields(3000, 'hotline');
+export const hotlineConfigShape = {
+  ...serviceFields(3000, 'hotline'),
+  ...temporalFields,
+  // The intake (name, ID number, phone) waits encrypted in the case row until the workflow has registered it.
+  ...piiKeyFields,
+  /** Where case workflows run (the worker's queue); tests use their own queues. */
+  HOTLINE_WORKFLOW_TASK_QUEUE: z.string().min(1).default(TaskQueues.hotline),
+  HOTLINE_ACTIVITY_TASK_QUEUE: z.string().min(1).default(TaskQueues.hotlineActivities),
+  /** Queues of the other services' activities, passed to each case workflow (tests override them). */
+  PEOPLE_TASK_QUEUE: z.string().min(1).default(TaskQueues.people),
+  JOBS_TASK_QUEUE: z.string().min(1).default(TaskQueues.jobs),
+  EMPLOYERS_TASK_QUEUE: z.string().min(1).default(TaskQueues.employers),
+  /** Whether case workflows upsert search attributes (the time-skipping test server has none registered). */
+  HOTLINE_CASE_SEARCH_ATTRIBUTES: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+};
 export type HotlineConfig = ReturnType<typeof loadHotlineConfig>;
 
 export function loadHotlineConfig() {

@@ -2,6 +2,7 @@ import { createServiceDataSource } from '@platform/database';
 import { OutboxTables1763800000000 } from '@platform/outbox';
 import { People1764100000000 } from './migrations/1764100000000-people';
 import { AssistanceCategoriesSeed1764100000001 } from './migrations/1764100000001-assistance-categories.data';
+import { ServiceRecordRequestId1764100000002 } from './migrations/1764100000002-service-record-request-id';
 
 export const peopleSchema = 'people';
 /** The service reads and writes with SQL through the DataSource (no TypeORM entities). */
@@ -10,6 +11,7 @@ export const peopleMigrations = [
   OutboxTables1763800000000,
   People1764100000000,
   AssistanceCategoriesSeed1764100000001,
+  ServiceRecordRequestId1764100000002,
 ];
 
 export function peopleDataSource(url: string, schema = peopleSchema) {

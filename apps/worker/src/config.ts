@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TaskQueues } from '@platform/contracts';
 import { commonFields, loadConfigOrExit, port, temporalFields } from '@platform/config';
 
 export const workerConfigShape = {
@@ -7,6 +8,8 @@ export const workerConfigShape = {
   HOST: z.string().default('127.0.0.1'),
   /** Health endpoints only: the worker serves no other HTTP. */
   PORT: port(3004),
+  /** Always `hotline` in deployments; tests run their own worker process on their own queue. */
+  WORKER_TASK_QUEUE: z.string().min(1).default(TaskQueues.hotline),
 };
 export type WorkerConfig = ReturnType<typeof loadWorkerConfig>;
 

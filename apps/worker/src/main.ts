@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { TaskQueues } from '@platform/contracts';
 import { startHttpService } from '@platform/nest-kit';
 import { encryptedDataConverter, workflowBundleOptions } from '@platform/temporal-kit';
 import { loadWorkerConfig } from './config';
@@ -24,7 +23,7 @@ async function main(): Promise<void> {
   const worker = await Worker.create({
     connection: nativeConnection,
     namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: TaskQueues.hotline,
+    taskQueue: config.WORKER_TASK_QUEUE,
     dataConverter: encryptedDataConverter(config),
     ...workflowBundleOptions(),
   });

@@ -8,3 +8,5 @@ export * from './events/employers-events';
 export * from './temporal/jobs-activities';
 export * from './temporal/employers-activities';
 export * from './temporal/help-request';
+export * from './events/hotline-case-events';
+export * from './temporal/hotline-activities';

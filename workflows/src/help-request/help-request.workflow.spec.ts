@@ -1,301 +1,674 @@
+/**
+ * The case workflow in the time-skipping test server, with recording fakes for the services' activities (this
+ * is the workflow's unit test; the real activities have their own integration specs and test/e2e runs it all).
+ *
+ * The test server's clock starts at the real present and cannot go back, but the cases that matter are dated
+ * (National Day 2025, a given weekend). So each case gets a virtual clock: the fake hotline activities compute
+ * the SLA with the official calendar at `virtual = server time − offset` and hand back server instants; every
+ * assertion converts back and compares exact virtual instants.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { CalendarData, officialCalendar, OFFICIAL_CALENDAR, WorkingCalendar } from '@platform/calendar';
 import { createTimeSkippingEnv } from '@platform/testing';
 import { workflowBundleCodeOptions } from '@platform/temporal-kit';
 import type {
+  CasePolicy,
   EmployersActivities,
   HelpRequestInput,
-  ReservationSummary,
-  ReserveBaseCapacityInput,
-  ReserveWelfareSlotInput,
+  HelpRequestView,
+  HotlineActivities,
+  JobsActivities,
+  PeopleActivities,
+  PublishCaseEventInput,
+  RecordServiceInput,
+  ReserveForEscalationInput,
 } from '@platform/contracts';
+import { helpRequest } from './help-request.workflow';
 import {
+  calendarChangedSignal,
   closeCaseUpdate,
   confirmStartUpdate,
   handOffUpdate,
-  followUpInstant,
-  helpRequest,
   proposeReferralUpdate,
-  recordEmployerAnswerUpdate,
+  recordCallbackUpdate,
+  recordFollowUpUpdate,
   recordPersonAnswerUpdate,
-  slaQuery,
+  referralChangedSignal,
   stateQuery,
   timelineQuery,
-} from './help-request.workflow';
+} from './messages';
 
 const HOUR = 3600_000;
-const TASK_QUEUE = 'help-request-test';
-const operator = { username: 'op-zhang' };
+const QUEUE = 'help-request-spec';
+const operator = {
+  userId: 'u-op',
+  username: 'op-zhang',
+  roles: ['operator' as const],
+  orgPath: '510100/510107',
+};
+const POLICY: CasePolicy = {
+  refusal: { version: 'policy-test', validReasonCodes: ['health', 'distance'], maxUnjustifiedRefusals: 2 },
+  callbackAfterWorkingDays: 1,
+  followUpMonths: [1, 3, 6],
+  promiseWorkingDays: 2,
+};
+/** Where recorded histories go for the replay spec (written when RECORD_HISTORIES=1). */
+const HISTORIES_DIR = join(__dirname, 'histories');
 
-describe('followUpInstant', () => {
-  it('is Shanghai midnight N months later, clamped to the end of a shorter month', () => {
-    expect(followUpInstant('2026-01-05', 1).toISOString()).toBe('2026-02-04T16:00:00.000Z');
-    expect(followUpInstant('2026-01-31', 1).toISOString()).toBe('2026-02-27T16:00:00.000Z');
-    expect(followUpInstant('2025-08-31', 6).toISOString()).toBe('2026-02-27T16:00:00.000Z');
-    expect(followUpInstant('2026-11-30', 3).toISOString()).toBe('2027-02-27T16:00:00.000Z');
-  });
+/** What the fakes saw, per case id. */
+const offsets = new Map<string, number>();
+const calendars = new Map<string, WorkingCalendar>();
+const categoriesOf = new Map<string, string[]>();
+const serviceRecords: RecordServiceInput[] = [];
+const escalations: ReserveForEscalationInput[] = [];
+const reservationCalls: Array<{ call: string; reservationId: string }> = [];
+const events: PublishCaseEventInput[] = [];
+
+const offsetOf = (caseId: string) => offsets.get(caseId)!;
+const calendarOf = (caseId: string) => calendars.get(caseId) ?? officialCalendar();
+const toServer = (caseId: string, virtual: Date) =>
+  new Date(virtual.getTime() + offsetOf(caseId)).toISOString();
+/** A server instant as Shanghai wall time on the case's virtual clock, e.g. `2025-10-10T00:00:00+08:00`. */
+function virtual(caseId: string, serverIso: string): string {
+  const shanghai = new Date(Date.parse(serverIso) - offsetOf(caseId) + 8 * HOUR);
+  return `${shanghai.toISOString().slice(0, 19)}+08:00`;
+}
+
+const hotline: HotlineActivities = {
+  async loadCasePolicy() {
+    return POLICY;
+  },
+  async computeCaseSla({ caseId, startedAt, workingDays }) {
+    const calendar = calendarOf(caseId);
+    const start = new Date(Date.parse(startedAt) - offsetOf(caseId));
+    const due = calendar.deadline(start, workingDays);
+    const m = calendar.milestones(start, due.deadline);
+    return {
+      startedAt,
+      deadline: toServer(caseId, due.deadline),
+      dueDate: due.dueDate,
+      milestones: {
+        half: toServer(caseId, m.half),
+        threeQuarters: toServer(caseId, m.threeQuarters),
+        oneWorkingDayLeft: toServer(caseId, m.oneWorkingDayLeft),
+      },
+      calendarVersion: calendar.version,
+      provisional: due.provisional,
+      missingYears: due.missingYears,
+    };
+  },
+  async schedulePlacement({ caseId, startedOn, callbackAfterWorkingDays, followUpMonths }) {
+    const calendar = calendarOf(caseId);
+    const midnight = (day: string) => toServer(caseId, new Date(`${day}T00:00:00+08:00`));
+    const [y, mo, d] = startedOn.split('-').map(Number);
+    const followUpDay = (months: number) => {
+      const target = new Date(Date.UTC(y, mo - 1 + months, 1));
+      const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+      target.setUTCDate(Math.min(d, last));
+      const day = target.toISOString().slice(0, 10);
+      return calendar.isWorkingDay(day) ? day : calendar.nthWorkingDayAfter(day, 1).date;
+    };
+    return {
+      callbackAt: midnight(calendar.nthWorkingDayAfter(startedOn, callbackAfterWorkingDays).date),
+      followUpsAt: followUpMonths.map((m) => midnight(followUpDay(m))),
+      calendarVersion: calendar.version,
+    };
+  },
+  async publishCaseEvent(input) {
+    events.push(input);
+  },
+};
+
+const people: PeopleActivities = {
+  async registerOrFindPerson({ correlationId, person }) {
+    return {
+      outcome: 'created',
+      person: {
+        personId: `p-${correlationId}`,
+        name: person.name,
+        idNumberMasked: '510***********001X',
+        phoneMasked: '138****0000',
+        orgPath: operator.orgPath,
+        communityCode: person.communityCode,
+        categories: [],
+      },
+    };
+  },
+  async evaluatePersonCategories({ personId, correlationId }) {
+    const codes = categoriesOf.get(correlationId) ?? [];
+    return { personId, evaluatedAt: '', categories: codes.map((code) => ({ code, reasons: [] })) };
+  },
+  async recordService(input) {
+    // Idempotent by requestId, like the real one: a retried activity returns the first record.
+    const index = serviceRecords.findIndex((r) => r.requestId === input.requestId);
+    if (index < 0) serviceRecords.push(input);
+    return { serviceRecordId: `sr-${index < 0 ? serviceRecords.length : index + 1}`, confirmed: false };
+  },
+  async getContactForCallback() {
+    throw ApplicationFailure.nonRetryable('not used by the workflow');
+  },
+};
+
+const referralSummary = (caseId: string, referralId: string, status: string) => ({
+  referralId,
+  vacancyId: referralId.split(':')[1],
+  employerId: 'emp-1',
+  caseId,
+  personId: `p-${caseId}`,
+  status,
+  respondBy: null,
+  startedOn: null,
 });
+const jobs: JobsActivities = {
+  async matchVacancies() {
+    return [];
+  },
+  async proposeReferral({ caseId, vacancyId }) {
+    if (vacancyId === 'vac-closed')
+      throw ApplicationFailure.nonRetryable('The vacancy is not open', 'Conflict');
+    return referralSummary(caseId, `ref:${vacancyId}`, 'proposed');
+  },
+  async recordPersonAnswer({ correlationId, referralId, answer }) {
+    return referralSummary(
+      correlationId,
+      referralId,
+      answer === 'accepted' ? 'person_accepted' : 'person_declined',
+    );
+  },
+  async confirmStart({ correlationId, referralId }) {
+    return referralSummary(correlationId, referralId, 'started');
+  },
+};
+
+const employers: Pick<
+  EmployersActivities,
+  'reserveForEscalation' | 'confirmReservation' | 'releaseReservation'
+> = {
+  async reserveForEscalation(input) {
+    escalations.push(input);
+    const welfare = input.categories.length > 0;
+    return {
+      reservationId: `res-${input.caseId}`,
+      kind: welfare ? 'welfare_slot' : 'assistance_base',
+      targetId: welfare ? `pool-${input.districtCode}` : 'base-1',
+      status: 'held',
+      expiresAt: '',
+    };
+  },
+  async confirmReservation({ reservationId }) {
+    reservationCalls.push({ call: 'confirm', reservationId });
+    return { reservationId, kind: 'assistance_base', status: 'confirmed', expiresAt: '' };
+  },
+  async releaseReservation({ reservationId }) {
+    reservationCalls.push({ call: 'release', reservationId });
+    return { reservationId, kind: 'assistance_base', status: 'released', expiresAt: '' };
+  },
+};
 
 describe('helpRequest in the time-skipping test server', () => {
   let env: TestWorkflowEnvironment;
   let bundle: WorkflowBundleWithSourceMap;
-  const welfareCalls: ReserveWelfareSlotInput[] = [];
-  const baseCalls: ReserveBaseCapacityInput[] = [];
   let n = 0;
   /** Cases started by the current test; any still open afterwards is terminated so a failure cannot spill over. */
-  let started: WorkflowHandle[] = [];
-
-  // The workflow's unit test: the employers queue is served by stubs that record their calls.
-  const stubEmployers: Pick<EmployersActivities, 'reserveWelfareSlot' | 'reserveAssistanceBaseCapacity'> = {
-    async reserveWelfareSlot(input): Promise<ReservationSummary> {
-      welfareCalls.push(input);
-      if (input.poolId === 'pool-empty') {
-        throw ApplicationFailure.nonRetryable('welfare pool pool-empty has no free slot', 'PoolExhausted');
-      }
-      return { reservationId: `w-${input.caseId}`, kind: 'welfare_slot', status: 'held', expiresAt: '' };
-    },
-    async reserveAssistanceBaseCapacity(input): Promise<ReservationSummary> {
-      baseCalls.push(input);
-      return { reservationId: `b-${input.caseId}`, kind: 'assistance_base', status: 'held', expiresAt: '' };
-    },
-  };
+  let started: WorkflowHandle<typeof helpRequest>[] = [];
 
   beforeAll(async () => {
-    env = await createTimeSkippingEnv();
     bundle = await bundleWorkflowCode(workflowBundleCodeOptions());
   }, 120_000);
-  afterAll(() => env?.teardown());
+  // A fresh test server per test: a long skip after other tests' runs could stall on the shared server.
+  beforeEach(async () => {
+    env = await createTimeSkippingEnv();
+  }, 60_000);
+  afterEach(() => env?.teardown());
 
-  /** An SLA 4 days long from the test server's current time, with distinct milestone instants. */
-  async function start(overrides: Partial<HelpRequestInput> = {}) {
+  /** Opens a case whose virtual clock reads `virtualStart` (Shanghai) now. */
+  async function open(virtualStart: string, options: { categories?: string[] } = {}) {
+    const caseId = `00000000-0000-4000-8000-${String(Date.now() % 1e8).padStart(8, '0')}${String(++n).padStart(4, '0')}`;
     const t0 = await env.currentTimeMs();
-    const iso = (h: number) => new Date(t0 + h * HOUR).toISOString();
+    offsets.set(caseId, t0 - Date.parse(virtualStart));
+    categoriesOf.set(caseId, options.categories ?? []);
     const input: HelpRequestInput = {
-      caseId: `case-${Date.now()}-${++n}`,
-      personRef: 'person-ref-1',
-      districtCode: '310101',
-      streetCode: '310101001',
-      communityCode: '310101001001',
-      owner: operator.username,
-      acceptsAnyJob: false,
-      categories: [],
-      sla: {
-        deadline: iso(96),
-        milestones: { half: iso(48), threeQuarters: iso(72), oneWorkingDayLeft: iso(73) },
-        calendarVersion: 'test',
-        provisional: false,
+      caseId,
+      openedAt: new Date(t0).toISOString(),
+      openedBy: operator,
+      districtCode: '510107',
+      streetCode: '510107001',
+      communityCode: '510107001001',
+      intake: {
+        person: {
+          name: '测试',
+          idNumber: '11010519491231002X',
+          phone: '13800000000',
+          hukouType: 'urban',
+          hukouPlace: '成都',
+          communityCode: '510107001001',
+        },
+        wants: 'warehouse work',
+        acceptsAnyJob: true,
+        skills: ['forklift'],
+        constraints: {},
       },
-      escalation: { welfarePoolId: 'pool-1', assistanceBaseId: 'base-1' },
-      callbackAfterMs: 24 * HOUR,
-      upsertSearchAttributes: false, // the time-skipping server has no custom search attributes
-      ...overrides,
+      options: {
+        upsertSearchAttributes: false, // the time-skipping server has no custom search attributes
+        taskQueues: { people: QUEUE, jobs: QUEUE, employers: QUEUE, hotlineActivities: QUEUE },
+      },
     };
     const handle = await env.client.workflow.start(helpRequest, {
-      workflowId: input.caseId,
-      taskQueue: TASK_QUEUE,
+      workflowId: caseId,
+      taskQueue: QUEUE,
       args: [input],
     });
     started.push(handle);
-    return { handle, input };
+    await eventuallyState(handle, 'registered');
+    return { handle, caseId };
   }
 
-  async function place(handle: WorkflowHandle, referralId: string, startedOn = '2026-01-05') {
-    await handle.executeUpdate(proposeReferralUpdate, {
-      args: [{ actor: operator, referralId, vacancyId: 'vac-1' }],
-    });
-    await handle.executeUpdate(recordEmployerAnswerUpdate, {
-      args: [{ actor: { username: 'employer-1' }, referralId, answer: 'accepted' }],
-    });
-    await handle.executeUpdate(recordPersonAnswerUpdate, {
-      args: [{ actor: operator, referralId, answer: 'accepted' }],
-    });
-    return handle.executeUpdate(confirmStartUpdate, {
-      args: [{ actor: operator, referralId, startedOn }],
-    });
+  /** Queries do not move the test server's clock, so polling for a state is safe. */
+  async function eventuallyState(handle: WorkflowHandle, state: string): Promise<HelpRequestView> {
+    for (let i = 0; i < 200; i++) {
+      const view = await handle.query(stateQuery);
+      if (view.state === state) return view;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`case never reached ${state}`);
   }
 
-  /** A worker runs once, so each test gets its own pair (the bundle is built once). */
-  async function running<T>(body: () => Promise<T>): Promise<T> {
-    const workflowWorker = await Worker.create({
+  /** Runs the real workflow code; one worker hosts the fakes of every activity queue. */
+  async function running<T>(body: () => Promise<T>, record?: string): Promise<T> {
+    const worker = await Worker.create({
       connection: env.nativeConnection,
-      taskQueue: TASK_QUEUE,
+      taskQueue: QUEUE,
       workflowBundle: bundle,
-    });
-    const employersWorker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue: 'employers',
-      activities: stubEmployers,
+      activities: { ...hotline, ...people, ...jobs, ...employers },
     });
     started = [];
     try {
-      return await workflowWorker.runUntil(employersWorker.runUntil(body));
+      return await worker.runUntil(async () => {
+        const result = await body();
+        if (record && process.env.RECORD_HISTORIES === '1') {
+          mkdirSync(HISTORIES_DIR, { recursive: true });
+          // The first run: for a reopened case that is the run that ended in continue-as-new.
+          const first = env.client.workflow.getHandle(started[0].workflowId, started[0].firstExecutionRunId);
+          const history = temporal.api.history.v1.History.encode(await first.fetchHistory()).finish();
+          writeFileSync(join(HISTORIES_DIR, `${record}.history.bin`), history);
+        }
+        return result;
+      });
     } finally {
-      for (const handle of started) {
-        await handle.terminate('test finished').catch(() => undefined); // already closed: nothing to do
-      }
+      for (const handle of started) await handle.terminate('test finished').catch(() => undefined);
     }
   }
 
-  it('places before the deadline: on time, no escalation, then callback, follow-ups and closed', async () => {
-    await running(async () => {
-      const { handle, input } = await start();
-      const startedOn = new Date((await env.currentTimeMs()) + 8 * HOUR).toISOString().slice(0, 10);
-      const view = await place(handle, 'ref-1', startedOn);
-      expect(view.state).toBe('placed');
-
-      const result = await handle.result(); // time skips through the callback and the follow-ups
-      expect(result.state).toBe('closed');
-      const sla = await handle.query(slaQuery);
-      expect(sla).toMatchObject({ breached: false, latePlacement: false });
-      const kinds = (await handle.query(timelineQuery)).map((e) => e.kind);
-      expect(kinds).not.toContain('escalation');
-      expect(kinds).not.toContain('sla-warning');
-      expect(kinds).toContain('callback-due');
-      const timeline = await handle.query(timelineQuery);
-      const callback = timeline.find((e) => e.kind === 'callback-due');
-      expect(Date.parse(callback!.dueAt!)).toBe(Date.parse(sla.placedAt!) + 24 * HOUR);
-      const followUps = timeline.filter((e) => e.kind === 'follow-up').map((e) => e.dueAt);
-      expect(followUps).toEqual([1, 3, 6].map((m) => followUpInstant(startedOn, m).toISOString()));
-      const closed = timeline.at(-1)!;
-      expect(closed).toMatchObject({ to: 'closed', actor: 'system' });
-      expect(Date.parse(closed.at)).toBeGreaterThanOrEqual(Date.parse(followUps[2]!));
-      expect(baseCalls.some((c) => c.caseId === input.caseId)).toBe(false);
+  const signalReferral = (
+    handle: WorkflowHandle,
+    eventId: string,
+    referralId: string,
+    status: string,
+    occurredOn: string | null = null,
+  ) =>
+    handle.signal(referralChangedSignal, {
+      eventId,
+      referralId,
+      vacancyId: referralId.split(':')[1],
+      status: status as never,
+      reason: null,
+      occurredOn,
+      actor: 'employer.demo',
     });
+
+  /** Operator proposes, employer accepts (Kafka signal), person accepts. */
+  async function bothAccept(handle: WorkflowHandle, vacancyId = 'vac-1') {
+    const proposed = await handle.executeUpdate(proposeReferralUpdate, {
+      args: [{ actor: operator, vacancyId }],
+    });
+    const referralId = proposed.referrals.find((r) => r.vacancyId === vacancyId)!.referralId;
+    await signalReferral(handle, `evt-${referralId}-accepted`, referralId, 'employer_accepted');
+    await handle.executeUpdate(recordPersonAnswerUpdate, {
+      args: [{ actor: operator, referralId, answer: 'accepted' }],
+    });
+    return referralId;
+  }
+
+  const timelineOf = async (handle: WorkflowHandle) => handle.query(timelineQuery);
+  const dueOf = async (handle: WorkflowHandle, caseId: string, kind: string) =>
+    (await timelineOf(handle)).filter((e) => e.kind === kind).map((e) => virtual(caseId, e.dueAt!));
+
+  it('places in time: registered, proposed, both accept, started within the SLA; callback due next working day', async () => {
+    await running(async () => {
+      const { handle, caseId } = await open('2025-09-23T10:00:00+08:00'); // a Tuesday
+      const view = await handle.query(stateQuery);
+      expect(virtual(caseId, view.sla!.deadline)).toBe('2025-09-26T00:00:00+08:00'); // due 24:00 Thu 09-25
+      expect(view.personId).toBe(`p-${caseId}`);
+      expect(serviceRecords.filter((r) => r.requestId === `${caseId}:registration`)).toHaveLength(1);
+
+      const referralId = await bothAccept(handle);
+      await env.sleep(3 * HOUR);
+      const placed = await handle.executeUpdate(confirmStartUpdate, {
+        args: [{ actor: operator, referralId, startedOn: '2025-09-23' }],
+      });
+      expect(placed.state).toBe('placed');
+      // Recorded at workflow time: the sleep's end plus the few real seconds the updates took.
+      expect(virtual(caseId, placed.sla!.placedAt!).slice(0, 16)).toBe('2025-09-23T13:00');
+      expect(placed.sla!.latePlacement).toBe(false);
+
+      await env.sleep(24 * HOUR); // past 00:00 Wed 09-24, the next working day
+      const view2 = await eventuallyState(handle, 'callback');
+      expect(virtual(caseId, view2.callback!.dueAt)).toBe('2025-09-24T00:00:00+08:00');
+      expect(await dueOf(handle, caseId, 'escalation')).toEqual([]);
+      expect(await dueOf(handle, caseId, 'sla-warning')).toEqual([]);
+      const types = events.filter((e) => e.snapshot.caseId === caseId).map((e) => e.type);
+      expect(types).toEqual(
+        expect.arrayContaining([
+          'hotline.case.registered',
+          'hotline.case.placed',
+          'hotline.case.callback-due',
+        ]),
+      );
+      const seqs = events.filter((e) => e.snapshot.caseId === caseId).map((e) => e.snapshot.seq);
+      expect(new Set(seqs).size).toBe(seqs.length);
+    }, 'placed-in-time');
   }, 120_000);
 
-  it('without a placement: warnings, escalation at one working day left, breach, then a late placement', async () => {
+  it('escalates to a public-welfare slot at one working day left when the categories allow, then places there', async () => {
     await running(async () => {
-      const { handle, input } = await start();
-      await env.sleep(97 * HOUR);
-
-      const timeline = await handle.query(timelineQuery);
-      const due = (kind: string) => timeline.filter((e) => e.kind === kind).map((e) => e.dueAt);
-      expect(due('sla-warning')).toEqual([input.sla.milestones.half, input.sla.milestones.threeQuarters]);
-      expect(due('escalation')).toEqual([input.sla.milestones.oneWorkingDayLeft]);
-      expect(due('sla-breach')).toEqual([input.sla.deadline]);
-      for (const e of timeline.filter((x) => x.dueAt)) {
-        expect(Date.parse(e.at)).toBeGreaterThanOrEqual(Date.parse(e.dueAt!));
-      }
-      // No categories → an assistance base, reserved for this case.
-      expect(baseCalls.filter((c) => c.caseId === input.caseId)).toHaveLength(1);
-      expect(baseCalls.find((c) => c.caseId === input.caseId)).toMatchObject({ baseId: 'base-1' });
-      const state = await handle.query(stateQuery);
-      expect(state.state).toBe('escalated');
-      expect(state.escalation).toEqual({ kind: 'assistance_base', reservationId: `b-${input.caseId}` });
-      expect((await handle.query(slaQuery)).breached).toBe(true);
-
-      const view = await place(handle, 'ref-late');
-      expect(view.state).toBe('placed');
-      expect(await handle.query(slaQuery)).toMatchObject({ breached: true, latePlacement: true });
-      await handle.executeUpdate(closeCaseUpdate, {
-        args: [{ actor: operator, ending: 'referred-elsewhere', reason: 'test ends here' }],
+      const { handle, caseId } = await open('2025-09-23T10:00:00+08:00', { categories: ['5'] });
+      await env.sleep(38 * HOUR + 60_000); // just past 00:00 Thu 09-25 (one working day left)
+      const view = await eventuallyState(handle, 'escalated');
+      expect(await dueOf(handle, caseId, 'escalation')).toEqual(['2025-09-25T00:00:00+08:00']);
+      // 62 working hours from Tue 10:00: half (31 h) falls on Wed 17:00.
+      expect(await dueOf(handle, caseId, 'sla-warning')).toEqual(['2025-09-24T17:00:00+08:00']);
+      expect(view.escalation).toEqual({
+        kind: 'welfare_slot',
+        reservationId: `res-${caseId}`,
+        targetId: 'pool-510107',
       });
-      expect((await handle.result()).state).toBe('referred-elsewhere');
-    });
+      expect(escalations.find((e) => e.caseId === caseId)).toMatchObject({
+        categories: ['5'],
+        districtCode: '510107',
+        period: expect.stringMatching(/^\d{4}-\d{2}$/), // from workflow time, not the virtual clock
+        personId: `p-${caseId}`,
+      });
+
+      const placed = await handle.executeUpdate(confirmStartUpdate, {
+        args: [{ actor: operator, viaEscalation: true, startedOn: '2025-09-25' }],
+      });
+      expect(placed).toMatchObject({ state: 'placed', sla: { latePlacement: false } });
+      expect(reservationCalls).toContainEqual({ call: 'confirm', reservationId: `res-${caseId}` });
+      expect(reservationCalls).not.toContainEqual({ call: 'release', reservationId: `res-${caseId}` });
+    }, 'escalated-welfare');
   }, 120_000);
 
-  it('escalates to a public-welfare slot when the person has categories', async () => {
+  it('escalates to an assistance base without categories; a market placement afterwards releases the base', async () => {
     await running(async () => {
-      const { handle, input } = await start({ categories: ['long-term-unemployed'] });
-      await env.sleep(74 * HOUR);
-      const call = welfareCalls.find((c) => c.caseId === input.caseId);
-      expect(call).toMatchObject({ poolId: 'pool-1', categories: ['long-term-unemployed'] });
-      expect((await handle.query(stateQuery)).escalation?.kind).toBe('welfare_slot');
-      await handle.executeUpdate(closeCaseUpdate, {
-        args: [{ actor: operator, ending: 'withdrawn', reason: 'found work alone' }],
+      const { handle, caseId } = await open('2025-09-23T10:00:00+08:00');
+      await env.sleep(38 * HOUR + 60_000);
+      const view = await eventuallyState(handle, 'escalated');
+      expect(view.escalation).toMatchObject({ kind: 'assistance_base', targetId: 'base-1' });
+      expect(await dueOf(handle, caseId, 'escalation')).toEqual(['2025-09-25T00:00:00+08:00']);
+
+      const referralId = await bothAccept(handle);
+      await handle.executeUpdate(confirmStartUpdate, {
+        args: [{ actor: operator, referralId, startedOn: '2025-09-25' }],
       });
-      await handle.result();
-    });
+      await env.sleep(HOUR);
+      expect(reservationCalls).toContainEqual({ call: 'release', reservationId: `res-${caseId}` });
+    }, 'escalated-base');
   }, 120_000);
 
-  it('a failed escalation is recorded and the case keeps being worked', async () => {
+  it('breaches over a weekend at 24:00 of the second working day, keeps working, records the placement as late', async () => {
     await running(async () => {
-      const { handle } = await start({
-        categories: ['disabled'],
-        escalation: { welfarePoolId: 'pool-empty', assistanceBaseId: 'base-1' },
+      const { handle, caseId } = await open('2025-09-19T16:00:00+08:00'); // Friday
+      const view = await handle.query(stateQuery);
+      expect(virtual(caseId, view.sla!.deadline)).toBe('2025-09-24T00:00:00+08:00'); // Mon 22 + Tue 23
+      await env.sleep(8 * HOUR + 4 * 24 * HOUR + HOUR); // to Wed 01:00
+
+      const after = await eventuallyState(handle, 'escalated');
+      expect(after.sla!.breached).toBe(true);
+      expect(await dueOf(handle, caseId, 'sla-breach')).toEqual(['2025-09-24T00:00:00+08:00']);
+      // Saturday and Sunday are not working time: half of the 56 h falls on Monday 20:00.
+      expect(await dueOf(handle, caseId, 'sla-warning')).toEqual([
+        '2025-09-22T20:00:00+08:00',
+        '2025-09-23T10:00:00+08:00',
+      ]);
+      expect(await dueOf(handle, caseId, 'escalation')).toEqual(['2025-09-23T00:00:00+08:00']);
+
+      const referralId = await bothAccept(handle);
+      const placed = await handle.executeUpdate(confirmStartUpdate, {
+        args: [{ actor: operator, referralId, startedOn: '2025-09-24' }],
       });
-      await env.sleep(74 * HOUR);
-      const failed = (await handle.query(timelineQuery)).find((e) => e.kind === 'escalation-failed');
-      expect(failed?.detail).toContain('pool-empty');
-      const state = await handle.query(stateQuery);
-      expect(state).toMatchObject({ state: 'escalated', escalation: null });
-      expect((await place(handle, 'ref-after-failure')).state).toBe('placed');
-    });
+      expect(placed.sla).toMatchObject({ breached: true, latePlacement: true });
+    }, 'breach-weekend');
   }, 120_000);
 
-  it('hands off with a record, and rejects invalid updates', async () => {
+  it('opened on the last working day before National Day 2025: the clock sleeps through the holiday', async () => {
     await running(async () => {
-      const { handle } = await start();
-      const view = await handle.executeUpdate(handOffUpdate, {
-        args: [{ actor: operator, toOwner: 'op-li', reason: 'shift change' }],
-      });
-      expect(view.owner).toBe('op-li');
-      const handoff = (await handle.query(timelineQuery)).find((e) => e.kind === 'handoff');
-      expect(handoff).toMatchObject({ actor: 'op-zhang', detail: 'owner op-zhang → op-li: shift change' });
+      const { handle, caseId } = await open('2025-09-30T10:00:00+08:00');
+      const { sla } = await handle.query(stateQuery);
+      expect(virtual(caseId, sla!.deadline)).toBe('2025-10-11T00:00:00+08:00'); // Thu 10-09 + Fri 10-10
+      expect(sla!.dueDate).toBe('2025-10-10');
+      // 62 working hours: 14 on 09-30, 24 on 10-09, 24 on 10-10.
+      expect(virtual(caseId, sla!.milestones.half)).toBe('2025-10-09T17:00:00+08:00');
+      expect(virtual(caseId, sla!.milestones.threeQuarters)).toBe('2025-10-10T08:30:00+08:00');
+      expect(virtual(caseId, sla!.milestones.oneWorkingDayLeft)).toBe('2025-10-10T00:00:00+08:00');
 
+      await env.sleep(8 * 24 * HOUR + 14 * HOUR); // to 00:00 on 10-09: nothing fired during the holiday
+      expect((await timelineOf(handle)).filter((e) => e.dueAt)).toEqual([]);
+      await env.sleep(48 * HOUR + HOUR);
+      expect(await dueOf(handle, caseId, 'sla-warning')).toEqual([
+        '2025-10-09T17:00:00+08:00',
+        '2025-10-10T08:30:00+08:00',
+      ]);
+      expect(await dueOf(handle, caseId, 'escalation')).toEqual(['2025-10-10T00:00:00+08:00']);
+      expect(await dueOf(handle, caseId, 'sla-breach')).toEqual(['2025-10-11T00:00:00+08:00']);
+    }, 'national-day-2025');
+  }, 120_000);
+
+  it('callback, follow-ups, and a follow-up that finds the person out of work reopens help with a new clock', async () => {
+    await running(async () => {
+      const { handle, caseId } = await open('2025-09-23T10:00:00+08:00');
+      const referralId = await bothAccept(handle);
+      await handle.executeUpdate(confirmStartUpdate, {
+        args: [{ actor: operator, referralId, startedOn: '2025-09-23' }],
+      });
+      await env.sleep(15 * HOUR); // 01:00 Wed 09-24: the callback is due
+      await eventuallyState(handle, 'callback');
+      const afterCallback = await handle.executeUpdate(recordCallbackUpdate, {
+        args: [{ actor: operator, reached: true, working: true, satisfaction: 5, note: 'started, happy' }],
+      });
+      expect(afterCallback.callback).toMatchObject({ satisfaction: 5 });
+      const following = await eventuallyState(handle, 'following-up');
+      expect(following.followUps.map((f) => virtual(caseId, f.dueAt))).toEqual([
+        '2025-10-23T00:00:00+08:00',
+        '2025-12-23T00:00:00+08:00',
+        '2026-03-23T00:00:00+08:00',
+      ]);
       await expect(
-        handle.executeUpdate(recordEmployerAnswerUpdate, {
-          args: [{ actor: { username: 'employer-1' }, referralId: 'nope', answer: 'accepted' }],
+        handle.executeUpdate(recordFollowUpUpdate, {
+          args: [{ actor: operator, reached: true, stillEmployed: true, note: 'early' }],
         }),
-      ).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+      ).rejects.toThrow(WorkflowUpdateFailedError);
+
+      await env.sleep(30 * 24 * HOUR); // past the first follow-up (10-23)
+      expect(await dueOf(handle, caseId, 'follow-up-due')).toEqual(['2025-10-23T00:00:00+08:00']);
+      const reopenAt = await env.currentTimeMs();
+      await handle.executeUpdate(recordFollowUpUpdate, {
+        args: [{ actor: operator, reached: true, stillEmployed: false, note: 'laid off' }],
+      });
+      // continue-as-new: the same case id, a new run, cycle 2, a new 2-working-day clock from the follow-up.
+      const reopened = await eventuallyState(handle, 'registered');
+      expect(reopened).toMatchObject({ cycle: 2, state: 'registered', personId: `p-${caseId}` });
+      expect(Date.parse(reopened.sla!.startedAt)).toBeGreaterThanOrEqual(reopenAt);
+      // Reopened Fri 10-24 01:00: day 1 Mon 10-27, day 2 Tue 10-28.
+      expect(virtual(caseId, reopened.sla!.deadline)).toBe('2025-10-29T00:00:00+08:00');
+      const kinds = (await timelineOf(handle)).map((e) => e.kind);
+      expect(kinds).toEqual(expect.arrayContaining(['callback', 'follow-up-due', 'follow-up', 'reopened']));
+      const records = serviceRecords.filter((r) => r.requestId?.startsWith(caseId)).map((r) => r.kind);
+      expect(records).toEqual(['registration', 'job-referral', 'job-referral', 'callback', 'follow-up']);
+    }, 'follow-up-reopens');
+  }, 120_000);
+
+  it('owner handoff (首问负责): only an explicit, recorded handoff changes the owner', async () => {
+    await running(async () => {
+      const { handle } = await open('2025-09-23T10:00:00+08:00');
+      expect((await handle.query(stateQuery)).owner).toBe('op-zhang');
+      await bothAccept(handle);
+      expect((await handle.query(stateQuery)).owner).toBe('op-zhang'); // acting on the case does not take it
+      const supervisor = { ...operator, userId: 'u-sup', username: 'sup-li', roles: ['supervisor' as const] };
+      const view = await handle.executeUpdate(handOffUpdate, {
+        args: [{ actor: supervisor, toOwner: 'op-wang', reason: 'op-zhang on leave' }],
+      });
+      expect(view.owner).toBe('op-wang');
+      const handoff = (await timelineOf(handle)).filter((e) => e.kind === 'handoff');
+      expect(handoff).toEqual([
+        expect.objectContaining({ actor: 'sup-li', detail: 'owner op-zhang → op-wang: op-zhang on leave' }),
+      ]);
       await expect(
         handle.executeUpdate(handOffUpdate, {
-          args: [{ actor: operator, toOwner: 'op-li', reason: 'again' }],
+          args: [{ actor: supervisor, toOwner: 'op-wang', reason: 'again' }],
         }),
       ).rejects.toThrow(WorkflowUpdateFailedError);
-      await expect(
-        handle.executeUpdate(closeCaseUpdate, {
-          args: [{ actor: operator, ending: 'withdrawn', reason: '' }],
-        }),
-      ).rejects.toThrow(WorkflowUpdateFailedError);
-      expect((await handle.query(stateQuery)).owner).toBe('op-li');
-
-      await handle.executeUpdate(closeCaseUpdate, {
-        args: [{ actor: operator, ending: 'withdrawn', reason: 'test ends here' }],
-      });
-      await handle.result();
-    });
+    }, 'handoff');
   }, 120_000);
 
-  it('a duplicated employer answer is applied once', async () => {
+  it('applies a duplicated employer event once, and never moves a referral backwards', async () => {
     await running(async () => {
-      const { handle } = await start();
-      await handle.executeUpdate(proposeReferralUpdate, {
-        args: [{ actor: operator, referralId: 'ref-d', vacancyId: 'vac-1' }],
+      const { handle, caseId } = await open('2025-09-23T10:00:00+08:00');
+      const proposed = await handle.executeUpdate(proposeReferralUpdate, {
+        args: [{ actor: operator, vacancyId: 'vac-1' }],
       });
-      const answer = { actor: { username: 'employer-1' }, referralId: 'ref-d', answer: 'accepted' as const };
-      await handle.executeUpdate(recordEmployerAnswerUpdate, { args: [answer] });
-      await handle.executeUpdate(recordEmployerAnswerUpdate, { args: [answer] });
-      const answers = (await handle.query(timelineQuery)).filter((e) => e.kind === 'answer');
+      const referralId = proposed.referrals[0].referralId;
+      await signalReferral(handle, 'evt-1', referralId, 'employer_accepted');
+      await signalReferral(handle, 'evt-1', referralId, 'employer_accepted'); // Kafka redelivery
+      await signalReferral(handle, 'evt-0', referralId, 'proposed'); // a late, older event
+      await signalReferral(handle, 'evt-3', referralId, 'employer_accepted'); // same fact, other id
+      const view = await handle.query(stateQuery);
+      expect(view.referrals).toEqual([expect.objectContaining({ referralId, status: 'employer_accepted' })]);
+      const answers = (await timelineOf(handle)).filter((e) => e.kind === 'answer');
       expect(answers).toHaveLength(1);
-      await handle.executeUpdate(closeCaseUpdate, {
-        args: [{ actor: operator, ending: 'withdrawn', reason: 'test ends here' }],
-      });
-      await handle.result();
+      const changed = events.filter(
+        (e) => e.snapshot.caseId === caseId && e.type === 'hotline.case.referral-changed',
+      );
+      expect(changed).toHaveLength(1);
+    }, 'duplicate-employer-event');
+  }, 120_000);
+
+  it('recomputes the clock when the calendar changes: a new holiday moves the deadline; fired milestones stay', async () => {
+    await running(async () => {
+      const { handle, caseId } = await open('2025-09-23T10:00:00+08:00');
+      await env.sleep(32 * HOUR); // Wed 18:00: past the half milestone (Wed 17:00)
+      expect(await dueOf(handle, caseId, 'sla-warning')).toEqual(['2025-09-24T17:00:00+08:00']);
+      const corrected: CalendarData = {
+        ...OFFICIAL_CALENDAR,
+        version: 'corrected-2025',
+        years: OFFICIAL_CALENDAR.years.map((y) =>
+          y.year === 2025
+            ? { ...y, overrides: [...y.overrides, { date: '2025-09-25', kind: 'holiday' as const }] }
+            : y,
+        ),
+      };
+      calendars.set(caseId, new WorkingCalendar(corrected));
+      await handle.signal(calendarChangedSignal, { calendarVersion: 'corrected-2025' });
+      await env.sleep(HOUR);
+      const view = await handle.query(stateQuery);
+      expect(view.sla).toMatchObject({ calendarVersion: 'corrected-2025', dueDate: '2025-09-26' });
+      expect(virtual(caseId, view.sla!.deadline)).toBe('2025-09-27T00:00:00+08:00');
+      expect((await timelineOf(handle)).filter((e) => e.kind === 'sla-recomputed')).toHaveLength(1);
+      await env.sleep(3 * 24 * HOUR);
+      // The half warning is not repeated; the rest fire on the corrected instants (Thu 09-25 is now off, so one
+      // working day is left from Thu 00:00 and three quarters are used at Fri 08:30).
+      expect(await dueOf(handle, caseId, 'sla-warning')).toEqual([
+        '2025-09-24T17:00:00+08:00',
+        '2025-09-26T08:30:00+08:00',
+      ]);
+      expect(await dueOf(handle, caseId, 'escalation')).toEqual(['2025-09-25T00:00:00+08:00']);
+      expect(await dueOf(handle, caseId, 'sla-breach')).toEqual(['2025-09-27T00:00:00+08:00']);
     });
   }, 120_000);
 
-  it('close with an ending and a reason ends the workflow', async () => {
+  it('counts refusals without a valid reason against the policy; past the limit the promise is waived', async () => {
     await running(async () => {
-      const { handle } = await start();
-      const view = await handle.executeUpdate(closeCaseUpdate, {
-        args: [{ actor: operator, ending: 'unreachable', reason: 'three calls unanswered' }],
+      const { handle, caseId } = await open('2025-09-23T10:00:00+08:00');
+      const decline = async (vacancyId: string, reasonCode: string) => {
+        const proposed = await handle.executeUpdate(proposeReferralUpdate, {
+          args: [{ actor: operator, vacancyId }],
+        });
+        const referralId = proposed.referrals.find((r) => r.vacancyId === vacancyId)!.referralId;
+        await signalReferral(handle, `evt-${vacancyId}`, referralId, 'employer_accepted');
+        return handle.executeUpdate(recordPersonAnswerUpdate, {
+          args: [{ actor: operator, referralId, answer: 'declined', reasonCode, reason: 'said no' }],
+        });
+      };
+      expect(await decline('vac-1', 'health')).toMatchObject({
+        unjustifiedRefusals: 0,
+        promiseWaived: false,
       });
-      expect(view).toMatchObject({ state: 'unreachable', reason: 'three calls unanswered' });
-      expect(await handle.result()).toEqual({
-        caseId: view.caseId,
-        state: 'unreachable',
-        reason: 'three calls unanswered',
+      expect(await decline('vac-2', 'too-far-from-mall')).toMatchObject({
+        unjustifiedRefusals: 1,
+        promiseWaived: false,
       });
-      const last = (await handle.query(timelineQuery)).at(-1);
-      expect(last).toMatchObject({
-        kind: 'transition',
-        from: 'registered',
-        to: 'unreachable',
-        actor: 'op-zhang',
+      expect(await decline('vac-3', 'dislikes-uniform')).toMatchObject({
+        unjustifiedRefusals: 2,
+        promiseWaived: true,
       });
+      await env.sleep(4 * 24 * HOUR);
+      expect(await dueOf(handle, caseId, 'escalation')).toEqual([]);
+      expect(await dueOf(handle, caseId, 'sla-breach')).toEqual([]);
+      expect((await handle.query(stateQuery)).sla!.breached).toBe(false);
     });
+  }, 120_000);
+
+  it('refuses invalid updates with a typed reason and writes nothing; a closed case accepts nothing more', async () => {
+    await running(async () => {
+      const { handle } = await open('2025-09-23T10:00:00+08:00');
+      const failure = async (promise: Promise<unknown>) => {
+        const error = await promise.then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+        return (error as WorkflowUpdateFailedError).cause as ApplicationFailure;
+      };
+      expect(
+        (
+          await failure(
+            handle.executeUpdate(proposeReferralUpdate, { args: [{ actor: operator, vacancyId: '' }] }),
+          )
+        ).type,
+      ).toBe('InvalidCaseUpdate');
+      expect(
+        (
+          await failure(
+            handle.executeUpdate(proposeReferralUpdate, {
+              args: [{ actor: operator, vacancyId: 'vac-closed' }],
+            }),
+          )
+        ).message,
+      ).toContain('not open');
+      expect(
+        (
+          await failure(
+            handle.executeUpdate(confirmStartUpdate, {
+              args: [{ actor: operator, referralId: 'nope', startedOn: '2025-09-23' }],
+            }),
+          )
+        ).type,
+      ).toBe('UnknownReferral');
+      expect((await handle.query(stateQuery)).referrals).toEqual([]);
+      await handle.executeUpdate(closeCaseUpdate, {
+        args: [{ actor: operator, ending: 'withdrawn', reason: 'found work himself' }],
+      });
+      expect(await handle.result()).toMatchObject({ state: 'withdrawn', reason: 'found work himself' });
+      // The run is over: no update reaches it any more (the hotline answers 409 for a finished case).
+      await expect(
+        handle.executeUpdate(proposeReferralUpdate, { args: [{ actor: operator, vacancyId: 'vac-1' }] }),
+      ).rejects.toThrow(WorkflowNotFoundError);
+      expect((await handle.query(stateQuery)).state).toBe('withdrawn');
+    }, 'withdrawn');
   }, 120_000);
 });

@@ -2,62 +2,61 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
-  defineQuery,
-  defineUpdate,
+  continueAsNew,
   proxyActivities,
   setHandler,
-  sleep,
-  startChild,
   upsertSearchAttributes,
-  workflowInfo,
 } from '@temporalio/workflow';
 import { defineSearchAttributeKey } from '@temporalio/common';
-import { SearchAttributes, TaskQueues } from '@platform/contracts';
+import {
+  CaseEventTypes,
+  HelpRequestEndings,
+  HelpRequestErrors,
+  SearchAttributes,
+  TaskQueues,
+} from '@platform/contracts';
 import type {
+  CaseEscalation,
+  CasePerson,
+  CasePolicy,
   CaseReferral,
-  CloseCaseRequest,
-  ConfirmStartRequest,
-  EmployerAnswerRequest,
-  FollowUpsInput,
-  FollowUpsResult,
-  HandOffRequest,
+  CaseSla,
+  CaseSnapshot,
+  EmployersActivities,
   HelpRequestActor,
   HelpRequestInput,
   HelpRequestResult,
-  HelpRequestSlaView,
   HelpRequestState,
   HelpRequestView,
-  PersonAnswerRequest,
-  ProposeReferralRequest,
+  HotlineActivities,
+  JobsActivities,
+  PeopleActivities,
+  RecordServiceInput,
   TimelineEntry,
-  EmployersActivities,
-  HelpRequestEnding,
 } from '@platform/contracts';
+import {
+  calendarChangedSignal,
+  closeCaseUpdate,
+  confirmStartUpdate,
+  handOffUpdate,
+  proposeReferralUpdate,
+  recordCallbackUpdate,
+  recordContactUpdate,
+  recordFollowUpUpdate,
+  recordPersonAnswerUpdate,
+  referralChangedSignal,
+  stateQuery,
+  timelineQuery,
+} from './messages';
+import { isLive, movesForward } from './referral-progress';
 
-const HelpRequestEndings: readonly HelpRequestEnding[] = [
-  'withdrawn',
-  'unreachable',
-  'ineligible',
-  'referred-elsewhere',
-];
-const EMPLOYERS_QUEUE = TaskQueues.employers;
 const SHANGHAI_OFFSET_MS = 8 * 3600_000; // Asia/Shanghai: fixed UTC+08:00, no DST since 1991
-
-export const proposeReferralUpdate = defineUpdate<HelpRequestView, [ProposeReferralRequest]>(
-  'proposeReferral',
-);
-export const recordEmployerAnswerUpdate = defineUpdate<HelpRequestView, [EmployerAnswerRequest]>(
-  'recordEmployerAnswer',
-);
-export const recordPersonAnswerUpdate = defineUpdate<HelpRequestView, [PersonAnswerRequest]>(
-  'recordPersonAnswer',
-);
-export const confirmStartUpdate = defineUpdate<HelpRequestView, [ConfirmStartRequest]>('confirmStart');
-export const handOffUpdate = defineUpdate<HelpRequestView, [HandOffRequest]>('handOff');
-export const closeCaseUpdate = defineUpdate<HelpRequestView, [CloseCaseRequest]>('close');
-export const stateQuery = defineQuery<HelpRequestView>('state');
-export const timelineQuery = defineQuery<TimelineEntry[]>('timeline');
-export const slaQuery = defineQuery<HelpRequestSlaView>('sla');
+const SYSTEM = 'system';
+/** The timeline travels into the next run when help is reopened; older entries stay in the case events. */
+const TIMELINE_CARRY_LIMIT = 300;
+/** States in which matching may still happen (an operator may propose referrals). */
+const WORKING_STATES: readonly HelpRequestState[] = ['registered', 'matching', 'escalated'];
+const ENDINGS: readonly string[] = [...HelpRequestEndings, 'closed'];
 
 const SA = {
   status: defineSearchAttributeKey(SearchAttributes.caseStatus, 'KEYWORD'),
@@ -69,31 +68,21 @@ const SA = {
   owner: defineSearchAttributeKey(SearchAttributes.caseOwner, 'KEYWORD'),
 };
 
-const employers = proxyActivities<EmployersActivities>({
-  taskQueue: EMPLOYERS_QUEUE,
-  startToCloseTimeout: '1 minute',
-  retry: { maximumAttempts: 5 },
-});
-
-/** States in which matching may still happen (an operator may propose referrals). */
-const WORKING_STATES: HelpRequestState[] = ['registered', 'matching', 'escalated'];
-const SYSTEM = 'system';
-
-function reject(message: string, type = 'InvalidCaseUpdate'): never {
+function reject(message: string, type: string = HelpRequestErrors.invalid): never {
   throw ApplicationFailure.create({ message, type, nonRetryable: true });
 }
 
 /** An ActivityFailure says only "Activity task failed"; the reason is in its cause. */
-function failureMessage(err: unknown): string {
-  const failure = err as { message?: string; cause?: { message?: string } };
-  return failure.cause?.message ?? failure.message ?? String(err);
+function failureOf(err: unknown): { message: string; type: string | undefined } {
+  const failure = err as { message?: string; cause?: { message?: string; type?: string } };
+  return { message: failure.cause?.message ?? failure.message ?? String(err), type: failure.cause?.type };
 }
 
-function requireActor(actor: HelpRequestActor | undefined): string {
+function requireActor(actor: HelpRequestActor | undefined): HelpRequestActor {
   if (!actor || typeof actor.username !== 'string' || actor.username.trim() === '') {
     reject('actor.username is required');
   }
-  return actor.username;
+  return actor;
 }
 
 function requireText(value: unknown, field: string): string {
@@ -101,58 +90,69 @@ function requireText(value: unknown, field: string): string {
   return value;
 }
 
-/** Shanghai midnight of `startedOn` (yyyy-mm-dd) plus `months` calendar months, the day clamped to the month's end. */
-export function followUpInstant(startedOn: string, months: number): Date {
-  const [year, month, day] = startedOn.split('-').map(Number);
-  const firstOfTarget = Date.UTC(year, month - 1 + months, 1);
-  const target = new Date(firstOfTarget);
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  return new Date(firstOfTarget + (Math.min(day, lastDay) - 1) * 86_400_000 - SHANGHAI_OFFSET_MS);
+function activityProxies(input: HelpRequestInput) {
+  const queues = input.options.taskQueues ?? TaskQueues;
+  // Background steps retry until the service is back (nothing acknowledged is lost); steps an operator waits
+  // for give up after a few tries so the update answers with the reason.
+  const patient = { startToCloseTimeout: '1 minute', retry: { maximumInterval: '1 minute' } } as const;
+  const prompt = { startToCloseTimeout: '20 seconds', retry: { maximumAttempts: 3 } } as const;
+  return {
+    hotline: proxyActivities<HotlineActivities>({ taskQueue: queues.hotlineActivities, ...patient }),
+    people: proxyActivities<PeopleActivities>({ taskQueue: queues.people, ...patient }),
+    peopleNow: proxyActivities<PeopleActivities>({ taskQueue: queues.people, ...prompt }),
+    jobsNow: proxyActivities<JobsActivities>({ taskQueue: queues.jobs, ...prompt }),
+    employers: proxyActivities<EmployersActivities>({ taskQueue: queues.employers, ...patient }),
+    employersNow: proxyActivities<EmployersActivities>({ taskQueue: queues.employers, ...prompt }),
+  };
 }
 
 /**
- * Follow-ups after a placement, as a child workflow so the case's own history stays bounded. Minimal for now:
- * it waits for each follow-up instant and reports them; recording the follow-up call is a later slice.
- */
-export async function helpRequestFollowUps(input: FollowUpsInput): Promise<FollowUpsResult> {
-  const dueAt: string[] = [];
-  for (const months of [...input.months].sort((a, b) => a - b)) {
-    const due = followUpInstant(input.startedOn, months);
-    const wait = due.getTime() - Date.now();
-    if (wait > 0) await sleep(wait);
-    dueAt.push(due.toISOString());
-  }
-  return { dueAt };
-}
-
-/**
- * One help request (workflow ID = case ID): an explicit state machine driven by validated updates, with the
- * SLA clock as durable timers raced against those updates. See DOMAIN.md "A help request, end to end".
+ * One help request (workflow ID = case ID), from intake to the last follow-up. An explicit state machine driven
+ * by validated updates (operators) and signals (Kafka facts), with the 2-working-day SLA clock as durable timers
+ * raced against them. A follow-up that finds the person out of work reopens help by continue-as-new, so each
+ * cycle's history stays bounded. See DOMAIN.md "A help request, end to end" and docs/case-workflow.md.
  */
 export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestResult> {
-  let state: HelpRequestState = 'registered';
-  let owner = input.owner;
+  const act = activityProxies(input);
+  const carry = input.carry;
+  const cycle = carry?.cycle ?? 1;
+  const clockStart = carry?.reopenedAt ?? input.openedAt;
+
+  let state: HelpRequestState = 'intake'; // until the clock is set (and the person registered)
+  let owner = carry?.owner ?? input.openedBy.username;
+  let person: CasePerson | null = carry?.person ?? null;
+  let policy: CasePolicy | null = null;
+  let sla: CaseSla | null = null;
   let reason: string | null = null;
   let breached = false;
+  let promiseWaived = false;
+  let unjustifiedRefusals = 0;
   let placedAt: string | null = null;
+  let startedOn: string | null = null;
   let latePlacement = false;
-  let escalation: HelpRequestView['escalation'] = null;
-  let startedOn = '';
+  let escalation: CaseEscalation | null = null;
+  let callback: HelpRequestView['callback'] = null;
+  const followUps: HelpRequestView['followUps'] = [];
+  let reopenRequested = false;
+  let placedViaEscalation = false;
+  let calendarChange: string | null = null;
+  let eventSeq = carry?.eventSeq ?? 0;
+  let contacts = 0;
   const referrals = new Map<string, CaseReferral>();
-  const timeline: TimelineEntry[] = [];
-  const deadlineMs = Date.parse(input.sla.deadline);
+  const appliedEvents = new Set<string>();
+  const timeline: TimelineEntry[] = carry ? [...carry.timeline] : [];
 
   const now = () => new Date().toISOString(); // workflow time: deterministic
   const log = (entry: Omit<TimelineEntry, 'at'>) => timeline.push({ at: now(), ...entry });
-  const ended = () => (HelpRequestEndings as readonly string[]).includes(state) || state === 'closed';
+  const ended = () => ENDINGS.includes(state);
   const placed = () => placedAt !== null;
 
   const upsert = () => {
     // Only non-personal values; skipped explicitly where the server lacks the attributes (test server).
-    if (!input.upsertSearchAttributes) return;
+    if (!input.options.upsertSearchAttributes) return;
     upsertSearchAttributes([
       { key: SA.status, value: state },
-      { key: SA.deadline, value: new Date(deadlineMs) },
+      ...(sla ? [{ key: SA.deadline, value: new Date(sla.deadline) }] : []),
       { key: SA.breached, value: breached },
       { key: SA.district, value: input.districtCode },
       { key: SA.street, value: input.streetCode },
@@ -160,112 +160,265 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
       { key: SA.owner, value: owner },
     ]);
   };
+
+  const snapshot = (): CaseSnapshot => ({
+    caseId: input.caseId,
+    cycle,
+    seq: ++eventSeq,
+    state,
+    owner,
+    personId: person?.personId ?? null,
+    districtCode: input.districtCode,
+    streetCode: input.streetCode,
+    communityCode: input.communityCode,
+    categories: person?.categories ?? [],
+    openedAt: input.openedAt,
+    slaStartedAt: sla?.startedAt ?? null,
+    deadline: sla?.deadline ?? null,
+    dueDate: sla?.dueDate ?? null,
+    provisional: sla?.provisional ?? false,
+    breached,
+    promiseWaived,
+    placedAt,
+    latePlacement,
+    escalationKind: escalation?.kind ?? null,
+    callbackDueAt: callback?.dueAt ?? null,
+    callbackDoneAt: callback?.doneAt ?? null,
+    satisfaction: callback?.satisfaction ?? null,
+    nextFollowUpAt: followUps.find((f) => f.doneAt === null)?.dueAt ?? null,
+    reason,
+  });
+  /** Case events feed the supervisors' board; the sequence makes them safe to apply out of order. */
+  const publish = (type: string, actor: string, detail?: string) =>
+    act.hotline.publishCaseEvent({ type, actor, detail, snapshot: snapshot() });
+
   const transition = (to: HelpRequestState, actor: string, detail?: string) => {
     if (to === state) return;
     log({ kind: 'transition', actor, from: state, to, ...(detail ? { detail } : {}) });
     state = to;
     upsert();
   };
+
   const view = (): HelpRequestView => ({
     caseId: input.caseId,
+    cycle,
     state,
     owner,
+    personId: person?.personId ?? null,
+    categories: person?.categories ?? [],
     referrals: [...referrals.values()].map((r) => ({ ...r })),
+    unjustifiedRefusals,
+    promiseWaived,
     reason,
     escalation,
+    sla: sla ? { ...sla, breached, placedAt, latePlacement } : null,
+    callback: callback ? { ...callback } : null,
+    followUps: followUps.map((f) => ({ ...f })),
   });
+
+  const serviceRecord = (
+    actor: HelpRequestActor,
+    kind: RecordServiceInput['kind'],
+    requestKey: string,
+    outcome: string,
+    channel: RecordServiceInput['channel'] = 'phone',
+  ) =>
+    act.peopleNow.recordService({
+      actor,
+      personId: person!.personId,
+      kind,
+      channel,
+      occurredAt: now(),
+      outcome,
+      requestId: `${input.caseId}:${cycle}:${requestKey}`,
+    });
+
+  /** Runs a step an operator is waiting for; a failed activity becomes a clear update failure. */
+  async function operatorStep<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      const failure = failureOf(err);
+      return reject(failure.message, HelpRequestErrors.conflict);
+    }
+  }
+
   const referralFor = (referralId: unknown): CaseReferral => {
     const referral = referrals.get(requireText(referralId, 'referralId'));
-    if (!referral) reject(`unknown referral ${String(referralId)}`, 'UnknownReferral');
+    if (!referral) reject(`unknown referral ${String(referralId)}`, HelpRequestErrors.unknownReferral);
     return referral;
   };
   const requireOpen = () => {
-    if (ended()) reject(`case is ${state}`, 'CaseEnded');
+    if (ended()) reject(`case is ${state}`, HelpRequestErrors.ended);
+  };
+  const requireWorking = (what: string) => {
+    requireOpen();
+    if (!WORKING_STATES.includes(state)) reject(`cannot ${what} while ${state}`, HelpRequestErrors.conflict);
   };
 
+  async function markPlaced(actor: string, day: string, detail: string) {
+    if (placed()) return;
+    placedAt = now();
+    startedOn = day;
+    // The promise is judged against the deadline in force when the start is recorded.
+    latePlacement = sla !== null && !promiseWaived && Date.now() > Date.parse(sla.deadline);
+    log({ kind: 'referral', actor, detail: `${detail} started on ${day}${latePlacement ? ' (late)' : ''}` });
+    transition('placed', actor, latePlacement ? 'late placement' : 'placed');
+    await publish(CaseEventTypes.placed, actor, latePlacement ? 'late' : 'within SLA');
+  }
+
+  function applyReferralStatus(
+    referral: CaseReferral,
+    status: CaseReferral['status'],
+    reasonText: string | null,
+  ) {
+    if (!movesForward(referral.status, status)) return false;
+    referral.status = status;
+    referral.reason = reasonText ?? referral.reason;
+    return true;
+  }
+
+  // ---- queries ----
   setHandler(stateQuery, view);
   setHandler(timelineQuery, () => timeline.map((e) => ({ ...e })));
-  setHandler(slaQuery, () => ({ ...input.sla, breached, placedAt, latePlacement }));
 
+  // ---- signals (facts from Kafka) ----
+  setHandler(referralChangedSignal, async (event) => {
+    // Redelivered events carry the same id; late ones do not move a referral backwards.
+    if (appliedEvents.has(event.eventId) || ended()) return;
+    appliedEvents.add(event.eventId);
+    let referral = referrals.get(event.referralId);
+    if (!referral) {
+      // Proposed outside this workflow (e.g. by staff in the jobs API) for this case: adopt it.
+      referral = {
+        referralId: event.referralId,
+        vacancyId: event.vacancyId,
+        status: 'proposed',
+        reason: null,
+        unjustifiedRefusal: false,
+      };
+      referrals.set(referral.referralId, referral);
+      if (state === 'registered') transition('matching', event.actor);
+    }
+    if (!applyReferralStatus(referral, event.status, event.reason)) return;
+    log({
+      kind: 'answer',
+      actor: event.actor,
+      detail: `${event.referralId} ${event.status}${event.reason ? `: ${event.reason}` : ''}`,
+    });
+    if (event.status === 'started' && !placed()) {
+      await markPlaced(event.actor, event.occurredOn ?? now().slice(0, 10), `referral ${event.referralId}`);
+    } else {
+      await publish(CaseEventTypes.referralChanged, event.actor, `${event.referralId} ${event.status}`);
+    }
+  });
+
+  setHandler(calendarChangedSignal, (change) => {
+    // Recomputed by the clock loop (it owns the timers); after a placement the SLA is settled.
+    if (!placed() && !ended()) calendarChange = change.calendarVersion;
+  });
+
+  // ---- updates (operators) ----
   setHandler(
     proposeReferralUpdate,
-    (req) => {
-      const actor = requireActor(req.actor);
-      referrals.set(req.referralId, {
-        referralId: req.referralId,
-        vacancyId: req.vacancyId,
-        status: 'proposed',
-        employerAnswer: null,
-        personAnswer: null,
-      });
-      log({ kind: 'referral', actor, detail: `proposed ${req.referralId} (vacancy ${req.vacancyId})` });
-      if (state === 'registered') transition('matching', actor);
+    async (req) => {
+      const summary = await operatorStep(() =>
+        act.jobsNow.proposeReferral({
+          actor: { username: req.actor.username },
+          correlationId: input.caseId,
+          caseId: input.caseId,
+          vacancyId: req.vacancyId,
+          candidate: {
+            personId: person!.personId,
+            name: person!.name,
+            maskedPhone: person!.phoneMasked,
+            skills: input.intake.skills,
+            experienceSummary: input.intake.wants,
+          },
+        }),
+      );
+      if (!referrals.has(summary.referralId)) {
+        referrals.set(summary.referralId, {
+          referralId: summary.referralId,
+          vacancyId: summary.vacancyId,
+          status: summary.status as CaseReferral['status'],
+          reason: null,
+          unjustifiedRefusal: false,
+        });
+        log({ kind: 'referral', actor: req.actor.username, detail: `proposed ${summary.referralId}` });
+        if (state === 'registered') transition('matching', req.actor.username);
+        await serviceRecord(req.actor, 'job-referral', `referral:${summary.referralId}`, 'job proposed');
+        await publish(CaseEventTypes.referralProposed, req.actor.username, summary.referralId);
+      }
       return view();
     },
     {
       validator: (req) => {
-        requireOpen();
         requireActor(req?.actor);
-        requireText(req.referralId, 'referralId');
+        requireWorking('propose a referral');
         requireText(req.vacancyId, 'vacancyId');
-        if (!WORKING_STATES.includes(state)) reject(`cannot propose a referral while ${state}`);
-        if (referrals.has(req.referralId)) reject(`referral ${req.referralId} already proposed`);
-      },
-    },
-  );
-
-  setHandler(
-    recordEmployerAnswerUpdate,
-    (req) => {
-      const referral = referralFor(req.referralId);
-      // A duplicated employer event (same answer again) is applied once.
-      if (referral.employerAnswer === req.answer) return view();
-      referral.employerAnswer = req.answer;
-      if (req.answer === 'rejected') referral.status = 'employer-rejected';
-      else if (referral.status === 'proposed') referral.status = 'employer-accepted';
-      log({
-        kind: 'answer',
-        actor: req.actor.username,
-        detail: `employer ${req.answer} ${req.referralId}${req.reason ? `: ${req.reason}` : ''}`,
-      });
-      return view();
-    },
-    {
-      validator: (req) => {
-        requireOpen();
-        requireActor(req?.actor);
-        const referral = referralFor(req.referralId);
-        if (req.answer !== 'accepted' && req.answer !== 'rejected')
-          reject('answer must be accepted|rejected');
-        if (referral.employerAnswer !== null && referral.employerAnswer !== req.answer) {
-          reject(`employer already answered ${referral.employerAnswer} for ${req.referralId}`);
-        }
+        if (person === null) reject('the person is not registered yet', HelpRequestErrors.conflict);
+        const live = [...referrals.values()].find((r) => r.vacancyId === req.vacancyId && isLive(r.status));
+        if (live)
+          reject(
+            `vacancy ${req.vacancyId} is already proposed (${live.referralId})`,
+            HelpRequestErrors.conflict,
+          );
       },
     },
   );
 
   setHandler(
     recordPersonAnswerUpdate,
-    (req) => {
+    async (req) => {
       const referral = referralFor(req.referralId);
-      if (referral.personAnswer === req.answer) return view();
-      referral.personAnswer = req.answer;
-      if (req.answer === 'refused') referral.status = 'person-refused';
-      log({
-        kind: 'answer',
-        actor: req.actor.username,
-        detail: `person ${req.answer} ${req.referralId}${req.reason ? `: ${req.reason}` : ''}`,
-      });
+      const target = req.answer === 'accepted' ? 'person_accepted' : 'person_declined';
+      if (referral.status === target) return view(); // the same answer again
+      await operatorStep(() =>
+        act.jobsNow.recordPersonAnswer({
+          actor: { username: req.actor.username },
+          correlationId: input.caseId,
+          referralId: req.referralId,
+          answer: req.answer,
+          reason: req.answer === 'declined' ? `${req.reasonCode}: ${req.reason ?? ''}`.trim() : undefined,
+        }),
+      );
+      applyReferralStatus(referral, target, req.reason ?? null);
+      let detail = `person ${req.answer} ${req.referralId}`;
+      if (req.answer === 'declined') {
+        // Refusals without a valid reason count against the refusal policy (data, loaded at intake).
+        referral.unjustifiedRefusal = !policy!.refusal.validReasonCodes.includes(req.reasonCode!);
+        detail += ` (${req.reasonCode}${referral.unjustifiedRefusal ? ', not a valid reason' : ''})`;
+        if (referral.unjustifiedRefusal) unjustifiedRefusals += 1;
+      }
+      log({ kind: 'answer', actor: req.actor.username, detail });
+      await serviceRecord(req.actor, 'job-referral', `answer:${req.referralId}`, detail);
+      await publish(CaseEventTypes.personAnswered, req.actor.username, detail);
+      if (!promiseWaived && unjustifiedRefusals >= policy!.refusal.maxUnjustifiedRefusals) {
+        promiseWaived = true;
+        log({
+          kind: 'promise-waived',
+          actor: SYSTEM,
+          detail: `${unjustifiedRefusals} refusals without a valid reason (policy ${policy!.refusal.version})`,
+        });
+        await publish(CaseEventTypes.promiseWaived, SYSTEM);
+      }
       return view();
     },
     {
       validator: (req) => {
-        requireOpen();
         requireActor(req?.actor);
+        requireWorking('record an answer');
         const referral = referralFor(req.referralId);
-        if (req.answer !== 'accepted' && req.answer !== 'refused') reject('answer must be accepted|refused');
-        if (referral.personAnswer !== null && referral.personAnswer !== req.answer) {
-          reject(`person already answered ${referral.personAnswer} for ${req.referralId}`);
+        if (req.answer !== 'accepted' && req.answer !== 'declined')
+          reject('answer must be accepted|declined');
+        if (req.answer === 'declined') requireText(req.reasonCode, 'reasonCode');
+        const target = req.answer === 'accepted' ? 'person_accepted' : 'person_declined';
+        if (referral.status !== target && referral.status !== 'employer_accepted') {
+          reject(
+            `referral ${req.referralId} is ${referral.status}; the employer must accept first`,
+            HelpRequestErrors.conflict,
+          );
         }
       },
     },
@@ -273,67 +426,181 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
 
   setHandler(
     confirmStartUpdate,
-    (req) => {
-      const referral = referralFor(req.referralId);
-      referral.status = 'started';
-      placedAt = now();
-      latePlacement = Date.now() > deadlineMs;
-      log({
-        kind: 'referral',
-        actor: req.actor.username,
-        detail: `started ${req.referralId} on ${req.startedOn}${latePlacement ? ' (late)' : ''}`,
-      });
-      transition('placed', req.actor.username, latePlacement ? 'late placement' : 'placed within the SLA');
-      startedOn = req.startedOn;
+    async (req) => {
+      if (req.viaEscalation) {
+        await operatorStep(() =>
+          act.employersNow.confirmReservation({
+            actor: { username: req.actor.username },
+            correlationId: input.caseId,
+            reservationId: escalation!.reservationId,
+          }),
+        );
+        placedViaEscalation = true;
+        await markPlaced(req.actor.username, req.startedOn, `${escalation!.kind} ${escalation!.targetId}`);
+      } else {
+        const referral = referralFor(req.referralId);
+        await operatorStep(() =>
+          act.jobsNow.confirmStart({
+            actor: { username: req.actor.username },
+            correlationId: input.caseId,
+            referralId: referral.referralId,
+            startedOn: req.startedOn,
+          }),
+        );
+        applyReferralStatus(referral, 'started', null);
+        await markPlaced(req.actor.username, req.startedOn, `referral ${referral.referralId}`);
+      }
       return view();
     },
     {
       validator: (req) => {
-        requireOpen();
         requireActor(req?.actor);
-        const referral = referralFor(req.referralId);
-        if (!WORKING_STATES.includes(state)) reject(`cannot confirm a start while ${state}`);
-        if (referral.employerAnswer !== 'accepted' || referral.personAnswer !== 'accepted') {
-          reject(`referral ${req.referralId} is not accepted by both employer and person`);
-        }
+        requireWorking('confirm a start');
         if (!/^\d{4}-\d{2}-\d{2}$/.test(requireText(req.startedOn, 'startedOn'))) {
           reject('startedOn must be yyyy-mm-dd');
         }
+        if (req.viaEscalation) {
+          if (!escalation) reject('the case has no escalation reservation', HelpRequestErrors.conflict);
+          return;
+        }
+        const referral = referralFor(req.referralId);
+        if (referral.status !== 'person_accepted') {
+          reject(
+            `referral ${req.referralId} is ${referral.status}; both sides must accept first`,
+            HelpRequestErrors.conflict,
+          );
+        }
+      },
+    },
+  );
+
+  setHandler(
+    recordContactUpdate,
+    async (req) => {
+      const n = ++contacts;
+      const detail = `${req.channel}, ${req.reached ? 'reached' : 'not reached'}: ${req.note}`;
+      log({ kind: 'contact', actor: req.actor.username, detail });
+      if (person) await serviceRecord(req.actor, 'visit', `contact:${n}`, detail, req.channel);
+      await publish(CaseEventTypes.contactRecorded, req.actor.username);
+      return view();
+    },
+    {
+      validator: (req) => {
+        requireActor(req?.actor);
+        requireOpen();
+        if (!['phone', 'in-person', 'online', 'sms', 'home-visit'].includes(req.channel)) {
+          reject('channel must be phone|in-person|online|sms|home-visit');
+        }
+        if (typeof req.reached !== 'boolean') reject('reached must be true or false');
+        requireText(req.note, 'note');
+      },
+    },
+  );
+
+  setHandler(
+    recordCallbackUpdate,
+    async (req) => {
+      const detail = req.reached
+        ? `reached; ${req.working ? 'working' : 'not working'}; satisfaction ${req.satisfaction}: ${req.note}`
+        : `not reached: ${req.note}`;
+      await operatorStep(() => serviceRecord(req.actor, 'callback', `callback:${timeline.length}`, detail));
+      log({ kind: 'callback', actor: req.actor.username, detail });
+      if (req.reached) {
+        callback = { dueAt: callback?.dueAt ?? now(), doneAt: now(), satisfaction: req.satisfaction ?? null };
+        if (req.working === false) reopenRequested = true;
+      }
+      await publish(CaseEventTypes.callbackRecorded, req.actor.username);
+      return view();
+    },
+    {
+      validator: (req) => {
+        requireActor(req?.actor);
+        requireOpen();
+        if (state !== 'placed' && state !== 'callback') {
+          reject(`a callback follows a placement; the case is ${state}`, HelpRequestErrors.conflict);
+        }
+        if (typeof req.reached !== 'boolean') reject('reached must be true or false');
+        if (req.reached) {
+          if (typeof req.working !== 'boolean') reject('working must be true or false when reached');
+          const s = req.satisfaction;
+          if (typeof s !== 'number' || !Number.isInteger(s) || s < 1 || s > 5) {
+            reject('satisfaction must be an integer 1-5 when reached');
+          }
+        }
+        requireText(req.note, 'note');
+      },
+    },
+  );
+
+  setHandler(
+    recordFollowUpUpdate,
+    async (req) => {
+      const index = followUps.findIndex((f) => f.doneAt === null && Date.parse(f.dueAt) <= Date.now());
+      const detail = req.reached
+        ? `${req.stillEmployed ? 'still employed' : 'out of work'}: ${req.note}`
+        : `not reached: ${req.note}`;
+      await operatorStep(() =>
+        serviceRecord(req.actor, 'follow-up', `follow-up:${index}:${timeline.length}`, detail),
+      );
+      log({ kind: 'follow-up', actor: req.actor.username, detail });
+      if (req.reached) {
+        followUps[index] = { ...followUps[index], doneAt: now(), stillEmployed: req.stillEmployed };
+        if (!req.stillEmployed) reopenRequested = true;
+      }
+      await publish(CaseEventTypes.followUpRecorded, req.actor.username);
+      return view();
+    },
+    {
+      validator: (req) => {
+        requireActor(req?.actor);
+        requireOpen();
+        if (state !== 'following-up')
+          reject(`no follow-up is due while ${state}`, HelpRequestErrors.conflict);
+        if (!followUps.some((f) => f.doneAt === null && Date.parse(f.dueAt) <= Date.now())) {
+          reject('no follow-up is due yet', HelpRequestErrors.conflict);
+        }
+        if (typeof req.reached !== 'boolean') reject('reached must be true or false');
+        if (req.reached && typeof req.stillEmployed !== 'boolean')
+          reject('stillEmployed must be true or false');
+        requireText(req.note, 'note');
       },
     },
   );
 
   setHandler(
     handOffUpdate,
-    (req) => {
+    async (req) => {
       const from = owner;
       owner = req.toOwner;
       log({ kind: 'handoff', actor: req.actor.username, detail: `owner ${from} → ${owner}: ${req.reason}` });
       upsert();
+      await publish(CaseEventTypes.handedOff, req.actor.username, `${from} → ${owner}`);
       return view();
     },
     {
       validator: (req) => {
-        requireOpen();
         requireActor(req?.actor);
+        requireOpen();
         requireText(req.toOwner, 'toOwner');
         requireText(req.reason, 'reason');
-        if (req.toOwner === owner) reject(`${owner} already owns the case`);
+        if (req.toOwner === owner) reject(`${owner} already owns the case`, HelpRequestErrors.conflict);
       },
     },
   );
 
   setHandler(
     closeCaseUpdate,
-    (req) => {
+    async (req) => {
       reason = req.reason;
       transition(req.ending, req.actor.username, req.reason);
+      await releaseUnusedEscalation(req.actor.username);
+      await publish(CaseEventTypes.closed, req.actor.username, req.ending);
       return view();
     },
     {
       validator: (req) => {
-        requireOpen();
         requireActor(req?.actor);
+        requireOpen();
         if (!(HelpRequestEndings as readonly string[]).includes(req.ending)) {
           reject(`ending must be one of ${HelpRequestEndings.join(', ')}`);
         }
@@ -342,94 +609,234 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
     },
   );
 
-  upsert();
-  log({ kind: 'transition', actor: owner, to: 'registered', detail: `SLA due ${input.sla.deadline}` });
-
-  // The SLA clock: each milestone is a durable timer raced against "placed or ended".
-  const { milestones } = input.sla;
-  const clock: Array<{ at: string; fire: () => Promise<void> }> = [
-    { at: milestones.half, fire: async () => warn('half of the working time used', milestones.half) },
-    { at: milestones.threeQuarters, fire: async () => warn('three quarters used', milestones.threeQuarters) },
-    { at: milestones.oneWorkingDayLeft, fire: () => escalate() },
-    { at: input.sla.deadline, fire: async () => breach() },
-  ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-
-  function warn(detail: string, dueAt: string) {
-    log({ kind: 'sla-warning', actor: SYSTEM, dueAt, detail });
-  }
-  function breach() {
-    breached = true;
-    log({
-      kind: 'sla-breach',
-      actor: SYSTEM,
-      dueAt: input.sla.deadline,
-      detail: 'deadline passed; still open',
-    });
-    upsert();
-  }
-  async function escalate() {
-    const dueAt = milestones.oneWorkingDayLeft;
-    const welfare = input.categories.length > 0;
-    const base = {
-      actor: { username: owner },
-      correlationId: input.caseId,
-      caseId: input.caseId,
-      personId: input.personRef,
-      categories: input.categories,
-    };
+  /** A held escalation that was not used (market placement, or the case ended) goes back to the pool/base. */
+  async function releaseUnusedEscalation(actor: string) {
+    if (!escalation || placedViaEscalation) return;
     try {
-      const reservation = welfare
-        ? await employers.reserveWelfareSlot({ ...base, poolId: input.escalation.welfarePoolId })
-        : await employers.reserveAssistanceBaseCapacity({
-            ...base,
-            baseId: input.escalation.assistanceBaseId,
-            period: new Date(Date.now() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 7), // Shanghai yyyy-mm
-          });
-      escalation = { kind: reservation.kind, reservationId: reservation.reservationId };
+      await act.employers.releaseReservation({
+        actor: { username: actor },
+        correlationId: input.caseId,
+        reservationId: escalation.reservationId,
+      });
+      log({ kind: 'escalation', actor, detail: `released ${escalation.kind} ${escalation.reservationId}` });
+    } catch (err) {
+      log({ kind: 'escalation-failed', actor, detail: `release: ${failureOf(err).message}` });
+    }
+  }
+
+  // ---- intake: policy, SLA, registration ----
+  upsert();
+  policy = await act.hotline.loadCasePolicy({ caseId: input.caseId });
+  sla = await act.hotline.computeCaseSla({
+    caseId: input.caseId,
+    startedAt: clockStart,
+    workingDays: policy.promiseWorkingDays,
+  });
+  upsert();
+  log({
+    kind: carry ? 'reopened' : 'transition',
+    actor: owner,
+    detail: `SLA due ${sla.deadline} (calendar ${sla.calendarVersion}${sla.provisional ? ', provisional' : ''})`,
+  });
+
+  if (!person) {
+    try {
+      const { person: registered } = await act.people.registerOrFindPerson({
+        actor: input.openedBy,
+        correlationId: input.caseId,
+        person: input.intake.person,
+      });
+      const evaluation = await act.people.evaluatePersonCategories({
+        personId: registered.personId,
+        correlationId: input.caseId,
+      });
+      person = {
+        personId: registered.personId,
+        categories: evaluation.categories.map((c) => c.code),
+        name: registered.name,
+        phoneMasked: registered.phoneMasked,
+      };
+      await act.people.recordService({
+        actor: input.openedBy,
+        personId: person.personId,
+        kind: 'registration',
+        channel: 'phone',
+        occurredAt: input.openedAt,
+        outcome: `962110 case ${input.caseId}`,
+        requestId: `${input.caseId}:registration`,
+      });
+      log({ kind: 'registration', actor: owner, detail: `person ${person.personId}` });
+      if (state === 'intake') transition('registered', owner);
+      await publish(CaseEventTypes.registered, owner);
+    } catch (err) {
+      // Only non-retryable failures get here (bad data the API did not catch): the operator decides.
+      log({ kind: 'registration', actor: SYSTEM, detail: `registration failed: ${failureOf(err).message}` });
+      await publish(CaseEventTypes.registrationFailed, SYSTEM, failureOf(err).type);
+    }
+  } else {
+    transition('registered', owner, `help reopened (cycle ${cycle})`);
+    await publish(CaseEventTypes.reopened, owner);
+  }
+
+  // ---- the SLA clock: milestones as durable timers raced against "placed, ended, waived or recomputed" ----
+  const fired = new Set<string>();
+  const clockStopped = () => placed() || ended() || promiseWaived;
+  while (!placed() && !ended()) {
+    if (calendarChange !== null) {
+      const version = calendarChange;
+      calendarChange = null;
+      const previous = sla!;
+      sla = await act.hotline.computeCaseSla({
+        caseId: input.caseId,
+        startedAt: clockStart,
+        workingDays: policy.promiseWorkingDays,
+      });
+      if (sla.deadline !== previous.deadline || sla.calendarVersion !== previous.calendarVersion) {
+        log({
+          kind: 'sla-recomputed',
+          actor: SYSTEM,
+          detail: `calendar ${version}: due ${previous.deadline} → ${sla.deadline}`,
+        });
+        upsert();
+        await publish(CaseEventTypes.slaRecomputed, SYSTEM, version);
+      }
+      continue;
+    }
+    const next = milestonesOf(sla).find((m) => !fired.has(m.name));
+    const wake = () => clockStopped() || calendarChange !== null;
+    if (!next || clockStopped()) {
+      await condition(() => placed() || ended() || calendarChange !== null);
+      continue;
+    }
+    const wait = Date.parse(next.at) - Date.now();
+    if (wait > 0 && (await condition(wake, wait))) continue;
+    fired.add(next.name);
+    await fire(next.name, next.at);
+  }
+
+  /** A timer length that is never zero (a zero timeout would mean "no timeout"). */
+  function untilInstant(iso: string): number {
+    return Math.max(Date.parse(iso) - Date.now(), 1);
+  }
+
+  function milestonesOf(current: CaseSla) {
+    return [
+      { name: 'half', at: current.milestones.half },
+      { name: 'threeQuarters', at: current.milestones.threeQuarters },
+      { name: 'oneWorkingDayLeft', at: current.milestones.oneWorkingDayLeft },
+      { name: 'deadline', at: current.deadline },
+    ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  }
+
+  async function fire(name: string, dueAt: string) {
+    if (name === 'half' || name === 'threeQuarters') {
+      const detail = name === 'half' ? 'half of the working time used' : 'three quarters used';
+      log({ kind: 'sla-warning', actor: SYSTEM, dueAt, detail });
+      await publish(CaseEventTypes.slaWarning, SYSTEM, name);
+    } else if (name === 'oneWorkingDayLeft') {
+      await escalate(dueAt);
+    } else {
+      breached = true;
+      log({ kind: 'sla-breach', actor: SYSTEM, dueAt, detail: 'deadline passed; still open' });
+      upsert();
+      await publish(CaseEventTypes.slaBreached, SYSTEM);
+    }
+  }
+
+  async function escalate(dueAt: string) {
+    // An accepted placement (both sides said yes, start pending) needs no escalation.
+    if ([...referrals.values()].some((r) => r.status === 'person_accepted') || escalation) return;
+    if (!person) {
+      log({ kind: 'escalation-failed', actor: SYSTEM, dueAt, detail: 'the person is not registered' });
+      return;
+    }
+    try {
+      const reservation = await act.employers.reserveForEscalation({
+        actor: { username: owner },
+        correlationId: input.caseId,
+        caseId: input.caseId,
+        personId: person.personId,
+        categories: person.categories,
+        districtCode: input.districtCode,
+        period: new Date(Date.now() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 7), // Shanghai yyyy-mm
+      });
+      escalation = {
+        kind: reservation.kind,
+        reservationId: reservation.reservationId,
+        targetId: reservation.targetId,
+      };
       log({
         kind: 'escalation',
         actor: SYSTEM,
         dueAt,
-        detail: `${reservation.kind} ${reservation.reservationId}`,
+        detail: `${reservation.kind} ${reservation.targetId}`,
       });
+      if (WORKING_STATES.includes(state) && !placed()) transition('escalated', SYSTEM);
+      await publish(CaseEventTypes.escalated, SYSTEM, reservation.kind);
     } catch (err) {
-      // Recorded; the operator keeps working the case by hand.
-      log({ kind: 'escalation-failed', actor: SYSTEM, dueAt, detail: failureMessage(err) });
+      // Recorded; the operator keeps working the case by hand and supervisors see it on the board.
+      log({ kind: 'escalation-failed', actor: SYSTEM, dueAt, detail: failureOf(err).message });
+      await publish(CaseEventTypes.escalationFailed, SYSTEM, failureOf(err).type);
     }
-    if (WORKING_STATES.includes(state) && !placed()) transition('escalated', SYSTEM);
   }
 
-  for (const step of clock) {
-    const wait = Date.parse(step.at) - Date.now();
-    if (wait > 0 && (await condition(() => placed() || ended(), wait))) break;
-    if (placed() || ended()) break;
-    await step.fire();
-  }
-  await condition(() => placed() || ended());
-
+  // ---- after the placement: callback, then follow-ups ----
   if (!ended()) {
-    // Callback after the start was confirmed; the intake passes the delay (1 working day, from libs/calendar).
-    const callbackAt = Date.now() + input.callbackAfterMs;
-    if (!(await condition(ended, Math.max(callbackAt - Date.now(), 1)))) {
-      log({ kind: 'callback-due', actor: SYSTEM, dueAt: new Date(callbackAt).toISOString() });
+    if (!placedViaEscalation) await releaseUnusedEscalation(SYSTEM);
+    const schedule = await act.hotline.schedulePlacement({
+      caseId: input.caseId,
+      startedOn: startedOn!,
+      callbackAfterWorkingDays: policy.callbackAfterWorkingDays,
+      followUpMonths: policy.followUpMonths,
+    });
+    // A callback may already have been recorded before it was due.
+    const early = callback as HelpRequestView['callback'];
+    callback = {
+      dueAt: schedule.callbackAt,
+      doneAt: early?.doneAt ?? null,
+      satisfaction: early?.satisfaction ?? null,
+    };
+    const callbackDone = () => (callback !== null && callback.doneAt !== null) || ended();
+    if (!(await condition(callbackDone, untilInstant(schedule.callbackAt)))) {
+      log({ kind: 'callback-due', actor: SYSTEM, dueAt: schedule.callbackAt });
       transition('callback', SYSTEM);
+      await publish(CaseEventTypes.callbackDue, SYSTEM);
+      await condition(callbackDone);
+    }
+    if (!ended() && !reopenRequested) {
+      followUps.push(...schedule.followUpsAt.map((dueAt) => ({ dueAt, doneAt: null, stillEmployed: null })));
       transition('following-up', SYSTEM);
-      const child = await startChild(helpRequestFollowUps, {
-        workflowId: `${workflowInfo().workflowId}-follow-ups`,
-        args: [{ caseId: input.caseId, startedOn, months: input.followUpMonths ?? [1, 3, 6] }],
-      });
-      let followUps: FollowUpsResult | null = null;
-      const done = child.result().then((r) => (followUps = r));
-      await Promise.race([done, condition(ended)]);
-      if (followUps && !ended()) {
-        for (const dueAt of (followUps as FollowUpsResult).dueAt)
-          log({ kind: 'follow-up', actor: SYSTEM, dueAt });
-        reason = 'follow-ups done';
+      await publish(CaseEventTypes.followUpsScheduled, SYSTEM);
+      const stop = () => ended() || reopenRequested;
+      for (let i = 0; i < followUps.length && !stop(); i++) {
+        if (await condition(stop, untilInstant(followUps[i].dueAt))) break;
+        log({ kind: 'follow-up-due', actor: SYSTEM, dueAt: followUps[i].dueAt });
+        await publish(CaseEventTypes.followUpDue, SYSTEM);
+        await condition(() => stop() || followUps[i].doneAt !== null);
+      }
+      if (!stop()) {
+        reason = 'stably employed after the follow-ups';
         transition('closed', SYSTEM, reason);
+        await publish(CaseEventTypes.closed, SYSTEM, 'follow-ups done');
       }
     }
   }
-  // Let in-flight update handlers finish before the run completes.
+
+  // Let in-flight update handlers finish before the run completes or continues.
   await condition(allHandlersFinished);
+  if (reopenRequested && !ended()) {
+    log({ kind: 'reopened', actor: SYSTEM, detail: `out of work: help reopened with a new clock` });
+    return continueAsNew<typeof helpRequest>({
+      ...input,
+      carry: {
+        cycle: cycle + 1,
+        reopenedAt: now(),
+        person: person!,
+        timeline: timeline.slice(-TIMELINE_CARRY_LIMIT),
+        owner,
+        eventSeq,
+      },
+    });
+  }
   return { caseId: input.caseId, state, reason };
 }

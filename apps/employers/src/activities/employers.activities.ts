@@ -1,11 +1,18 @@
+import { ApplicationFailure } from '@temporalio/common';
 import type {
   EmployersActivities,
+  EscalationReservation,
   ReservationActionInput,
   ReservationSummary,
   ReserveBaseCapacityInput,
+  ReserveForEscalationInput,
   ReserveWelfareSlotInput,
 } from '@platform/contracts';
-import { ReserveBaseCapacityBody, ReserveWelfareSlotBody } from '../reservations/reservation.dto';
+import {
+  ReserveBaseCapacityBody,
+  ReserveForEscalationBody,
+  ReserveWelfareSlotBody,
+} from '../reservations/reservation.dto';
 import { ReservationsService, ReservationView } from '../reservations/reservations.service';
 import { asActivity, validated } from '@platform/temporal-kit';
 
@@ -51,6 +58,28 @@ export function createEmployersActivities(deps: { reservations: ReservationsServ
       return asActivity(async () =>
         summary(await reservations.release(input.reservationId, input.actor.username, input.correlationId)),
       );
+    },
+
+    async reserveForEscalation(input: ReserveForEscalationInput): Promise<EscalationReservation> {
+      const { actor, correlationId, ...hold } = input;
+      const { districtCode, period, ...body } = await validated(ReserveForEscalationBody, hold);
+      const view = await asActivity(() =>
+        reservations.reserveForEscalation(districtCode, period, {
+          ...body,
+          actor: actor.username,
+          correlationId,
+        }),
+      );
+      if (!view)
+        // Retrying cannot free a unit; the workflow records the failure and the case is worked by hand.
+        throw ApplicationFailure.create({
+          type: 'NoEscalationCapacity',
+          nonRetryable: true,
+          message:
+            `No public-welfare slot or assistance-base capacity is free in ${districtCode} for ${period} / ` +
+            `${districtCode} 在 ${period} 没有可用的公益性岗位或援助基地容量`,
+        });
+      return { ...summary(view), targetId: (view.poolId ?? view.baseId)! };
     },
   };
 }

@@ -150,6 +150,16 @@ export class ReserveBaseCapacityBody extends HoldBody {
 
 export class ReserveWelfareSlotBody extends HoldBody {}
 
+export class ReserveForEscalationBody extends HoldBody {
+  @IsString()
+  @Matches(/^5101\d{2}$/)
+  districtCode!: string;
+
+  @IsString()
+  @Matches(PERIOD)
+  period!: string;
+}
+
 export class ListReservationsQuery extends PageQuery {
   @IsOptional()
   @IsString()

@@ -65,6 +65,8 @@ function toView(row: ReservationRow): ReservationView {
 }
 
 const problem = (status: number, detail: string) => new ProblemException(status, detail);
+/** Pools with this district code serve the whole city. */
+const CITY = '510100';
 
 /**
  * Assistance-base capacity and public-welfare slots. A unit is held by one guarded UPDATE of the counter
@@ -154,36 +156,49 @@ export class ReservationsService {
   }
 
   async reserveBaseCapacity(baseId: string, period: string, input: HoldInput): Promise<ReservationView> {
-    return this.hold('assistance_base', baseId, input, async (manager) => {
-      const [base] = await manager.query(
-        `SELECT accepted_categories AS categories,
-                to_date($2, 'YYYY-MM') BETWEEN date_trunc('month', designated_from)::date AND designated_to AS designated
-           FROM "${this.s}".assistance_bases WHERE id = $1`,
-        [baseId, period],
+    return this.hold('assistance_base', baseId, input, (manager) =>
+      this.takeBaseCapacity(manager, baseId, period, input),
+    );
+  }
+
+  private async takeBaseCapacity(
+    manager: EntityManager,
+    baseId: string,
+    period: string,
+    input: HoldInput,
+    options: { escalation?: boolean } = {},
+  ): Promise<Pick<ReservationRow, 'base_id' | 'period' | 'pool_id'>> {
+    const [base] = await manager.query(
+      `SELECT accepted_categories AS categories,
+              to_date($2, 'YYYY-MM') BETWEEN date_trunc('month', designated_from)::date AND designated_to AS designated
+         FROM "${this.s}".assistance_bases WHERE id = $1`,
+      [baseId, period],
+    );
+    if (!base) throw problem(HttpStatus.NOT_FOUND, 'No such assistance base / 未找到该援助基地');
+    if (!base.designated)
+      throw problem(
+        HttpStatus.CONFLICT,
+        'The base is not designated for this period / 该基地在此期间未被认定',
       );
-      if (!base) throw problem(HttpStatus.NOT_FOUND, 'No such assistance base / 未找到该援助基地');
-      if (!base.designated)
-        throw problem(
-          HttpStatus.CONFLICT,
-          'The base is not designated for this period / 该基地在此期间未被认定',
-        );
-      if (!input.categories.some((category) => (base.categories as string[]).includes(category)))
-        throw problem(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          'The person has no category this base must accept / 该人员不属于本基地须接收的援助类别',
-        );
-      const taken = await manager.query(
-        `UPDATE "${this.s}".assistance_base_capacity SET taken = taken + 1
-          WHERE base_id = $1 AND period = $2 AND taken < capacity RETURNING taken`,
-        [baseId, period],
+    // A base must take the categories it was designated for; the automatic escalation of the 2-working-day
+    // promise also places people without a category there (the promise covers everyone who does not pick).
+    const escalatingWithoutCategory = options.escalation === true && input.categories.length === 0;
+    if (
+      !escalatingWithoutCategory &&
+      !input.categories.some((category) => (base.categories as string[]).includes(category))
+    )
+      throw problem(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'The person has no category this base must accept / 该人员不属于本基地须接收的援助类别',
       );
-      if (!taken[0][0])
-        throw problem(
-          HttpStatus.CONFLICT,
-          'The base has no capacity left in this period / 该基地本期容量已满',
-        );
-      return { base_id: baseId, period, pool_id: null };
-    });
+    const taken = await manager.query(
+      `UPDATE "${this.s}".assistance_base_capacity SET taken = taken + 1
+        WHERE base_id = $1 AND period = $2 AND taken < capacity RETURNING taken`,
+      [baseId, period],
+    );
+    if (!taken[0][0])
+      throw problem(HttpStatus.CONFLICT, 'The base has no capacity left in this period / 该基地本期容量已满');
+    return { base_id: baseId, period, pool_id: null };
   }
 
   async createPool(body: CreateWelfarePoolBody, actor: string) {
@@ -212,8 +227,8 @@ export class ReservationsService {
     return this.getPool(rows[0].id);
   }
 
-  async getPool(id: string) {
-    const [pool] = await this.dataSource.query(
+  async getPool(id: string, manager: EntityManager = this.dataSource.manager) {
+    const [pool] = await manager.query(
       `SELECT id, district_code AS "districtCode", post_type AS "postType", period, funded_slots AS "fundedSlots",
               priority_reserve AS "priorityReserve", taken, employer_id AS "employerId"
          FROM "${this.s}".welfare_pools WHERE id = $1`,
@@ -239,22 +254,99 @@ export class ReservationsService {
    * so ordinary applicants can never use up the posts meant for hardship persons.
    */
   async reserveWelfareSlot(poolId: string, input: HoldInput): Promise<ReservationView> {
-    return this.hold('welfare_slot', poolId, input, async (manager) => {
-      await this.getPool(poolId);
-      const priority = input.categories.length > 0;
-      const taken = await manager.query(
-        `UPDATE "${this.s}".welfare_pools SET taken = taken + 1
-          WHERE id = $1 AND taken < funded_slots - CASE WHEN $2 THEN 0 ELSE priority_reserve END RETURNING taken`,
-        [poolId, priority],
+    return this.hold('welfare_slot', poolId, input, (manager) =>
+      this.takeWelfareSlot(manager, poolId, input),
+    );
+  }
+
+  private async takeWelfareSlot(
+    manager: EntityManager,
+    poolId: string,
+    input: HoldInput,
+    options: { escalation?: boolean } = {},
+  ): Promise<Pick<ReservationRow, 'base_id' | 'period' | 'pool_id'>> {
+    // On the transaction's own connection: a second one per hold runs the pool dry under concurrent calls.
+    await this.getPool(poolId, manager);
+    const priority = input.categories.length > 0;
+    const taken = await manager.query(
+      `UPDATE "${this.s}".welfare_pools SET taken = taken + 1
+        WHERE id = $1 AND taken < funded_slots - CASE WHEN $2 THEN 0 ELSE priority_reserve END RETURNING taken`,
+      [poolId, priority],
+    );
+    if (!taken[0][0])
+      throw problem(
+        HttpStatus.CONFLICT,
+        priority
+          ? 'No public-welfare slot is left in this pool / 该岗位池已无剩余岗位'
+          : 'The remaining slots are reserved for assistance categories / 剩余岗位优先保留给就业援助对象',
       );
-      if (!taken[0][0])
-        throw problem(
-          HttpStatus.CONFLICT,
-          priority
-            ? 'No public-welfare slot is left in this pool / 该岗位池已无剩余岗位'
-            : 'The remaining slots are reserved for assistance categories / 剩余岗位优先保留给就业援助对象',
-        );
-      return { base_id: null, period: null, pool_id: poolId };
+    return { base_id: null, period: null, pool_id: poolId };
+  }
+
+  /**
+   * Automatic escalation: a welfare slot for a person with an assistance category (pools have no category list,
+   * so any category qualifies), in a pool of the district first, then a city-wide pool (district code 510100);
+   * otherwise capacity at a base that must accept one of the person's categories, the district's bases (by the
+   * employer's district) first. Each unit is taken by the same guarded UPDATE as a direct reservation; one that
+   * filled up since the candidates were read is skipped. Returns null when nothing is free.
+   */
+  async reserveForEscalation(
+    districtCode: string,
+    period: string,
+    input: HoldInput,
+  ): Promise<ReservationView | null> {
+    return this.dataSource.transaction(async (manager) => {
+      // Two overlapping attempts for one case (a retry racing the first) would otherwise pick two targets.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+        `${this.s}.escalation:${input.caseId}`,
+      ]);
+      const [live] = (await manager.query(
+        `SELECT * FROM "${this.s}".reservations WHERE case_id = $1 AND status IN ('held', 'confirmed')
+          ORDER BY created_at, id LIMIT 1`,
+        [input.caseId],
+      )) as ReservationRow[];
+      if (live) return toView(live);
+      const pools = input.categories.length
+        ? ((await manager.query(
+            `SELECT id FROM "${this.s}".welfare_pools
+              WHERE period = $1 AND district_code IN ($2, $3) AND taken < funded_slots
+              ORDER BY district_code = $2 DESC, created_at, id`,
+            [period, districtCode, CITY],
+          )) as Array<{ id: string }>)
+        : [];
+      const bases = (await manager.query(
+        `SELECT b.id FROM "${this.s}".assistance_bases b
+           JOIN "${this.s}".employers e ON e.id = b.employer_id
+           JOIN "${this.s}".assistance_base_capacity c ON c.base_id = b.id AND c.period = $1
+          WHERE c.taken < c.capacity AND (cardinality($3::text[]) = 0 OR b.accepted_categories && $3::text[])
+            AND to_date($1, 'YYYY-MM') BETWEEN date_trunc('month', b.designated_from)::date AND b.designated_to
+          ORDER BY e.district_code = $2 DESC, b.created_at, b.id`,
+        [period, districtCode, input.categories],
+      )) as Array<{ id: string }>;
+      const candidates = [
+        ...pools.map(
+          ({ id }) =>
+            () =>
+              this.insertHold(manager, 'welfare_slot', input, (m) => this.takeWelfareSlot(m, id, input)),
+        ),
+        ...bases.map(
+          ({ id }) =>
+            () =>
+              this.insertHold(manager, 'assistance_base', input, (m) =>
+                this.takeBaseCapacity(m, id, period, input, { escalation: true }),
+              ),
+        ),
+      ];
+      for (const reserve of candidates) {
+        try {
+          return await reserve();
+        } catch (error) {
+          // Filled by another case since it was listed (nothing was written): try the next one.
+          if (error instanceof ProblemException && error.getStatus() === HttpStatus.CONFLICT) continue;
+          throw error;
+        }
+      }
+      return null;
     });
   }
 
@@ -344,25 +436,7 @@ export class ReservationsService {
         // A retried call (same case, same target) gets its reservation back instead of a second unit.
         const found = await existing(manager);
         if (found) return toView(found);
-        const target = await take(manager);
-        const [row] = (await manager.query(
-          `INSERT INTO "${this.s}".reservations
-             (kind, base_id, period, pool_id, case_id, person_id, categories, expires_at, created_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, now() + make_interval(mins => $8), $9) RETURNING *`,
-          [
-            kind,
-            target.base_id,
-            target.period,
-            target.pool_id,
-            input.caseId,
-            input.personId,
-            input.categories,
-            input.holdMinutes,
-            input.actor,
-          ],
-        )) as ReservationRow[];
-        await this.event(manager, row, 'held', input.actor, input.correlationId);
-        return toView(row);
+        return this.insertHold(manager, kind, input, take);
       });
     } catch (error) {
       if ((error as { code?: string }).code === '23505') {
@@ -371,6 +445,34 @@ export class ReservationsService {
       }
       throw error;
     }
+  }
+
+  /** Takes the unit and writes the held reservation with its event, inside the caller's transaction. */
+  private async insertHold(
+    manager: EntityManager,
+    kind: ReservationKind,
+    input: HoldInput,
+    take: (manager: EntityManager) => Promise<Pick<ReservationRow, 'base_id' | 'period' | 'pool_id'>>,
+  ): Promise<ReservationView> {
+    const target = await take(manager);
+    const [row] = (await manager.query(
+      `INSERT INTO "${this.s}".reservations
+         (kind, base_id, period, pool_id, case_id, person_id, categories, expires_at, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now() + make_interval(mins => $8), $9) RETURNING *`,
+      [
+        kind,
+        target.base_id,
+        target.period,
+        target.pool_id,
+        input.caseId,
+        input.personId,
+        input.categories,
+        input.holdMinutes,
+        input.actor,
+      ],
+    )) as ReservationRow[];
+    await this.event(manager, row, 'held', input.actor, input.correlationId);
+    return toView(row);
   }
 
   private async giveBack(manager: EntityManager, rows: ReservationRow[]): Promise<void> {

@@ -103,4 +103,97 @@ describe('jobs activities (real Postgres, Kafka and Temporal dev server)', () =>
       await connection.close();
     }
   }, 120_000);
+
+  // After the workflow test: this vacancy must not change what that test matches.
+  it('records the person answer and the start idempotently; other transitions fail naming the rule', async () => {
+    const jobs = activities();
+    const referrals = service.app.get(ReferralsService);
+    const vacancy = (
+      await request(service.app.getHttpServer())
+        .post('/employer/vacancies')
+        .set('Authorization', `Bearer ${employer}`)
+        .send(vacancyBody({ title: '仓库理货员', headcount: 5 }))
+        .expect(201)
+    ).body;
+    const taken = async () =>
+      (
+        await service.dataSource.query(`SELECT taken FROM "${service.schema}".vacancies WHERE id = $1`, [
+          vacancy.id,
+        ])
+      )[0].taken as number;
+    const propose = (n: number) =>
+      jobs.proposeReferral({
+        actor: { username: 'workflow' },
+        correlationId: `corr-${n}`,
+        caseId: `case-answer-${n}`,
+        vacancyId: vacancy.id,
+        candidate: candidate(n) as never,
+      });
+    const answer = (referralId: string, value: 'accepted' | 'declined', reason?: string) =>
+      jobs.recordPersonAnswer({
+        actor: { username: 'op.wuhou' },
+        correlationId: 'corr-answer',
+        referralId,
+        answer: value,
+        ...(reason === undefined ? {} : { reason }),
+      });
+    const start = (referralId: string, startedOn: string) =>
+      jobs.confirmStart({ actor: { username: 'workflow' }, correlationId: 'c', referralId, startedOn });
+
+    const a = await propose(11);
+    await expect(answer(a.referralId, 'accepted')).rejects.toMatchObject({
+      type: 'Problem409',
+      nonRetryable: true,
+      message: expect.stringContaining('cannot become person_accepted'),
+    });
+    await referrals.employerAccept(a.employerId, a.referralId, 'employer', 'c');
+    const accepted = await answer(a.referralId, 'accepted');
+    expect(accepted).toMatchObject({ referralId: a.referralId, status: 'person_accepted', respondBy: null });
+    expect(await answer(a.referralId, 'accepted')).toEqual(accepted); // a retry is not an error
+    await expect(answer(a.referralId, 'declined', '不想去')).rejects.toMatchObject({
+      type: 'Problem409',
+      nonRetryable: true,
+      message: expect.stringContaining('The referral is person_accepted; it cannot become person_declined'),
+    });
+    const started = await start(a.referralId, '2026-11-24');
+    expect(started).toMatchObject({ status: 'started', startedOn: '2026-11-24' });
+    expect(await start(a.referralId, '2026-11-24')).toEqual(started);
+    await expect(start(a.referralId, '2026-11-25')).rejects.toMatchObject({
+      type: 'Problem409',
+      nonRetryable: true,
+    });
+    expect(await taken()).toBe(1);
+
+    const b = await propose(12);
+    await referrals.employerAccept(b.employerId, b.referralId, 'employer', 'c');
+    expect(await taken()).toBe(2);
+    for (const reason of [undefined, '   ']) {
+      const refused = await answer(b.referralId, 'declined', reason).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(ApplicationFailure);
+      expect(refused).toMatchObject({ type: 'Problem400', nonRetryable: true });
+      expect(JSON.stringify((refused as ApplicationFailure).details)).toContain('"field":"reason"');
+    }
+    const declined = await answer(b.referralId, 'declined', '路程太远');
+    expect(declined).toMatchObject({ status: 'person_declined' });
+    expect(await answer(b.referralId, 'declined', '路程太远')).toEqual(declined);
+    expect(await taken()).toBe(1); // the place went back once, not once per call
+    await expect(answer(b.referralId, 'accepted')).rejects.toMatchObject({ type: 'Problem409' });
+    const [{ events }] = await service.dataSource.query(
+      `SELECT count(*)::int AS events FROM "${service.schema}".outbox WHERE event->>'subject' = $1`,
+      [b.referralId],
+    );
+    expect(events).toBe(3); // proposed, employer accepted, person declined
+
+    await expect(answer('not-a-referral', 'accepted')).rejects.toMatchObject({ type: 'Problem400' });
+    const maybe = await jobs
+      .recordPersonAnswer({
+        actor: { username: 'op.wuhou' },
+        correlationId: 'c',
+        referralId: b.referralId,
+        answer: 'maybe' as never,
+      })
+      .catch((error: unknown) => error);
+    expect(maybe).toMatchObject({ type: 'Problem400' });
+    expect(JSON.stringify((maybe as ApplicationFailure).details)).toContain('"field":"answer"');
+  });
 });

@@ -14,6 +14,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '@platform/nest-kit';
@@ -98,6 +99,22 @@ export class ReasonBody {
   @MinLength(1)
   @MaxLength(500)
   reason!: string;
+}
+
+/** The person's answer as the case workflow records it; a decline needs the same reason as over HTTP. */
+export class PersonAnswerBody {
+  @IsUUID()
+  referralId!: string;
+
+  @IsIn(['accepted', 'declined'])
+  answer!: 'accepted' | 'declined';
+
+  @ValidateIf((body: PersonAnswerBody) => body.answer === 'declined' || body.reason !== undefined)
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason?: string;
 }
 
 export class StartBody {

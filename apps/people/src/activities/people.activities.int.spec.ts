@@ -115,6 +115,45 @@ describe('people activities (real Postgres, Kafka and Temporal dev server)', () 
     ).rejects.toMatchObject({ type: 'Http404', nonRetryable: true });
   });
 
+  it('records a service once per requestId, also when the same request arrives twice at once', async () => {
+    const { person: p } = await activities.registerOrFindPerson({
+      actor: operator,
+      correlationId: 'case-5',
+      person: person(idNumber('19810303', 14), mobile()),
+    });
+    const callback = (requestId: string) =>
+      activities.recordService({
+        actor: operator,
+        personId: p.personId,
+        kind: 'callback',
+        channel: 'phone',
+        occurredAt: new Date().toISOString(),
+        outcome: '已回访',
+        requestId,
+      });
+    const rows = (requestId: string) =>
+      service.dataSource.query(
+        `SELECT id FROM "${service.schema}".service_records WHERE person_id = $1 AND request_id = $2`,
+        [p.personId, requestId],
+      );
+
+    const first = await callback('case-5:1:callback');
+    const again = await callback('case-5:1:callback');
+    expect(again).toEqual(first);
+    expect(await rows('case-5:1:callback')).toEqual([{ id: first.serviceRecordId }]);
+
+    const together = await Promise.all([callback('case-5:2:callback'), callback('case-5:2:callback')]);
+    expect(together[1].serviceRecordId).toBe(together[0].serviceRecordId);
+    expect(await rows('case-5:2:callback')).toEqual([{ id: together[0].serviceRecordId }]);
+    expect(together[0].serviceRecordId).not.toBe(first.serviceRecordId);
+
+    const error = await callback('case-5 1 callback').catch((e: unknown) => e);
+    expect(error).toMatchObject({ type: 'Http400', nonRetryable: true });
+    expect(JSON.stringify((error as ApplicationFailure).details)).toContain('requestIdFormat');
+    expect(await rows('case-5 1 callback')).toEqual([]);
+    await expect(callback('x'.repeat(201))).rejects.toMatchObject({ type: 'Http400' });
+  });
+
   it('runs through the real Temporal dev server with encrypted payloads: history holds no plaintext', async () => {
     const id = idNumber('19790909', 13);
     const phone = mobile();

@@ -51,7 +51,13 @@ export function createPeopleActivities(deps: {
       asActivity(async () => {
         const record = await deps.records.record(
           input.personId,
-          { kind: input.kind, channel: input.channel, occurredAt: input.occurredAt, outcome: input.outcome },
+          {
+            kind: input.kind,
+            channel: input.channel,
+            occurredAt: input.occurredAt,
+            outcome: input.outcome,
+            requestId: input.requestId,
+          },
           input.actor as Actor,
           `activity:${input.personId}`,
         );

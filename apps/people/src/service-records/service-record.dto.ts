@@ -68,6 +68,14 @@ export class CreateServiceRecordDto {
   @ValidateNested()
   @Type(() => ConfirmationDto)
   confirmation?: ConfirmationDto;
+
+  @ApiPropertyOptional({
+    description: 'Idempotency key (1-200 of A-Z a-z 0-9 : _ . -): a repeat returns the first record',
+    example: 'case-1:1:callback',
+  })
+  @IsOptional()
+  @IsString()
+  requestId?: string;
 }
 
 export class PersonIdParams {

@@ -13,6 +13,8 @@ import { fieldError, invalid, notFound } from '../problems';
 import { ConfirmationDto, CreateServiceRecordDto } from './service-record.dto';
 
 const CODE_TTL_MS = 10 * 60_000;
+/** Idempotency keys such as `<caseId>:<cycle>:callback`. */
+const REQUEST_ID = /^[A-Za-z0-9:_.-]{1,200}$/;
 const MAX_CODE_ATTEMPTS = 5;
 const MAX_SIGNATURE_BYTES = 512 * 1024;
 
@@ -92,6 +94,17 @@ export class ServiceRecordsService {
     if (occurredAt.getTime() > Date.now() + 5 * 60_000) {
       errors.push(fieldError('occurredAt', 'notInFuture', '不能晚于当前时间', 'must not be in the future'));
     }
+    const requestId = dto.requestId ?? null;
+    if (requestId !== null && (typeof requestId !== 'string' || !REQUEST_ID.test(requestId))) {
+      errors.push(
+        fieldError(
+          'requestId',
+          'requestIdFormat',
+          '须为 1–200 个字母、数字或 : _ . - 字符',
+          'must be 1-200 characters of letters, digits and : _ . -',
+        ),
+      );
+    }
     const confirmation = dto.confirmation;
     const shape = confirmationShape(confirmation, 'confirmation.');
     errors.push(...shape.errors);
@@ -105,13 +118,18 @@ export class ServiceRecordsService {
           [personId],
         );
         if (!person || !actorCovers(actor, person.org_path)) throw notFound('person', personId);
+        // A repeated request gets the record it already wrote (checked before a one-time code is consumed).
+        const earlier = requestId ? await this.byRequestId(manager, requestId, personId) : undefined;
+        if (earlier) return earlier;
         if (confirmation?.method === 'otp') {
           await this.consumeCode(manager, personId, confirmation, 'confirmation.code');
         }
         const [row] = await manager.query(
           `INSERT INTO "${this.s}".service_records
-           (person_id, kind, staff_id, channel, occurred_at, outcome, confirmation_method, signature_image, confirmed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+           (person_id, kind, staff_id, channel, occurred_at, outcome, confirmation_method, signature_image, confirmed_at,
+            request_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (request_id) WHERE request_id IS NOT NULL DO NOTHING RETURNING id`,
           [
             personId,
             dto.kind,
@@ -122,8 +140,11 @@ export class ServiceRecordsService {
             confirmation?.method ?? null,
             signature,
             confirmation ? new Date() : null,
+            requestId,
           ],
         );
+        // Lost a race with the same request: the other call's record (committed by now) is the answer.
+        if (!row) return (await this.byRequestId(manager, requestId!, personId))!;
         if (dto.kind === 'job-referral' || dto.kind === 'training-referral') {
           // "services in the past year" is a category fact.
           await this.categories.evaluateInTx(manager, [personId], correlationId);
@@ -170,6 +191,25 @@ export class ServiceRecordsService {
       })
       .catch((error: unknown) => this.afterRollback(error));
     return this.load(recordId);
+  }
+
+  /** The record written earlier under this request id; a key reused for another person is a conflict. */
+  private async byRequestId(
+    manager: EntityManager,
+    requestId: string,
+    personId: string,
+  ): Promise<string | undefined> {
+    const [row] = await manager.query(
+      `SELECT id, person_id FROM "${this.s}".service_records WHERE request_id = $1`,
+      [requestId],
+    );
+    if (row && row.person_id !== personId) {
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'This requestId was used for another person / 该 requestId 已用于其他人员的服务记录',
+      );
+    }
+    return row?.id as string | undefined;
   }
 
   /** Marks the person's one-time code used, inside the caller's transaction; a mismatch throws WrongCode. */

@@ -37,10 +37,29 @@ export interface ReservationSummary {
   expiresAt: string;
 }
 
+/**
+ * Automatic escalation: a public-welfare slot when the person's categories allow one (a pool of the case's
+ * district, else a city-wide pool, whose eligible categories include one of the person's, with a free slot),
+ * otherwise capacity at an assistance base (the district's first, else city-wide) for the period. Idempotent per
+ * case: a second call for the same case returns the live reservation. Fails non-retryably with type
+ * `NoEscalationCapacity` when nothing is free.
+ */
+export interface ReserveForEscalationInput extends HoldInput {
+  districtCode: string;
+  /** yyyy-mm (Shanghai) of the escalation. */
+  period: string;
+}
+
+export interface EscalationReservation extends ReservationSummary {
+  /** The welfare pool or assistance base reserved at. */
+  targetId: string;
+}
+
 /** For `proxyActivities<EmployersActivities>()` in workflow code. */
 export interface EmployersActivities {
   reserveWelfareSlot(input: ReserveWelfareSlotInput): Promise<ReservationSummary>;
   reserveAssistanceBaseCapacity(input: ReserveBaseCapacityInput): Promise<ReservationSummary>;
   confirmReservation(input: ReservationActionInput): Promise<ReservationSummary>;
   releaseReservation(input: ReservationActionInput): Promise<ReservationSummary>;
+  reserveForEscalation(input: ReserveForEscalationInput): Promise<EscalationReservation>;
 }

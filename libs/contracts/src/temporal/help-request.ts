@@ -1,10 +1,14 @@
 /**
- * The `helpRequest` case workflow's input, states and message payloads (workflow ID = case ID). Nothing here
- * carries personal data: the person is a reference ID, places are org codes, staff are usernames.
+ * The `helpRequest` case workflow's input, states and message payloads (workflow ID = case ID). Personal data
+ * travels only inside the (encrypted) input's `intake.person`; IDs, search attributes, memo, queries, case
+ * events and the timeline carry references, org codes and usernames only.
  */
+import type { PeopleActivityActor, HukouType } from './people-activities';
+import type { JobHours, PhysicalDemand } from './jobs-activities';
 
 /** Open states in lifecycle order, then the endings (every ending carries a reason). */
 export const HelpRequestOpenStates = [
+  'intake',
   'registered',
   'matching',
   'escalated',
@@ -18,79 +22,163 @@ export type HelpRequestOpenState = (typeof HelpRequestOpenStates)[number];
 export type HelpRequestEnding = (typeof HelpRequestEndings)[number];
 export type HelpRequestState = HelpRequestOpenState | 'closed' | HelpRequestEnding;
 
-/** The SLA computed at intake with libs/calendar; all instants are ISO-8601 strings. */
+/** The SLA computed by the `computeCaseSla` activity with libs/calendar; instants are ISO-8601 strings. */
 export interface CaseSla {
+  /** The instant the clock started (the call was taken, or help was reopened). */
+  startedAt: string;
   deadline: string;
+  /** The last counted working day, yyyy-mm-dd (Shanghai). */
+  dueDate: string;
   milestones: { half: string; threeQuarters: string; oneWorkingDayLeft: string };
   calendarVersion: string;
+  /** True when the computation entered a year whose calendar is not loaded (then `missingYears` names it). */
   provisional: boolean;
+  missingYears: number[];
+}
+
+/**
+ * Refusal policy, held as data in the hotline (`GET /case-policy`) and read at intake: refusals with a reason
+ * outside `validReasonCodes` count; at `maxUnjustifiedRefusals` the person is treated as picking and choosing
+ * and the 2-working-day promise is waived (the case stays open for the operator to continue or close).
+ */
+export interface RefusalPolicy {
+  version: string;
+  validReasonCodes: string[];
+  maxUnjustifiedRefusals: number;
+}
+
+export interface CasePolicy {
+  refusal: RefusalPolicy;
+  /** Working days from a confirmed start to the callback (default 1). */
+  callbackAfterWorkingDays: number;
+  /** Follow-ups after the start, in calendar months (default [1, 3, 6]); each due on the next working day. */
+  followUpMonths: number[];
+  /** Working days in the promise (default 2). */
+  promiseWorkingDays: number;
+}
+
+/** What the caller told the operator. Personal data: only ever inside the encrypted workflow input. */
+export interface CaseIntake {
+  person: {
+    name: string;
+    idNumber: string;
+    phone: string;
+    hukouType: HukouType;
+    hukouPlace: string;
+    communityCode: string;
+    residenceAddress?: string;
+  };
+  /** What work the person wants, in their words. */
+  wants: string;
+  /** 不挑不选: the person accepts any suitable job (the 2-working-day promise applies). */
+  acceptsAnyJob: boolean;
+  skills: string[];
+  constraints: {
+    hours?: JobHours[];
+    maxDistanceKm?: number;
+    maxPhysicalDemand?: PhysicalDemand;
+    needsDisabledSuitable?: boolean;
+    minWageFen?: number;
+  };
+  /** Where the person can work from (for matching distance). */
+  location?: { lat: number; lng: number };
+}
+
+export interface HelpRequestOptions {
+  /**
+   * Whether to upsert the custom search attributes. The dev server registers them; the time-skipping test
+   * server does not, so its specs pass `false`.
+   */
+  upsertSearchAttributes: boolean;
+  /** Task queues of the activities (defaults: `TaskQueues`); tests give each app its own queues. */
+  taskQueues?: { people: string; jobs: string; employers: string; hotlineActivities: string };
+}
+
+/** Carried over when help is reopened (continue-as-new): registration is not repeated. */
+export interface HelpRequestCarry {
+  cycle: number;
+  /** When help was reopened: the new clock starts here. */
+  reopenedAt: string;
+  person: CasePerson;
+  timeline: TimelineEntry[];
+  owner: string;
+  /** Event sequence continues so case events stay ordered across runs. */
+  eventSeq: number;
+}
+
+/** The registered person as the workflow needs them; name and masked phone go to employers with a referral. */
+export interface CasePerson {
+  personId: string;
+  categories: string[];
+  name: string;
+  phoneMasked: string;
 }
 
 export interface HelpRequestInput {
   caseId: string;
-  personRef: string;
+  /** ISO instant the call was taken: the SLA clock starts here, not when the workflow happened to start. */
+  openedAt: string;
+  /** The operator who took the call (首问负责); the people activities act on their behalf. */
+  openedBy: PeopleActivityActor;
   districtCode: string;
   streetCode: string;
   communityCode: string;
-  /** Username of the owning operator (首问负责). */
-  owner: string;
-  acceptsAnyJob: boolean;
-  /** Assistance category codes (no identity); non-empty → escalation goes to a public-welfare slot. */
-  categories: string[];
-  sla: CaseSla;
-  /** Where an automatic escalation reserves: the welfare pool, or the assistance base. */
-  escalation: { welfarePoolId: string; assistanceBaseId: string };
-  /**
-   * Whether to upsert the custom search attributes. The dev server registers them; the time-skipping test
-   * server does not, so its specs pass `false` explicitly.
-   */
-  upsertSearchAttributes: boolean;
-  /** Delay from the confirmed start to the callback: 1 working day, computed by the intake with libs/calendar. */
-  callbackAfterMs: number;
-  /** Follow-ups after the callback, in months from the start date; default [1, 3, 6]. */
-  followUpMonths?: number[];
+  intake: CaseIntake;
+  options: HelpRequestOptions;
+  carry?: HelpRequestCarry;
 }
 
-export interface HelpRequestActor {
-  username: string;
-}
-
-export type ReferralStatus =
-  'proposed' | 'employer-accepted' | 'employer-rejected' | 'person-refused' | 'started';
-
-export interface CaseReferral {
-  referralId: string;
-  vacancyId: string;
-  status: ReferralStatus;
-  employerAnswer: 'accepted' | 'rejected' | null;
-  personAnswer: 'accepted' | 'refused' | null;
-}
+/** The staff member acting; the hotline API fills it from the caller's token. */
+export type HelpRequestActor = PeopleActivityActor;
 
 export interface ProposeReferralRequest {
   actor: HelpRequestActor;
-  referralId: string;
   vacancyId: string;
-}
-
-export interface EmployerAnswerRequest {
-  actor: HelpRequestActor;
-  referralId: string;
-  answer: 'accepted' | 'rejected';
-  reason?: string;
 }
 
 export interface PersonAnswerRequest {
   actor: HelpRequestActor;
   referralId: string;
-  answer: 'accepted' | 'refused';
+  answer: 'accepted' | 'declined';
+  /** Required for `declined`: checked against the refusal policy. */
+  reasonCode?: string;
   reason?: string;
 }
 
+/** The employer confirmed (by phone) that the person started: at a referral's vacancy, or at the escalation. */
 export interface ConfirmStartRequest {
   actor: HelpRequestActor;
-  referralId: string;
+  /** The referral the person started on; omit with `viaEscalation`. */
+  referralId?: string;
+  /** The person started at the reserved public-welfare post or assistance base. */
+  viaEscalation?: boolean;
   /** yyyy-mm-dd, Asia/Shanghai. */
   startedOn: string;
+}
+
+export interface RecordContactRequest {
+  actor: HelpRequestActor;
+  channel: 'phone' | 'in-person' | 'online' | 'sms' | 'home-visit';
+  reached: boolean;
+  note: string;
+}
+
+export interface RecordCallbackRequest {
+  actor: HelpRequestActor;
+  reached: boolean;
+  /** Did the person start and are they still working. */
+  working?: boolean;
+  /** 1 (very dissatisfied) … 5 (very satisfied); required when reached. */
+  satisfaction?: number;
+  note: string;
+}
+
+export interface RecordFollowUpRequest {
+  actor: HelpRequestActor;
+  reached: boolean;
+  /** False reopens help with a new 2-working-day clock. */
+  stillEmployed: boolean;
+  note: string;
 }
 
 export interface HandOffRequest {
@@ -105,8 +193,48 @@ export interface CloseCaseRequest {
   reason: string;
 }
 
+/** The status of a referral as the jobs service reports it (`jobs.referral.v1`). */
+export type CaseReferralStatus =
+  | 'proposed'
+  | 'employer_accepted'
+  | 'employer_declined'
+  | 'person_accepted'
+  | 'person_declined'
+  | 'started'
+  | 'ended'
+  | 'expired';
+
+/** Signal from the hotline's Kafka consumer of `jobs.referral.v1`. */
+export interface ReferralChangedSignal {
+  /** The Kafka event id: the workflow applies each event once. */
+  eventId: string;
+  referralId: string;
+  vacancyId: string;
+  status: CaseReferralStatus;
+  reason: string | null;
+  /** yyyy-mm-dd for `started` / `ended`. */
+  occurredOn: string | null;
+  actor: string;
+}
+
+/** Signal sent to open cases when a calendar year they depend on was loaded or corrected. */
+export interface CalendarChangedSignal {
+  calendarVersion: string;
+}
+
+export interface CaseReferral {
+  referralId: string;
+  vacancyId: string;
+  status: CaseReferralStatus;
+  reason: string | null;
+  /** Whether a person's refusal counted against the refusal policy. */
+  unjustifiedRefusal: boolean;
+}
+
 export type TimelineKind =
   | 'transition'
+  | 'registration'
+  | 'contact'
   | 'referral'
   | 'answer'
   | 'handoff'
@@ -114,8 +242,13 @@ export type TimelineKind =
   | 'escalation'
   | 'escalation-failed'
   | 'sla-breach'
+  | 'sla-recomputed'
+  | 'promise-waived'
   | 'callback-due'
-  | 'follow-up';
+  | 'callback'
+  | 'follow-up-due'
+  | 'follow-up'
+  | 'reopened';
 
 export interface TimelineEntry {
   /** Workflow time, ISO-8601. */
@@ -130,13 +263,28 @@ export interface TimelineEntry {
   detail?: string;
 }
 
+export interface CaseEscalation {
+  kind: 'welfare_slot' | 'assistance_base';
+  reservationId: string;
+  targetId: string;
+}
+
 export interface HelpRequestView {
   caseId: string;
+  cycle: number;
   state: HelpRequestState;
   owner: string;
+  personId: string | null;
+  categories: string[];
   referrals: CaseReferral[];
+  unjustifiedRefusals: number;
+  /** True once the refusal policy was exceeded: no escalation, no breach. */
+  promiseWaived: boolean;
   reason: string | null;
-  escalation: { kind: 'welfare_slot' | 'assistance_base'; reservationId: string } | null;
+  escalation: CaseEscalation | null;
+  sla: HelpRequestSlaView | null;
+  callback: { dueAt: string; doneAt: string | null; satisfaction: number | null } | null;
+  followUps: Array<{ dueAt: string; doneAt: string | null; stillEmployed: boolean | null }>;
 }
 
 export interface HelpRequestSlaView extends CaseSla {
@@ -152,14 +300,26 @@ export interface HelpRequestResult {
   reason: string | null;
 }
 
-export interface FollowUpsInput {
-  caseId: string;
-  /** yyyy-mm-dd, Asia/Shanghai. */
-  startedOn: string;
-  months: number[];
-}
+/** Message names, shared by the workflow and the hotline client. */
+export const HelpRequestMessages = {
+  proposeReferral: 'proposeReferral',
+  recordPersonAnswer: 'recordPersonAnswer',
+  confirmStart: 'confirmStart',
+  recordContact: 'recordContact',
+  recordCallback: 'recordCallback',
+  recordFollowUp: 'recordFollowUp',
+  handOff: 'handOff',
+  close: 'close',
+  referralChanged: 'referralChanged',
+  calendarChanged: 'calendarChanged',
+  state: 'state',
+  timeline: 'timeline',
+} as const;
 
-export interface FollowUpsResult {
-  /** Instants the follow-ups were due, ISO-8601. */
-  dueAt: string[];
-}
+/** Error types the workflow's update validators throw; the hotline maps them to 4xx answers. */
+export const HelpRequestErrors = {
+  invalid: 'InvalidCaseUpdate',
+  ended: 'CaseEnded',
+  unknownReferral: 'UnknownReferral',
+  conflict: 'CaseConflict',
+} as const;

@@ -84,9 +84,20 @@ export interface ReferralSummary {
   startedOn: string | null;
 }
 
+export interface PersonAnswerInput {
+  actor: JobsActivityActor;
+  correlationId: string;
+  referralId: string;
+  answer: 'accepted' | 'declined';
+  /** Required for `declined`. */
+  reason?: string;
+}
+
 /** For `proxyActivities<JobsActivities>()` in workflow code. */
 export interface JobsActivities {
   matchVacancies(input: MatchVacanciesInput): Promise<MatchedVacancy[]>;
   proposeReferral(input: ProposeReferralInput): Promise<ReferralSummary>;
   confirmStart(input: ConfirmStartInput): Promise<ReferralSummary>;
+  /** The person's answer, as the operator recorded it; idempotent (the same answer again is not an error). */
+  recordPersonAnswer(input: PersonAnswerInput): Promise<ReferralSummary>;
 }

@@ -57,6 +57,11 @@ export interface RecordServiceInput {
   channel: 'phone' | 'in-person' | 'online' | 'sms' | 'home-visit';
   occurredAt: string;
   outcome: string;
+  /**
+   * Idempotency key (e.g. `<caseId>:<cycle>:callback`): a second call with the same key returns the first
+   * record instead of writing another, so a retried activity never duplicates a service record.
+   */
+  requestId?: string;
 }
 
 export interface RecordServiceResult {

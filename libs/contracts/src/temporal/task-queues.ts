@@ -1,6 +1,8 @@
 /** Temporal task queues: workflows run on `hotline`; each service does its own activities on its own queue. */
 export const TaskQueues = {
   hotline: 'hotline',
+  /** The hotline service's own activities (SLA from the stored calendar, case events, policy). */
+  hotlineActivities: 'hotline-activities',
   people: 'people',
   jobs: 'jobs',
   employers: 'employers',

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
+import { generatePiiKeySettings } from '@platform/pii';
 import { startTestService, TestServiceApp } from '@platform/service-testing';
 import { AppModule } from '../../app.module';
 import { HotlineConfig } from '../../config';
@@ -7,12 +9,18 @@ import { hotlineMigrations } from '../../data-source';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../demo-accounts';
 
 /** The real hotline app on a throwaway migrated schema, with the demo accounts seeded. */
-export async function startHotline(): Promise<TestServiceApp<HotlineConfig>> {
+export async function startHotline(env: Record<string, string> = {}): Promise<TestServiceApp<HotlineConfig>> {
   const service = await startTestService({
     service: 'hotline',
     configShape: hotlineConfigShape,
     migrations: hotlineMigrations,
     module: (config) => AppModule.forRoot(config),
+    env: {
+      ...generatePiiKeySettings('k1'),
+      HOTLINE_ACTIVITY_TASK_QUEUE: `hotline-activities-test-${randomBytes(4).toString('hex')}`,
+      HOTLINE_WORKFLOW_TASK_QUEUE: `hotline-test-${randomBytes(4).toString('hex')}`,
+      ...env,
+    },
   });
   await seedDemoAccounts(service.dataSource, service.schema);
   return service;

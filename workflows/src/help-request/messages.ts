@@ -1,0 +1,37 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { HelpRequestMessages as M } from '@platform/contracts';
+import type {
+  CalendarChangedSignal,
+  CloseCaseRequest,
+  ConfirmStartRequest,
+  HandOffRequest,
+  HelpRequestView,
+  PersonAnswerRequest,
+  ProposeReferralRequest,
+  RecordCallbackRequest,
+  RecordContactRequest,
+  RecordFollowUpRequest,
+  ReferralChangedSignal,
+  TimelineEntry,
+} from '@platform/contracts';
+
+/** Operator actions are updates: the caller gets the validated new state or a reason why not. */
+export const proposeReferralUpdate = defineUpdate<HelpRequestView, [ProposeReferralRequest]>(
+  M.proposeReferral,
+);
+export const recordPersonAnswerUpdate = defineUpdate<HelpRequestView, [PersonAnswerRequest]>(
+  M.recordPersonAnswer,
+);
+export const confirmStartUpdate = defineUpdate<HelpRequestView, [ConfirmStartRequest]>(M.confirmStart);
+export const recordContactUpdate = defineUpdate<HelpRequestView, [RecordContactRequest]>(M.recordContact);
+export const recordCallbackUpdate = defineUpdate<HelpRequestView, [RecordCallbackRequest]>(M.recordCallback);
+export const recordFollowUpUpdate = defineUpdate<HelpRequestView, [RecordFollowUpRequest]>(M.recordFollowUp);
+export const handOffUpdate = defineUpdate<HelpRequestView, [HandOffRequest]>(M.handOff);
+export const closeCaseUpdate = defineUpdate<HelpRequestView, [CloseCaseRequest]>(M.close);
+
+/** Facts from elsewhere are signals: nobody waits for an answer. */
+export const referralChangedSignal = defineSignal<[ReferralChangedSignal]>(M.referralChanged);
+export const calendarChangedSignal = defineSignal<[CalendarChangedSignal]>(M.calendarChanged);
+
+export const stateQuery = defineQuery<HelpRequestView>(M.state);
+export const timelineQuery = defineQuery<TimelineEntry[]>(M.timeline);
