@@ -2,7 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { TEST_JWT_SECRET } from '@platform/service-testing';
+import { generatePiiKeySettings } from '@platform/pii';
+import { TEST_JWT_SECRET, TEST_TEMPORAL_PAYLOAD_KEY } from '@platform/service-testing';
 import {
   eventually,
   freePort,
@@ -26,6 +27,8 @@ describe('graceful shutdown of a real service process', () => {
     KAFKA_BROKERS: kafkaBrokers(),
     TEMPORAL_ADDRESS: temporalAddress(),
     JWT_SECRET: TEST_JWT_SECRET,
+    TEMPORAL_PAYLOAD_KEY: TEST_TEMPORAL_PAYLOAD_KEY,
+    ...generatePiiKeySettings('k1'),
   });
 
   afterAll(async () => {
