@@ -65,7 +65,7 @@ describe('Kubernetes deployment descriptions', () => {
   });
 
   it('gives every process that talks to Temporal the shared payload key', () => {
-    for (const deployment of byKind('Deployment').filter((d) => d.metadata.name !== 'hotline')) {
+    for (const deployment of byKind('Deployment')) {
       const [container] = deployment.spec!.template.spec.containers;
       const names = (container.env ?? []).map((variable: { name: string }) => variable.name);
       expect([deployment.metadata.name, names.includes('TEMPORAL_PAYLOAD_KEY')]).toEqual([
