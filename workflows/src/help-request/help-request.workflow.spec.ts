@@ -11,7 +11,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import {
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type WorkflowHandle,
+  type WorkflowHandleWithFirstExecutionRunId,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { CalendarData, officialCalendar, OFFICIAL_CALENDAR, WorkingCalendar } from '@platform/calendar';
@@ -216,7 +221,7 @@ describe('helpRequest in the time-skipping test server', () => {
   let bundle: WorkflowBundleWithSourceMap;
   let n = 0;
   /** Cases started by the current test; any still open afterwards is terminated so a failure cannot spill over. */
-  let started: WorkflowHandle<typeof helpRequest>[] = [];
+  let started: WorkflowHandleWithFirstExecutionRunId<typeof helpRequest>[] = [];
 
   beforeAll(async () => {
     bundle = await bundleWorkflowCode(workflowBundleCodeOptions());
