@@ -263,7 +263,6 @@ export class ReservationsService {
     manager: EntityManager,
     poolId: string,
     input: HoldInput,
-    options: { escalation?: boolean } = {},
   ): Promise<Pick<ReservationRow, 'base_id' | 'period' | 'pool_id'>> {
     // On the transaction's own connection: a second one per hold runs the pool dry under concurrent calls.
     await this.getPool(poolId, manager);
