@@ -6,6 +6,12 @@ import { hotlineEntities, hotlineMigrations } from './data-source';
 import { CalendarModule } from './calendar/calendar.module';
 import { IdentityModule } from './identity/identity.module';
 import { OrgTreeModule } from './org-tree/org-tree.module';
+import { CasePolicyModule } from './case-policy/case-policy.module';
+import { CaseActivitiesModule } from './case-activities/case-activities.module';
+import { HotlineActivityWorker } from './case-activities/hotline-activity-worker';
+import { BoardModule } from './board/board.module';
+import { CaseBoardProjector } from './board/case-board-projector';
+import { CasesModule } from './cases/cases.module';
 
 @Module({})
 export class AppModule {
@@ -20,10 +26,15 @@ export class AppModule {
           entities: hotlineEntities,
           migrations: hotlineMigrations,
           topics: [Topics.hotlineCase, Topics.hotlineCalendar],
+          extraReadiness: [HotlineActivityWorker, CaseBoardProjector],
         }),
         OrgTreeModule,
         IdentityModule,
         CalendarModule,
+        CasesModule.forRoot(config),
+        CasePolicyModule,
+        CaseActivitiesModule.forRoot(config),
+        BoardModule.forRoot(config),
       ],
     };
   }

@@ -5,15 +5,22 @@ import { OutboxTables1763800000000 } from '@platform/outbox';
 import { OrgUnits1763900000000 } from './migrations/1763900000000-org-units';
 import { UserAccounts1763900100000 } from './migrations/1763900100000-user-accounts';
 import { WorkingCalendar1764000000000 } from './migrations/1764000000000-working-calendar';
+import { Cases1764200000000 } from './migrations/1764200000000-cases';
+import { CasePolicy1764200100000 } from './migrations/1764200100000-case-policy';
+import { CaseBoard1764200200000 } from './migrations/1764200200000-case-board';
 import { CalendarChangeRow, CalendarYearRow } from './calendar/calendar-year.entity';
+import { CaseRow } from './cases/case.entity';
 
 export const hotlineSchema = 'hotline';
-export const hotlineEntities = [OrgUnit, UserAccount, CalendarYearRow, CalendarChangeRow];
+export const hotlineEntities = [OrgUnit, UserAccount, CalendarYearRow, CalendarChangeRow, CaseRow];
 export const hotlineMigrations = [
   OutboxTables1763800000000,
   OrgUnits1763900000000,
   UserAccounts1763900100000,
   WorkingCalendar1764000000000,
+  Cases1764200000000,
+  CasePolicy1764200100000,
+  CaseBoard1764200200000,
 ];
 
 export function hotlineDataSource(url: string, schema = hotlineSchema) {

@@ -4,6 +4,11 @@ import { EventEnvelope, parseEvent, Topic } from '@platform/contracts';
 import { assertSchemaName } from '@platform/database';
 
 export interface NewEvent<TData extends Record<string, unknown>> {
+  /**
+   * A caller-derived id (e.g. from an aggregate id and sequence) makes the enqueue idempotent: a second
+   * enqueue with the same id adds nothing. Omitted: a random id.
+   */
+  id?: string;
   type: string;
   version?: number;
   source: string;
@@ -26,7 +31,7 @@ export async function enqueueEvent<TData extends Record<string, unknown>>(
 ): Promise<EventEnvelope<TData>> {
   assertSchemaName(schema);
   const envelope = parseEvent<TData>({
-    id: randomUUID(),
+    id: event.id ?? randomUUID(),
     type: event.type,
     version: event.version ?? 1,
     occurredAt: new Date().toISOString(),
@@ -37,7 +42,8 @@ export async function enqueueEvent<TData extends Record<string, unknown>>(
     data: event.data,
   });
   await manager.query(
-    `INSERT INTO "${schema}".outbox (id, topic, message_key, event) VALUES ($1, $2, $3, $4)`,
+    `INSERT INTO "${schema}".outbox (id, topic, message_key, event) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (id) DO NOTHING`,
     [envelope.id, topic, envelope.subject, JSON.stringify(envelope)],
   );
   return envelope;

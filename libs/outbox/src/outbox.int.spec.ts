@@ -121,6 +121,28 @@ describe('outbox → Kafka → inbox (real Postgres and Kafka)', () => {
     expect(rows).toHaveLength(0);
   });
 
+  it('adds nothing when an event with the same caller-given id is enqueued again', async () => {
+    const subject = `${testSchema.schema}:${randomUUID()}`;
+    const id = randomUUID();
+    for (const attempt of [1, 2]) {
+      await testSchema.dataSource.transaction((manager) =>
+        enqueueEvent(manager, testSchema.schema, topic, {
+          id,
+          type: 'platform.probe.sent',
+          source: 'outbox-it',
+          subject,
+          correlationId: randomUUID(),
+          data: { attempt },
+        }),
+      );
+    }
+    const rows = await testSchema.dataSource.query(
+      `SELECT id, event->'data' AS data FROM "${testSchema.schema}".outbox WHERE message_key = $1`,
+      [subject],
+    );
+    expect(rows).toEqual([{ id, data: { attempt: 1 } }]);
+  });
+
   it('rejects an event that breaks the envelope schema before it reaches the outbox', async () => {
     await expect(
       testSchema.dataSource.transaction((manager) =>

@@ -1,0 +1,91 @@
+import { Controller, Get, MessageEvent, Query, Sse, StreamableFile, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { filter, interval, map, merge, Observable, of, takeUntil } from 'rxjs';
+import { AuthenticatedUser, CurrentUser, isWithinScope, Public, Roles } from '@platform/auth';
+import { dayFromCivil, formatDay } from '@platform/calendar';
+import { BoardNotifications } from './board-notifications';
+import { BoardQuery, KpiQuery, MonthlyReportQuery } from './board.dto';
+import { BoardService } from './board.service';
+import { ReportLine, reportCsv, reportXlsx } from './monthly-report';
+import { StreamTokenGuard } from './stream-token.guard';
+
+const HEARTBEAT_MS = 15_000;
+
+@ApiTags('board')
+@ApiBearerAuth()
+@Controller()
+export class BoardController {
+  constructor(
+    private readonly board: BoardService,
+    private readonly notifications: BoardNotifications,
+  ) {}
+
+  /** The SLA board: open cases of the caller's subtree, the least remaining working time first. */
+  @Get('board')
+  @Roles('supervisor', 'operator', 'admin')
+  list(@Query() query: BoardQuery, @CurrentUser() user: AuthenticatedUser) {
+    return this.board.board(user, query);
+  }
+
+  /**
+   * Server-Sent Events: `{caseId, cycle, seq}` for each board change in the caller's subtree (then GET the
+   * board again), and a comment every 15 s so proxies keep the connection. Token in `?access_token=` allowed.
+   */
+  @Sse('board/stream')
+  @Public()
+  @UseGuards(StreamTokenGuard)
+  @ApiQuery({ name: 'access_token', required: false })
+  stream(@CurrentUser() user: AuthenticatedUser): Observable<MessageEvent> {
+    const changes = this.notifications.changes().pipe(
+      filter((change) => isWithinScope(user, change.orgPath)),
+      map((change): MessageEvent => ({
+        type: 'case-board',
+        data: { caseId: change.caseId, cycle: change.cycle, seq: change.seq },
+      })),
+    );
+    // The first comment sends the headers at once, so the client knows it is subscribed.
+    const heartbeats = interval(HEARTBEAT_MS).pipe(map((): MessageEvent => ({ comment: 'heartbeat' })));
+    // Ends with the process (the change feed completes on shutdown), so open streams never hold it up.
+    return merge(of<MessageEvent>({ comment: 'subscribed' }), changes, heartbeats).pipe(
+      takeUntil(this.notifications.closed()),
+    );
+  }
+
+  @Get('kpis')
+  @Roles('supervisor', 'admin')
+  kpis(@Query() query: KpiQuery, @CurrentUser() user: AuthenticatedUser) {
+    return this.board.kpis(user, query);
+  }
+
+  /** The month's KPIs per child unit and in total, as a CSV (UTF-8 with BOM) or an Excel file. */
+  @Get('reports/monthly')
+  @Roles('supervisor', 'admin')
+  async monthly(@Query() query: MonthlyReportQuery, @CurrentUser() user: AuthenticatedUser) {
+    const [year, month] = query.month.split('-').map(Number);
+    const first = dayFromCivil(year, month, 1);
+    const last = (month === 12 ? dayFromCivil(year + 1, 1, 1) : dayFromCivil(year, month + 1, 1)) - 1;
+    const kpis = await this.board.kpis(user, {
+      unit: query.unit,
+      from: formatDay(first),
+      to: formatDay(last),
+    });
+    const lines: ReportLine[] = [
+      ...kpis.children.map(({ unit, ...childKpis }) => ({
+        code: unit.code,
+        name: unit.nameZh,
+        kpis: childKpis,
+      })),
+      { code: kpis.unit.code, name: `合计 Total（${kpis.unit.nameZh}）`, kpis: kpis.total },
+    ];
+    const filename = `962110-report-${kpis.unit.code}-${query.month}.${query.format}`;
+    const body =
+      query.format === 'csv' ? reportCsv(lines) : await reportXlsx(lines, `${kpis.unit.code} ${query.month}`);
+    return new StreamableFile(body, {
+      type:
+        query.format === 'csv'
+          ? 'text/csv; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      disposition: `attachment; filename="${filename}"`,
+    });
+  }
+}

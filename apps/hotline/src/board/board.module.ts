@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
+import { BOARD_CONFIG, BoardConfig } from './board-config';
+import { BoardNotifications } from './board-notifications';
+import { BoardController } from './board.controller';
+import { BoardService } from './board.service';
+import { CaseBoardProjector } from './case-board-projector';
+import { StreamTokenGuard } from './stream-token.guard';
+
+/** The SLA board read model (from `hotline.case.v1`), its live stream, the KPIs and the monthly report. */
+@Module({})
+export class BoardModule {
+  static forRoot(config: BoardConfig): DynamicModule {
+    return {
+      module: BoardModule,
+      imports: [CalendarModule],
+      controllers: [BoardController],
+      providers: [
+        { provide: BOARD_CONFIG, useValue: config },
+        BoardService,
+        BoardNotifications,
+        CaseBoardProjector,
+        StreamTokenGuard,
+      ],
+      exports: [CaseBoardProjector],
+    };
+  }
+}

@@ -1,0 +1,210 @@
+import { ForbiddenException, HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuthenticatedUser, isWithinScope, orgScope } from '@platform/auth';
+import { formatDay, formatShanghaiInstant, parseDay, shanghaiDateOf, tryParseDay } from '@platform/calendar';
+import { FieldError, Page, ProblemException } from '@platform/nest-kit';
+import { CalendarService } from '../calendar/calendar.service';
+import { BOARD_ROW_COLUMNS, BoardRow, boardFlags, ENDED_STATES } from './board-row';
+import { BoardQuery } from './board.dto';
+import { computeKpis, Kpis } from './kpis';
+
+export interface BoardItem {
+  caseId: string;
+  cycle: number;
+  state: string;
+  owner: string;
+  districtCode: string;
+  streetCode: string;
+  communityCode: string;
+  openedAt: string;
+  deadline: string | null;
+  dueDate: string | null;
+  remaining: { ms: number; workingDays: number } | null;
+  atRisk: boolean;
+  breached: boolean;
+  placedAt: string | null;
+  latePlacement: boolean;
+  escalationKind: string | null;
+  promiseWaived: boolean;
+}
+
+export interface OrgUnitRef {
+  code: string;
+  level: string;
+  nameZh: string;
+  nameEn: string | null;
+  path: string;
+}
+
+export interface UnitKpis {
+  unit: Omit<OrgUnitRef, 'path'>;
+  from: string;
+  to: string;
+  total: Kpis;
+  children: Array<{ unit: Omit<OrgUnitRef, 'path'> } & Kpis>;
+}
+
+const instant = (value: Date | null): string | null => (value ? formatShanghaiInstant(value) : null);
+
+@Injectable()
+export class BoardService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendar: CalendarService,
+  ) {}
+
+  /**
+   * Open cases (latest cycle) in the caller's subtree, most urgent first. Remaining working time needs the
+   * calendar, so the subtree's open rows are ranked here, not in SQL (open cases number in the hundreds).
+   */
+  async board(user: AuthenticatedUser, query: BoardQuery, now = new Date()): Promise<Page<BoardItem>> {
+    const scope = orgScope(user);
+    const params: unknown[] = [scope.path, scope.descendants, [...ENDED_STATES]];
+    const filters: string[] = [];
+    for (const [column, value] of [
+      ['district_code', query.districtCode],
+      ['street_code', query.streetCode],
+      ['community_code', query.communityCode],
+    ] as const) {
+      if (value) filters.push(`${column} = $${params.push(value)}`);
+    }
+    const rows: BoardRow[] = await this.dataSource.query(
+      `SELECT ${BOARD_ROW_COLUMNS} FROM ${this.table('case_board')} b
+       WHERE (b.org_path = $1 OR b.org_path LIKE $2) AND NOT (b.state = ANY($3))
+         AND NOT EXISTS (SELECT 1 FROM ${this.table('case_board')} n
+                         WHERE n.case_id = b.case_id AND n.cycle > b.cycle)
+         ${filters.map((filter) => `AND ${filter}`).join(' ')}`,
+      params,
+    );
+    const calendar = await this.calendar.current();
+    const items = rows
+      .map((row) => ({ row, flags: boardFlags(row, calendar, now) }))
+      .filter(({ row, flags }) => {
+        if (query.view === 'at-risk') return flags.atRisk;
+        if (query.view === 'breached') return flags.breached;
+        if (query.view === 'placed') return row.placedAt !== null;
+        return true;
+      })
+      .sort(
+        (a, b) =>
+          (a.flags.remaining?.ms ?? Infinity) - (b.flags.remaining?.ms ?? Infinity) ||
+          a.row.openedAt.getTime() - b.row.openedAt.getTime() ||
+          a.row.caseId.localeCompare(b.row.caseId),
+      );
+    return {
+      items: items.slice(query.offset, query.offset + query.limit).map(({ row, flags }) => ({
+        caseId: row.caseId,
+        cycle: row.cycle,
+        state: row.state,
+        owner: row.owner,
+        districtCode: row.districtCode,
+        streetCode: row.streetCode,
+        communityCode: row.communityCode,
+        openedAt: formatShanghaiInstant(row.openedAt),
+        deadline: instant(row.deadline),
+        dueDate: row.dueDate,
+        remaining: flags.remaining,
+        atRisk: flags.atRisk,
+        breached: flags.breached,
+        placedAt: instant(row.placedAt),
+        latePlacement: row.latePlacement,
+        escalationKind: row.escalationKind,
+        promiseWaived: row.promiseWaived,
+      })),
+      total: items.length,
+      limit: query.limit,
+      offset: query.offset,
+    };
+  }
+
+  /** The KPIs of case cycles whose clock started between `from` and `to` (Shanghai days, inclusive). */
+  async kpis(
+    user: AuthenticatedUser,
+    query: { unit?: string; from?: string; to?: string },
+    now = new Date(),
+  ): Promise<UnitKpis> {
+    const today = shanghaiDateOf(now);
+    const from = query.from ?? `${today.slice(0, 8)}01`;
+    const to = query.to ?? today;
+    checkPeriod(from, to);
+    const unit = await this.unitInScope(user, query.unit ?? user.orgCode);
+    const children: OrgUnitRef[] = await this.dataSource.query(
+      `SELECT code, level, name_zh AS "nameZh", name_en AS "nameEn", path FROM ${this.table('org_units')}
+       WHERE parent_code = $1 ORDER BY code`,
+      [unit.code],
+    );
+    const escaped = unit.path.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const rows: BoardRow[] = await this.dataSource.query(
+      `SELECT ${BOARD_ROW_COLUMNS} FROM ${this.table('case_board')}
+       WHERE (org_path = $1 OR org_path LIKE $2)
+         AND coalesce(sla_started_at, opened_at) >= $3 AND coalesce(sla_started_at, opened_at) < $4`,
+      [unit.path, `${escaped}/%`, `${from}T00:00:00+08:00`, `${formatDay(parseDay(to) + 1)}T00:00:00+08:00`],
+    );
+    const calendar = await this.calendar.current();
+    const within = (path: string) => (row: BoardRow) =>
+      row.orgPath === path || row.orgPath.startsWith(`${path}/`);
+    return {
+      unit: publicUnit(unit),
+      from,
+      to,
+      total: computeKpis(rows, calendar, now),
+      children: children.map((child) => ({
+        unit: publicUnit(child),
+        ...computeKpis(rows.filter(within(child.path)), calendar, now),
+      })),
+    };
+  }
+
+  private async unitInScope(user: AuthenticatedUser, code: string): Promise<OrgUnitRef> {
+    const [unit]: OrgUnitRef[] = await this.dataSource.query(
+      `SELECT code, level, name_zh AS "nameZh", name_en AS "nameEn", path FROM ${this.table('org_units')}
+       WHERE code = $1`,
+      [code],
+    );
+    if (!unit)
+      throw new ProblemException(HttpStatus.BAD_REQUEST, 'Request validation failed / 请求校验失败', [
+        {
+          field: 'unit',
+          rule: 'exists',
+          message: { zh: 'unit：没有此组织单位', en: 'unit: there is no org unit with this code' },
+        },
+      ]);
+    if (!isWithinScope(user, unit.path))
+      throw new ForbiddenException('This unit is outside your area / 该单位不在您的管辖范围内');
+    return unit;
+  }
+
+  private table(name: string): string {
+    return `"${String((this.dataSource.options as { schema?: string }).schema)}".${name}`;
+  }
+}
+
+function checkPeriod(from: string, to: string): void {
+  const errors: FieldError[] = [];
+  const [fromDay, toDay] = [tryParseDay(from), tryParseDay(to)];
+  if (fromDay === undefined)
+    errors.push({
+      field: 'from',
+      rule: 'isDate',
+      message: { zh: 'from：不是有效日期', en: 'from: not a real date' },
+    });
+  if (toDay === undefined)
+    errors.push({
+      field: 'to',
+      rule: 'isDate',
+      message: { zh: 'to：不是有效日期', en: 'to: not a real date' },
+    });
+  if (fromDay !== undefined && toDay !== undefined && fromDay > toDay)
+    errors.push({
+      field: 'to',
+      rule: 'notBeforeFrom',
+      message: { zh: 'to：结束日期不能早于开始日期', en: 'to: must not be before from' },
+    });
+  if (errors.length)
+    throw new ProblemException(HttpStatus.BAD_REQUEST, 'Request validation failed / 请求校验失败', errors);
+}
+
+function publicUnit(unit: OrgUnitRef): Omit<OrgUnitRef, 'path'> {
+  return { code: unit.code, level: unit.level, nameZh: unit.nameZh, nameEn: unit.nameEn };
+}

@@ -1,0 +1,186 @@
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Kafka } from 'kafkajs';
+import { DataSource, EntityManager } from 'typeorm';
+import { caseEventDataSchema, EventEnvelope, Topics } from '@platform/contracts';
+import { ReadinessCheck } from '@platform/nest-kit';
+import { EventConsumer, KAFKA, ensureTopics } from '@platform/outbox';
+import { BOARD_CONFIG, BoardConfig } from './board-config';
+
+/** The channel the projector notifies on each applied change: `{caseId, cycle, seq}` only. */
+export const BOARD_CHANNEL = 'case_board';
+
+/**
+ * Keeps `case_board` from `hotline.case.v1`: each event carries the case's full snapshot, so the projection
+ * is an upsert guarded by `seq` (an older or repeated event changes nothing) inside the inbox transaction,
+ * which also notifies `case_board` listeners on commit.
+ */
+@Injectable()
+export class CaseBoardProjector implements OnApplicationBootstrap, BeforeApplicationShutdown, ReadinessCheck {
+  readonly name = 'case-board-consumer';
+  private readonly logger = new Logger(CaseBoardProjector.name);
+  private consumer: EventConsumer | undefined;
+  private starting: Promise<void> | undefined;
+  private started = false;
+
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(BOARD_CONFIG) private readonly config: BoardConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.prepare();
+    // Joining the consumer group takes seconds: the API does not wait for it (the board catches up).
+    this.starting = this.start().catch((error) =>
+      this.logger.error({ err: error }, 'the case board consumer did not start'),
+    );
+  }
+
+  /** Resolves once the consumer has joined its group. */
+  async whenStarted(): Promise<void> {
+    await this.starting;
+  }
+
+  /** Readiness: the board is being kept current. */
+  async check(): Promise<void> {
+    if (!this.started) throw new Error('the case board consumer has not joined its group yet');
+  }
+
+  /** Before the DataSource closes (that happens in onApplicationShutdown), so no event is cut off midway. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.starting;
+    await this.consumer?.stop();
+  }
+
+  private groupId(): string {
+    return `${this.schema()}.case-board`;
+  }
+
+  /**
+   * A new board is rebuilt from the whole topic. A throwaway test schema needs only what comes after it
+   * started: its group's offsets are set to the topic's end now, so no event published after this is missed
+   * however long the join takes (and earlier runs' cases never leak in).
+   */
+  private async prepare(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, [Topics.hotlineCase]);
+      if (this.config.NODE_ENV === 'test') {
+        const offsets = await admin.fetchTopicOffsets(Topics.hotlineCase);
+        await admin.setOffsets({
+          groupId: this.groupId(),
+          topic: Topics.hotlineCase,
+          partitions: offsets.map(({ partition, offset }) => ({ partition, offset })),
+        });
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private async start(): Promise<void> {
+    this.consumer = new EventConsumer({
+      kafka: this.kafka,
+      dataSource: this.dataSource,
+      schema: this.schema(),
+      name: this.groupId(),
+      topics: [Topics.hotlineCase],
+      fromBeginning: true,
+      handle: async (event, manager) => {
+        await this.apply(event, manager);
+      },
+    });
+    await this.consumer.start();
+    this.started = true;
+  }
+
+  /** Applies one case event; true when the row changed (the event was newer than the row). */
+  async apply(event: EventEnvelope, manager: EntityManager): Promise<boolean> {
+    const parsed = caseEventDataSchema.safeParse(event.data);
+    if (!parsed.success) {
+      // Retrying cannot fix it and blocking the partition would stop the board: skip, loudly.
+      this.logger.error(
+        { eventId: event.id, type: event.type, problems: parsed.error.issues.map((i) => i.path.join('.')) },
+        'case event without a valid snapshot skipped',
+      );
+      return false;
+    }
+    const s = parsed.data.snapshot;
+    const t = (name: string) => `"${this.schema()}".${name}`;
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO ${t('case_board')} AS b (
+         case_id, cycle, last_seq, state, owner, person_id, district_code, street_code, community_code,
+         org_path, categories, opened_at, sla_started_at, deadline, due_date, provisional, breached,
+         promise_waived, placed_at, late_placement, escalation_kind, callback_due_at, callback_done_at,
+         satisfaction, next_follow_up_at, reason, last_event_type, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
+         coalesce(
+           (SELECT path FROM ${t('org_units')} WHERE code = $9),
+           (SELECT path FROM ${t('org_units')} WHERE code = $8),
+           (SELECT path FROM ${t('org_units')} WHERE code = $7),
+           $7 || '/' || $8 || '/' || $9),
+         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, now())
+       ON CONFLICT (case_id, cycle) DO UPDATE SET
+         last_seq = EXCLUDED.last_seq, state = EXCLUDED.state, owner = EXCLUDED.owner,
+         person_id = EXCLUDED.person_id, district_code = EXCLUDED.district_code,
+         street_code = EXCLUDED.street_code, community_code = EXCLUDED.community_code,
+         org_path = EXCLUDED.org_path, categories = EXCLUDED.categories, opened_at = EXCLUDED.opened_at,
+         sla_started_at = EXCLUDED.sla_started_at, deadline = EXCLUDED.deadline, due_date = EXCLUDED.due_date,
+         provisional = EXCLUDED.provisional, breached = EXCLUDED.breached,
+         promise_waived = EXCLUDED.promise_waived, placed_at = EXCLUDED.placed_at,
+         late_placement = EXCLUDED.late_placement, escalation_kind = EXCLUDED.escalation_kind,
+         callback_due_at = EXCLUDED.callback_due_at, callback_done_at = EXCLUDED.callback_done_at,
+         satisfaction = EXCLUDED.satisfaction, next_follow_up_at = EXCLUDED.next_follow_up_at,
+         reason = EXCLUDED.reason, last_event_type = EXCLUDED.last_event_type, updated_at = now()
+       WHERE b.last_seq < EXCLUDED.last_seq
+       RETURNING case_id`,
+      [
+        s.caseId,
+        s.cycle,
+        s.seq,
+        s.state,
+        s.owner,
+        s.personId,
+        s.districtCode,
+        s.streetCode,
+        s.communityCode,
+        s.categories,
+        s.openedAt,
+        s.slaStartedAt,
+        s.deadline,
+        s.dueDate,
+        s.provisional,
+        s.breached,
+        s.promiseWaived,
+        s.placedAt,
+        s.latePlacement,
+        s.escalationKind,
+        s.callbackDueAt,
+        s.callbackDoneAt,
+        s.satisfaction,
+        s.nextFollowUpAt,
+        s.reason,
+        event.type,
+      ],
+    );
+    if (!rows.length) return false;
+    // Delivered to listeners only when the transaction commits.
+    await manager.query('SELECT pg_notify($1, $2)', [
+      BOARD_CHANNEL,
+      JSON.stringify({ caseId: s.caseId, cycle: s.cycle, seq: s.seq }),
+    ]);
+    return true;
+  }
+
+  private schema(): string {
+    return String((this.dataSource.options as { schema?: string }).schema);
+  }
+}

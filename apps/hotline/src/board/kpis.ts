@@ -1,0 +1,58 @@
+import { WorkingCalendar } from '@platform/calendar';
+import { BoardRow, isBreached } from './board-row';
+
+export interface Kpis {
+  /** Case cycles whose clock started in the period (a reopened cycle counts again). */
+  opened: number;
+  /** Placed no later than the deadline; percent of `opened`, one decimal (null when nothing was opened). */
+  placedWithinSla: { count: number; percent: number | null };
+  /** Median working time from the clock's start to the placement, in working days (3 decimals). */
+  medianWorkingDaysToPlacement: number | null;
+  escalations: { welfare_slot: number; assistance_base: number };
+  breaches: number;
+  callbacksDone: number;
+  satisfaction: { mean: number | null; n: number };
+}
+
+/** The KPIs of a set of case cycles (those that started in the period, in one unit's subtree). */
+export function computeKpis(rows: BoardRow[], calendar: WorkingCalendar, now: Date): Kpis {
+  const placedInTime = rows.filter(
+    (row) =>
+      row.placedAt &&
+      !row.latePlacement &&
+      (!row.deadline || row.placedAt.getTime() <= row.deadline.getTime()),
+  ).length;
+  const toPlacement = rows
+    .filter((row) => row.placedAt)
+    .map((row) => calendar.workingTimeBetween(row.slaStartedAt ?? row.openedAt, row.placedAt!).workingDays);
+  const scores = rows.map((row) => row.satisfaction).filter((score): score is number => score !== null);
+  return {
+    opened: rows.length,
+    placedWithinSla: {
+      count: placedInTime,
+      percent: rows.length ? round((placedInTime / rows.length) * 100, 1) : null,
+    },
+    medianWorkingDaysToPlacement: toPlacement.length ? round(median(toPlacement), 3) : null,
+    escalations: {
+      welfare_slot: rows.filter((row) => row.escalationKind === 'welfare_slot').length,
+      assistance_base: rows.filter((row) => row.escalationKind === 'assistance_base').length,
+    },
+    breaches: rows.filter((row) => isBreached(row, now)).length,
+    callbacksDone: rows.filter((row) => row.callbackDoneAt).length,
+    satisfaction: {
+      mean: scores.length ? round(scores.reduce((a, b) => a + b, 0) / scores.length, 2) : null,
+      n: scores.length,
+    },
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function round(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+}

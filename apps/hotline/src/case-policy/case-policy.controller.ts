@@ -1,0 +1,60 @@
+import { Body, Controller, Get, HttpStatus, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthenticatedUser, CurrentUser, Roles } from '@platform/auth';
+import { ProblemException } from '@platform/nest-kit';
+import { PutCasePolicyBody } from './case-policy.dto';
+import { CasePolicyService } from './case-policy.service';
+
+const STAFF = ['operator', 'supervisor', 'admin'] as const;
+
+/**
+ * The policy is city-wide, so only an admin or a supervisor of the city itself may change it; district
+ * supervisors read it like everyone else.
+ */
+export function mayChangeCasePolicy(user: AuthenticatedUser): boolean {
+  if (user.roles.includes('admin')) return true;
+  return user.roles.includes('supervisor') && !user.orgPath.includes('/');
+}
+
+@ApiTags('case-policy')
+@ApiBearerAuth()
+@Controller('case-policy')
+export class CasePolicyController {
+  constructor(private readonly policies: CasePolicyService) {}
+
+  @Get()
+  @Roles(...STAFF)
+  current() {
+    return this.policies.current();
+  }
+
+  @Get('history')
+  @Roles('supervisor', 'admin')
+  history() {
+    return this.policies.history();
+  }
+
+  @Put()
+  @Roles('supervisor', 'admin')
+  replace(@Body() body: PutCasePolicyBody, @CurrentUser() user: AuthenticatedUser) {
+    if (!mayChangeCasePolicy(user))
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        'Only an admin or a city-level supervisor may change the case policy / 仅系统管理员或市级督导可修改个案规则',
+      );
+    const { reason, ...policy } = body;
+    return this.policies.replace(
+      {
+        refusal: {
+          validReasonCodes: policy.refusal.validReasonCodes,
+          maxUnjustifiedRefusals: policy.refusal.maxUnjustifiedRefusals,
+        },
+        callbackAfterWorkingDays: policy.callbackAfterWorkingDays,
+        followUpMonths: policy.followUpMonths,
+        promiseWorkingDays: policy.promiseWorkingDays,
+      },
+      reason,
+      user.username,
+    );
+  }
+}

@@ -1,0 +1,53 @@
+import { HttpStatus } from '@nestjs/common';
+import {
+  ApplicationFailure,
+  isGrpcDeadlineError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import { HelpRequestErrors } from '@platform/contracts';
+import { FieldError, ProblemException } from '@platform/nest-kit';
+
+export const invalid = (errors: FieldError[]) =>
+  new ProblemException(HttpStatus.BAD_REQUEST, 'Request validation failed / 请求校验失败', errors);
+
+export const fieldError = (field: string, rule: string, zh: string, en: string): FieldError => ({
+  field,
+  rule,
+  message: { zh: `${field}：${zh}`, en: `${field}: ${en}` },
+});
+
+/** Also for cases outside the caller's scope: their existence is not revealed. */
+export const caseNotFound = (id: string) =>
+  new ProblemException(HttpStatus.NOT_FOUND, `No case has id ${id} / 案件 ${id} 不存在`);
+
+const REJECTIONS: Record<string, { status: number; zh: string }> = {
+  [HelpRequestErrors.invalid]: { status: HttpStatus.BAD_REQUEST, zh: '案件操作无效' },
+  [HelpRequestErrors.ended]: { status: HttpStatus.CONFLICT, zh: '案件已结束' },
+  [HelpRequestErrors.conflict]: { status: HttpStatus.CONFLICT, zh: '案件当前状态不允许此操作' },
+  [HelpRequestErrors.unknownReferral]: { status: HttpStatus.NOT_FOUND, zh: '案件中没有此推荐记录' },
+};
+
+/**
+ * Turns what the case workflow answered into a problem: update validators reject with an ApplicationFailure
+ * typed from HelpRequestErrors (English message, no personal data), prefixed here with a Chinese title.
+ * Anything else is rethrown (a 500, logged).
+ */
+export function workflowProblem(error: unknown, caseId: string): unknown {
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const failure = error.cause;
+    const rejection = REJECTIONS[failure.type ?? ''] ?? REJECTIONS[HelpRequestErrors.invalid];
+    return new ProblemException(rejection.status, `${rejection.zh} / ${failure.message}`, [
+      { field: 'case', rule: failure.type ?? 'rejected', message: { zh: rejection.zh, en: failure.message } },
+    ]);
+  }
+  if (error instanceof WorkflowNotFoundError) return caseNotFound(caseId);
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(error)) {
+    return new ProblemException(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'The case workflow did not answer in time; try again / 案件流程未及时响应，请重试',
+    );
+  }
+  return error;
+}

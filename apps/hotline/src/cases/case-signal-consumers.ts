@@ -1,0 +1,152 @@
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { Kafka, Producer } from 'kafkajs';
+import { DataSource, EntityManager } from 'typeorm';
+import { EventEnvelope, referralEventDataSchema, Topics } from '@platform/contracts';
+import { createReliableProducer, ensureTopics, EventConsumer, KAFKA } from '@platform/outbox';
+import { HotlineConfig } from '../config';
+import { CASES_CONFIG, CaseWorkflows } from './case-workflows';
+import { errorSummary } from './cases.service';
+
+export const CALENDAR_YEAR_LOADED = 'hotline.calendar.year-loaded';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Signals sent at once when a calendar change fans out to every open case. */
+const FAN_OUT = 20;
+
+/**
+ * Turns Kafka events into signals to case workflows, each event applied once (inbox): referral changes from the
+ * jobs service, and calendar corrections that make open cases recompute their SLA.
+ */
+@Injectable()
+export class CaseSignalConsumers implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(CaseSignalConsumers.name);
+  private readonly consumers: EventConsumer[] = [];
+  private deadLetters: Producer | undefined;
+
+  constructor(
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    private readonly dataSource: DataSource,
+    @Inject(CASES_CONFIG) private readonly config: HotlineConfig,
+    private readonly workflows: CaseWorkflows,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const topics = [Topics.jobsReferral, Topics.hotlineCalendar];
+    // jobs.referral.v1 belongs to the jobs service, which may start later: create what is missing (same
+    // settings as ensureTopics everywhere) so subscribing never fails on a fresh cluster.
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, [...topics, ...topics.map((topic) => `${topic}.dead-letter`)]);
+    } finally {
+      await admin.disconnect();
+    }
+    this.deadLetters = createReliableProducer(this.kafka);
+    await this.deadLetters.connect();
+    const schema = this.config.DB_SCHEMA;
+    const common = {
+      kafka: this.kafka,
+      dataSource: this.dataSource,
+      schema,
+      deadLetterProducer: this.deadLetters,
+    };
+    this.consumers.push(
+      new EventConsumer({
+        ...common,
+        name: `${schema}.cases.referral-signals`,
+        topics: [Topics.jobsReferral],
+        handle: (event, manager) => this.referralChanged(event, manager),
+      }),
+      new EventConsumer({
+        ...common,
+        name: `${schema}.cases.calendar-signals`,
+        topics: [Topics.hotlineCalendar],
+        // Only changes from now on matter: a case computes its SLA on the calendar current when it opens.
+        fromBeginning: false,
+        handle: (event, manager) => this.calendarChanged(event, manager),
+      }),
+    );
+    await Promise.all(this.consumers.map((consumer) => consumer.start()));
+  }
+
+  /** Before the Temporal client closes (onApplicationShutdown), so no signal is cut off mid-call. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+    await this.deadLetters?.disconnect();
+  }
+
+  /** `jobs.referral.v1` → `referralChanged` on the referral's case (events of other cases are ignored). */
+  async referralChanged(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    const parsed = referralEventDataSchema.safeParse(event.data);
+    if (!parsed.success) {
+      this.logger.error(
+        { eventId: event.id, type: event.type },
+        'referral event with an invalid payload skipped',
+      );
+      return;
+    }
+    const data = parsed.data;
+    if (!UUID.test(data.caseId)) return;
+    const [known] = await manager.query(`SELECT 1 FROM "${this.config.DB_SCHEMA}".cases WHERE id = $1`, [
+      data.caseId,
+    ]);
+    if (!known) return;
+    await this.signal(data.caseId, event.id, () =>
+      this.workflows.referralChanged(data.caseId, {
+        eventId: event.id,
+        referralId: data.referralId,
+        vacancyId: data.vacancyId,
+        status: data.status,
+        reason: data.reason,
+        occurredOn: data.occurredOn,
+        actor: data.actor,
+      }),
+    );
+  }
+
+  /**
+   * `hotline.calendar.year-loaded` → `calendarChanged` on every case whose workflow was started, read from the
+   * cases table rather than Temporal visibility: the table is this service's own, consistent at once (a case
+   * opened a second ago is included) and never lists other deployments' workflows sharing the namespace.
+   * Finished workflows simply refuse the signal and are skipped.
+   */
+  async calendarChanged(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    if (event.type !== CALENDAR_YEAR_LOADED) return;
+    const calendarVersion = event.data.calendarVersion;
+    if (typeof calendarVersion !== 'string') {
+      this.logger.error({ eventId: event.id }, 'calendar event without calendarVersion skipped');
+      return;
+    }
+    const rows: Array<{ id: string }> = await manager.query(
+      `SELECT id FROM "${this.config.DB_SCHEMA}".cases WHERE workflow_started_at IS NOT NULL ORDER BY opened_at`,
+    );
+    for (let i = 0; i < rows.length; i += FAN_OUT) {
+      await Promise.all(
+        rows
+          .slice(i, i + FAN_OUT)
+          .map(({ id }) =>
+            this.signal(id, event.id, () => this.workflows.calendarChanged(id, { calendarVersion })),
+          ),
+      );
+    }
+  }
+
+  /** A finished (or never started) workflow cannot take signals: logged and skipped, not retried forever. */
+  private async signal(caseId: string, eventId: string, send: () => Promise<void>): Promise<void> {
+    try {
+      await send();
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+      this.logger.warn(
+        { caseId, eventId, err: errorSummary(error) },
+        'case workflow not running; signal skipped',
+      );
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { HelpRequestMessages } from '@platform/contracts';
+import type {
+  CalendarChangedSignal,
+  CloseCaseRequest,
+  ConfirmStartRequest,
+  HandOffRequest,
+  HelpRequestInput,
+  HelpRequestView,
+  PersonAnswerRequest,
+  ProposeReferralRequest,
+  RecordCallbackRequest,
+  RecordContactRequest,
+  RecordFollowUpRequest,
+  ReferralChangedSignal,
+  TimelineEntry,
+} from '@platform/contracts';
+import { HotlineConfig } from '../config';
+
+/** The hotline's Temporal client (payloads encrypted); injectable by other hotline features. */
+export const CASE_WORKFLOW_CLIENT = Symbol('CASE_WORKFLOW_CLIENT');
+
+/** The hotline config, as the cases feature reads it. */
+export const CASES_CONFIG = Symbol('CASES_CONFIG');
+
+export const HELP_REQUEST_WORKFLOW = 'helpRequest';
+export const QUERY_TIMEOUT_MS = 10_000;
+
+/** The operator actions, each a workflow update answering the new view. */
+export interface CaseUpdates {
+  proposeReferral: ProposeReferralRequest;
+  recordPersonAnswer: PersonAnswerRequest;
+  confirmStart: ConfirmStartRequest;
+  recordContact: RecordContactRequest;
+  recordCallback: RecordCallbackRequest;
+  recordFollowUp: RecordFollowUpRequest;
+  handOff: HandOffRequest;
+  close: CloseCaseRequest;
+}
+
+/** Typed access to `helpRequest` workflows (workflow ID = case ID). */
+@Injectable()
+export class CaseWorkflows implements OnApplicationShutdown {
+  constructor(
+    @Inject(CASE_WORKFLOW_CLIENT) readonly client: Client,
+    @Inject(CASES_CONFIG) private readonly config: HotlineConfig,
+  ) {}
+
+  /**
+   * Starts the case's workflow; true when this call started it, false when it was already started (a retry,
+   * the sweeper, or a replica got there first). A case ID is never reused, even after its workflow ended.
+   */
+  async start(input: HelpRequestInput): Promise<boolean> {
+    try {
+      await this.client.workflow.start(HELP_REQUEST_WORKFLOW, {
+        workflowId: input.caseId,
+        taskQueue: this.config.HOTLINE_WORKFLOW_TASK_QUEUE,
+        args: [input],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return false;
+      throw error;
+    }
+  }
+
+  state(caseId: string): Promise<HelpRequestView> {
+    return this.query<HelpRequestView>(caseId, HelpRequestMessages.state);
+  }
+
+  timeline(caseId: string): Promise<TimelineEntry[]> {
+    return this.query<TimelineEntry[]>(caseId, HelpRequestMessages.timeline);
+  }
+
+  update<K extends keyof CaseUpdates>(
+    caseId: string,
+    name: K,
+    request: CaseUpdates[K],
+  ): Promise<HelpRequestView> {
+    return this.client.workflow
+      .getHandle(caseId)
+      .executeUpdate<HelpRequestView, [CaseUpdates[K]]>(HelpRequestMessages[name], { args: [request] });
+  }
+
+  referralChanged(caseId: string, signal: ReferralChangedSignal): Promise<void> {
+    return this.client.workflow.getHandle(caseId).signal(HelpRequestMessages.referralChanged, signal);
+  }
+
+  calendarChanged(caseId: string, signal: CalendarChangedSignal): Promise<void> {
+    return this.client.workflow.getHandle(caseId).signal(HelpRequestMessages.calendarChanged, signal);
+  }
+
+  /** Bounded: with no worker polling, a query would otherwise hold the HTTP request open. */
+  private query<T>(caseId: string, name: string): Promise<T> {
+    return this.client.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () =>
+      this.client.workflow.getHandle(caseId).query<T>(name),
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.connection.close();
+  }
+}

@@ -1,0 +1,270 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { HelpRequestEndings } from '@platform/contracts';
+import type { CaseIntake, JobHours, PhysicalDemand } from '@platform/contracts';
+
+export const HUKOU_TYPES = ['urban', 'rural'] as const;
+export const JOB_HOURS: readonly JobHours[] = ['full_time', 'part_time', 'shift', 'flexible'];
+export const PHYSICAL_DEMANDS: readonly PhysicalDemand[] = ['light', 'moderate', 'heavy'];
+export const CONTACT_CHANNELS = ['phone', 'in-person', 'online', 'sms', 'home-visit'] as const;
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+const YMD = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CasePersonDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 50)
+  name!: string;
+
+  /** Checked with @platform/pii validateIdNumber (length, birth date, MOD 11-2 check character). */
+  @ApiProperty({ description: 'Resident ID number (18 characters, GB 11643)' })
+  @IsString()
+  @MaxLength(32)
+  idNumber!: string;
+
+  @ApiProperty({ description: 'Mainland mobile, 1[3-9] + 9 digits, optional +86/86' })
+  @IsString()
+  @MaxLength(32)
+  phone!: string;
+
+  @ApiProperty({ enum: HUKOU_TYPES })
+  @IsIn(HUKOU_TYPES)
+  hukouType!: (typeof HUKOU_TYPES)[number];
+
+  @ApiProperty({ description: 'Place of household registration (户籍地)' })
+  @IsString()
+  @Length(1, 200)
+  hukouPlace!: string;
+
+  @ApiProperty({ description: 'Community code (12 digits); must lie in the caller’s org subtree' })
+  @Matches(/^\d{12}$/)
+  communityCode!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  residenceAddress?: string;
+}
+
+export class CaseConstraintsDto {
+  @ApiPropertyOptional({ enum: JOB_HOURS, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(JOB_HOURS.length)
+  @ArrayUnique()
+  @IsIn(JOB_HOURS, { each: true })
+  hours?: JobHours[];
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  maxDistanceKm?: number;
+
+  @ApiPropertyOptional({ enum: PHYSICAL_DEMANDS })
+  @IsOptional()
+  @IsIn(PHYSICAL_DEMANDS)
+  maxPhysicalDemand?: PhysicalDemand;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  needsDisabledSuitable?: boolean;
+
+  @ApiPropertyOptional({ description: 'Minimum monthly wage in fen (分)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  minWageFen?: number;
+}
+
+export class LocationDto {
+  @ApiProperty()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-90)
+  @Max(90)
+  lat!: number;
+
+  @ApiProperty()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-180)
+  @Max(180)
+  lng!: number;
+}
+
+/** What the caller told the operator (CaseIntake). */
+export class OpenCaseDto implements CaseIntake {
+  @ApiProperty({ type: CasePersonDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CasePersonDto)
+  person!: CasePersonDto;
+
+  @ApiProperty({ description: 'What work the person wants, in their words' })
+  @IsString()
+  @Length(1, 500)
+  wants!: string;
+
+  @ApiProperty({ description: '不挑不选: accepts any suitable job (the 2-working-day promise applies)' })
+  @IsBoolean()
+  acceptsAnyJob!: boolean;
+
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 50, { each: true })
+  skills!: string[];
+
+  @ApiProperty({ type: CaseConstraintsDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CaseConstraintsDto)
+  constraints!: CaseConstraintsDto;
+
+  @ApiPropertyOptional({ type: LocationDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location?: LocationDto;
+}
+
+export class CaseIdParams {
+  @IsUUID()
+  id!: string;
+}
+
+export class ReferralParams extends CaseIdParams {
+  @IsUUID()
+  referralId!: string;
+}
+
+export class RecordContactDto {
+  @ApiProperty({ enum: CONTACT_CHANNELS })
+  @IsIn(CONTACT_CHANNELS)
+  channel!: (typeof CONTACT_CHANNELS)[number];
+
+  @ApiProperty()
+  @IsBoolean()
+  reached!: boolean;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 1000)
+  note!: string;
+}
+
+export class ProposeReferralDto {
+  @ApiProperty()
+  @IsUUID()
+  vacancyId!: string;
+}
+
+export class PersonAnswerDto {
+  @ApiProperty({ enum: ['accepted', 'declined'] })
+  @IsIn(['accepted', 'declined'])
+  answer!: 'accepted' | 'declined';
+
+  /** Required for a refusal: the refusal policy decides whether it counts. */
+  @ApiPropertyOptional({ description: 'Required when declined (refusal policy reason code)' })
+  @ValidateIf((body: PersonAnswerDto) => body.answer === 'declined' || body.reasonCode !== undefined)
+  @Matches(/^[a-z][a-z0-9_-]{0,63}$/)
+  reasonCode?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  reason?: string;
+}
+
+export class ConfirmStartDto {
+  @ApiProperty({ description: 'yyyy-mm-dd (Asia/Shanghai)' })
+  @Matches(YMD)
+  startedOn!: string;
+}
+
+export class RecordCallbackDto {
+  @ApiProperty()
+  @IsBoolean()
+  reached!: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  working?: boolean;
+
+  /** Required when the person was reached. */
+  @ApiPropertyOptional({ minimum: 1, maximum: 5 })
+  @ValidateIf((body: RecordCallbackDto) => body.reached === true || body.satisfaction !== undefined)
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  satisfaction?: number;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 1000)
+  note!: string;
+}
+
+export class RecordFollowUpDto {
+  @ApiProperty()
+  @IsBoolean()
+  reached!: boolean;
+
+  @ApiProperty({ description: 'False reopens help with a new 2-working-day clock' })
+  @IsBoolean()
+  stillEmployed!: boolean;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 1000)
+  note!: string;
+}
+
+export class HandOffDto {
+  @ApiProperty({ description: 'Username of an operator or supervisor who can see the case' })
+  @Matches(/^[a-z0-9._-]{3,64}$/)
+  toOwner!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 500)
+  reason!: string;
+}
+
+export class CloseCaseDto {
+  @ApiProperty({ enum: HelpRequestEndings })
+  @IsIn(HelpRequestEndings)
+  ending!: (typeof HelpRequestEndings)[number];
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 500)
+  reason!: string;
+}

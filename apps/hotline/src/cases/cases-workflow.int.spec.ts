@@ -1,0 +1,294 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { Client, Connection } from '@temporalio/client';
+import { Producer } from 'kafkajs';
+import { HelpRequestView, ReferralEventTypes, TimelineEntry, Topics } from '@platform/contracts';
+import { createKafka, createReliableProducer } from '@platform/outbox';
+import { TestServiceApp } from '@platform/service-testing';
+import { encryptedDataConverter, workflowBundleOptions } from '@platform/temporal-kit';
+import { eventually, kafkaBrokers, temporalAddress } from '@platform/testing';
+import { HotlineConfig } from '../config';
+import { DEMO_PASSWORD } from '../identity/demo-accounts';
+import { startHotline, tokenFor } from '../identity/testing/hotline-test-app';
+import { idempotencyKey, intakeBody } from './testing/case-fixtures';
+
+/**
+ * The case API against the real `helpRequest` workflow: a Worker on this app's workflow queue runs the
+ * workflows of workflows/src, the app itself runs the hotline activities. No people service polls this
+ * app's people queue, so every case stays in `intake` (registration pending) — enough for the API's
+ * queries, updates, rejections and signals.
+ */
+describe('case API with the real helpRequest workflow (Temporal dev server, Postgres, Kafka)', () => {
+  let service: TestServiceApp<HotlineConfig>;
+  let nativeConnection: NativeConnection;
+  let worker: Worker;
+  let running: Promise<void>;
+  let connection: Connection;
+  let client: Client;
+  let producer: Producer;
+  let owner: string;
+  let colleague: string;
+  let supervisor: string;
+  const opened: string[] = [];
+  const http = () => request(service.app.getHttpServer());
+
+  beforeAll(async () => {
+    const suffix = randomUUID().slice(0, 8);
+    service = await startHotline({
+      // Queues nobody polls: the workflow waits there instead of reaching shared services.
+      PEOPLE_TASK_QUEUE: `people-unpolled-${suffix}`,
+      JOBS_TASK_QUEUE: `jobs-unpolled-${suffix}`,
+      EMPLOYERS_TASK_QUEUE: `employers-unpolled-${suffix}`,
+    });
+    const dataConverter = encryptedDataConverter(service.config);
+    nativeConnection = await NativeConnection.connect({ address: temporalAddress() });
+    worker = await Worker.create({
+      connection: nativeConnection,
+      taskQueue: service.config.HOTLINE_WORKFLOW_TASK_QUEUE,
+      dataConverter,
+      ...workflowBundleOptions(),
+    });
+    running = worker.run();
+    connection = await Connection.connect({ address: temporalAddress() });
+    client = new Client({ connection, dataConverter });
+    producer = createReliableProducer(createKafka('cases-spec', kafkaBrokers()));
+    await producer.connect();
+    const admin = await tokenFor(service, 'admin');
+    await http()
+      .post('/users')
+      .set('authorization', `Bearer ${admin}`)
+      .send({
+        username: 'operator.yulin3',
+        displayName: '测试接线员',
+        password: DEMO_PASSWORD,
+        roles: ['operator'],
+        orgCode: '510107003',
+      })
+      .expect(201);
+    [owner, colleague, supervisor] = await Promise.all([
+      tokenFor(service, 'operator.wuhou'),
+      tokenFor(service, 'operator.yulin3'),
+      tokenFor(service, 'supervisor.wuhou'),
+    ]);
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all(
+      opened.map((id) =>
+        client.workflow
+          .getHandle(id)
+          .terminate('test finished')
+          .catch(() => undefined),
+      ),
+    );
+    await producer?.disconnect();
+    worker?.shutdown();
+    await running;
+    await connection?.close();
+    await nativeConnection?.close();
+    await service?.close();
+  });
+
+  const openCase = async (): Promise<string> => {
+    const response = await http()
+      .post('/cases')
+      .set('authorization', `Bearer ${owner}`)
+      .set('idempotency-key', idempotencyKey())
+      .send(intakeBody())
+      .expect(201);
+    opened.push(response.body.caseId);
+    return response.body.caseId;
+  };
+  const detail = async (caseId: string, token = owner) =>
+    (await http().get(`/cases/${caseId}`).set('authorization', `Bearer ${token}`).expect(200)).body as {
+      state: string;
+      view: HelpRequestView;
+      timeline: TimelineEntry[];
+      remaining: { ms: number; workingDays: number } | null;
+      communityCode: string;
+    };
+  /** Waits until the workflow has computed its SLA (the first hotline activity). */
+  const withSla = async (caseId: string) => {
+    await eventually('the case SLA', async () => (await detail(caseId)).view?.sla !== null);
+    return detail(caseId);
+  };
+  const post = (caseId: string, path: string, token: string, body: object) =>
+    http().post(`/cases/${caseId}/${path}`).set('authorization', `Bearer ${token}`).send(body);
+
+  it('GET /cases/:id shows the workflow view, its timeline and the working time left', async () => {
+    const caseId = await openCase();
+    const before = Date.now();
+    const found = await withSla(caseId);
+    expect(found).toMatchObject({
+      state: 'intake',
+      communityCode: '510107003001',
+      view: { caseId, state: 'intake', owner: 'operator.wuhou', personId: null, referrals: [] },
+    });
+    expect(found.timeline.length).toBeGreaterThan(0);
+    expect(found.remaining).not.toBeNull();
+    expect(found.remaining!.ms).toBeGreaterThan(0);
+    // The start day is not counted: at most the rest of today plus the 2 promised working days.
+    expect(found.remaining!.workingDays).toBeLessThanOrEqual(3);
+    // Working time left never exceeds the wall-clock time left.
+    expect(found.remaining!.ms).toBeLessThanOrEqual(Date.parse(found.view.sla!.deadline) - before);
+    // No personal data in what the API shows of the case.
+    expect(JSON.stringify(found)).not.toMatch(
+      /测试求助人|(?<![\d.])\d{17}[\dX](?!\d)|(?<![\d.])1[3-9]\d{9}(?!\d)/,
+    );
+  });
+
+  it('records a contact as the owner and answers the new view', async () => {
+    const caseId = await openCase();
+    const response = await post(caseId, 'contacts', owner, {
+      channel: 'phone',
+      reached: true,
+      note: '已电话联系，约定明日面试',
+    }).expect(201);
+    expect(response.body).toMatchObject({ caseId, state: 'intake', owner: 'operator.wuhou' });
+    const { timeline } = await detail(caseId);
+    expect(timeline).toContainEqual(expect.objectContaining({ kind: 'contact', actor: 'operator.wuhou' }));
+  });
+
+  it('only the owner or a supervisor may act; a supervisor hands off and the new owner takes over', async () => {
+    const caseId = await openCase();
+    const refused = await post(caseId, 'contacts', colleague, {
+      channel: 'phone',
+      reached: false,
+      note: '未接通',
+    }).expect(403);
+    expect(refused.body.detail).toMatch(/负责人/);
+    const handedOff = await post(caseId, 'handoff', supervisor, {
+      toOwner: 'operator.yulin3',
+      reason: '原负责人休假',
+    }).expect(201);
+    expect(handedOff.body.owner).toBe('operator.yulin3');
+    await post(caseId, 'contacts', owner, { channel: 'sms', reached: false, note: '未回复' }).expect(403);
+    await post(caseId, 'contacts', colleague, { channel: 'sms', reached: false, note: '未回复' }).expect(201);
+    // Handing off to the current owner is a conflict the workflow rejects.
+    const again = await post(caseId, 'handoff', supervisor, { toOwner: 'operator.yulin3', reason: '重复' });
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toMatch(/already owns/);
+  });
+
+  it('maps workflow rejections: a referral before registration is a 409, an ended case a 409', async () => {
+    const caseId = await openCase();
+    const early = await post(caseId, 'referrals', owner, { vacancyId: randomUUID() });
+    expect(early.status).toBe(409);
+    expect(early.body.detail).toMatch(/^案件当前状态不允许此操作 \/ cannot propose a referral while intake/);
+    expect(early.body.errors[0]).toMatchObject({ rule: 'CaseConflict' });
+
+    const closed = await post(caseId, 'close', owner, {
+      ending: 'withdrawn',
+      reason: '求助人已自行找到工作',
+    });
+    expect(closed.status).toBe(201);
+    expect(closed.body).toMatchObject({ state: 'withdrawn', reason: '求助人已自行找到工作' });
+    const afterwards = await post(caseId, 'contacts', owner, {
+      channel: 'phone',
+      reached: true,
+      note: '回访',
+    });
+    expect(afterwards.status).toBe(409);
+    expect(afterwards.body.detail).toMatch(/^案件已结束 \/ case is withdrawn/);
+    expect((await detail(caseId)).remaining).toBeNull();
+  });
+
+  it('actions on a case that does not exist are a 404', async () => {
+    await post(randomUUID(), 'contacts', owner, { channel: 'phone', reached: true, note: '联系' }).expect(
+      404,
+    );
+  });
+
+  it('jobs.referral.v1 events reach the case workflow as referralChanged, once per event', async () => {
+    const caseId = await openCase();
+    await withSla(caseId);
+    const referralId = randomUUID();
+    const event = referralEvent(caseId, referralId);
+    const otherCase = { ...event, id: randomUUID(), data: { ...event.data, caseId: randomUUID() } };
+    await producer.send({
+      topic: Topics.jobsReferral,
+      messages: [event, event, otherCase].map((e) => ({ key: referralId, value: JSON.stringify(e) })),
+    });
+    await eventually('the referral adopted by the case', async () =>
+      (await detail(caseId)).view.referrals.some((r) => r.referralId === referralId),
+    );
+    const [{ count }] = await service.dataSource.query(
+      `SELECT count(*)::int AS count FROM "${service.schema}".inbox WHERE event_id = $1`,
+      [event.id],
+    );
+    expect(count).toBe(1);
+  });
+
+  it('an event for a finished case workflow is skipped, and the events after it still arrive', async () => {
+    const [finished, live] = [await openCase(), await openCase()];
+    await withSla(live);
+    await client.workflow.getHandle(finished).terminate('finished for the test');
+    const referralId = randomUUID();
+    const events = [finished, live].map((caseId) => referralEvent(caseId, referralId));
+    // One key: one partition, so the second is consumed only after the first was handled.
+    await producer.send({
+      topic: Topics.jobsReferral,
+      messages: events.map((e) => ({ key: referralId, value: JSON.stringify(e) })),
+    });
+    await eventually('the referral adopted by the live case', async () =>
+      (await detail(live)).view.referrals.some((r) => r.referralId === referralId),
+    );
+  });
+
+  it('a calendar correction is signalled to every open case (calendarChanged)', async () => {
+    const caseId = await openCase();
+    await withSla(caseId);
+    const year = new Date().getUTCFullYear();
+    const current = (
+      await http().get(`/calendar/years/${year}`).set('authorization', `Bearer ${supervisor}`).expect(200)
+    ).body as { source: string; overrides: Array<{ date: string; kind: string; name?: string }> };
+    // Any change makes a new calendar version, announced on hotline.calendar.v1 through the outbox.
+    const weekday = [`${year}-12-30`, `${year}-12-29`, `${year}-12-28`].find(
+      (date) =>
+        ![0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay()) &&
+        !current.overrides.some((o) => o.date === date),
+    )!;
+    await http()
+      .put(`/calendar/years/${year}`)
+      .set('authorization', `Bearer ${supervisor}`)
+      .send({
+        source: current.source,
+        reason: '测试：更正',
+        overrides: [...current.overrides, { date: weekday, kind: 'holiday', name: '测试假日' }],
+      })
+      .expect(200);
+    // The workflow applies it once registration is done (its clock loop owns the timers); here registration
+    // is pending, so the signal itself is what the consumer is answerable for.
+    await eventually('calendarChanged signalled to the case', async () => {
+      const { events } = await client.workflow.getHandle(caseId).fetchHistory();
+      return (events ?? []).some(
+        (event) => event.workflowExecutionSignaledEventAttributes?.signalName === 'calendarChanged',
+      );
+    });
+  });
+});
+
+function referralEvent(caseId: string, referralId: string) {
+  return {
+    id: randomUUID(),
+    type: ReferralEventTypes.proposed,
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    source: 'jobs',
+    subject: referralId,
+    correlationId: caseId,
+    causationId: null,
+    data: {
+      referralId,
+      vacancyId: randomUUID(),
+      employerId: randomUUID(),
+      caseId,
+      personId: randomUUID(),
+      status: 'proposed',
+      previousStatus: null,
+      reason: null,
+      actor: 'jobs.staff',
+      occurredOn: null,
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import { Body, Controller, Get, Headers, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AuthenticatedUser, CurrentUser, Roles } from '@platform/auth';
+import { isRealDate, validateIdNumber, validateMobile } from '@platform/pii';
+import {
+  CaseIdParams,
+  CloseCaseDto,
+  ConfirmStartDto,
+  HandOffDto,
+  IDEMPOTENCY_KEY,
+  OpenCaseDto,
+  PersonAnswerDto,
+  ProposeReferralDto,
+  RecordCallbackDto,
+  RecordContactDto,
+  RecordFollowUpDto,
+  ReferralParams,
+} from './case.dto';
+import { fieldError, invalid } from './case-problems';
+import { CasesService } from './cases.service';
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Roles('operator', 'supervisor')
+@Controller('cases')
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  /** Opens a case for a caller: 201 the first time, 200 with the same case when the same request is retried. */
+  @Post()
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: '8–128 of [A-Za-z0-9_.:-], one per call',
+  })
+  async open(
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() body: OpenCaseDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    if (key === undefined || !IDEMPOTENCY_KEY.test(key)) {
+      throw invalid([
+        fieldError(
+          'Idempotency-Key',
+          key === undefined ? 'isDefined' : 'matches',
+          '请求头必须为 8–128 位字母、数字或 _.:-',
+          'header is required: 8–128 characters of [A-Za-z0-9_.:-]',
+        ),
+      ]);
+    }
+    // The key is stored in clear: it must not be an ID number or a phone someone typed in as a key.
+    if (validateIdNumber(key).valid || validateMobile(key).valid) {
+      throw invalid([
+        fieldError(
+          'Idempotency-Key',
+          'notPersonalData',
+          '不得使用身份证号或手机号作为幂等键',
+          'must not be an ID number or a phone number',
+        ),
+      ]);
+    }
+    const { created, body: opened } = await this.cases.open(body, key, user);
+    response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    return opened;
+  }
+
+  @Get(':id')
+  detail(@Param() { id }: CaseIdParams, @CurrentUser() user: AuthenticatedUser) {
+    return this.cases.detail(id, user);
+  }
+
+  @Post(':id/contacts')
+  recordContact(
+    @Param() { id }: CaseIdParams,
+    @Body() body: RecordContactDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.cases.act(id, user, 'recordContact', body);
+  }
+
+  @Post(':id/referrals')
+  proposeReferral(
+    @Param() { id }: CaseIdParams,
+    @Body() body: ProposeReferralDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.cases.act(id, user, 'proposeReferral', body);
+  }
+
+  @Post(':id/referrals/:referralId/person-answer')
+  recordPersonAnswer(
+    @Param() { id, referralId }: ReferralParams,
+    @Body() body: PersonAnswerDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.cases.act(id, user, 'recordPersonAnswer', { ...body, referralId });
+  }
+
+  @Post(':id/referrals/:referralId/start')
+  confirmStart(
+    @Param() { id, referralId }: ReferralParams,
+    @Body() body: ConfirmStartDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    if (!isRealDate(body.startedOn)) {
+      throw invalid([fieldError('startedOn', 'isRealDate', '不是真实存在的日期', 'is not a real date')]);
+    }
+    return this.cases.act(id, user, 'confirmStart', { ...body, referralId });
+  }
+
+  @Post(':id/callback')
+  recordCallback(
+    @Param() { id }: CaseIdParams,
+    @Body() body: RecordCallbackDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.cases.act(id, user, 'recordCallback', body);
+  }
+
+  @Post(':id/follow-ups')
+  recordFollowUp(
+    @Param() { id }: CaseIdParams,
+    @Body() body: RecordFollowUpDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.cases.act(id, user, 'recordFollowUp', body);
+  }
+
+  @Post(':id/handoff')
+  async handOff(
+    @Param() { id }: CaseIdParams,
+    @Body() body: HandOffDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    await this.cases.checkHandOffTarget(await this.cases.visibleCase(id, user), body.toOwner);
+    return this.cases.act(id, user, 'handOff', body);
+  }
+
+  @Post(':id/close')
+  close(@Param() { id }: CaseIdParams, @Body() body: CloseCaseDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.cases.act(id, user, 'close', body);
+  }
+}

@@ -1,0 +1,45 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { encryptedDataConverter } from '@platform/temporal-kit';
+import { CalendarModule } from '../calendar/calendar.module';
+import { HotlineConfig } from '../config';
+import { OrgTreeModule } from '../org-tree/org-tree.module';
+import { CaseSignalConsumers } from './case-signal-consumers';
+import { CaseStartSweeper } from './case-start-sweeper';
+import { CASE_WORKFLOW_CLIENT, CASES_CONFIG, CaseWorkflows } from './case-workflows';
+import { CasesController } from './cases.controller';
+import { CasesService } from './cases.service';
+
+/**
+ * The operator side of help requests: opening cases, reading them and acting on them through their
+ * `helpRequest` workflows. Global so other hotline features (the board) can inject the workflow client.
+ */
+@Module({})
+export class CasesModule {
+  static forRoot(config: HotlineConfig): DynamicModule {
+    return {
+      module: CasesModule,
+      global: true,
+      imports: [OrgTreeModule, CalendarModule],
+      controllers: [CasesController],
+      providers: [
+        { provide: CASES_CONFIG, useValue: config },
+        {
+          provide: CASE_WORKFLOW_CLIENT,
+          // Every client encrypts payloads: the workflow input carries the intake's personal data.
+          useFactory: async () =>
+            new Client({
+              connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }),
+              namespace: config.TEMPORAL_NAMESPACE,
+              dataConverter: encryptedDataConverter(config),
+            }),
+        },
+        CaseWorkflows,
+        CasesService,
+        CaseStartSweeper,
+        CaseSignalConsumers,
+      ],
+      exports: [CASE_WORKFLOW_CLIENT, CaseWorkflows, CasesService],
+    };
+  }
+}

@@ -1,0 +1,396 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthenticatedUser, isWithinScope } from '@platform/auth';
+import type {
+  CaseIntake,
+  HelpRequestActor,
+  HelpRequestInput,
+  HelpRequestView,
+  TimelineEntry,
+} from '@platform/contracts';
+import { HelpRequestEndings } from '@platform/contracts';
+import { FieldError, ProblemException } from '@platform/nest-kit';
+import { PiiCipher, validateIdNumber, validateMobile } from '@platform/pii';
+import { CalendarService } from '../calendar/calendar.service';
+import { HotlineConfig } from '../config';
+import { OrgTreeService } from '../org-tree/org-tree.service';
+import { CaseRow } from './case.entity';
+import { OpenCaseDto } from './case.dto';
+import { caseNotFound, fieldError, invalid, workflowProblem } from './case-problems';
+import { CASES_CONFIG, CaseUpdates, CaseWorkflows } from './case-workflows';
+
+/** Working days of the promise; the workflow's `computeCaseSla` activity computes the same deadline. */
+const PROMISE_WORKING_DAYS = 2;
+const STAFF_ROLES = ['operator', 'supervisor', 'admin'] as const;
+
+/** What POST /cases answers, the first time and on every retry with the same key. */
+export interface OpenedCase {
+  caseId: string;
+  openedAt: string;
+  state: 'intake';
+  owner: string;
+  deadline: string;
+  dueDate: string;
+  provisional: boolean;
+}
+
+export interface CaseDetail {
+  caseId: string;
+  openedAt: string;
+  openedBy: string;
+  districtCode: string;
+  streetCode: string;
+  communityCode: string;
+  workflowStartedAt: string | null;
+  state: HelpRequestView['state'];
+  view: HelpRequestView | null;
+  timeline: TimelineEntry[];
+  /** Working time left until the deadline (negative when overdue); null once placed or ended. */
+  remaining: { ms: number; workingDays: number } | null;
+}
+
+/** The staff member as the workflow sees them: only what scope and audit need. */
+export function actorOf(
+  user: Pick<AuthenticatedUser, 'userId' | 'username' | 'roles' | 'orgPath'>,
+): HelpRequestActor {
+  return {
+    userId: user.userId,
+    username: user.username,
+    roles: user.roles.filter((role): role is HelpRequestActor['roles'][number] =>
+      (STAFF_ROLES as readonly string[]).includes(role),
+    ),
+    orgPath: user.orgPath,
+  };
+}
+
+@Injectable()
+export class CasesService {
+  private readonly logger = new Logger(CasesService.name);
+  private readonly cipher: PiiCipher;
+  private readonly requestHashKey: Buffer;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CASES_CONFIG) private readonly config: HotlineConfig,
+    private readonly workflows: CaseWorkflows,
+    private readonly orgTree: OrgTreeService,
+    private readonly calendar: CalendarService,
+  ) {
+    this.cipher = new PiiCipher(config);
+    this.requestHashKey = Buffer.from(config.PII_BLIND_INDEX_KEY, 'base64');
+  }
+
+  /**
+   * Opens a case: the row (intake encrypted) commits first, then the workflow starts and the stored intake is
+   * dropped. A crash in between leaves a row the sweeper starts later. `created` is false for a retry.
+   */
+  async open(
+    dto: OpenCaseDto,
+    idempotencyKey: string,
+    user: AuthenticatedUser,
+  ): Promise<{ created: boolean; body: OpenedCase }> {
+    const intake = this.checkedIntake(dto);
+    const community = await this.orgTree.findByCode(intake.person.communityCode);
+    if (!community || community.level !== 'community') {
+      throw invalid([
+        fieldError(
+          'person.communityCode',
+          'exists',
+          '不是组织树中的社区代码',
+          'is not the code of a community in the org tree',
+        ),
+      ]);
+    }
+    if (!isWithinScope(user, community.path)) {
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        'The community is outside your area / 该社区不在您的管辖范围内',
+        [
+          fieldError(
+            'person.communityCode',
+            'inScope',
+            '不在您的管辖范围内',
+            'is outside the caller’s org subtree',
+          ),
+        ],
+      );
+    }
+    const ancestors = await this.orgTree.ancestorsOf(community);
+    const district = ancestors.find((unit) => unit.level === 'district');
+    const street = ancestors.find((unit) => unit.level === 'street');
+    if (!district || !street)
+      throw new Error(`org tree: community ${community.code} lacks a district or street`);
+
+    const requestHash = this.requestHash(intake);
+    const table = this.table('cases');
+    const inserted: Array<{ opened_at: Date }> = await this.dataSource.query(
+      `INSERT INTO ${table} (id, idempotency_key, request_hash, opened_by, opened_by_user_id, org_path,
+         district_code, street_code, community_code, intake_encrypted)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (opened_by, idempotency_key) DO NOTHING
+       RETURNING opened_at`,
+      [
+        randomUUID(),
+        idempotencyKey,
+        requestHash,
+        user.username,
+        user.userId,
+        community.path,
+        district.code,
+        street.code,
+        community.code,
+        this.cipher.encrypt(JSON.stringify(intake)),
+      ],
+    );
+    const row = await this.dataSource.getRepository(CaseRow).findOneByOrFail({
+      openedBy: user.username,
+      idempotencyKey,
+    });
+    const created = inserted.length > 0;
+    if (!created && row.requestHash !== requestHash) {
+      throw new ProblemException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'This Idempotency-Key was already used with a different request / 该幂等键已用于内容不同的请求',
+        [
+          fieldError(
+            'Idempotency-Key',
+            'sameRequest',
+            '已用于内容不同的请求',
+            'was already used with a different request body',
+          ),
+        ],
+      );
+    }
+    if (!row.workflowStartedAt) {
+      // Not fatal for the caller: the case is stored, and the sweeper retries the start.
+      await this.startWorkflow(row, intake, actorOf(user)).catch((error: unknown) =>
+        this.logger.warn({ caseId: row.id, err: errorSummary(error) }, 'case workflow not started yet'),
+      );
+    }
+    const sla = (await this.calendar.current()).deadline(row.openedAt, PROMISE_WORKING_DAYS);
+    return {
+      created,
+      body: {
+        caseId: row.id,
+        openedAt: row.openedAt.toISOString(),
+        state: 'intake',
+        owner: row.openedBy,
+        deadline: sla.deadline.toISOString(),
+        dueDate: sla.dueDate,
+        provisional: sla.provisional,
+      },
+    };
+  }
+
+  /** Starts the case's workflow from its row and intake, then drops the stored intake. */
+  async startWorkflow(
+    row: CaseRow,
+    intake: CaseIntake,
+    openedBy: HelpRequestActor,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    const input: HelpRequestInput = {
+      caseId: row.id,
+      openedAt: row.openedAt.toISOString(),
+      openedBy,
+      districtCode: row.districtCode,
+      streetCode: row.streetCode,
+      communityCode: row.communityCode,
+      intake,
+      options: {
+        upsertSearchAttributes: this.config.HOTLINE_CASE_SEARCH_ATTRIBUTES,
+        taskQueues: {
+          people: this.config.PEOPLE_TASK_QUEUE,
+          jobs: this.config.JOBS_TASK_QUEUE,
+          employers: this.config.EMPLOYERS_TASK_QUEUE,
+          hotlineActivities: this.config.HOTLINE_ACTIVITY_TASK_QUEUE,
+        },
+      },
+    };
+    await this.workflows.start(input);
+    await manager.query(
+      `UPDATE ${this.table('cases')} SET workflow_started_at = now(), intake_encrypted = NULL
+       WHERE id = $1 AND workflow_started_at IS NULL`,
+      [row.id],
+    );
+  }
+
+  decryptIntake(stored: string): CaseIntake {
+    return JSON.parse(this.cipher.decrypt(stored)) as CaseIntake;
+  }
+
+  /** The case if the caller's subtree holds it; 404 otherwise (existence is not revealed). */
+  async visibleCase(id: string, user: AuthenticatedUser): Promise<CaseRow> {
+    const row = await this.dataSource.getRepository(CaseRow).findOneBy({ id });
+    if (!row || !isWithinScope(user, row.orgPath)) throw caseNotFound(id);
+    return row;
+  }
+
+  async detail(id: string, user: AuthenticatedUser): Promise<CaseDetail> {
+    const row = await this.visibleCase(id, user);
+    let view: HelpRequestView | null = null;
+    let timeline: TimelineEntry[] = [];
+    if (row.workflowStartedAt) {
+      try {
+        [view, timeline] = await Promise.all([this.workflows.state(id), this.workflows.timeline(id)]);
+      } catch (error) {
+        throw workflowProblem(error, id);
+      }
+    }
+    return {
+      caseId: row.id,
+      openedAt: row.openedAt.toISOString(),
+      openedBy: row.openedBy,
+      districtCode: row.districtCode,
+      streetCode: row.streetCode,
+      communityCode: row.communityCode,
+      workflowStartedAt: row.workflowStartedAt?.toISOString() ?? null,
+      state: view?.state ?? 'intake',
+      view,
+      timeline,
+      remaining: await this.remaining(view),
+    };
+  }
+
+  /**
+   * One operator action as a workflow update. Only the case's owner or a supervisor whose subtree holds the
+   * case may act; the workflow validates the rest (state, referral) and its rejections become 4xx.
+   */
+  async act<K extends keyof CaseUpdates>(
+    id: string,
+    user: AuthenticatedUser,
+    name: K,
+    request: Omit<CaseUpdates[K], 'actor'>,
+  ): Promise<HelpRequestView> {
+    const row = await this.visibleCase(id, user);
+    if (!row.workflowStartedAt) {
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'The case is still being opened; try again in a moment / 案件正在建立，请稍后再试',
+      );
+    }
+    try {
+      const current = await this.workflows.state(id);
+      if (current.owner !== user.username && !user.roles.includes('supervisor')) {
+        throw new ProblemException(
+          HttpStatus.FORBIDDEN,
+          'Only the case owner or a supervisor may do this / 仅案件负责人或督导可执行此操作',
+        );
+      }
+      return await this.workflows.update(id, name, { ...request, actor: actorOf(user) } as CaseUpdates[K]);
+    } catch (error) {
+      throw workflowProblem(error, id);
+    }
+  }
+
+  /** The new owner must be an operator or supervisor account whose area holds the case. */
+  async checkHandOffTarget(row: CaseRow, username: string): Promise<void> {
+    const [account]: Array<{ roles: string[]; path: string }> = await this.dataSource.query(
+      `SELECT u.roles, o.path FROM ${this.table('user_accounts')} u
+       JOIN ${this.table('org_units')} o ON o.code = u.org_unit_code
+       WHERE u.username = $1`,
+      [username],
+    );
+    const staff = account?.roles.some((role) => role === 'operator' || role === 'supervisor');
+    if (!account || !staff) {
+      throw invalid([
+        fieldError(
+          'toOwner',
+          'staffAccount',
+          '不是接线员或督导账号',
+          'is not an operator or supervisor account',
+        ),
+      ]);
+    }
+    if (!(row.orgPath === account.path || row.orgPath.startsWith(`${account.path}/`))) {
+      throw invalid([
+        fieldError('toOwner', 'inScope', '该账号无权处理此案件所在社区', 'cannot see the case’s community'),
+      ]);
+    }
+  }
+
+  private async remaining(view: HelpRequestView | null): Promise<CaseDetail['remaining']> {
+    const ended =
+      view && (view.state === 'closed' || (HelpRequestEndings as readonly string[]).includes(view.state));
+    if (!view?.sla || view.sla.placedAt || ended) return null;
+    const left = (await this.calendar.current()).remainingWorkingTime(
+      new Date(),
+      new Date(view.sla.deadline),
+    );
+    return { ms: left.ms, workingDays: left.workingDays };
+  }
+
+  /** Validates what class-validator cannot, and keeps exactly the CaseIntake fields (normalized). */
+  private checkedIntake(dto: OpenCaseDto): CaseIntake {
+    const errors: FieldError[] = [];
+    const id = validateIdNumber(dto.person.idNumber);
+    if (!id.valid) errors.push(prefixed('person.idNumber', id.rule, id.message));
+    const phone = validateMobile(dto.person.phone);
+    if (!phone.valid) errors.push(prefixed('person.phone', phone.rule, phone.message));
+    if (!id.valid || !phone.valid) throw invalid(errors);
+    const { person, constraints, location } = dto;
+    return {
+      person: {
+        name: person.name.trim(),
+        idNumber: id.normalized,
+        phone: phone.normalized,
+        hukouType: person.hukouType,
+        hukouPlace: person.hukouPlace.trim(),
+        communityCode: person.communityCode,
+        ...(person.residenceAddress != null ? { residenceAddress: person.residenceAddress.trim() } : {}),
+      },
+      wants: dto.wants.trim(),
+      acceptsAnyJob: dto.acceptsAnyJob,
+      skills: dto.skills.map((skill) => skill.trim()),
+      constraints: {
+        ...(constraints.hours != null ? { hours: constraints.hours } : {}),
+        ...(constraints.maxDistanceKm != null ? { maxDistanceKm: constraints.maxDistanceKm } : {}),
+        ...(constraints.maxPhysicalDemand != null
+          ? { maxPhysicalDemand: constraints.maxPhysicalDemand }
+          : {}),
+        ...(constraints.needsDisabledSuitable != null
+          ? { needsDisabledSuitable: constraints.needsDisabledSuitable }
+          : {}),
+        ...(constraints.minWageFen != null ? { minWageFen: constraints.minWageFen } : {}),
+      },
+      ...(location ? { location: { lat: location.lat, lng: location.lng } } : {}),
+    };
+  }
+
+  /**
+   * HMAC-SHA256 (blind-index key) of the canonical intake: a plain SHA-256 of a body with an ID number and a
+   * phone could be brute-forced back to them; the key makes the stored hash useless without it.
+   */
+  private requestHash(intake: CaseIntake): string {
+    return createHmac('sha256', this.requestHashKey)
+      .update(`case-request\u0000${canonicalJson(intake)}`)
+      .digest('hex');
+  }
+
+  private table(name: string): string {
+    return `"${this.config.DB_SCHEMA}".${name}`;
+  }
+}
+
+/** JSON with object keys sorted at every level, so key order in the request does not change the hash. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Name and message only: never a payload that might carry the intake. */
+export function errorSummary(error: unknown): { name: string; message: string } {
+  const { name, message } = error instanceof Error ? error : new Error(String(error));
+  return { name, message };
+}
+
+function prefixed(field: string, rule: string, message: { zh: string; en: string }): FieldError {
+  return { field, rule, message: { zh: `${field}：${message.zh}`, en: `${field}: ${message.en}` } };
+}
