@@ -14,6 +14,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import { caseEventId } from '../case-activities/case-event-id';
 import { createHotlineActivities } from '../case-activities/hotline.activities';
 import { snapshotOf } from '../case-activities/testing/case-snapshot';
+import { insertStartedCase } from '../cases/testing/case-fixtures';
 import { CasePolicyService } from '../case-policy/case-policy.service';
 import { HotlineConfig } from '../config';
 import { startHotline, tokenFor } from '../identity/testing/hotline-test-app';
@@ -28,6 +29,8 @@ const shanghai = (date: Date) => new Date(date.getTime() + 8 * HOUR).toISOString
 describe('SLA board, stream, KPIs and monthly report (real Postgres, Kafka and Temporal)', () => {
   let service: TestServiceApp<HotlineConfig>;
   let publish: (snapshot: CaseSnapshot, type?: string) => Promise<void>;
+  /** Publishes without the case row: an event of a case this hotline never opened. */
+  let activitiesPublish: (snapshot: CaseSnapshot) => Promise<void>;
   let producer: Producer;
   let listener: Client;
   const notified: string[] = [];
@@ -41,6 +44,15 @@ describe('SLA board, stream, KPIs and monthly report (real Postgres, Kafka and T
         [caseId, cycle],
       )
     )[0] as { last_seq: number; state: string; org_path: string } | undefined;
+  /** The board projects only cases this hotline opened: give each fed snapshot its case row. */
+  const ownCase = (snapshot: CaseSnapshot) =>
+    insertStartedCase(service.dataSource, service.schema, {
+      caseId: snapshot.caseId,
+      orgPath: `510100/${snapshot.districtCode}/${snapshot.streetCode}/${snapshot.communityCode}`,
+      districtCode: snapshot.districtCode,
+      streetCode: snapshot.streetCode,
+      communityCode: snapshot.communityCode,
+    });
   const seqOf = async (caseId: string) => (await boardRow(caseId))?.last_seq ?? 0;
   const notifiedFor = (caseId: string) =>
     [...new Set(notified.filter((payload) => payload.includes(caseId)))].map((p) => JSON.parse(p));
@@ -56,8 +68,12 @@ describe('SLA board, stream, KPIs and monthly report (real Postgres, Kafka and T
       dataSource: service.app.get(DataSource),
     });
     // Through the test schema's outbox: the app's relay publishes to Kafka, its consumer projects.
-    publish = (snapshot, type = CaseEventTypes.registered) =>
-      activities.publishCaseEvent({ type, actor: 'operator.wuhou', snapshot });
+    activitiesPublish = (snapshot) =>
+      activities.publishCaseEvent({ type: CaseEventTypes.registered, actor: 'operator.wuhou', snapshot });
+    publish = async (snapshot, type = CaseEventTypes.registered) => {
+      await ownCase(snapshot);
+      await activities.publishCaseEvent({ type, actor: 'operator.wuhou', snapshot });
+    };
     producer = createReliableProducer(createKafka(`board-it-${service.schema}`, kafkaBrokers()));
     await producer.connect();
     listener = new Client({ connectionString: testDatabaseUrl() });
@@ -104,6 +120,16 @@ describe('SLA board, stream, KPIs and monthly report (real Postgres, Kafka and T
     ]);
   });
 
+  it("ignores events of cases this hotline did not open (another deployment's, or a test run's)", async () => {
+    const foreign = randomUUID();
+    await activitiesPublish(snapshotOf(foreign, WUHOU));
+    const ours = randomUUID();
+    await publish(snapshotOf(ours, WUHOU)); // same partition order is not guaranteed: wait for ours, then check
+    await eventually('our case is projected', async () => (await seqOf(ours)) === 1);
+    await eventually('the foreign event was consumed', () => consumed(caseEventId(foreign, 1)));
+    expect(await boardRow(foreign)).toBeUndefined();
+  });
+
   it('applies a duplicate delivery once', async () => {
     const caseId = randomUUID();
     const envelope: EventEnvelope = {
@@ -118,6 +144,7 @@ describe('SLA board, stream, KPIs and monthly report (real Postgres, Kafka and T
       data: { snapshot: snapshotOf(caseId, JINJIANG), actor: 'system', detail: null },
     };
     const message = { key: caseId, value: JSON.stringify(envelope) };
+    await ownCase(snapshotOf(caseId, JINJIANG));
     await producer.send({ topic: Topics.hotlineCase, acks: -1, messages: [message] });
     await producer.send({ topic: Topics.hotlineCase, acks: -1, messages: [message] });
     // A later event of the same case (same partition) proves both copies were read.

@@ -115,6 +115,9 @@ export class CaseBoardProjector implements OnApplicationBootstrap, BeforeApplica
     }
     const s = parsed.data.snapshot;
     const t = (name: string) => `"${this.schema()}".${name}`;
+    // Only cases this hotline opened: another deployment (or a test run) sharing the broker is not ours.
+    const [own] = await manager.query(`SELECT 1 FROM ${t('cases')} WHERE id = $1`, [s.caseId]);
+    if (!own) return false;
     const rows: unknown[] = await manager.query(
       `INSERT INTO ${t('case_board')} AS b (
          case_id, cycle, last_seq, state, owner, person_id, district_code, street_code, community_code,

@@ -1,4 +1,5 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { idCheckChar } from '@platform/pii';
 
 /** 玉林北路社区 (Wuhou, 玉林街道): inside operator.wuhou's street. */
@@ -44,4 +45,27 @@ export function intakeBody(overrides: Record<string, unknown> = {}, person: Reco
     location: { lat: 30.64, lng: 104.05 },
     ...overrides,
   };
+}
+
+/** A started case row (no intake kept), as `POST /cases` leaves it: for specs that feed case events directly. */
+export async function insertStartedCase(
+  dataSource: DataSource,
+  schema: string,
+  c: { caseId: string; orgPath: string; districtCode: string; streetCode: string; communityCode: string },
+): Promise<void> {
+  await dataSource.query(
+    `INSERT INTO "${schema}".cases (id, idempotency_key, request_hash, opened_by, opened_by_user_id, org_path,
+       district_code, street_code, community_code, workflow_started_at)
+     VALUES ($1, $2, $3, 'operator.wuhou', $4, $5, $6, $7, $8, now()) ON CONFLICT (id) DO NOTHING`,
+    [
+      c.caseId,
+      `fixture-${c.caseId}`,
+      '0'.repeat(64),
+      randomUUID(),
+      c.orgPath,
+      c.districtCode,
+      c.streetCode,
+      c.communityCode,
+    ],
+  );
 }
