@@ -137,6 +137,25 @@ describe('case API with the real helpRequest workflow (Temporal dev server, Post
     );
   });
 
+  it('keeps the search attributes current, with org codes and usernames only', async () => {
+    const caseId = await openCase();
+    const found = await withSla(caseId);
+    const described = await client.workflow.getHandle(caseId).describe();
+    expect(described.searchAttributes).toMatchObject({
+      CaseStatus: ['intake'],
+      SlaBreached: [false],
+      DistrictCode: ['510107'],
+      StreetCode: ['510107003'],
+      CommunityCode: ['510107003001'],
+      CaseOwner: ['operator.wuhou'],
+    });
+    expect((described.searchAttributes.SlaDeadline as Date[])[0].getTime()).toBe(
+      Date.parse(found.view.sla!.deadline),
+    );
+    expect(JSON.stringify(described.searchAttributes)).not.toMatch(/测试求助人|\d{17}[\dX]|1[3-9]\d{9}/);
+    expect(JSON.stringify(described.memo ?? {})).toBe('{}');
+  });
+
   it('records a contact as the owner and answers the new view', async () => {
     const caseId = await openCase();
     const response = await post(caseId, 'contacts', owner, {
