@@ -22,6 +22,7 @@ import type {
   CaseReferral,
   CaseSla,
   CaseSnapshot,
+  ConfirmStartRequest,
   EmployersActivities,
   HelpRequestActor,
   HelpRequestInput,
@@ -85,6 +86,13 @@ function requireActor(actor: HelpRequestActor | undefined): HelpRequestActor {
   return actor;
 }
 
+/** A real calendar date written yyyy-mm-dd (2025-02-30 is not). */
+function isRealDay(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10) === value;
+}
+
 function requireText(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.trim() === '') reject(`${field} is required`);
   return value;
@@ -103,6 +111,12 @@ function activityProxies(input: HelpRequestInput) {
     jobsNow: proxyActivities<JobsActivities>({ taskQueue: queues.jobs, ...prompt }),
     employers: proxyActivities<EmployersActivities>({ taskQueue: queues.employers, ...patient }),
     employersNow: proxyActivities<EmployersActivities>({ taskQueue: queues.employers, ...prompt }),
+    // Bounded: a long employers outage must not hold the clock past the deadline.
+    escalation: proxyActivities<EmployersActivities>({
+      taskQueue: queues.employers,
+      startToCloseTimeout: '30 seconds',
+      retry: { maximumAttempts: 5, maximumInterval: '1 minute' },
+    }),
   };
 }
 
@@ -135,6 +149,9 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
   const followUps: HelpRequestView['followUps'] = [];
   let reopenRequested = false;
   let placedViaEscalation = false;
+  let placing = false;
+  let callbacks = 0;
+  let followUpCalls = 0;
   let calendarChange: string | null = null;
   let eventSeq = carry?.eventSeq ?? 0;
   let contacts = 0;
@@ -143,6 +160,7 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
   const timeline: TimelineEntry[] = carry ? [...carry.timeline] : [];
 
   const now = () => new Date().toISOString(); // workflow time: deterministic
+  const shanghaiToday = () => new Date(Date.now() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
   const log = (entry: Omit<TimelineEntry, 'at'>) => timeline.push({ at: now(), ...entry });
   const ended = () => ENDINGS.includes(state);
   const placed = () => placedAt !== null;
@@ -186,7 +204,8 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
     callbackDoneAt: callback?.doneAt ?? null,
     satisfaction: callback?.satisfaction ?? null,
     nextFollowUpAt: followUps.find((f) => f.doneAt === null)?.dueAt ?? null,
-    reason,
+    // Events carry the ending, never the operator's free-text reason (it may name people).
+    reason: ended() ? state : null,
   });
   /** Case events feed the supervisors' board; the sequence makes them safe to apply out of order. */
   const publish = (type: string, actor: string, detail?: string) =>
@@ -223,7 +242,7 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
     outcome: string,
     channel: RecordServiceInput['channel'] = 'phone',
   ) =>
-    act.peopleNow.recordService({
+    act.people.recordService({
       actor,
       personId: person!.personId,
       kind,
@@ -239,7 +258,9 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
       return await work();
     } catch (err) {
       const failure = failureOf(err);
-      return reject(failure.message, HelpRequestErrors.conflict);
+      // A refusal by the service (bad state, closed vacancy) is a conflict; retries used up mean it is down.
+      const refused = (err as { cause?: { nonRetryable?: boolean } }).cause?.nonRetryable === true;
+      return reject(failure.message, refused ? HelpRequestErrors.conflict : HelpRequestErrors.unavailable);
     }
   }
 
@@ -257,7 +278,7 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
   };
 
   async function markPlaced(actor: string, day: string, detail: string) {
-    if (placed()) return;
+    if (placed() || ended()) return;
     placedAt = now();
     startedOn = day;
     // The promise is judged against the deadline in force when the start is recorded.
@@ -307,7 +328,8 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
       detail: `${event.referralId} ${event.status}${event.reason ? `: ${event.reason}` : ''}`,
     });
     if (event.status === 'started' && !placed()) {
-      await markPlaced(event.actor, event.occurredOn ?? now().slice(0, 10), `referral ${event.referralId}`);
+      const day = isRealDay(event.occurredOn) ? event.occurredOn! : shanghaiToday();
+      await markPlaced(event.actor, day, `referral ${event.referralId}`);
     } else {
       await publish(CaseEventTypes.referralChanged, event.actor, `${event.referralId} ${event.status}`);
     }
@@ -337,6 +359,8 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
           },
         }),
       );
+      if (ended()) return view(); // closed while jobs answered: the referral expires there unanswered
+      // The jobs event may have adopted it already; this update still made the proposal, so it is recorded.
       if (!referrals.has(summary.referralId)) {
         referrals.set(summary.referralId, {
           referralId: summary.referralId,
@@ -345,11 +369,11 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
           reason: null,
           unjustifiedRefusal: false,
         });
-        log({ kind: 'referral', actor: req.actor.username, detail: `proposed ${summary.referralId}` });
-        if (state === 'registered') transition('matching', req.actor.username);
-        await serviceRecord(req.actor, 'job-referral', `referral:${summary.referralId}`, 'job proposed');
-        await publish(CaseEventTypes.referralProposed, req.actor.username, summary.referralId);
       }
+      log({ kind: 'referral', actor: req.actor.username, detail: `proposed ${summary.referralId}` });
+      if (state === 'registered') transition('matching', req.actor.username);
+      await serviceRecord(req.actor, 'job-referral', `referral:${summary.referralId}`, 'job proposed');
+      await publish(CaseEventTypes.referralProposed, req.actor.username, summary.referralId);
       return view();
     },
     {
@@ -383,7 +407,8 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
           reason: req.answer === 'declined' ? `${req.reasonCode}: ${req.reason ?? ''}`.trim() : undefined,
         }),
       );
-      applyReferralStatus(referral, target, req.reason ?? null);
+      // A concurrent second copy of the same answer finds it applied and counts nothing.
+      if (ended() || !applyReferralStatus(referral, target, req.reason ?? null)) return view();
       let detail = `person ${req.answer} ${req.referralId}`;
       if (req.answer === 'declined') {
         // Refusals without a valid reason count against the refusal policy (data, loaded at intake).
@@ -427,28 +452,12 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
   setHandler(
     confirmStartUpdate,
     async (req) => {
-      if (req.viaEscalation) {
-        await operatorStep(() =>
-          act.employersNow.confirmReservation({
-            actor: { username: req.actor.username },
-            correlationId: input.caseId,
-            reservationId: escalation!.reservationId,
-          }),
-        );
-        placedViaEscalation = true;
-        await markPlaced(req.actor.username, req.startedOn, `${escalation!.kind} ${escalation!.targetId}`);
-      } else {
-        const referral = referralFor(req.referralId);
-        await operatorStep(() =>
-          act.jobsNow.confirmStart({
-            actor: { username: req.actor.username },
-            correlationId: input.caseId,
-            referralId: referral.referralId,
-            startedOn: req.startedOn,
-          }),
-        );
-        applyReferralStatus(referral, 'started', null);
-        await markPlaced(req.actor.username, req.startedOn, `referral ${referral.referralId}`);
+      // One start at a time, and no close while it is being confirmed with jobs or employers.
+      placing = true;
+      try {
+        await confirmStart(req);
+      } finally {
+        placing = false;
       }
       return view();
     },
@@ -456,9 +465,9 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
       validator: (req) => {
         requireActor(req?.actor);
         requireWorking('confirm a start');
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(requireText(req.startedOn, 'startedOn'))) {
-          reject('startedOn must be yyyy-mm-dd');
-        }
+        if (placing) reject('a start is being confirmed already', HelpRequestErrors.conflict);
+        if (!isRealDay(requireText(req.startedOn, 'startedOn')))
+          reject('startedOn must be a date, yyyy-mm-dd');
         if (req.viaEscalation) {
           if (!escalation) reject('the case has no escalation reservation', HelpRequestErrors.conflict);
           return;
@@ -473,6 +482,32 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
       },
     },
   );
+
+  async function confirmStart(req: ConfirmStartRequest) {
+    if (req.viaEscalation) {
+      await operatorStep(() =>
+        act.employersNow.confirmReservation({
+          actor: { username: req.actor.username },
+          correlationId: input.caseId,
+          reservationId: escalation!.reservationId,
+        }),
+      );
+      placedViaEscalation = true;
+      await markPlaced(req.actor.username, req.startedOn, `${escalation!.kind} ${escalation!.targetId}`);
+    } else {
+      const referral = referralFor(req.referralId);
+      await operatorStep(() =>
+        act.jobsNow.confirmStart({
+          actor: { username: req.actor.username },
+          correlationId: input.caseId,
+          referralId: referral.referralId,
+          startedOn: req.startedOn,
+        }),
+      );
+      applyReferralStatus(referral, 'started', null);
+      await markPlaced(req.actor.username, req.startedOn, `referral ${referral.referralId}`);
+    }
+  }
 
   setHandler(
     recordContactUpdate,
@@ -503,7 +538,8 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
       const detail = req.reached
         ? `reached; ${req.working ? 'working' : 'not working'}; satisfaction ${req.satisfaction}: ${req.note}`
         : `not reached: ${req.note}`;
-      await operatorStep(() => serviceRecord(req.actor, 'callback', `callback:${timeline.length}`, detail));
+      const n = ++callbacks;
+      await operatorStep(() => serviceRecord(req.actor, 'callback', `callback:${n}`, detail));
       log({ kind: 'callback', actor: req.actor.username, detail });
       if (req.reached) {
         callback = { dueAt: callback?.dueAt ?? now(), doneAt: now(), satisfaction: req.satisfaction ?? null };
@@ -536,12 +572,11 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
     recordFollowUpUpdate,
     async (req) => {
       const index = followUps.findIndex((f) => f.doneAt === null && Date.parse(f.dueAt) <= Date.now());
+      const n = ++followUpCalls;
       const detail = req.reached
         ? `${req.stillEmployed ? 'still employed' : 'out of work'}: ${req.note}`
         : `not reached: ${req.note}`;
-      await operatorStep(() =>
-        serviceRecord(req.actor, 'follow-up', `follow-up:${index}:${timeline.length}`, detail),
-      );
+      await operatorStep(() => serviceRecord(req.actor, 'follow-up', `follow-up:${index}:${n}`, detail));
       log({ kind: 'follow-up', actor: req.actor.username, detail });
       if (req.reached) {
         followUps[index] = { ...followUps[index], doneAt: now(), stillEmployed: req.stillEmployed };
@@ -601,6 +636,7 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
       validator: (req) => {
         requireActor(req?.actor);
         requireOpen();
+        if (placing) reject('a start is being confirmed; close after it', HelpRequestErrors.conflict);
         if (!(HelpRequestEndings as readonly string[]).includes(req.ending)) {
           reject(`ending must be one of ${HelpRequestEndings.join(', ')}`);
         }
@@ -751,14 +787,14 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
       return;
     }
     try {
-      const reservation = await act.employers.reserveForEscalation({
+      const reservation = await act.escalation.reserveForEscalation({
         actor: { username: owner },
         correlationId: input.caseId,
         caseId: input.caseId,
         personId: person.personId,
         categories: person.categories,
         districtCode: input.districtCode,
-        period: new Date(Date.now() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 7), // Shanghai yyyy-mm
+        period: shanghaiToday().slice(0, 7),
       });
       escalation = {
         kind: reservation.kind,
@@ -771,7 +807,12 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
         dueAt,
         detail: `${reservation.kind} ${reservation.targetId}`,
       });
-      if (WORKING_STATES.includes(state) && !placed()) transition('escalated', SYSTEM);
+      if (ended() || placed()) {
+        // Closed or placed while the reservation was being made: give it back at once.
+        await releaseUnusedEscalation(SYSTEM);
+        return;
+      }
+      if (WORKING_STATES.includes(state)) transition('escalated', SYSTEM);
       await publish(CaseEventTypes.escalated, SYSTEM, reservation.kind);
     } catch (err) {
       // Recorded; the operator keeps working the case by hand and supervisors see it on the board.

@@ -27,8 +27,17 @@ const REJECTIONS: Record<string, { status: number; zh: string }> = {
   [HelpRequestErrors.ended]: { status: HttpStatus.CONFLICT, zh: '案件已结束' },
   [HelpRequestErrors.conflict]: { status: HttpStatus.CONFLICT, zh: '案件当前状态不允许此操作' },
   [HelpRequestErrors.unknownReferral]: { status: HttpStatus.NOT_FOUND, zh: '案件中没有此推荐记录' },
+  [HelpRequestErrors.unavailable]: {
+    status: HttpStatus.SERVICE_UNAVAILABLE,
+    zh: '相关服务暂时不可用，请稍后重试',
+  },
 };
 
+/** The run of a finished case is over: updates find no running workflow, which is a conflict, not a 404. */
+export const caseEnded = (state: string) =>
+  new ProblemException(HttpStatus.CONFLICT, `案件已结束 / case is ${state}`, [
+    { field: 'case', rule: HelpRequestErrors.ended, message: { zh: '案件已结束', en: `case is ${state}` } },
+  ]);
 /**
  * Turns what the case workflow answered into a problem: update validators reject with an ApplicationFailure
  * typed from HelpRequestErrors (English message, no personal data), prefixed here with a Chinese title.

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { encryptedDataConverter } from '@platform/temporal-kit';
 import { CalendarModule } from '../calendar/calendar.module';
+import { CasePolicyModule } from '../case-policy/case-policy.module';
 import { HotlineConfig } from '../config';
 import { OrgTreeModule } from '../org-tree/org-tree.module';
 import { CaseSignalConsumers } from './case-signal-consumers';
@@ -20,7 +21,7 @@ export class CasesModule {
     return {
       module: CasesModule,
       global: true,
-      imports: [OrgTreeModule, CalendarModule],
+      imports: [OrgTreeModule, CalendarModule, CasePolicyModule],
       controllers: [CasesController],
       providers: [
         { provide: CASES_CONFIG, useValue: config },

@@ -1,5 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthenticatedUser, isWithinScope } from '@platform/auth';
 import type {
@@ -13,15 +14,17 @@ import { HelpRequestEndings } from '@platform/contracts';
 import { FieldError, ProblemException } from '@platform/nest-kit';
 import { PiiCipher, validateIdNumber, validateMobile } from '@platform/pii';
 import { CalendarService } from '../calendar/calendar.service';
+import { CasePolicyService } from '../case-policy/case-policy.service';
 import { HotlineConfig } from '../config';
 import { OrgTreeService } from '../org-tree/org-tree.service';
 import { CaseRow } from './case.entity';
 import { OpenCaseDto } from './case.dto';
-import { caseNotFound, fieldError, invalid, workflowProblem } from './case-problems';
+import { caseEnded, caseNotFound, fieldError, invalid, workflowProblem } from './case-problems';
+
+const FINISHED_STATES = [...HelpRequestEndings, 'closed'] as const;
 import { CASES_CONFIG, CaseUpdates, CaseWorkflows } from './case-workflows';
 
 /** Working days of the promise; the workflow's `computeCaseSla` activity computes the same deadline. */
-const PROMISE_WORKING_DAYS = 2;
 const STAFF_ROLES = ['operator', 'supervisor', 'admin'] as const;
 
 /** What POST /cases answers, the first time and on every retry with the same key. */
@@ -76,6 +79,7 @@ export class CasesService {
     private readonly workflows: CaseWorkflows,
     private readonly orgTree: OrgTreeService,
     private readonly calendar: CalendarService,
+    private readonly policies: CasePolicyService,
   ) {
     this.cipher = new PiiCipher(config);
     this.requestHashKey = Buffer.from(config.PII_BLIND_INDEX_KEY, 'base64');
@@ -168,7 +172,9 @@ export class CasesService {
         this.logger.warn({ caseId: row.id, err: errorSummary(error) }, 'case workflow not started yet'),
       );
     }
-    const sla = (await this.calendar.current()).deadline(row.openedAt, PROMISE_WORKING_DAYS);
+    // The same rule the workflow's intake applies: the promise's working days come from the case policy.
+    const { promiseWorkingDays } = await this.policies.current();
+    const sla = (await this.calendar.current()).deadline(row.openedAt, promiseWorkingDays);
     return {
       created,
       body: {
@@ -278,7 +284,14 @@ export class CasesService {
           'Only the case owner or a supervisor may do this / 仅案件负责人或督导可执行此操作',
         );
       }
-      return await this.workflows.update(id, name, { ...request, actor: actorOf(user) } as CaseUpdates[K]);
+      if ((FINISHED_STATES as readonly string[]).includes(current.state)) throw caseEnded(current.state);
+      try {
+        return await this.workflows.update(id, name, { ...request, actor: actorOf(user) } as CaseUpdates[K]);
+      } catch (error) {
+        // It was running a moment ago (the query answered): it has just finished.
+        if (error instanceof WorkflowNotFoundError) throw caseEnded('closed');
+        throw error;
+      }
     } catch (error) {
       throw workflowProblem(error, id);
     }

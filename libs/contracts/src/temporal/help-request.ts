@@ -322,4 +322,6 @@ export const HelpRequestErrors = {
   ended: 'CaseEnded',
   unknownReferral: 'UnknownReferral',
   conflict: 'CaseConflict',
+  /** A service the step needed did not answer (retries used up): try again later (503). */
+  unavailable: 'ServiceUnavailable',
 } as const;
