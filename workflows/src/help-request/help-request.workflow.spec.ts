@@ -86,8 +86,9 @@ function virtual(caseId: string, serverIso: string): string {
 }
 
 const hotline: HotlineActivities = {
-  async loadCasePolicy() {
-    return POLICY;
+  async prepareCase({ caseId, startedAt }) {
+    const sla = await hotline.computeCaseSla({ caseId, startedAt, workingDays: POLICY.promiseWorkingDays });
+    return { policy: POLICY, sla };
   },
   async computeCaseSla({ caseId, startedAt, workingDays }) {
     const calendar = calendarOf(caseId);
@@ -131,6 +132,27 @@ const hotline: HotlineActivities = {
 };
 
 const people: PeopleActivities = {
+  async registerForCase({ caseId, occurredAt, ...registration }) {
+    const { person } = await people.registerOrFindPerson(registration);
+    const evaluation = await people.evaluatePersonCategories({
+      personId: person.personId,
+      correlationId: caseId,
+    });
+    const record = await people.recordService({
+      actor: registration.actor,
+      personId: person.personId,
+      kind: 'registration',
+      channel: 'phone',
+      occurredAt,
+      outcome: `962110 case ${caseId}`,
+      requestId: `${caseId}:registration`,
+    });
+    return {
+      person,
+      categories: evaluation.categories.map((c) => c.code),
+      serviceRecordId: record.serviceRecordId,
+    };
+  },
   async registerOrFindPerson({ correlationId, person }) {
     return {
       outcome: 'created',

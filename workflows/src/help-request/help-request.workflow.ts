@@ -660,14 +660,25 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
     }
   }
 
-  // ---- intake: policy, SLA, registration ----
+  // ---- intake: policy and SLA (hotline) and registration (people) in parallel, one round trip each ----
   upsert();
-  policy = await act.hotline.loadCasePolicy({ caseId: input.caseId });
-  sla = await act.hotline.computeCaseSla({
-    caseId: input.caseId,
-    startedAt: clockStart,
-    workingDays: policy.promiseWorkingDays,
-  });
+  const registration = person
+    ? null
+    : act.people
+        .registerForCase({
+          actor: input.openedBy,
+          correlationId: input.caseId,
+          caseId: input.caseId,
+          occurredAt: input.openedAt,
+          person: input.intake.person,
+        })
+        .then(
+          (result) => ({ result }),
+          (error: unknown) => ({ error }),
+        );
+  const prepared = await act.hotline.prepareCase({ caseId: input.caseId, startedAt: clockStart });
+  policy = prepared.policy;
+  sla = prepared.sla;
   upsert();
   log({
     kind: carry ? 'reopened' : 'transition',
@@ -675,39 +686,24 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
     detail: `SLA due ${sla.deadline} (calendar ${sla.calendarVersion}${sla.provisional ? ', provisional' : ''})`,
   });
 
-  if (!person) {
-    try {
-      const { person: registered } = await act.people.registerOrFindPerson({
-        actor: input.openedBy,
-        correlationId: input.caseId,
-        person: input.intake.person,
-      });
-      const evaluation = await act.people.evaluatePersonCategories({
-        personId: registered.personId,
-        correlationId: input.caseId,
-      });
+  if (registration) {
+    const outcome = await registration;
+    if ('result' in outcome) {
+      const { person: registered, categories } = outcome.result;
       person = {
         personId: registered.personId,
-        categories: evaluation.categories.map((c) => c.code),
+        categories,
         name: registered.name,
         phoneMasked: registered.phoneMasked,
       };
-      await act.people.recordService({
-        actor: input.openedBy,
-        personId: person.personId,
-        kind: 'registration',
-        channel: 'phone',
-        occurredAt: input.openedAt,
-        outcome: `962110 case ${input.caseId}`,
-        requestId: `${input.caseId}:registration`,
-      });
       log({ kind: 'registration', actor: owner, detail: `person ${person.personId}` });
       if (state === 'intake') transition('registered', owner);
       await publish(CaseEventTypes.registered, owner);
-    } catch (err) {
+    } else {
       // Only non-retryable failures get here (bad data the API did not catch): the operator decides.
-      log({ kind: 'registration', actor: SYSTEM, detail: `registration failed: ${failureOf(err).message}` });
-      await publish(CaseEventTypes.registrationFailed, SYSTEM, failureOf(err).type);
+      const failure = failureOf(outcome.error);
+      log({ kind: 'registration', actor: SYSTEM, detail: `registration failed: ${failure.message}` });
+      await publish(CaseEventTypes.registrationFailed, SYSTEM, failure.type);
     }
   } else {
     transition('registered', owner, `help reopened (cycle ${cycle})`);

@@ -25,11 +25,13 @@ export class CaseRef {
   caseId!: string;
 }
 
-export class ComputeCaseSlaBody extends CaseRef {
+export class PrepareCaseBody extends CaseRef {
   @IsISO8601({ strict: true })
   @Matches(INSTANT_WITH_OFFSET, { message: 'startedAt must carry an offset (Z or ±hh:mm)' })
   startedAt!: string;
+}
 
+export class ComputeCaseSlaBody extends PrepareCaseBody {
   @IsInt()
   @Min(1)
   @Max(10)

@@ -41,8 +41,13 @@ describe('hotline activities (real Postgres, Kafka and Temporal dev server)', ()
       [caseId],
     );
 
-  it('loads the seeded default policy', async () => {
-    expect(await activities.loadCasePolicy({ caseId: randomUUID() })).toEqual({
+  it('prepares a case: the seeded default policy and the SLA by its promised working days', async () => {
+    const prepared = await activities.prepareCase({
+      caseId: randomUUID(),
+      startedAt: '2025-09-30T10:00:00+08:00',
+    });
+    expect(prepared.sla).toMatchObject({ deadline: '2025-10-11T00:00:00+08:00', dueDate: '2025-10-10' });
+    expect(prepared.policy).toEqual({
       refusal: {
         version: 'policy-1',
         validReasonCodes: [
@@ -137,7 +142,9 @@ describe('hotline activities (real Postgres, Kafka and Temporal dev server)', ()
 
   it('turns bad input into non-retryable Problem400 failures and writes nothing', async () => {
     const caseId = randomUUID();
-    const notUuid = await failureOf(activities.loadCasePolicy({ caseId: 'case-1' }));
+    const notUuid = await failureOf(
+      activities.prepareCase({ caseId: 'case-1', startedAt: '2025-09-30T10:00:00+08:00' }),
+    );
     expect(notUuid).toMatchObject({ type: 'Problem400', nonRetryable: true });
     expect(JSON.stringify(notUuid.details)).toContain('caseId');
 
@@ -189,11 +196,12 @@ describe('hotline activities (real Postgres, Kafka and Temporal dev server)', ()
     expect(result).toMatchObject({
       policy: { refusal: { version: 'policy-1', maxUnjustifiedRefusals: 2 }, promiseWorkingDays: 2 },
       sla: { deadline: '2025-10-11T00:00:00+08:00', dueDate: '2025-10-10' },
+      prepared: { deadline: '2025-10-11T00:00:00+08:00' },
       schedule: { callbackAt: '2025-10-09T00:00:00+08:00' },
       badInput: { type: 'Problem400', nonRetryable: true },
     });
     expect(attempts).toEqual({
-      loadCasePolicy: 1,
+      prepareCase: 1,
       computeCaseSla: 2,
       schedulePlacement: 1,
       publishCaseEvent: 1,

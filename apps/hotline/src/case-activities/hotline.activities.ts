@@ -6,8 +6,8 @@ import { asActivity, validated } from '@platform/temporal-kit';
 import { CalendarService } from '../calendar/calendar.service';
 import { CasePolicyService } from '../case-policy/case-policy.service';
 import {
-  CaseRef,
   ComputeCaseSlaBody,
+  PrepareCaseBody,
   PublishCaseEventBody,
   SchedulePlacementBody,
 } from './case-activities.dto';
@@ -25,10 +25,14 @@ export function createHotlineActivities(deps: {
 }): HotlineActivities {
   const schema = String((deps.dataSource.options as { schema?: string }).schema);
   return {
-    async loadCasePolicy(input) {
-      await validated(CaseRef, input);
-      const { version: _v, updatedBy: _b, updatedAt: _a, ...policy } = await deps.policies.current();
-      return policy;
+    async prepareCase(input) {
+      const body = await validated(PrepareCaseBody, input);
+      const [stored, calendar] = await Promise.all([deps.policies.current(), deps.calendar.current()]);
+      const { version: _v, updatedBy: _b, updatedAt: _a, ...policy } = stored;
+      return {
+        policy,
+        sla: await badInput(() => caseSla(calendar, body.startedAt, policy.promiseWorkingDays)),
+      };
     },
 
     async computeCaseSla(input) {

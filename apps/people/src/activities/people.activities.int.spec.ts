@@ -64,6 +64,26 @@ describe('people activities (real Postgres, Kafka and Temporal dev server)', () 
     expect(first.person.categories).toEqual([]);
   });
 
+  it('registers for a case in one call: person, categories and one registration record, also when retried', async () => {
+    const input = {
+      actor: operator,
+      correlationId: 'case-intake-1',
+      caseId: 'case-intake-1',
+      occurredAt: '2025-09-30T10:00:00+08:00',
+      person: person(idNumber('19750505', 41), mobile()),
+    };
+    const first = await activities.registerForCase(input);
+    const retried = await activities.registerForCase(input);
+    expect(retried).toEqual(first);
+    expect(first).toMatchObject({ categories: expect.any(Array), serviceRecordId: expect.any(String) });
+    const records = await service.dataSource.query(
+      `SELECT kind, request_id FROM "${service.schema}".service_records WHERE person_id = $1`,
+      [first.person.personId],
+    );
+    expect(records).toEqual([{ kind: 'registration', request_id: 'case-intake-1:registration' }]);
+    expect(JSON.stringify(first)).not.toContain(input.person.idNumber);
+  });
+
   it('turns bad input into a non-retryable failure that names the rule and not the value', async () => {
     const bad = '110105194912310029';
     const error = await activities

@@ -25,7 +25,30 @@ export function createPeopleActivities(deps: {
   unmasking: UnmaskService;
   dataSource: DataSource;
 }): PeopleActivities {
-  return {
+  const activities: PeopleActivities = {
+    async registerForCase(input) {
+      const { caseId, occurredAt, ...registration } = input;
+      const { person } = await activities.registerOrFindPerson(registration);
+      const evaluation = await activities.evaluatePersonCategories({
+        personId: person.personId,
+        correlationId: input.correlationId,
+      });
+      const record = await activities.recordService({
+        actor: input.actor,
+        personId: person.personId,
+        kind: 'registration',
+        channel: 'phone',
+        occurredAt,
+        outcome: `962110 case ${caseId}`,
+        requestId: `${caseId}:registration`,
+      });
+      return {
+        person,
+        categories: evaluation.categories.map((c) => c.code),
+        serviceRecordId: record.serviceRecordId,
+      };
+    },
+
     registerOrFindPerson: (input) =>
       asActivity(async () => {
         const dto = Object.assign(new RegisterPersonDto(), input.person);
@@ -81,6 +104,7 @@ export function createPeopleActivities(deps: {
         return { personId: person.id, name: person.name, phone: unmasked.phone!, masked: false };
       }),
   };
+  return activities;
 }
 
 function summary(person: PersonView): PersonSummary {

@@ -40,7 +40,8 @@ export interface PublishCaseEventInput {
 
 /** For `proxyActivities<HotlineActivities>()` in workflow code. */
 export interface HotlineActivities {
-  loadCasePolicy(input: { caseId: string }): Promise<CasePolicy>;
+  /** The intake's policy and SLA in one round trip (the clock uses the policy's promised working days). */
+  prepareCase(input: { caseId: string; startedAt: string }): Promise<{ policy: CasePolicy; sla: CaseSla }>;
   computeCaseSla(input: ComputeCaseSlaInput): Promise<CaseSla>;
   schedulePlacement(input: SchedulePlacementInput): Promise<PlacementSchedule>;
   /** Idempotent per (caseId, seq): the event id is derived from them, so a retried activity adds nothing. */

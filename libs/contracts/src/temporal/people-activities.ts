@@ -84,7 +84,23 @@ export interface ContactForCallback {
   masked: boolean;
 }
 
+/** The intake's registration in one round trip: register or find, evaluate categories, record the service. */
+export interface RegisterForCaseInput extends RegisterOrFindPersonInput {
+  caseId: string;
+  /** When the call was taken (the registration service record's time). */
+  occurredAt: string;
+}
+
+export interface RegisterForCaseResult {
+  person: PersonSummary;
+  /** Assistance category codes, freshly evaluated. */
+  categories: string[];
+  serviceRecordId: string;
+}
+
 export interface PeopleActivities {
+  /** Idempotent per case (the person by ID number, the record by `<caseId>:registration`). */
+  registerForCase(input: RegisterForCaseInput): Promise<RegisterForCaseResult>;
   registerOrFindPerson(input: RegisterOrFindPersonInput): Promise<RegisterOrFindPersonResult>;
   evaluatePersonCategories(input: {
     personId: string;

@@ -20,7 +20,10 @@ export async function hotlineActivityProbe(input: {
     startToCloseTimeout: '30 seconds',
     retry: { maximumAttempts: 3, initialInterval: '100 milliseconds' },
   });
-  const policy = await hotline.loadCasePolicy({ caseId: input.caseId });
+  const { policy, sla: prepared } = await hotline.prepareCase({
+    caseId: input.caseId,
+    startedAt: input.sla.startedAt,
+  });
   const sla = await hotline.computeCaseSla(input.sla);
   const schedule = await hotline.schedulePlacement(input.placement);
   await hotline.publishCaseEvent(input.event);
@@ -34,5 +37,5 @@ export async function hotlineActivityProbe(input: {
         ? { type: cause.type, nonRetryable: cause.nonRetryable }
         : { unexpected: String(error) };
   }
-  return { policy, sla, schedule, badInput };
+  return { policy, prepared, sla, schedule, badInput };
 }

@@ -1,0 +1,302 @@
+/**
+ * Case intake benchmark (not a test), each figure against a same-run baseline:
+ *  (a) bare Temporal: `client.workflow.execute` of a no-op workflow (scripts/bench/intake-baseline.workflow.ts, on
+ *      its own worker and queue, same payload encryption) at the same concurrency: rate and p50/p99 of
+ *      start → completed;
+ *  (b) intake: POST /cases until the case's `hotline.case.registered` event arrives on Kafka (what the board
+ *      sees; watching the topic puts no query load on Temporal, unlike polling GET /cases/:id): rate, p50/p99
+ *      and the ratio to (a); targets ≥ 0.5× bare and ≥ 50 intakes/s;
+ *  (c) memory: RSS of the workflow worker process and of the Temporal dev server before and after opening
+ *      `--open` more cases, which then wait on their SLA timers.
+ * Runs the platform as the end-to-end specs do (test/e2e/support/platform.ts: hotline, people, jobs and
+ * employers in this process on throwaway schemas, the workflow worker as its own process); afterwards it
+ * terminates its workflows and drops the schemas.
+ *
+ *   npm run bench:intake [-- --cases 1000 --concurrency 16 --open 10000]
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { TEST_TEMPORAL_PAYLOAD_KEY } from '@platform/service-testing';
+import { encryptedDataConverter } from '@platform/temporal-kit';
+import { CaseEventTypes, Topics } from '@platform/contracts';
+import { createKafka } from '@platform/outbox';
+import { kafkaBrokers, loadStackEnv, temporalAddress } from '@platform/testing';
+import { caseIntake, Platform, startPlatform } from '../../test/e2e/support/platform';
+
+const arg = (name: string, fallback: number) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+};
+const CASES = arg('cases', 1_000);
+const CONCURRENCY = arg('concurrency', 16);
+const OPEN = arg('open', 10_000);
+const WARM_UP = Math.min(50, CASES);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Runs `count` jobs `concurrency` at a time; each job's latency (ms) and the overall rate (/s). */
+async function load(
+  count: number,
+  concurrency: number,
+  run: (i: number) => Promise<void>,
+): Promise<{ rate: number; latencies: number[] }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t0 = process.hrtime.bigint();
+        await run(i);
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+    }),
+  );
+  return { rate: count / ((Date.now() - started) / 1000), latencies: latencies.sort((a, b) => a - b) };
+}
+
+/** Resident set size of a process in MB (Linux /proc), or NaN when it cannot be read. */
+function rssMb(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far (Linux /proc, clock ticks of 1/100 s). */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Runs `work` and returns its result with each process's CPU use meanwhile, in % of one core. */
+async function withCpu<T>(
+  pids: Record<string, number | undefined>,
+  work: () => Promise<T>,
+): Promise<{ result: T; cpu: Record<string, number> }> {
+  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
+  const started = Date.now();
+  const result = await work();
+  const seconds = (Date.now() - started) / 1000;
+  const cpu = Object.fromEntries(
+    Object.entries(pids).map(([name, pid]) => [name, ((cpuSeconds(pid) - before[name]) / seconds) * 100]),
+  );
+  return { result, cpu };
+}
+
+/** The Temporal dev server's pid (infra/local runs `temporal server start-dev`). */
+function temporalServerPid(): number | undefined {
+  try {
+    const out = execFileSync('pgrep', ['-f', 'temporal server start-dev'], { encoding: 'utf8' });
+    return Number(out.trim().split('\n')[0]) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const row = (cells: string[], widths: number[]) =>
+  cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+
+async function main(): Promise<void> {
+  loadStackEnv();
+  process.env.NODE_ENV = 'test';
+  // The SDK logs every worker state change at INFO; a benchmark prints only its table.
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+
+  const platform: Platform = await startPlatform();
+  const connection = await Connection.connect({ address: temporalAddress() });
+  const nativeConnection = await NativeConnection.connect({ address: temporalAddress() });
+  const dataConverter = encryptedDataConverter({
+    TEMPORAL_PAYLOAD_KEY: TEST_TEMPORAL_PAYLOAD_KEY,
+    TEMPORAL_PAYLOAD_KEY_ID: 'p1',
+  });
+  const client = new Client({ connection, dataConverter });
+  const caseQueue = platform.hotline.config.HOTLINE_WORKFLOW_TASK_QUEUE;
+  const temporalPid = temporalServerPid();
+  const hotline = platform.urls.hotline;
+  const headers = {
+    authorization: `Bearer ${platform.tokens.operator}`,
+    'content-type': 'application/json',
+  };
+  let serial = 0;
+
+  /** POST /cases; the case id. */
+  const open = async (): Promise<string> => {
+    const n = serial++;
+    const response = await fetch(`${hotline}/cases`, {
+      method: 'POST',
+      headers: { ...headers, 'idempotency-key': `bench-${n}-${randomUUID()}` },
+      body: JSON.stringify(caseIntake(n)),
+    });
+    if (response.status !== 201)
+      throw new Error(`POST /cases answered ${response.status}: ${await response.text()}`);
+    return ((await response.json()) as { caseId: string }).caseId;
+  };
+  // Registered cases, from the case events on Kafka (the bench's own consumer group, from now on).
+  const registeredCases = new Set<string>();
+  const waiting = new Map<string, () => void>();
+  const events = createKafka(`bench-intake-${randomUUID()}`, kafkaBrokers()).consumer({
+    groupId: `bench-intake-${randomUUID()}`,
+  });
+  await events.connect();
+  await events.subscribe({ topic: Topics.hotlineCase, fromBeginning: false });
+  const joined = new Promise<void>((resolve) => events.on(events.events.GROUP_JOIN, () => resolve()));
+  await events.run({
+    eachMessage: async ({ message }) => {
+      const event = JSON.parse(message.value?.toString() ?? '{}') as {
+        type?: string;
+        data?: { snapshot?: { caseId?: string } };
+      };
+      const caseId = event.data?.snapshot?.caseId;
+      if (event.type !== CaseEventTypes.registered || !caseId) return;
+      registeredCases.add(caseId);
+      waiting.get(caseId)?.();
+    },
+  });
+  await joined;
+  const untilRegistered = (caseId: string): Promise<void> =>
+    new Promise((resolve, reject) => {
+      if (registeredCases.has(caseId)) return resolve();
+      const timer = setTimeout(
+        () => reject(new Error(`case ${caseId} not registered within 120 s`)),
+        120_000,
+      );
+      waiting.set(caseId, () => {
+        clearTimeout(timer);
+        waiting.delete(caseId);
+        resolve();
+      });
+    });
+
+  try {
+    process.stdout.write(
+      `intake bench: ${CASES.toLocaleString()} cases, ${CONCURRENCY} in flight, then ${OPEN.toLocaleString()} more open\n` +
+        `  worker pid ${platform.worker.pid}, Temporal dev server pid ${temporalPid ?? 'not found'}\n`,
+    );
+
+    // (a) bare baseline: a second worker with its own bundle (the no-op workflow only) and queue.
+    const noopQueue = `bench-noop-${randomUUID()}`;
+    const noopWorker = await Worker.create({
+      connection: nativeConnection,
+      taskQueue: noopQueue,
+      workflowsPath: join(__dirname, 'intake-baseline.workflow.ts'),
+      dataConverter,
+    });
+    const pids = { bench: process.pid, worker: platform.worker.pid, temporal: temporalPid };
+    const { result: bare, cpu: bareCpu } = await withCpu(pids, () =>
+      noopWorker.runUntil(async () => {
+        const execute = (i: number) =>
+          client.workflow
+            .execute('benchNoop', {
+              taskQueue: noopQueue,
+              workflowId: `bench-noop-${randomUUID()}`,
+              args: [i],
+            })
+            .then(() => undefined);
+        await load(WARM_UP, CONCURRENCY, execute);
+        return load(CASES, CONCURRENCY, execute);
+      }),
+    );
+
+    // (b) intake through the API, after a warm-up (the worker's first workflows, JIT, connection pools).
+    await load(WARM_UP, CONCURRENCY, async () => untilRegistered(await open()));
+    const { result: intake, cpu: intakeCpu } = await withCpu(pids, () =>
+      load(CASES, CONCURRENCY, async () => untilRegistered(await open())),
+    );
+    const loadAverage = loadavg()[0];
+
+    // (c) memory with many open cases (all waiting on their SLA timers).
+    const openBefore = serial;
+    const before = { worker: rssMb(platform.worker.pid), temporal: rssMb(temporalPid) };
+    const opening = await load(OPEN, CONCURRENCY, async () => {
+      await open();
+    });
+    const registeredQuery = `TaskQueue = '${caseQueue}' AND CaseStatus = 'registered'`;
+    const target = openBefore + OPEN;
+    const waitStarted = Date.now();
+    let registered = 0;
+    while (Date.now() - waitStarted < 15 * 60_000) {
+      registered = (await client.workflow.count(registeredQuery)).count;
+      if (registered >= target) break;
+      await sleep(2_000);
+    }
+    const after = { worker: rssMb(platform.worker.pid), temporal: rssMb(temporalPid) };
+
+    const widths = [50, 10, 10, 10];
+    const ratio = intake.rate / bare.rate;
+    process.stdout.write(`\n${row(['', 'rate /s', 'p50 ms', 'p99 ms'], widths)}\n`);
+    process.stdout.write(
+      `${row(['(a) bare: no-op workflow, start → completed', fmt(bare.rate), fmt(percentile(bare.latencies, 50)), fmt(percentile(bare.latencies, 99))], widths)}\n`,
+    );
+    process.stdout.write(
+      `${row(['(b) intake: POST /cases → registered event', fmt(intake.rate), fmt(percentile(intake.latencies, 50)), fmt(percentile(intake.latencies, 99))], widths)}\n`,
+    );
+    process.stdout.write(
+      `    ratio (b)/(a) ${fmt(ratio, 2)}× (target ≥ 0.5×: ${ratio >= 0.5 ? 'met' : 'NOT met'}); ` +
+        `≥ 50 intakes/s: ${intake.rate >= 50 ? 'met' : 'NOT met'}\n`,
+    );
+    process.stdout.write(
+      `\nCPU meanwhile, % of one core (this process runs the four services and, in (a), the no-op worker):\n`,
+    );
+    const cpuWidths = [50, 10, 10, 10];
+    process.stdout.write(`${row(['', 'bench', 'worker', 'Temporal'], cpuWidths)}\n`);
+    for (const [name, cpu] of [
+      ['(a) bare', bareCpu],
+      ['(b) intake', intakeCpu],
+    ] as const)
+      process.stdout.write(
+        `${row([name, fmt(cpu.bench, 0), fmt(cpu.worker, 0), fmt(cpu.temporal, 0)], cpuWidths)}\n`,
+      );
+    process.stdout.write(
+      `    machine: load average ${fmt(loadAverage, 2)} after (b) on ${cpus().length} CPUs\n`,
+    );
+    const memWidths = [50, 14, 14];
+    process.stdout.write(
+      `\n(c) ${OPEN.toLocaleString()} more cases opened at ${fmt(opening.rate)} /s (POST only); ` +
+        `${registered.toLocaleString()} of ${target.toLocaleString()} registered after ` +
+        `${fmt((Date.now() - waitStarted) / 1000)} s more\n`,
+    );
+    process.stdout.write(`${row(['', 'worker RSS MB', 'Temporal RSS MB'], memWidths)}\n`);
+    process.stdout.write(
+      `${row([`before (${openBefore.toLocaleString()} cases open)`, fmt(before.worker), fmt(before.temporal)], memWidths)}\n`,
+    );
+    process.stdout.write(
+      `${row([`after (${target.toLocaleString()} cases open)`, fmt(after.worker), fmt(after.temporal)], memWidths)}\n`,
+    );
+    process.stdout.write(
+      `${row(['per 1,000 more open cases', fmt(((after.worker - before.worker) / OPEN) * 1000), fmt(((after.temporal - before.temporal) / OPEN) * 1000)], memWidths)}\n`,
+    );
+  } finally {
+    await events.disconnect();
+    await connection.close();
+    await nativeConnection.close();
+    process.stdout.write('\ncleaning up: terminating the bench cases, dropping the schemas\n');
+    await platform.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);
