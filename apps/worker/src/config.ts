@@ -10,6 +10,11 @@ export const workerConfigShape = {
   PORT: port(3004),
   /** Always `hotline` in deployments; tests run their own worker process on their own queue. */
   WORKER_TASK_QUEUE: z.string().min(1).default(TaskQueues.hotline),
+  /**
+   * Open cases kept in memory (~150 KB each, measured by bench:intake); the others sleep on their timers and are
+   * replayed from history when one fires. Bounds the worker's memory however many cases are open.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(10).max(100_000).default(2_000),
 };
 export type WorkerConfig = ReturnType<typeof loadWorkerConfig>;
 

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     connection: nativeConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.WORKER_TASK_QUEUE,
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     dataConverter: encryptedDataConverter(config),
     ...workflowBundleOptions(),
   });
