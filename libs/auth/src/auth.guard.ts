@@ -17,6 +17,29 @@ import {
 } from './auth-claims';
 import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
 
+/** Verifies a bearer token (signature, issuer, audience, expiry) into the caller; 401 otherwise. */
+export async function authenticate(jwt: JwtService, token: string | undefined): Promise<AuthenticatedUser> {
+  if (!token) throw new UnauthorizedException('A bearer token is required / 需要登录令牌');
+  try {
+    const payload = await jwt.verifyAsync<TokenPayload>(token, {
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
+    });
+    return toAuthenticatedUser(payload);
+  } catch {
+    throw new UnauthorizedException('The token is invalid or expired / 令牌无效或已过期');
+  }
+}
+
+/** 403 unless the caller has one of `roles` (none listed: any authenticated caller). */
+export function requireAnyRole(user: AuthenticatedUser, roles: Role[] | undefined): void {
+  if (roles?.length && !roles.some((role) => user.roles.includes(role))) {
+    throw new ForbiddenException(
+      `This action needs role ${roles.join(' or ')} / 需要角色 ${roles.join('或')}`,
+    );
+  }
+}
+
 /** Applied to every route by default (APP_GUARD): verifies the bearer token, then the route's roles. */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -33,26 +56,11 @@ export class AuthGuard implements CanActivate {
       .switchToHttp()
       .getRequest<{ headers: Record<string, string>; user?: AuthenticatedUser }>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token) {
-      throw new UnauthorizedException('A bearer token is required / 需要登录令牌');
-    }
-    let payload: TokenPayload;
-    try {
-      payload = await this.jwt.verifyAsync<TokenPayload>(token, {
-        issuer: TOKEN_ISSUER,
-        audience: TOKEN_AUDIENCE,
-      });
-    } catch {
-      throw new UnauthorizedException('The token is invalid or expired / 令牌无效或已过期');
-    }
-    request.user = toAuthenticatedUser(payload);
-
-    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    if (required?.length && !required.some((role) => request.user!.roles.includes(role))) {
-      throw new ForbiddenException(
-        `This action needs role ${required.join(' or ')} / 需要角色 ${required.join('或')}`,
-      );
-    }
+    request.user = await authenticate(this.jwt, scheme === 'Bearer' ? token : undefined);
+    requireAnyRole(
+      request.user,
+      this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets),
+    );
     return true;
   }
 }
