@@ -435,6 +435,48 @@ describe('case API: intake, idempotency, scope (real Postgres, Kafka, Temporal)'
       expect(await service.app.get(CaseStartSweeper).sweep()).toBe(0);
     });
 
+    it('backs off a row that cannot be started and still starts the rows behind it', async () => {
+      const cipher = new PiiCipher(service.config);
+      const [account] = await service.dataSource.query(
+        `SELECT id FROM "${service.schema}".user_accounts WHERE username = 'operator.wuhou'`,
+      );
+      const insert = (caseId: string, intake: string, age: string) =>
+        service.dataSource.query(
+          `INSERT INTO "${service.schema}".cases (id, idempotency_key, request_hash, opened_by, opened_by_user_id,
+             org_path, district_code, street_code, community_code, opened_at, intake_encrypted)
+           VALUES ($1, $2, $3, 'operator.wuhou', $4, $5, '510107', '510107003', $6, now() - $7::interval, $8)`,
+          [
+            caseId,
+            idempotencyKey(),
+            'c'.repeat(64),
+            account.id,
+            `510100/510107/510107003/${YULIN_COMMUNITY}`,
+            YULIN_COMMUNITY,
+            age,
+            intake,
+          ],
+        );
+      const broken = randomUUID(); // older: first in line, and its intake cannot be decrypted
+      const good = randomUUID();
+      await insert(broken, 'k1:not:a:ciphertext', '2 minutes');
+      await insert(good, cipher.encrypt(JSON.stringify(intakeBody())), '1 minute');
+      startedCases.push(good);
+      const sweeper = service.app.get(CaseStartSweeper);
+      expect(await sweeper.sweep()).toBeGreaterThanOrEqual(1);
+      expect(sweeper.isBackingOff(broken)).toBe(true);
+      const rows = await service.dataSource.query(
+        `SELECT id, workflow_started_at IS NOT NULL AS started FROM "${service.schema}".cases WHERE id = ANY($1)`,
+        [[broken, good]],
+      );
+      expect(
+        Object.fromEntries(rows.map((r: { id: string; started: boolean }) => [r.id, r.started])),
+      ).toEqual({
+        [broken]: false,
+        [good]: true,
+      });
+      await service.dataSource.query(`DELETE FROM "${service.schema}".cases WHERE id = $1`, [broken]);
+    });
+
     it('leaves rows younger than 10 s to the request that is starting them', async () => {
       const caseId = randomUUID();
       const cipher = new PiiCipher(service.config);
