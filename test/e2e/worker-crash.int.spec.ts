@@ -17,7 +17,7 @@ describe('the workflow worker crashing with 200 cases in flight', () => {
   beforeAll(async () => {
     platform = await startPlatform();
   }, 180_000);
-  afterAll(() => platform?.close(), 60_000);
+  afterAll(() => platform?.close(), 120_000);
 
   /** One call to the hotline API; network errors (e.g. a timed-out update) come back as status 0. */
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
@@ -42,14 +42,20 @@ describe('the workflow worker crashing with 200 cases in flight', () => {
   /** Retries while the answer is a 5xx or no answer (the worker being down); returns the first other answer. */
   const retrying = async (what: string, send: () => ReturnType<typeof call>) => {
     let last: Awaited<ReturnType<typeof call>> | undefined;
-    await eventually(
-      what,
-      async () => {
-        last = await send();
-        return last.status > 0 && last.status < 500;
-      },
-      120_000,
-    );
+    try {
+      await eventually(
+        what,
+        async () => {
+          last = await send();
+          return last.status > 0 && last.status < 500;
+        },
+        180_000,
+      );
+    } catch (error) {
+      throw new Error(
+        `${(error as Error).message}; last answer ${last?.status}: ${last?.text.slice(0, 300)}`,
+      );
+    }
     return last!;
   };
 
