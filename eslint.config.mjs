@@ -5,6 +5,7 @@ import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const ioLibraries = [
@@ -19,7 +20,7 @@ const ioLibraries = [
   '@temporalio/activity',
 ];
 
-const serviceScopes = ['hotline', 'people', 'employers', 'jobs', 'worker'];
+const serviceScopes = ['hotline', 'people', 'employers', 'jobs', 'worker', 'console'];
 
 /** Apps depend on their own code and shared libs; specs may also use the test harness. */
 const platformConstraints = [
@@ -65,7 +66,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   { plugins: { '@nx': nx } },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       ...boundaries(false),
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -109,6 +110,20 @@ export default tseslint.config(
               message: 'Import activities with `import type` and call them through proxyActivities.',
             },
           ],
+        },
+      ],
+    },
+  },
+  // The console runs in the browser: React hook rules, and no Node built-ins outside its build config.
+  {
+    files: ['apps/console/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['node:*', ...builtinModules], message: 'The console runs in the browser.' }],
         },
       ],
     },

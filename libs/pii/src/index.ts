@@ -1,5 +1,4 @@
-export * from './id-number';
-export * from './phone';
+export * from './validation';
 export * from './mask';
 export * from './pii-cipher';
 export * from './pii-config';

@@ -1,0 +1,37 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { employerStrings } from '../employer/i18n';
+import { operatorStrings } from '../operator/i18n';
+import { common } from '../shared/common.i18n';
+import { supervisorStrings } from '../supervisor/i18n';
+
+const STORED = 'console.language';
+
+// Chinese first; the English switch is remembered in this browser.
+void i18n.use(initReactI18next).init({
+  lng: localStorage.getItem(STORED) === 'en' ? 'en' : 'zh',
+  fallbackLng: 'zh',
+  defaultNS: 'common',
+  interpolation: { escapeValue: false },
+  resources: {
+    zh: {
+      common: common.zh,
+      operator: operatorStrings.zh,
+      employer: employerStrings.zh,
+      supervisor: supervisorStrings.zh,
+    },
+    en: {
+      common: common.en,
+      operator: operatorStrings.en,
+      employer: employerStrings.en,
+      supervisor: supervisorStrings.en,
+    },
+  },
+});
+
+i18n.on('languageChanged', (language) => {
+  localStorage.setItem(STORED, language);
+  document.documentElement.lang = language === 'en' ? 'en' : 'zh-CN';
+});
+
+export default i18n;

@@ -1,0 +1,5 @@
+// Strings of the operator area (namespace "operator").
+export const operatorStrings = {
+  zh: { area: 'operator' },
+  en: { area: 'Operator' },
+};

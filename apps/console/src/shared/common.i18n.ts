@@ -1,0 +1,43 @@
+// Strings shared by every area. Each area keeps its own in <area>/i18n.ts (namespace = area key).
+export const common = {
+  zh: {
+    appName: '962110 就业援助服务平台',
+    areas: '功能区',
+    language: '语言',
+    logout: '退出',
+    loading: '加载中…',
+    retry: '重试',
+    save: '保存',
+    cancel: '取消',
+    notFound: '页面不存在',
+    forbidden: '您没有访问此功能区的权限',
+    login: {
+      subtitle: '请使用工作账号登录',
+      username: '用户名',
+      password: '密码',
+      usernameRequired: '请输入用户名',
+      passwordRequired: '请输入密码',
+      submit: '登录',
+    },
+  },
+  en: {
+    appName: '962110 Job Assistance Platform',
+    areas: 'Areas',
+    language: 'Language',
+    logout: 'Sign out',
+    loading: 'Loading…',
+    retry: 'Retry',
+    save: 'Save',
+    cancel: 'Cancel',
+    notFound: 'Page not found',
+    forbidden: 'You may not open this area',
+    login: {
+      subtitle: 'Sign in with your work account',
+      username: 'Username',
+      password: 'Password',
+      usernameRequired: 'Enter the username',
+      passwordRequired: 'Enter the password',
+      submit: 'Sign in',
+    },
+  },
+};

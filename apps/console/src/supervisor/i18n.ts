@@ -1,0 +1,5 @@
+// Strings of the supervisor area (namespace "supervisor").
+export const supervisorStrings = {
+  zh: { area: 'supervisor' },
+  en: { area: 'Supervisor' },
+};
