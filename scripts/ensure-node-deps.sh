@@ -4,9 +4,9 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-command -v node >/dev/null || { echo "node is not installed: install Node.js 20.3 or newer" >&2; exit 1; }
-node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=3)?0:1)' ||
-  { echo "Node.js $(node -v) is too old: 20.3 or newer is needed" >&2; exit 1; }
+command -v node >/dev/null || { echo "node is not installed: install Node.js 20.19 or newer" >&2; exit 1; }
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' ||
+  { echo "Node.js $(node -v) is too old: 20.19 or newer is needed" >&2; exit 1; }
 
 stamp="$ROOT/node_modules/.lockfile-sha256"
 want="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)"

@@ -3,8 +3,10 @@
 STACK_HOME="${STACK_HOME:-$ROOT/.stack}"
 RUN_DIR="$STACK_HOME/run/services"
 LOG_DIR="$STACK_HOME/logs"
-SERVICES=(hotline people employers jobs worker)
-declare -A SERVICE_PORT=([hotline]=3000 [people]=3001 [employers]=3002 [jobs]=3003 [worker]=3004)
+SERVICES=(hotline people employers jobs worker console)
+declare -A SERVICE_PORT=([hotline]=3000 [people]=3001 [employers]=3002 [jobs]=3003 [worker]=3004 [console]=3005)
+# What each process answers when it is ready (the console is static files behind Vite's preview server).
+declare -A SERVICE_READY_PATH=([console]=/)
 mkdir -p "$RUN_DIR" "$LOG_DIR"
 
 say() { printf '[start] %s\n' "$*"; }
@@ -69,14 +71,27 @@ services_seed_demo() {
   fi
 }
 
+# The console is built once per start (2–5 s) so it always matches the checked-out code.
+console_build() {
+  say "building the console (apps/console → apps/console/dist)"
+  node node_modules/vite/bin/vite.js build --config apps/console/vite.config.mts --logLevel warn
+}
+
 services_start() {
   local service
   for service in "${SERVICES[@]}"; do
     say "starting $service on port ${SERVICE_PORT[$service]} (log: $LOG_DIR/$service.log)"
     (
-      export PORT="${SERVICE_PORT[$service]}"
-      [[ "$service" == worker ]] || export DATABASE_URL="$(service_database_url "$service")"
-      setsid nohup node -r @swc-node/register "apps/$service/src/main.ts" >"$LOG_DIR/$service.log" 2>&1 &
+      if [[ "$service" == console ]]; then
+        # Serves apps/console/dist and proxies /api/<service> to the four APIs (apps/console/vite.config.mts).
+        export CONSOLE_PORT="${SERVICE_PORT[$service]}"
+        setsid nohup node node_modules/vite/bin/vite.js preview --config apps/console/vite.config.mts \
+          >"$LOG_DIR/$service.log" 2>&1 &
+      else
+        export PORT="${SERVICE_PORT[$service]}"
+        [[ "$service" == worker ]] || export DATABASE_URL="$(service_database_url "$service")"
+        setsid nohup node -r @swc-node/register "apps/$service/src/main.ts" >"$LOG_DIR/$service.log" 2>&1 &
+      fi
       echo $! >"$RUN_DIR/$service.pid"
     )
   done
@@ -92,7 +107,8 @@ services_wait_ready() {
         tail -n 20 "$LOG_DIR/$service.log" >&2
         exit 1
       fi
-      http_ok "http://127.0.0.1:${SERVICE_PORT[$service]}/health/ready" || pending+=("$service")
+      http_ok "http://127.0.0.1:${SERVICE_PORT[$service]}${SERVICE_READY_PATH[$service]:-/health/ready}" ||
+        pending+=("$service")
     done
     (( ${#pending[@]} == 0 )) && return 0
     if (( SECONDS > deadline )); then
@@ -122,6 +138,7 @@ services_print_urls() {
   cat <<URLS
 
 962110 platform is up.
+  Console            http://127.0.0.1:3005   (operator desk, employer portal, supervisor board)
   Hotline API        http://127.0.0.1:3000   OpenAPI: http://127.0.0.1:3000/docs
   People API         http://127.0.0.1:3001   OpenAPI: http://127.0.0.1:3001/docs
   Employers API      http://127.0.0.1:3002   OpenAPI: http://127.0.0.1:3002/docs
@@ -129,7 +146,7 @@ services_print_urls() {
   Worker health      http://127.0.0.1:3004/health/ready
   Temporal Web UI    ${TEMPORAL_UI_URL:-http://127.0.0.1:8233}
   Demo accounts      admin, supervisor.city, supervisor.wuhou, operator.wuhou, employer.demo
-                     password: Demo-962110!   (POST /auth/login on the hotline API)
+                     password: Demo-962110!   (sign in on the console, or POST /auth/login on the hotline API)
   Logs               $LOG_DIR/<service>.log     Stop: scripts/stop.sh
 
 URLS

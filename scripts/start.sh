@@ -17,6 +17,7 @@ services_stop quiet
 services_prepare
 services_migrate
 services_seed_demo
+console_build
 services_start
 services_wait_ready
 services_print_urls

@@ -11,6 +11,9 @@ bash scripts/ensure-node-deps.sh || exit 1
 bash infra/local/stack.sh up || { echo "0 passed, 1 failed"; exit 1; }
 # shellcheck source=/dev/null
 source "${STACK_HOME:-$ROOT/.stack}/env"
+# The console's browser tests drive Debian's Chromium (installed here when missing).
+CHROMIUM_PATH="$(bash scripts/ensure-chromium.sh)" || { echo "0 passed, 1 failed"; exit 1; }
+export CHROMIUM_PATH
 
 passed=0
 failed=0
@@ -24,6 +27,7 @@ check() {
 npx nx show projects >/dev/null
 check "lint (eslint, module boundaries, workflow determinism)" npx eslint . --max-warnings=0
 check "type check (tsc --noEmit)" npx tsc -p tsconfig.json
+check "type check of the console (browser code)" npx tsc -p apps/console/tsconfig.json
 check "formatting (prettier --check)" npx prettier --check . --log-level warn
 
 results="${STACK_HOME:-$ROOT/.stack}/jest-results.json"

@@ -55,7 +55,11 @@ function SignedIn() {
 export function App() {
   const language = useLanguage();
   return (
-    <ConfigProvider locale={language === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#c41d24' } }}>
+    <ConfigProvider
+      locale={language === 'zh' ? zhCN : enUS}
+      theme={{ token: { colorPrimary: '#c41d24' } }}
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <AuthProvider>

@@ -24,14 +24,13 @@ export function ConsoleLayout({ areas, children }: { areas: readonly ConsoleArea
         <Typography.Text strong className="console-title">
           {t('common:appName')}
         </Typography.Text>
-        <nav aria-label={t('common:areas')}>
+        <nav aria-label={t('common:areas')} style={{ flex: 1, minWidth: 0 }}>
           <Menu
             theme="dark"
             mode="horizontal"
             selectedKeys={current ? [current.key] : []}
             items={mine.map((area) => ({ key: area.key, label: t(area.title) }))}
             onClick={({ key }) => navigate(`/${key}`)}
-            style={{ minWidth: 360, flex: 1 }}
           />
         </nav>
         <Space>

@@ -1,0 +1,117 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { eventually, freePort, httpOk, REPO_ROOT } from '@platform/testing';
+import type { Platform } from '../../e2e/support/platform';
+
+const VITE = join(REPO_ROOT, 'node_modules/vite/bin/vite.js');
+const VITE_CONFIG = join(REPO_ROOT, 'apps/console/vite.config.mts');
+/** Git-ignored; each spec saves a screenshot per console area here. */
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-output/console');
+
+/**
+ * The console as deployed: built by Vite into a throwaway folder and served by Vite's preview server, its
+ * /api/<service> prefixes proxied to the spec's platform.
+ */
+export class ConsoleServer {
+  private child: ChildProcess | undefined;
+  private output = '';
+  url = '';
+
+  constructor(private readonly outDir = mkdtempSync(join(tmpdir(), 'console-'))) {}
+
+  async start(urls: Platform['urls']): Promise<void> {
+    execFileSync(
+      process.execPath,
+      [VITE, 'build', '--config', VITE_CONFIG, '--outDir', this.outDir, '--logLevel', 'error'],
+      {
+        cwd: REPO_ROOT,
+        stdio: 'pipe',
+      },
+    );
+    const port = await freePort();
+    this.url = `http://127.0.0.1:${port}`;
+    const child = spawn(
+      process.execPath,
+      [VITE, 'preview', '--config', VITE_CONFIG, '--outDir', this.outDir],
+      {
+        cwd: REPO_ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          CONSOLE_PORT: String(port),
+          CONSOLE_HOTLINE_URL: urls.hotline,
+          CONSOLE_PEOPLE_URL: urls.people,
+          CONSOLE_EMPLOYERS_URL: urls.employers,
+          CONSOLE_JOBS_URL: urls.jobs,
+        },
+      },
+    );
+    const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-4000));
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    this.child = child;
+    try {
+      await eventually('the console is served', () => httpOk(this.url), 30_000);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n${this.output}`);
+    }
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(this.outDir, { recursive: true, force: true });
+  }
+}
+
+/** Debian's Chromium (scripts/ensure-chromium.sh puts its path in CHROMIUM_PATH); never a downloaded browser. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    // Root in a container has no user namespaces for Chromium's sandbox.
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  });
+}
+
+/**
+ * A page at the size the console must work at (1366×768), Chinese first, that records every browser-console
+ * error and uncaught exception: a screen that logs one fails its test.
+ */
+export async function openPage(
+  browser: Browser,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning')
+      errors.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  return { context, page, errors };
+}
+
+export async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(baseUrl);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill('Demo-962110!');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByTestId('current-user').waitFor();
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
