@@ -38,7 +38,7 @@ describe('Kubernetes deployment descriptions', () => {
   });
 
   it('deploys every process in apps/ with probes on its health endpoints and resource limits', () => {
-    const deployments = byKind('Deployment');
+    const deployments = byKind('Deployment').filter((deployment) => deployment.metadata.name !== 'console');
     expect(deployments.map((deployment) => deployment.metadata.name).sort()).toEqual([...processes].sort());
     for (const deployment of deployments) {
       const [container] = deployment.spec!.template.spec.containers;
@@ -49,6 +49,24 @@ describe('Kubernetes deployment descriptions', () => {
       expect(deployment.spec!.replicas).toBeGreaterThanOrEqual(2);
       expect(deployment.spec!.template.spec.securityContext.runAsNonRoot).toBe(true);
     }
+  });
+
+  it('serves the console behind the one ingress, routing every API prefix the browser calls', () => {
+    const [consoleDeployment] = byKind('Deployment').filter(
+      (deployment) => deployment.metadata.name === 'console',
+    );
+    expect(consoleDeployment.spec!.template.spec.securityContext.runAsNonRoot).toBe(true);
+    expect(consoleDeployment.spec!.template.spec.containers[0].readinessProbe.httpGet.path).toBe('/');
+    const [ingress] = byKind('Ingress');
+    expect(ingress.spec!.rules[0].http.paths[0].backend.service.name).toBe('console');
+    // The same prefixes as the local preview server (apps/console/vite.config.mts).
+    const nginx = readFileSync(join(REPO_ROOT, 'infra/deploy/console/nginx.conf'), 'utf8');
+    const viteConfig = readFileSync(join(REPO_ROOT, 'apps/console/vite.config.mts'), 'utf8');
+    for (const service of httpServices) {
+      expect(nginx).toContain(`location /api/${service}/ { proxy_pass http://${service}/;`);
+      expect(viteConfig).toContain(`${service}: process.env.CONSOLE_${service.toUpperCase()}_URL`);
+    }
+    expect(nginx).toMatch(/location = \/api\/hotline\/board\/stream \{[^}]*proxy_buffering off;/);
   });
 
   it('takes secrets from Secrets, never from literal values', () => {
@@ -65,7 +83,7 @@ describe('Kubernetes deployment descriptions', () => {
   });
 
   it('gives every process that talks to Temporal the shared payload key', () => {
-    for (const deployment of byKind('Deployment')) {
+    for (const deployment of byKind('Deployment').filter((d) => d.metadata.name !== 'console')) {
       const [container] = deployment.spec!.template.spec.containers;
       const names = (container.env ?? []).map((variable: { name: string }) => variable.name);
       expect([deployment.metadata.name, names.includes('TEMPORAL_PAYLOAD_KEY')]).toEqual([
@@ -85,6 +103,6 @@ describe('Kubernetes deployment descriptions', () => {
       byKind('Service')
         .map((service) => service.metadata.name)
         .sort(),
-    ).toEqual([...httpServices].sort());
+    ).toEqual([...httpServices, 'console'].sort());
   });
 });
