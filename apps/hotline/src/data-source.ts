@@ -8,6 +8,8 @@ import { WorkingCalendar1764000000000 } from './migrations/1764000000000-working
 import { Cases1764200000000 } from './migrations/1764200000000-cases';
 import { CasePolicy1764200100000 } from './migrations/1764200100000-case-policy';
 import { CaseBoard1764200200000 } from './migrations/1764200200000-case-board';
+import { CaseRecordedAt1764300000000 } from './migrations/1764300000000-case-recorded-at';
+import { CaseBoardLookups1764300100000 } from './migrations/1764300100000-case-board-lookups';
 import { CalendarChangeRow, CalendarYearRow } from './calendar/calendar-year.entity';
 import { CaseRow } from './cases/case.entity';
 
@@ -21,6 +23,8 @@ export const hotlineMigrations = [
   Cases1764200000000,
   CasePolicy1764200100000,
   CaseBoard1764200200000,
+  CaseRecordedAt1764300000000,
+  CaseBoardLookups1764300100000,
 ];
 
 export function hotlineDataSource(url: string, schema = hotlineSchema) {

@@ -40,6 +40,7 @@ import {
   closeCaseUpdate,
   confirmStartUpdate,
   handOffUpdate,
+  matchProfileQuery,
   proposeReferralUpdate,
   recordCallbackUpdate,
   recordContactUpdate,
@@ -302,6 +303,15 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
   // ---- queries ----
   setHandler(stateQuery, view);
   setHandler(timelineQuery, () => timeline.map((e) => ({ ...e })));
+  // A query records nothing in the history: adding it leaves existing histories replayable.
+  setHandler(matchProfileQuery, () => ({
+    registered: person !== null,
+    skills: [...input.intake.skills],
+    location: input.intake.location ? { ...input.intake.location } : null,
+    constraints: { ...input.intake.constraints },
+    acceptsAnyJob: input.intake.acceptsAnyJob,
+    categories: [...(person?.categories ?? [])],
+  }));
 
   // ---- signals (facts from Kafka) ----
   setHandler(referralChangedSignal, async (event) => {

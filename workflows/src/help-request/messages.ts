@@ -2,6 +2,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { HelpRequestMessages as M } from '@platform/contracts';
 import type {
   CalendarChangedSignal,
+  CaseMatchProfile,
   CloseCaseRequest,
   ConfirmStartRequest,
   HandOffRequest,
@@ -35,3 +36,4 @@ export const calendarChangedSignal = defineSignal<[CalendarChangedSignal]>(M.cal
 
 export const stateQuery = defineQuery<HelpRequestView>(M.state);
 export const timelineQuery = defineQuery<TimelineEntry[]>(M.timeline);
+export const matchProfileQuery = defineQuery<CaseMatchProfile>(M.matchProfile);

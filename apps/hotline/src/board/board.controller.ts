@@ -1,10 +1,10 @@
 import { Controller, Get, MessageEvent, Query, Sse, StreamableFile, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { filter, interval, map, merge, Observable, of, takeUntil } from 'rxjs';
 import { AuthenticatedUser, CurrentUser, isWithinScope, Public, Roles } from '@platform/auth';
 import { dayFromCivil, formatDay } from '@platform/calendar';
 import { BoardNotifications } from './board-notifications';
-import { BoardQuery, KpiQuery, MonthlyReportQuery } from './board.dto';
+import { BoardQuery, KpiQuery, MonthlyReportQuery, WeeklyKpiQuery, WeeklyKpiSeriesDto } from './board.dto';
 import { BoardService } from './board.service';
 import { ReportLine, reportCsv, reportXlsx } from './monthly-report';
 import { StreamTokenGuard } from './stream-token.guard';
@@ -55,6 +55,14 @@ export class BoardController {
   @Roles('supervisor', 'admin')
   kpis(@Query() query: KpiQuery, @CurrentUser() user: AuthenticatedUser) {
     return this.board.kpis(user, query);
+  }
+
+  /** Week by week (from Monday) per district: opened, placed, placed within the SLA, breached, escalations. */
+  @Get('kpis/weekly')
+  @Roles('supervisor', 'admin')
+  @ApiOkResponse({ type: WeeklyKpiSeriesDto })
+  weeklyKpis(@Query() query: WeeklyKpiQuery, @CurrentUser() user: AuthenticatedUser) {
+    return this.board.weeklyKpis(user, query);
   }
 
   /** The month's KPIs per child unit and in total, as a CSV (UTF-8 with BOM) or an Excel file. */

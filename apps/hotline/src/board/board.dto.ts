@@ -50,6 +50,48 @@ export class KpiQuery {
   to?: string;
 }
 
+export class WeeklyKpiQuery {
+  @ApiPropertyOptional({ example: '510107', description: 'default: the caller’s own unit' })
+  @IsOptional()
+  @Matches(ORG_CODE, ORG_CODE_MESSAGE('unit'))
+  unit?: string;
+
+  @ApiPropertyOptional({
+    example: '2025-09-01',
+    description: 'default: the Monday 7 weeks before the week of `to`; at most 371 days before `to`',
+  })
+  @IsOptional()
+  @Matches(DAY, { message: 'from must be a date as YYYY-MM-DD' })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2025-10-26', description: 'default: today (Asia/Shanghai)' })
+  @IsOptional()
+  @Matches(DAY, { message: 'to must be a date as YYYY-MM-DD' })
+  to?: string;
+}
+
+class WeeklyEscalationsDto {
+  @ApiProperty() welfare_slot!: number;
+  @ApiProperty() assistance_base!: number;
+}
+
+export class WeeklyKpisDto {
+  @ApiProperty({ example: '2025-10-06', description: 'Monday (Asia/Shanghai) of the week' })
+  weekStart!: string;
+  @ApiProperty({ example: '510107' }) districtCode!: string;
+  @ApiProperty({ example: '武侯区' }) districtName!: string;
+  @ApiProperty({ description: 'Case cycles whose clock started in the week' }) opened!: number;
+  @ApiProperty({ description: 'Of those, placed (so far)' }) placed!: number;
+  @ApiProperty({ description: 'Of those, placed no later than the deadline' }) placedWithinSla!: number;
+  @ApiProperty() breached!: number;
+  @ApiProperty({ type: WeeklyEscalationsDto }) escalations!: WeeklyEscalationsDto;
+}
+
+export class WeeklyKpiSeriesDto {
+  @ApiProperty({ type: [WeeklyKpisDto], description: 'By week, then district code; zeros included' })
+  series!: WeeklyKpisDto[];
+}
+
 export const REPORT_FORMATS = ['csv', 'xlsx'] as const;
 
 export class MonthlyReportQuery {

@@ -462,6 +462,88 @@ describe('SLA board, stream, KPIs and monthly report (real Postgres, Kafka and T
       await http().get('/kpis').set('authorization', `Bearer ${tokens.operator}`).expect(403);
     });
 
+    const weekly = async (token: string, query: Record<string, string>) =>
+      (await http().get('/kpis/weekly').query(query).set('authorization', `Bearer ${token}`).expect(200)).body
+        .series as Array<Record<string, unknown>>;
+    const noEscalations = { welfare_slot: 0, assistance_base: 0 };
+
+    it('GET /kpis/weekly counts the cycles per Monday-based week and district, zero weeks included', async () => {
+      const wuhou = { districtCode: '510107', districtName: '武侯区' };
+      expect(await weekly(tokens.wuhou, { unit: '510107', from: '2025-03-03', to: '2025-03-23' })).toEqual([
+        {
+          weekStart: '2025-03-03',
+          ...wuhou,
+          opened: 2,
+          placed: 2,
+          placedWithinSla: 2,
+          breached: 0,
+          escalations: { welfare_slot: 1, assistance_base: 0 },
+        },
+        {
+          weekStart: '2025-03-10',
+          ...wuhou,
+          opened: 1,
+          placed: 1,
+          placedWithinSla: 0,
+          breached: 1,
+          escalations: { welfare_slot: 0, assistance_base: 1 },
+        },
+        // The waived promise is neither placed nor breached.
+        {
+          weekStart: '2025-03-17',
+          ...wuhou,
+          opened: 1,
+          placed: 0,
+          placedWithinSla: 0,
+          breached: 0,
+          escalations: noEscalations,
+        },
+      ]);
+      // A street counts its own cycles under its district; a week is labelled by its Monday (in February).
+      expect(await weekly(tokens.wuhou, { unit: '510107003', from: '2025-03-01', to: '2025-03-09' })).toEqual(
+        [
+          expect.objectContaining({ weekStart: '2025-02-24', ...wuhou, opened: 0 }),
+          expect.objectContaining({ weekStart: '2025-03-03', ...wuhou, opened: 2, placed: 2 }),
+        ],
+      );
+      // The city: every district, every week.
+      const city = await weekly(tokens.city, { unit: '510100', from: '2025-03-03', to: '2025-03-09' });
+      expect(city).toHaveLength(20);
+      expect(city.filter((row) => row.opened !== 0)).toEqual([
+        expect.objectContaining({ districtCode: '510104', districtName: '锦江区', opened: 1 }),
+        expect.objectContaining({ districtCode: '510107', opened: 2 }),
+      ]);
+    });
+
+    it('GET /kpis/weekly defaults to the caller’s unit and the last 8 weeks; scope and period are checked', async () => {
+      const series = await weekly(tokens.wuhou, {});
+      expect(series).toHaveLength(8);
+      expect(new Set(series.map((row) => row.districtCode))).toEqual(new Set(['510107']));
+      for (const row of series) expect(new Date(`${row.weekStart as string}T00:00:00Z`).getUTCDay()).toBe(1);
+      const today = new Date(Date.now() + 8 * HOUR).toISOString().slice(0, 10);
+      expect(Date.parse(today) - Date.parse(series[7].weekStart as string)).toBeLessThan(7 * 24 * HOUR);
+
+      await http()
+        .get('/kpis/weekly')
+        .query({ unit: '510104' })
+        .set('authorization', `Bearer ${tokens.wuhou}`)
+        .expect(403);
+      await http().get('/kpis/weekly').set('authorization', `Bearer ${tokens.operator}`).expect(403);
+      for (const [query, field, rule] of [
+        [{ from: '2025-03-31', to: '2025-03-01' }, 'to', 'notBeforeFrom'],
+        [{ from: '2024-01-01', to: '2025-03-01' }, 'from', 'maxPeriod'],
+        [{ from: '2025-02-30', to: '2025-03-01' }, 'from', 'isDate'],
+        [{ from: '3/1/2025' }, 'from', 'matches'],
+      ] as const) {
+        const response = await http()
+          .get('/kpis/weekly')
+          .query(query)
+          .set('authorization', `Bearer ${tokens.wuhou}`)
+          .expect(400);
+        expect(response.body.errors).toEqual([expect.objectContaining({ field, rule })]);
+      }
+    });
+
     it('downloads the month as CSV with a BOM and bilingual headers, per street and in total', async () => {
       const response = await http()
         .get('/reports/monthly')

@@ -7,7 +7,7 @@ import { FieldError, Page, ProblemException } from '@platform/nest-kit';
 import { CalendarService } from '../calendar/calendar.service';
 import { BOARD_ROW_COLUMNS, BoardRow, boardFlags, ENDED_STATES } from './board-row';
 import { BoardQuery } from './board.dto';
-import { computeKpis, Kpis } from './kpis';
+import { computeKpis, Kpis, mondayOf, WeekFigures, weekFigures } from './kpis';
 
 export interface BoardItem {
   caseId: string;
@@ -44,6 +44,17 @@ export interface UnitKpis {
   total: Kpis;
   children: Array<{ unit: Omit<OrgUnitRef, 'path'> } & Kpis>;
 }
+
+export interface WeeklyKpis extends WeekFigures {
+  /** Monday, yyyy-mm-dd. */
+  weekStart: string;
+  districtCode: string;
+  districtName: string;
+}
+
+/** Default period of the weekly KPIs: this week and the 7 before. */
+const DEFAULT_WEEKS = 8;
+const MAX_WEEKLY_PERIOD_DAYS = 371;
 
 const instant = (value: Date | null): string | null => (value ? formatShanghaiInstant(value) : null);
 
@@ -134,13 +145,7 @@ export class BoardService {
        WHERE parent_code = $1 ORDER BY code`,
       [unit.code],
     );
-    const escaped = unit.path.replace(/[\\%_]/g, (c) => `\\${c}`);
-    const rows: BoardRow[] = await this.dataSource.query(
-      `SELECT ${BOARD_ROW_COLUMNS} FROM ${this.table('case_board')}
-       WHERE (org_path = $1 OR org_path LIKE $2)
-         AND coalesce(sla_started_at, opened_at) >= $3 AND coalesce(sla_started_at, opened_at) < $4`,
-      [unit.path, `${escaped}/%`, `${from}T00:00:00+08:00`, `${formatDay(parseDay(to) + 1)}T00:00:00+08:00`],
-    );
+    const rows = await this.cyclesStartedIn(unit, from, to);
     const calendar = await this.calendar.current();
     const within = (path: string) => (row: BoardRow) =>
       row.orgPath === path || row.orgPath.startsWith(`${path}/`);
@@ -154,6 +159,67 @@ export class BoardService {
         ...computeKpis(rows.filter(within(child.path)), calendar, now),
       })),
     };
+  }
+
+  /**
+   * Weekly figures per district of the unit (its districts for the city, else its own district, counting only
+   * the unit's subtree): the case cycles whose clock started between `from` and `to`, in weeks from Monday
+   * (Asia/Shanghai). Every week × district is listed, zeros included, so a chart has no gaps; the first and
+   * last weeks are partial when the period does not start on a Monday or end on a Sunday.
+   */
+  async weeklyKpis(
+    user: AuthenticatedUser,
+    query: { unit?: string; from?: string; to?: string },
+    now = new Date(),
+  ): Promise<{ series: WeeklyKpis[] }> {
+    const today = parseDay(shanghaiDateOf(now));
+    const to = query.to ?? formatDay(today);
+    // Default: the 8 weeks up to `to` (an unreal `to` is reported by checkPeriod, not here).
+    const from = query.from ?? formatDay(mondayOf(tryParseDay(to) ?? today) - 7 * (DEFAULT_WEEKS - 1));
+    checkPeriod(from, to, MAX_WEEKLY_PERIOD_DAYS);
+    const unit = await this.unitInScope(user, query.unit ?? user.orgCode);
+    const districts: Array<{ code: string; nameZh: string }> = await this.dataSource.query(
+      `SELECT code, name_zh AS "nameZh" FROM ${this.table('org_units')}
+       WHERE level = 'district' AND (path = $1 OR $1 LIKE path || '/%' OR path LIKE $2)
+       ORDER BY code`,
+      [unit.path, `${escapeLike(unit.path)}/%`],
+    );
+    const groups = new Map<string, BoardRow[]>();
+    for (const row of await this.cyclesStartedIn(unit, from, to)) {
+      const week = mondayOf(parseDay(shanghaiDateOf(row.slaStartedAt ?? row.openedAt)));
+      const key = `${week}|${row.districtCode}`;
+      const group = groups.get(key);
+      if (group) group.push(row);
+      else groups.set(key, [row]);
+    }
+    const series: WeeklyKpis[] = [];
+    for (let week = mondayOf(parseDay(from)); week <= parseDay(to); week += 7) {
+      for (const district of districts) {
+        const cycles = groups.get(`${week}|${district.code}`) ?? [];
+        series.push({
+          weekStart: formatDay(week),
+          districtCode: district.code,
+          districtName: district.nameZh,
+          ...weekFigures(cycles, now),
+        });
+      }
+    }
+    return { series };
+  }
+
+  /** The case cycles of the unit's subtree whose clock started between `from` and `to` (inclusive days). */
+  private cyclesStartedIn(unit: OrgUnitRef, from: string, to: string): Promise<BoardRow[]> {
+    return this.dataSource.query(
+      `SELECT ${BOARD_ROW_COLUMNS} FROM ${this.table('case_board')}
+       WHERE (org_path = $1 OR org_path LIKE $2)
+         AND coalesce(sla_started_at, opened_at) >= $3 AND coalesce(sla_started_at, opened_at) < $4`,
+      [
+        unit.path,
+        `${escapeLike(unit.path)}/%`,
+        `${from}T00:00:00+08:00`,
+        `${formatDay(parseDay(to) + 1)}T00:00:00+08:00`,
+      ],
+    );
   }
 
   private async unitInScope(user: AuthenticatedUser, code: string): Promise<OrgUnitRef> {
@@ -180,7 +246,11 @@ export class BoardService {
   }
 }
 
-function checkPeriod(from: string, to: string): void {
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function checkPeriod(from: string, to: string, maxDays?: number): void {
   const errors: FieldError[] = [];
   const [fromDay, toDay] = [tryParseDay(from), tryParseDay(to)];
   if (fromDay === undefined)
@@ -200,6 +270,15 @@ function checkPeriod(from: string, to: string): void {
       field: 'to',
       rule: 'notBeforeFrom',
       message: { zh: 'to：结束日期不能早于开始日期', en: 'to: must not be before from' },
+    });
+  if (fromDay !== undefined && toDay !== undefined && maxDays !== undefined && toDay - fromDay >= maxDays)
+    errors.push({
+      field: 'from',
+      rule: 'maxPeriod',
+      message: {
+        zh: `from：期间不能超过 ${maxDays} 天`,
+        en: `from: the period must not exceed ${maxDays} days`,
+      },
     });
   if (errors.length)
     throw new ProblemException(HttpStatus.BAD_REQUEST, 'Request validation failed / 请求校验失败', errors);

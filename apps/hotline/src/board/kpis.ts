@@ -1,4 +1,4 @@
-import { WorkingCalendar } from '@platform/calendar';
+import { isoWeekday, WorkingCalendar } from '@platform/calendar';
 import { BoardRow, isBreached } from './board-row';
 
 export interface Kpis {
@@ -16,12 +16,7 @@ export interface Kpis {
 
 /** The KPIs of a set of case cycles (those that started in the period, in one unit's subtree). */
 export function computeKpis(rows: BoardRow[], calendar: WorkingCalendar, now: Date): Kpis {
-  const placedInTime = rows.filter(
-    (row) =>
-      row.placedAt &&
-      !row.latePlacement &&
-      (!row.deadline || row.placedAt.getTime() <= row.deadline.getTime()),
-  ).length;
+  const placedInTime = rows.filter(placedWithinSla).length;
   const toPlacement = rows
     .filter((row) => row.placedAt)
     .map((row) => calendar.workingTimeBetween(row.slaStartedAt ?? row.openedAt, row.placedAt!).workingDays);
@@ -33,10 +28,7 @@ export function computeKpis(rows: BoardRow[], calendar: WorkingCalendar, now: Da
       percent: rows.length ? round((placedInTime / rows.length) * 100, 1) : null,
     },
     medianWorkingDaysToPlacement: toPlacement.length ? round(median(toPlacement), 3) : null,
-    escalations: {
-      welfare_slot: rows.filter((row) => row.escalationKind === 'welfare_slot').length,
-      assistance_base: rows.filter((row) => row.escalationKind === 'assistance_base').length,
-    },
+    escalations: escalationCounts(rows),
     breaches: rows.filter((row) => isBreached(row, now)).length,
     callbacksDone: rows.filter((row) => row.callbackDoneAt).length,
     satisfaction: {
@@ -44,6 +36,46 @@ export function computeKpis(rows: BoardRow[], calendar: WorkingCalendar, now: Da
       n: scores.length,
     },
   };
+}
+
+/** Placed no later than the deadline (a placement recorded late counts as late whatever the dates say). */
+export function placedWithinSla(row: BoardRow): boolean {
+  return (
+    row.placedAt !== null &&
+    !row.latePlacement &&
+    (!row.deadline || row.placedAt.getTime() <= row.deadline.getTime())
+  );
+}
+
+/** A week's figures of one district: the case cycles whose clock started that week. */
+export interface WeekFigures {
+  opened: number;
+  placed: number;
+  placedWithinSla: number;
+  breached: number;
+  escalations: { welfare_slot: number; assistance_base: number };
+}
+
+export function weekFigures(rows: BoardRow[], now: Date): WeekFigures {
+  return {
+    opened: rows.length,
+    placed: rows.filter((row) => row.placedAt).length,
+    placedWithinSla: rows.filter(placedWithinSla).length,
+    breached: rows.filter((row) => isBreached(row, now)).length,
+    escalations: escalationCounts(rows),
+  };
+}
+
+function escalationCounts(rows: BoardRow[]): Kpis['escalations'] {
+  return {
+    welfare_slot: rows.filter((row) => row.escalationKind === 'welfare_slot').length,
+    assistance_base: rows.filter((row) => row.escalationKind === 'assistance_base').length,
+  };
+}
+
+/** The Monday (day number, Asia/Shanghai) of the week holding `day`. */
+export function mondayOf(day: number): number {
+  return day - (isoWeekday(day) - 1);
 }
 
 function median(values: number[]): number {

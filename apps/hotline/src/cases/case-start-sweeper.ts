@@ -70,9 +70,9 @@ export class CaseStartSweeper implements OnApplicationBootstrap, BeforeApplicati
     // Rows that keep failing wait out their backoff, so they never hold the head of the queue.
     const candidates: Array<{ id: string }> = await this.dataSource.query(
       `SELECT id FROM ${s}.cases
-        WHERE workflow_started_at IS NULL AND opened_at < now() - make_interval(secs => $1)
+        WHERE workflow_started_at IS NULL AND recorded_at < now() - make_interval(secs => $1)
           AND NOT (id = ANY($2::uuid[]))
-        ORDER BY opened_at LIMIT ${SWEEP_BATCH}`,
+        ORDER BY recorded_at LIMIT ${SWEEP_BATCH}`,
       [SWEEP_MIN_AGE_SECONDS, waiting],
     );
     let started = 0;

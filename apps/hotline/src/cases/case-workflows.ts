@@ -4,6 +4,7 @@ import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { HelpRequestMessages } from '@platform/contracts';
 import type {
   CalendarChangedSignal,
+  CaseMatchProfile,
   CloseCaseRequest,
   ConfirmStartRequest,
   HandOffRequest,
@@ -73,6 +74,10 @@ export class CaseWorkflows implements OnApplicationShutdown {
 
   timeline(caseId: string): Promise<TimelineEntry[]> {
     return this.query<TimelineEntry[]>(caseId, HelpRequestMessages.timeline);
+  }
+
+  matchProfile(caseId: string): Promise<CaseMatchProfile> {
+    return this.query<CaseMatchProfile>(caseId, HelpRequestMessages.matchProfile);
   }
 
   update<K extends keyof CaseUpdates>(

@@ -151,6 +151,19 @@ export class OpenCaseDto implements CaseIntake {
   @ValidateNested()
   @Type(() => LocationDto)
   location?: LocationDto;
+
+  /** Checked in the service (offset required, not in the future, at most 30 days ago). */
+  @ApiPropertyOptional({
+    example: '2025-10-09T14:30:00+08:00',
+    description:
+      'When the call was received, for a call keyed in later (e.g. taken on paper during an outage): ' +
+      'ISO-8601 with an offset, not in the future, at most 30 days ago. The SLA clock starts here. ' +
+      'Default: now.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  receivedAt?: string;
 }
 
 export class CaseIdParams {

@@ -16,6 +16,10 @@ import { idempotencyKey, intakeBody, JINJIANG_COMMUNITY, YULIN_COMMUNITY } from 
  * The case API up to the workflow boundary, on real Postgres, Kafka and the Temporal dev server. No worker
  * polls this app's workflow queue here: workflows are started (and terminated afterwards), never run.
  */
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
 describe('case API: intake, idempotency, scope (real Postgres, Kafka, Temporal)', () => {
   let service: TestServiceApp<HotlineConfig>;
   let temporal: Connection;
@@ -117,6 +121,7 @@ describe('case API: intake, idempotency, scope (real Postgres, Kafka, Temporal)'
       ['a latitude of 91', intakeBody({ location: { lat: 91, lng: 104 } }), 'location.lat'],
       ['no person', intakeBody({ person: undefined }), 'person'],
       ['an unknown field', intakeBody({ vip: true }), 'vip'],
+      ['receivedAt as a number', intakeBody({ receivedAt: Date.now() }), 'receivedAt'],
     ])('%s', async (_what, body, field) => {
       const response = await open(operator, body).expect(400);
       expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
@@ -124,6 +129,18 @@ describe('case API: intake, idempotency, scope (real Postgres, Kafka, Temporal)'
       // Messages never echo the personal data that was sent.
       const idNumber = (body.person as { idNumber?: string } | undefined)?.idNumber;
       if (idNumber) expect(response.text).not.toContain(idNumber);
+      expect(await caseRows()).toHaveLength(0);
+    });
+
+    it.each([
+      ['without an offset', () => '2025-10-09T14:30:00', 'isInstant'],
+      ['that is not a date', () => '2025-02-30T10:00:00+08:00', 'isInstant'],
+      ['in the future', () => new Date(Date.now() + 5 * MINUTE).toISOString(), 'notInFuture'],
+      ['31 days ago', () => new Date(Date.now() - 31 * DAY).toISOString(), 'withinLast30Days'],
+    ])('receivedAt %s', async (_what, receivedAt, rule) => {
+      const response = await open(operator, intakeBody({ receivedAt: receivedAt() })).expect(400);
+      expect(response.body.errors).toEqual([expect.objectContaining({ field: 'receivedAt', rule })]);
+      expectBilingual(response.body);
       expect(await caseRows()).toHaveLength(0);
     });
 
@@ -279,6 +296,35 @@ describe('case API: intake, idempotency, scope (real Postgres, Kafka, Temporal)'
       expect(await caseRows()).toEqual(before);
     });
 
+    it('a call keyed in later opens at receivedAt: the deadline runs from it, and receivedAt is part of the request', async () => {
+      const key = idempotencyKey();
+      const received = new Date(Date.now() - 26 * HOUR);
+      const body = intakeBody({ receivedAt: received.toISOString() });
+      const first = await open(operator, body, key).expect(201);
+      startedCases.push(first.body.caseId);
+      expect(Date.parse(first.body.openedAt)).toBe(received.getTime());
+      const expected = await http()
+        .get('/calendar/deadline')
+        .query({ start: received.toISOString(), days: 2 })
+        .set('authorization', `Bearer ${operator}`)
+        .expect(200);
+      expect(Date.parse(first.body.deadline)).toBe(Date.parse(expected.body.deadline));
+      const [row] = await service.dataSource.query(
+        `SELECT opened_at FROM "${service.schema}".cases WHERE id = $1`,
+        [first.body.caseId],
+      );
+      expect(row.opened_at.getTime()).toBe(received.getTime());
+
+      // The same instant written in Shanghai time is the same request.
+      const shanghai = new Date(received.getTime() + 8 * HOUR).toISOString().replace('Z', '+08:00');
+      const again = await open(operator, { ...body, receivedAt: shanghai }, key).expect(200);
+      expect(again.body).toEqual(first.body);
+      // Another instant, or none, under the same key is another request.
+      const moved = { ...body, receivedAt: new Date(received.getTime() - HOUR).toISOString() };
+      await open(operator, moved, key).expect(422);
+      await open(operator, { ...body, receivedAt: undefined }, key).expect(422);
+    });
+
     it('keys are scoped per opener: another operator may use the same key for their own case', async () => {
       const key = idempotencyKey();
       const mine = await open(operator, intakeBody(), key).expect(201);
@@ -401,8 +447,8 @@ describe('case API: intake, idempotency, scope (real Postgres, Kafka, Temporal)'
       );
       await service.dataSource.query(
         `INSERT INTO "${service.schema}".cases (id, idempotency_key, request_hash, opened_by, opened_by_user_id,
-           org_path, district_code, street_code, community_code, opened_at, intake_encrypted)
-         VALUES ($1, $2, $3, 'operator.wuhou', $4, $5, '510107', '510107003', $6, now() - interval '1 minute', $7)`,
+           org_path, district_code, street_code, community_code, opened_at, recorded_at, intake_encrypted)
+         VALUES ($1, $2, $3, 'operator.wuhou', $4, $5, '510107', '510107003', $6, now() - interval '1 minute', now() - interval '1 minute', $7)`,
         [
           caseId,
           idempotencyKey(),
@@ -443,8 +489,8 @@ describe('case API: intake, idempotency, scope (real Postgres, Kafka, Temporal)'
       const insert = (caseId: string, intake: string, age: string) =>
         service.dataSource.query(
           `INSERT INTO "${service.schema}".cases (id, idempotency_key, request_hash, opened_by, opened_by_user_id,
-             org_path, district_code, street_code, community_code, opened_at, intake_encrypted)
-           VALUES ($1, $2, $3, 'operator.wuhou', $4, $5, '510107', '510107003', $6, now() - $7::interval, $8)`,
+             org_path, district_code, street_code, community_code, opened_at, recorded_at, intake_encrypted)
+           VALUES ($1, $2, $3, 'operator.wuhou', $4, $5, '510107', '510107003', $6, now() - $7::interval, now() - $7::interval, $8)`,
           [
             caseId,
             idempotencyKey(),

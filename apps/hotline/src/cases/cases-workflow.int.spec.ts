@@ -1,13 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { Client, Connection } from '@temporalio/client';
+import { ApplicationFailure, Client, Connection } from '@temporalio/client';
 import { Producer } from 'kafkajs';
-import { HelpRequestView, ReferralEventTypes, TimelineEntry, Topics } from '@platform/contracts';
+import { formatDay, parseDay, shanghaiDateOf } from '@platform/calendar';
+import {
+  HelpRequestView,
+  ReferralEventTypes,
+  TimelineEntry,
+  Topics,
+  type RegisterForCaseInput,
+  type RegisterForCaseResult,
+} from '@platform/contracts';
 import { createKafka, createReliableProducer } from '@platform/outbox';
 import { TestServiceApp } from '@platform/service-testing';
 import { encryptedDataConverter, workflowBundleOptions } from '@platform/temporal-kit';
 import { eventually, kafkaBrokers, temporalAddress } from '@platform/testing';
+import { CalendarService } from '../calendar/calendar.service';
 import { HotlineConfig } from '../config';
 import { DEMO_PASSWORD } from '../identity/demo-accounts';
 import { startHotline, tokenFor } from '../identity/testing/hotline-test-app';
@@ -283,6 +292,157 @@ describe('case API with the real helpRequest workflow (Temporal dev server, Post
       return (events ?? []).some(
         (event) => event.workflowExecutionSignaledEventAttributes?.signalName === 'calendarChanged',
       );
+    });
+  });
+
+  it('GET /cases/:id/match-profile is a 409 while the person is not registered', async () => {
+    const caseId = await openCase();
+    await withSla(caseId);
+    const response = await http()
+      .get(`/cases/${caseId}/match-profile`)
+      .set('authorization', `Bearer ${owner}`)
+      .expect(409);
+    expect(response.body.detail).toMatch(/^求助人尚未完成登记.* \/ The person is not registered yet/);
+    await http()
+      .get(`/cases/${randomUUID()}/match-profile`)
+      .set('authorization', `Bearer ${owner}`)
+      .expect(404);
+  });
+
+  /**
+   * Last: once workers poll this app's people and employers queues, every waiting case of this file moves on.
+   * Registration answers at once; an escalation finds no capacity (the clock then runs on to its deadline).
+   */
+  describe('with the person registered', () => {
+    let fakeServices: Worker[];
+    let fakesRunning: Promise<unknown>;
+    beforeAll(async () => {
+      const activities = {
+        registerForCase: async (input: RegisterForCaseInput): Promise<RegisterForCaseResult> => ({
+          person: {
+            personId: randomUUID(),
+            name: input.person.name,
+            idNumberMasked: '5101**********1234',
+            phoneMasked: '139****5678',
+            orgPath: '510100/510107/510107003/510107003001',
+            communityCode: input.person.communityCode,
+            categories: ['older-urban-unemployed'],
+          },
+          categories: ['older-urban-unemployed'],
+          serviceRecordId: randomUUID(),
+        }),
+        reserveForEscalation: async (): Promise<never> => {
+          throw ApplicationFailure.nonRetryable('no capacity in this test', 'NoCapacity');
+        },
+      };
+      fakeServices = await Promise.all(
+        [service.config.PEOPLE_TASK_QUEUE, service.config.EMPLOYERS_TASK_QUEUE].map((taskQueue) =>
+          Worker.create({
+            connection: nativeConnection,
+            taskQueue,
+            dataConverter: encryptedDataConverter(service.config),
+            activities,
+          }),
+        ),
+      );
+      fakesRunning = Promise.all(fakeServices.map((fake) => fake.run()));
+    });
+    afterAll(async () => {
+      for (const fake of fakeServices ?? []) fake.shutdown();
+      await fakesRunning;
+    });
+
+    it('a call received 3 working days ago fires its past milestones at once, in order, and shows as breached', async () => {
+      const calendar = await service.app.get(CalendarService).current();
+      let day = parseDay(shanghaiDateOf(new Date()));
+      for (let workingDays = 0; workingDays < 3;) if (calendar.isWorkingDay(formatDay(--day))) workingDays++;
+      const receivedAt = `${formatDay(day)}T10:00:00+08:00`;
+      const response = await http()
+        .post('/cases')
+        .set('authorization', `Bearer ${owner}`)
+        .set('idempotency-key', idempotencyKey())
+        .send(intakeBody({ receivedAt }))
+        .expect(201);
+      const { caseId } = response.body;
+      opened.push(caseId);
+      expect(Date.parse(response.body.deadline)).toBeLessThan(Date.now());
+
+      await eventually(
+        'the workflow fired its deadline',
+        async () => (await detail(caseId)).view?.sla?.breached === true,
+      );
+      // The workflow's own breach event reached the board (not only the board's "deadline passed" rule).
+      await eventually('the breach projected on the board', async () => {
+        const [row] = await service.dataSource.query(
+          `SELECT breached FROM "${service.schema}".case_board WHERE case_id = $1`,
+          [caseId],
+        );
+        return row?.breached === true;
+      });
+      const board = await http()
+        .get('/board')
+        .query({ view: 'breached', limit: 100 })
+        .set('authorization', `Bearer ${supervisor}`)
+        .expect(200);
+      expect(board.body.items).toContainEqual(expect.objectContaining({ caseId, breached: true }));
+      const { view, timeline } = await detail(caseId);
+      expect(Date.parse(view.sla!.startedAt)).toBe(Date.parse(receivedAt));
+      const clock = timeline.filter((e) =>
+        ['sla-warning', 'escalation-failed', 'sla-breach'].includes(e.kind),
+      );
+      // Every milestone once, in the order of their due instants, the deadline last.
+      expect(clock.map((e) => e.kind).sort()).toEqual([
+        'escalation-failed',
+        'sla-breach',
+        'sla-warning',
+        'sla-warning',
+      ]);
+      expect(clock[3].kind).toBe('sla-breach');
+      const due = clock.map((e) => Date.parse(e.dueAt!));
+      expect(due).toEqual([...due].sort((a, b) => a - b));
+      expect(due[3]).toBe(Date.parse(view.sla!.deadline));
+    });
+
+    it('GET /cases/:id/match-profile answers the matching person without identifiers once registered', async () => {
+      const profileOf = async (body: ReturnType<typeof intakeBody>) => {
+        const created = await http()
+          .post('/cases')
+          .set('authorization', `Bearer ${owner}`)
+          .set('idempotency-key', idempotencyKey())
+          .send(body)
+          .expect(201);
+        opened.push(created.body.caseId);
+        await eventually(
+          'the person registered',
+          async () => (await detail(created.body.caseId)).view?.personId !== null,
+        );
+        return http()
+          .get(`/cases/${created.body.caseId}/match-profile`)
+          .set('authorization', `Bearer ${supervisor}`);
+      };
+      const body = intakeBody({
+        constraints: { hours: ['full_time', 'shift'], maxDistanceKm: 150, needsDisabledSuitable: true },
+      });
+      const profile = await profileOf(body);
+      expect(profile.status).toBe(200);
+      expect(profile.body).toEqual({
+        skills: ['保洁', '理货'],
+        lat: 30.64,
+        lng: 104.05,
+        maxDistanceKm: 100,
+        acceptedHours: ['full_time', 'shift'],
+        needsDisabledSuitable: true,
+        categories: ['older-urban-unemployed'],
+        acceptsAnyJob: true,
+      });
+      expect(profile.text).not.toContain(body.person.idNumber);
+      expect(profile.text).not.toContain(body.person.name);
+
+      const nowhere = await profileOf(intakeBody({ location: undefined }));
+      expect(nowhere.status).toBe(409);
+      expect(nowhere.body.errors).toEqual([
+        expect.objectContaining({ field: 'location', rule: 'isDefined' }),
+      ]);
     });
   });
 });

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, HttpStatus, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthenticatedUser, CurrentUser, Roles } from '@platform/auth';
 import { isRealDate, validateIdNumber, validateMobile } from '@platform/pii';
@@ -17,6 +17,8 @@ import {
   RecordFollowUpDto,
   ReferralParams,
 } from './case.dto';
+import { AgendaDto, AgendaQuery, CaseListDto, CaseListQuery, MatchProfileDto } from './case-list.dto';
+import { CaseListService } from './case-list.service';
 import { fieldError, invalid } from './case-problems';
 import { CasesService } from './cases.service';
 
@@ -25,7 +27,10 @@ import { CasesService } from './cases.service';
 @Roles('operator', 'supervisor')
 @Controller('cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly caseLists: CaseListService,
+  ) {}
 
   /** Opens a case for a caller: 201 the first time, 200 with the same case when the same request is retried. */
   @Post()
@@ -66,9 +71,31 @@ export class CasesController {
     return opened;
   }
 
+  /** The cases of the caller's subtree (latest cycle each), newest first. */
+  @Get()
+  @ApiOkResponse({ type: CaseListDto })
+  list(@Query() query: CaseListQuery, @CurrentUser() user: AuthenticatedUser) {
+    return this.caseLists.list(user, query);
+  }
+
+  /** Callbacks and follow-ups due by the day: an operator's own cases, a supervisor's subtree. */
+  @Get('agenda')
+  @ApiOkResponse({ type: AgendaDto })
+  agenda(@Query() query: AgendaQuery, @CurrentUser() user: AuthenticatedUser) {
+    return this.caseLists.agenda(user, query);
+  }
+
   @Get(':id')
   detail(@Param() { id }: CaseIdParams, @CurrentUser() user: AuthenticatedUser) {
     return this.cases.detail(id, user);
+  }
+
+  /** The `person` for the jobs service's `POST /matching`: 409 until registered or without a location. */
+  @Get(':id/match-profile')
+  @ApiOkResponse({ type: MatchProfileDto })
+  @ApiConflictResponse({ description: 'The person is not registered yet, or the intake has no location' })
+  matchProfile(@Param() { id }: CaseIdParams, @CurrentUser() user: AuthenticatedUser) {
+    return this.cases.matchProfile(id, user);
   }
 
   @Post(':id/contacts')

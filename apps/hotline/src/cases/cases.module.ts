@@ -7,6 +7,7 @@ import { HotlineConfig } from '../config';
 import { OrgTreeModule } from '../org-tree/org-tree.module';
 import { CaseSignalConsumers } from './case-signal-consumers';
 import { CaseStartSweeper } from './case-start-sweeper';
+import { CaseListService } from './case-list.service';
 import { CASE_WORKFLOW_CLIENT, CASES_CONFIG, CaseWorkflows } from './case-workflows';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
@@ -37,6 +38,7 @@ export class CasesModule {
         },
         CaseWorkflows,
         CasesService,
+        CaseListService,
         CaseStartSweeper,
         CaseSignalConsumers,
       ],

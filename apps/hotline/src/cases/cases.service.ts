@@ -3,11 +3,14 @@ import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthenticatedUser, isWithinScope } from '@platform/auth';
+import { MS_PER_DAY, parseInstant } from '@platform/calendar';
 import type {
   CaseIntake,
+  CaseMatchProfile,
   HelpRequestActor,
   HelpRequestInput,
   HelpRequestView,
+  MatchPersonInput,
   TimelineEntry,
 } from '@platform/contracts';
 import { HelpRequestEndings } from '@platform/contracts';
@@ -93,8 +96,10 @@ export class CasesService {
     dto: OpenCaseDto,
     idempotencyKey: string,
     user: AuthenticatedUser,
+    now = new Date(),
   ): Promise<{ created: boolean; body: OpenedCase }> {
     const intake = this.checkedIntake(dto);
+    const receivedAt = checkedReceivedAt(dto.receivedAt, now);
     const community = await this.orgTree.findByCode(intake.person.communityCode);
     if (!community || community.level !== 'community') {
       throw invalid([
@@ -126,12 +131,17 @@ export class CasesService {
     if (!district || !street)
       throw new Error(`org tree: community ${community.code} lacks a district or street`);
 
-    const requestHash = this.requestHash(intake);
+    // The instant is part of the request (a retry must repeat it), normalized so that any spelling of the
+    // same instant is the same request; without one the hash is the intake's alone, as before it existed.
+    const requestHash = this.requestHash(
+      receivedAt ? { intake, receivedAt: receivedAt.toISOString() } : intake,
+    );
     const table = this.table('cases');
+    // opened_at is when the call was received (the SLA clock's start); recorded_at defaults to now.
     const inserted: Array<{ opened_at: Date }> = await this.dataSource.query(
       `INSERT INTO ${table} (id, idempotency_key, request_hash, opened_by, opened_by_user_id, org_path,
-         district_code, street_code, community_code, intake_encrypted)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         district_code, street_code, community_code, intake_encrypted, opened_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce($11::timestamptz, now()))
        ON CONFLICT (opened_by, idempotency_key) DO NOTHING
        RETURNING opened_at`,
       [
@@ -145,6 +155,7 @@ export class CasesService {
         street.code,
         community.code,
         this.cipher.encrypt(JSON.stringify(intake)),
+        receivedAt ?? null,
       ],
     );
     const row = await this.dataSource.getRepository(CaseRow).findOneByOrFail({
@@ -256,6 +267,56 @@ export class CasesService {
       view,
       timeline,
       remaining: await this.remaining(view),
+    };
+  }
+
+  /**
+   * The case as `POST /matching` of the jobs service takes its `person`: no personal identifiers, the intake's
+   * skills, location and constraints with the categories registration found. 409 until the person is
+   * registered (categories decide priority and escalation) or when the intake has no location: the org tree
+   * holds no coordinates, and a guessed place would rank vacancies by a distance nobody gave.
+   */
+  async matchProfile(id: string, user: AuthenticatedUser): Promise<MatchPersonInput> {
+    const row = await this.visibleCase(id, user);
+    if (!row.workflowStartedAt) throw notRegisteredYet();
+    let profile: CaseMatchProfile;
+    try {
+      profile = await this.workflows.matchProfile(id);
+    } catch (error) {
+      throw workflowProblem(error, id);
+    }
+    if (!profile.registered) throw notRegisteredYet();
+    if (!profile.location) {
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        '受理信息中没有位置，无法按距离匹配岗位 / The intake has no location, so vacancies cannot be matched by distance',
+        [
+          fieldError(
+            'location',
+            'isDefined',
+            '受理时未记录求助人可工作的位置',
+            'the intake recorded no location the person can work from',
+          ),
+        ],
+      );
+    }
+    const { constraints } = profile;
+    return {
+      skills: profile.skills,
+      lat: profile.location.lat,
+      lng: profile.location.lng,
+      // Intake allows up to 200 km, matching searches at most 100 km.
+      ...(constraints.maxDistanceKm != null
+        ? { maxDistanceKm: Math.min(constraints.maxDistanceKm, MATCHING_MAX_DISTANCE_KM) }
+        : {}),
+      ...(constraints.hours?.length ? { acceptedHours: constraints.hours } : {}),
+      ...(constraints.maxPhysicalDemand ? { maxPhysicalDemand: constraints.maxPhysicalDemand } : {}),
+      ...(constraints.needsDisabledSuitable != null
+        ? { needsDisabledSuitable: constraints.needsDisabledSuitable }
+        : {}),
+      ...(constraints.minWageFen != null ? { minWageFen: constraints.minWageFen } : {}),
+      categories: profile.categories,
+      acceptsAnyJob: profile.acceptsAnyJob,
     };
   }
 
@@ -375,9 +436,9 @@ export class CasesService {
    * HMAC-SHA256 (blind-index key) of the canonical intake: a plain SHA-256 of a body with an ID number and a
    * phone could be brute-forced back to them; the key makes the stored hash useless without it.
    */
-  private requestHash(intake: CaseIntake): string {
+  private requestHash(request: CaseIntake | { intake: CaseIntake; receivedAt: string }): string {
     return createHmac('sha256', this.requestHashKey)
-      .update(`case-request\u0000${canonicalJson(intake)}`)
+      .update(`case-request\u0000${canonicalJson(request)}`)
       .digest('hex');
   }
 
@@ -402,6 +463,46 @@ export function canonicalJson(value: unknown): string {
 export function errorSummary(error: unknown): { name: string; message: string } {
   const { name, message } = error instanceof Error ? error : new Error(String(error));
   return { name, message };
+}
+
+/** The widest radius `POST /matching` of the jobs service accepts. */
+const MATCHING_MAX_DISTANCE_KM = 100;
+
+const notRegisteredYet = () =>
+  new ProblemException(
+    HttpStatus.CONFLICT,
+    '求助人尚未完成登记，登记后才能匹配岗位 / The person is not registered yet; matching needs the registration',
+  );
+
+/** How far back a call may be keyed in, and the clock skew tolerated for "now" from another machine. */
+const MAX_RECEIVED_AGE_MS = 30 * MS_PER_DAY;
+const CLOCK_SKEW_MS = 60_000;
+
+/** The instant a late-keyed call was received; undefined when the call is being taken now. */
+export function checkedReceivedAt(text: string | undefined, now: Date): Date | undefined {
+  if (text === undefined) return undefined;
+  let receivedAt: Date;
+  try {
+    receivedAt = parseInstant(text);
+  } catch {
+    throw invalid([
+      fieldError(
+        'receivedAt',
+        'isInstant',
+        '必须为带时区偏移的 ISO-8601 时间，例如 2025-10-09T14:30:00+08:00',
+        'must be an ISO-8601 instant with an offset, e.g. 2025-10-09T14:30:00+08:00',
+      ),
+    ]);
+  }
+  if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+    throw invalid([fieldError('receivedAt', 'notInFuture', '不能晚于当前时间', 'must not be in the future')]);
+  }
+  if (receivedAt.getTime() < now.getTime() - MAX_RECEIVED_AGE_MS) {
+    throw invalid([
+      fieldError('receivedAt', 'withinLast30Days', '不能早于 30 天前', 'must be at most 30 days ago'),
+    ]);
+  }
+  return receivedAt;
 }
 
 function prefixed(field: string, rule: string, message: { zh: string; en: string }): FieldError {

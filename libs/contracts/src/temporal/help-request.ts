@@ -294,6 +294,20 @@ export interface HelpRequestSlaView extends CaseSla {
   latePlacement: boolean;
 }
 
+/**
+ * What matching needs from a case, without personal identifiers (the `matchProfile` query): the intake's
+ * skills, location and constraints, and the categories registration found.
+ */
+export interface CaseMatchProfile {
+  /** False until the person is registered (categories are unknown before). */
+  registered: boolean;
+  skills: string[];
+  location: { lat: number; lng: number } | null;
+  constraints: CaseIntake['constraints'];
+  acceptsAnyJob: boolean;
+  categories: string[];
+}
+
 export interface HelpRequestResult {
   caseId: string;
   state: HelpRequestState;
@@ -314,6 +328,7 @@ export const HelpRequestMessages = {
   calendarChanged: 'calendarChanged',
   state: 'state',
   timeline: 'timeline',
+  matchProfile: 'matchProfile',
 } as const;
 
 /** Error types the workflow's update validators throw; the hotline maps them to 4xx answers. */

@@ -1,0 +1,104 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { PageQuery } from '@platform/nest-kit';
+import type { JobHours, PhysicalDemand } from '@platform/contracts';
+import { JOB_HOURS, PHYSICAL_DEMANDS } from './case.dto';
+
+const BOOLEAN_TEXT = ['true', 'false'] as const;
+const INSTANT = { type: String, format: 'date-time', example: '2025-10-09T14:30:00+08:00' };
+const NULLABLE_INSTANT = { ...INSTANT, nullable: true };
+
+export class CaseListQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the cases of this registered person' })
+  @IsOptional()
+  @IsUUID()
+  personId?: string;
+
+  @ApiPropertyOptional({
+    enum: BOOLEAN_TEXT,
+    description: 'true: only open cases; false: only ended or closed ones; absent: both',
+  })
+  @IsOptional()
+  @IsIn(BOOLEAN_TEXT)
+  open?: (typeof BOOLEAN_TEXT)[number];
+
+  @ApiPropertyOptional({ enum: BOOLEAN_TEXT, description: 'true: only the cases the caller owns' })
+  @IsOptional()
+  @IsIn(BOOLEAN_TEXT)
+  mine?: (typeof BOOLEAN_TEXT)[number];
+}
+
+export class AgendaQuery {
+  @ApiPropertyOptional({ example: '2025-10-09', description: 'yyyy-mm-dd; default: today (Asia/Shanghai)' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  day?: string;
+}
+
+export class RemainingTimeDto {
+  @ApiProperty({ description: 'Working milliseconds left (negative when overdue)' })
+  ms!: number;
+
+  @ApiProperty()
+  workingDays!: number;
+}
+
+export class CaseSummaryDto {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ description: 'Help cycle: a follow-up that finds the person out of work opens the next' })
+  cycle!: number;
+  @ApiProperty() state!: string;
+  @ApiProperty({ description: 'Username of the owner' }) owner!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) personId!: string | null;
+  @ApiProperty() districtCode!: string;
+  @ApiProperty() streetCode!: string;
+  @ApiProperty() communityCode!: string;
+  @ApiProperty({ ...INSTANT, description: 'When the call was received' }) openedAt!: string;
+  @ApiProperty(NULLABLE_INSTANT) deadline!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2025-10-13' }) dueDate!: string | null;
+  @ApiProperty() breached!: boolean;
+  @ApiProperty({ description: 'Waiting for a placement with at most one working day left' }) atRisk!: boolean;
+  @ApiProperty({ type: RemainingTimeDto, nullable: true, description: 'null once placed or ended' })
+  remaining!: RemainingTimeDto | null;
+  @ApiProperty(NULLABLE_INSTANT) placedAt!: string | null;
+  @ApiProperty({ enum: ['welfare_slot', 'assistance_base'], nullable: true, type: String })
+  escalationKind!: string | null;
+  @ApiProperty(NULLABLE_INSTANT) callbackDueAt!: string | null;
+  @ApiProperty(NULLABLE_INSTANT) callbackDoneAt!: string | null;
+  @ApiProperty({ ...NULLABLE_INSTANT, description: 'The first follow-up not yet done' })
+  nextFollowUpAt!: string | null;
+}
+
+export class CaseListDto {
+  @ApiProperty({ type: [CaseSummaryDto] }) items!: CaseSummaryDto[];
+  @ApiProperty() total!: number;
+}
+
+export class AgendaItemDto {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty(INSTANT) dueAt!: string;
+  @ApiProperty() owner!: string;
+  @ApiProperty() state!: string;
+  @ApiProperty({ description: 'Due on a day before the agenda’s day and still not done' }) overdue!: boolean;
+}
+
+export class AgendaDto {
+  @ApiProperty({ example: '2025-10-09' }) day!: string;
+  @ApiProperty({ type: [AgendaItemDto] }) callbacks!: AgendaItemDto[];
+  @ApiProperty({ type: [AgendaItemDto] }) followUps!: AgendaItemDto[];
+}
+
+/** The `person` of the jobs service's `POST /matching`; unset constraints are left to its defaults. */
+export class MatchProfileDto {
+  @ApiProperty({ type: [String] }) skills!: string[];
+  @ApiProperty() lat!: number;
+  @ApiProperty() lng!: number;
+  @ApiPropertyOptional({ maximum: 100 }) maxDistanceKm?: number;
+  @ApiPropertyOptional({ enum: JOB_HOURS, isArray: true }) acceptedHours?: JobHours[];
+  @ApiPropertyOptional({ enum: PHYSICAL_DEMANDS }) maxPhysicalDemand?: PhysicalDemand;
+  @ApiPropertyOptional() needsDisabledSuitable?: boolean;
+  @ApiPropertyOptional({ description: 'Minimum monthly wage in fen (分)' }) minWageFen?: number;
+  @ApiProperty({ type: [String], description: 'Assistance categories found at registration' })
+  categories!: string[];
+  @ApiProperty({ description: '不挑不选' }) acceptsAnyJob!: boolean;
+}
