@@ -22,7 +22,7 @@ const queryClient = new QueryClient({
 function SignedIn() {
   const { t } = useTranslation();
   const { user, loading } = useAuth();
-  if (loading) return <Spin fullscreen tip={t('common:loading')} />;
+  if (loading) return <Spin fullscreen description={t('common:loading')} />;
   if (!user) return <LoginPage />;
   const home = AREAS.find((area) => hasAnyRole(user, area.roles));
   return (

@@ -1,11 +1,23 @@
-import { PhoneOutlined } from '@ant-design/icons';
-import { Route, Routes } from 'react-router-dom';
+import { CalendarOutlined, FolderOpenOutlined, PhoneOutlined } from '@ant-design/icons';
+import { Result } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes } from 'react-router-dom';
 import type { ConsoleArea } from '../shared/area';
+import { AgendaPage } from './agenda/AgendaPage';
+import { CasePage } from './case/CasePage';
+import { MyCasesPage } from './cases/MyCasesPage';
+import { IntakePage } from './intake/IntakePage';
 
 function OperatorRoutes() {
+  const { t } = useTranslation();
   return (
     <Routes>
-      <Route path="*" element={<p>operator</p>} />
+      <Route index element={<Navigate to="intake" replace />} />
+      <Route path="intake" element={<IntakePage />} />
+      <Route path="cases" element={<MyCasesPage />} />
+      <Route path="cases/:caseId" element={<CasePage />} />
+      <Route path="agenda" element={<AgendaPage />} />
+      <Route path="*" element={<Result status="404" title={t('common:notFound')} />} />
     </Routes>
   );
 }
@@ -14,6 +26,10 @@ export const operatorArea: ConsoleArea = {
   key: 'operator',
   title: 'operator:area',
   roles: ['operator', 'supervisor', 'admin'],
-  menu: [{ path: 'intake', label: 'operator:area', icon: <PhoneOutlined /> }],
+  menu: [
+    { path: 'intake', label: 'operator:menu.intake', icon: <PhoneOutlined /> },
+    { path: 'cases', label: 'operator:menu.cases', icon: <FolderOpenOutlined /> },
+    { path: 'agenda', label: 'operator:menu.agenda', icon: <CalendarOutlined /> },
+  ],
   Routes: OperatorRoutes,
 };

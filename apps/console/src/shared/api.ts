@@ -21,7 +21,8 @@ export class ApiError extends Error {
   }
 }
 
-let token: string | null = sessionStorage.getItem('console.token');
+// Read on first use, not at import, so pure modules that import ApiError load outside a browser (Jest).
+let token: string | null | undefined;
 let onUnauthorized: () => void = () => undefined;
 
 export function setToken(value: string | null): void {
@@ -30,7 +31,10 @@ export function setToken(value: string | null): void {
   else sessionStorage.removeItem('console.token');
 }
 
-export const currentToken = (): string | null => token;
+export function currentToken(): string | null {
+  if (token === undefined) token = sessionStorage.getItem('console.token');
+  return token;
+}
 
 /** Called once by the auth provider: a 401 on any call ends the session. */
 export function whenUnauthorized(handler: () => void): void {
@@ -60,7 +64,8 @@ export async function apiFetch(
   options: RequestOptions = {},
 ): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
-  if (token) headers.Authorization = `Bearer ${token}`;
+  const bearer = currentToken();
+  if (bearer) headers.Authorization = `Bearer ${bearer}`;
   let body: BodyInit | undefined;
   if (options.body instanceof FormData || typeof options.body === 'string') body = options.body;
   else if (options.body !== undefined) {
@@ -78,7 +83,7 @@ export async function apiFetch(
     throw new ApiError(0, 'The service cannot be reached / 服务无法连接');
   }
   if (response.ok) return response;
-  if (response.status === 401 && token) onUnauthorized();
+  if (response.status === 401 && bearer) onUnauthorized();
   throw await problemOf(response);
 }
 

@@ -20,7 +20,7 @@ export function localized(text: string, language: Language): string {
 export function errorMessage(error: unknown, language: Language): string {
   if (error instanceof ApiError) {
     const detail = localized(error.detail, language);
-    const fields = error.fieldErrors.map((f) => `${f.field}: ${f.message[language]}`);
+    const fields = error.fieldErrors.map((f) => fieldLine(f.field, f.message[language]));
     return [detail, ...fields].join('；');
   }
   return error instanceof Error ? error.message : String(error);
@@ -39,13 +39,18 @@ export function applyFieldErrors(form: FormInstance, error: unknown, language: L
   const fields = error.fieldErrors
     .filter((f) => {
       if (known.has(f.field)) return true;
-      unmatched.push(`${f.field}: ${f.message[language]}`);
+      unmatched.push(fieldLine(f.field, f.message[language]));
       return false;
     })
     .map((f) => ({ name: f.field.split('.'), errors: [f.message[language]] }));
   form.setFields(fields);
   if (!error.fieldErrors.length || unmatched.length) unmatched.unshift(localized(error.detail, language));
   return unmatched;
+}
+
+/** "field: message", unless the service already named the field in its message. */
+function fieldLine(field: string, message: string): string {
+  return message.startsWith(field) ? message : `${field}: ${message}`;
 }
 
 function flatten(value: Record<string, unknown>, prefix = ''): Record<string, unknown> {

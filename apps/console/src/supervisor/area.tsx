@@ -1,11 +1,41 @@
-import { DashboardOutlined } from '@ant-design/icons';
-import { Route, Routes } from 'react-router-dom';
+import {
+  BarChartOutlined,
+  CalendarOutlined,
+  DashboardOutlined,
+  FileExcelOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { Result, Spin } from 'antd';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes } from 'react-router-dom';
 import type { ConsoleArea } from '../shared/area';
+import { BoardPage } from './board/BoardPage';
+import { CalendarPage } from './calendar/CalendarPage';
+import { ReportsPage } from './reports/ReportsPage';
+import { WelfarePage } from './welfare/WelfarePage';
+
+// The charts bring echarts (about 1 MB): loaded only when the KPI page is opened.
+const KpisPage = lazy(() => import('./kpis/KpisPage').then((module) => ({ default: module.KpisPage })));
 
 function SupervisorRoutes() {
+  const { t } = useTranslation();
   return (
     <Routes>
-      <Route path="*" element={<p>supervisor</p>} />
+      <Route index element={<Navigate to="board" replace />} />
+      <Route path="board" element={<BoardPage />} />
+      <Route
+        path="kpis"
+        element={
+          <Suspense fallback={<Spin description={t('common:loading')} />}>
+            <KpisPage />
+          </Suspense>
+        }
+      />
+      <Route path="calendar" element={<CalendarPage />} />
+      <Route path="welfare" element={<WelfarePage />} />
+      <Route path="reports" element={<ReportsPage />} />
+      <Route path="*" element={<Result status="404" title={t('common:notFound')} />} />
     </Routes>
   );
 }
@@ -14,6 +44,12 @@ export const supervisorArea: ConsoleArea = {
   key: 'supervisor',
   title: 'supervisor:area',
   roles: ['supervisor', 'admin'],
-  menu: [{ path: 'board', label: 'supervisor:area', icon: <DashboardOutlined /> }],
+  menu: [
+    { path: 'board', label: 'supervisor:menu.board', icon: <DashboardOutlined /> },
+    { path: 'kpis', label: 'supervisor:menu.kpis', icon: <BarChartOutlined /> },
+    { path: 'calendar', label: 'supervisor:menu.calendar', icon: <CalendarOutlined /> },
+    { path: 'welfare', label: 'supervisor:menu.welfare', icon: <TeamOutlined /> },
+    { path: 'reports', label: 'supervisor:menu.reports', icon: <FileExcelOutlined /> },
+  ],
   Routes: SupervisorRoutes,
 };

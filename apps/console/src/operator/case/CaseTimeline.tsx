@@ -1,0 +1,48 @@
+import { Timeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../../shared/i18n-helpers';
+import { formatInstant } from '../../shared/time';
+import type { TimelineEntry } from '../api-types';
+
+const ALERT_KINDS = new Set(['sla-breach', 'escalation-failed']);
+const WARNING_KINDS = new Set(['sla-warning', 'escalation', 'promise-waived']);
+
+/** What happened on the case, newest first, in Beijing time. */
+export function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const newestFirst = [...entries].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  if (!newestFirst.length)
+    return <Typography.Text type="secondary">{t('operator:timeline.empty')}</Typography.Text>;
+
+  return (
+    <div data-testid="timeline">
+      <Timeline
+        items={newestFirst.map((entry, index) => ({
+          key: `${entry.at}-${entry.kind}-${index}`,
+          color: ALERT_KINDS.has(entry.kind) ? 'red' : WARNING_KINDS.has(entry.kind) ? 'orange' : 'blue',
+          content: (
+            <>
+              <Typography.Text type="secondary">{formatInstant(entry.at, language)}</Typography.Text>{' '}
+              <Typography.Text strong>{t(`operator:timeline.kind.${entry.kind}`)}</Typography.Text>
+              {entry.from && entry.to && (
+                <Typography.Text>
+                  {' '}
+                  {t(`operator:state.${entry.from}`)} → {t(`operator:state.${entry.to}`)}
+                </Typography.Text>
+              )}
+              {entry.detail && <div>{entry.detail}</div>}
+              <Typography.Text type="secondary" style={{ display: 'block' }}>
+                {t('operator:timeline.by', {
+                  actor: entry.actor === 'system' ? t('operator:timeline.system') : entry.actor,
+                })}
+                {entry.dueAt &&
+                  ` · ${t('operator:timeline.due', { at: formatInstant(entry.dueAt, language) })}`}
+              </Typography.Text>
+            </>
+          ),
+        }))}
+      />
+    </div>
+  );
+}

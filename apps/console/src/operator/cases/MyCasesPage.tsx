@@ -1,0 +1,111 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Space, Table, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { api } from '../../shared/api';
+import { isClientError, retryServerErrors } from '../api-status';
+import { errorMessage, useLanguage } from '../../shared/i18n-helpers';
+import { formatWorkingTime } from '../../shared/time';
+import type { CaseList, CaseSummary } from '../api-types';
+import { beijingDateTime, formatDeadline, shortId, summaryTone } from '../format';
+import { SlaTag } from '../SlaTag';
+import { StateTag } from '../StateTag';
+
+const PAGE_SIZE = 50;
+
+function useMyOpenCases() {
+  return useQuery({
+    queryKey: ['operator', 'cases', { mine: true, open: true }],
+    queryFn: () =>
+      api<CaseList>('hotline', '/cases', { query: { mine: true, open: true, limit: PAGE_SIZE } }),
+    refetchInterval: 60_000,
+    retry: retryServerErrors,
+  });
+}
+
+/** The open cases the operator owns, with where each clock stands. */
+export function MyCasesPage() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const cases = useMyOpenCases();
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {t('operator:myCases.title')}
+        </Typography.Title>
+        <Button onClick={() => void cases.refetch()} loading={cases.isFetching}>
+          {t('operator:common.refresh')}
+        </Button>
+      </Space>
+      {cases.isError && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('operator:myCases.unavailable')}
+          description={isClientError(cases.error) ? undefined : errorMessage(cases.error, language)}
+        />
+      )}
+      <Table<CaseSummary>
+        data-testid="my-cases-table"
+        aria-label={t('operator:myCases.caption')}
+        rowKey="caseId"
+        size="small"
+        loading={cases.isLoading}
+        dataSource={cases.data?.items ?? []}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: t('operator:myCases.empty') }}
+        rowClassName={(row) => (row.breached ? 'row-breached' : row.atRisk ? 'row-at-risk' : '')}
+        columns={[
+          {
+            title: t('operator:myCases.caseId'),
+            key: 'caseId',
+            render: (_, row) => <Link to={row.caseId}>{shortId(row.caseId)}</Link>,
+          },
+          {
+            title: t('operator:myCases.state'),
+            key: 'state',
+            render: (_, row) => <StateTag state={row.state} />,
+          },
+          {
+            title: t('operator:myCases.deadline'),
+            key: 'deadline',
+            render: (_, row) =>
+              row.deadline && row.dueDate
+                ? formatDeadline(row.deadline, row.dueDate)
+                : row.deadline
+                  ? beijingDateTime(row.deadline)
+                  : '—',
+          },
+          {
+            title: t('operator:myCases.remaining'),
+            key: 'remaining',
+            render: (_, row) => {
+              if (!row.remaining) return '—';
+              const left = row.remaining.ms;
+              return left < 0
+                ? t('operator:sla.overdueBy', { time: formatWorkingTime(-left, language) })
+                : formatWorkingTime(left, language);
+            },
+          },
+          {
+            title: t('operator:myCases.flags'),
+            key: 'flags',
+            render: (_, row) => <SlaTag tone={summaryTone(row)} />,
+          },
+          {
+            title: t('operator:myCases.open'),
+            key: 'open',
+            render: (_, row) => (
+              <Link to={row.caseId} aria-label={`${t('operator:myCases.open')} ${shortId(row.caseId)}`}>
+                {t('operator:myCases.open')}
+              </Link>
+            ),
+          },
+        ]}
+      />
+    </Space>
+  );
+}

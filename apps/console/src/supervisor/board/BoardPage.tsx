@@ -1,0 +1,218 @@
+import { Badge, Card, Form, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { HTMLAttributes } from 'react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useUser } from '../../shared/auth';
+import { useLanguage } from '../../shared/i18n-helpers';
+import { formatInstant, formatWorkingTime } from '../../shared/time';
+import { QueryError } from '../common/QueryError';
+import { unitName, useChildUnits, useUnitNames } from '../common/org-units';
+import {
+  BOARD_VIEWS,
+  type BoardItem,
+  type BoardView,
+  fixedOrgLevels,
+  rowClassOf,
+  shortId,
+  type Urgency,
+  urgencyOf,
+} from './board-rows';
+import { type StreamStatus, useBoard, useBoardStream } from './useBoard';
+
+const URGENCY_COLOURS: Record<Urgency, string> = {
+  breached: 'red',
+  'at-risk': 'orange',
+  'on-track': 'blue',
+  placed: 'green',
+  waived: 'default',
+};
+
+const STREAM_BADGES: Record<StreamStatus, 'success' | 'processing' | 'warning'> = {
+  live: 'success',
+  connecting: 'processing',
+  reconnecting: 'warning',
+};
+
+const PAGE_SIZE = 50;
+
+/** The SLA board: open cases of the user's area, least remaining working time first, updated live. */
+export function BoardPage() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const user = useUser();
+  const fixed = fixedOrgLevels(user.orgPath);
+  const [view, setView] = useState<BoardView>('all');
+  const [chosen, setChosen] = useState<{ district?: string; street?: string; community?: string }>({});
+  const [page, setPage] = useState(1);
+
+  const districtCode = fixed.district ?? chosen.district;
+  const streetCode = fixed.street ?? chosen.street;
+  const communityCode = fixed.community ?? chosen.community;
+  const board = useBoard({ view, districtCode, streetCode, communityCode, page, pageSize: PAGE_SIZE });
+  const stream = useBoardStream();
+
+  const districts = useChildUnits(fixed.city);
+  const streets = useChildUnits(districtCode);
+  const communities = useChildUnits(streetCode);
+  const items = board.data?.items ?? [];
+  const nameOf = useUnitNames(
+    items.flatMap((item) => [item.districtCode, item.streetCode, item.communityCode]),
+    language,
+  );
+
+  const choose = (next: typeof chosen) => {
+    setChosen(next);
+    setPage(1);
+  };
+  const unitOptions = (units: typeof districts.data) =>
+    (units ?? []).map((unit) => ({ value: unit.code, label: unitName(unit, language) }));
+
+  const columns: ColumnsType<BoardItem> = [
+    {
+      title: t('supervisor:board.case'),
+      dataIndex: 'caseId',
+      render: (caseId: string) => (
+        <Link to={`/operator/cases/${caseId}`} aria-label={t('supervisor:board.openCase', { id: caseId })}>
+          <Typography.Text code>{shortId(caseId)}</Typography.Text>
+        </Link>
+      ),
+    },
+    {
+      title: t('supervisor:board.urgency'),
+      key: 'urgency',
+      render: (_, item) => {
+        const urgency = urgencyOf(item);
+        return <Tag color={URGENCY_COLOURS[urgency]}>{t(`supervisor:urgency.${urgency}`)}</Tag>;
+      },
+    },
+    {
+      title: t('supervisor:board.state'),
+      dataIndex: 'state',
+      render: (state: string) => t(`supervisor:states.${state}`, { defaultValue: state }),
+    },
+    { title: t('supervisor:board.owner'), dataIndex: 'owner' },
+    {
+      title: t('supervisor:board.area'),
+      key: 'area',
+      // Two lines keep the table inside a 1366 px screen even with English names.
+      render: (_, item) => (
+        <Space orientation="vertical" size={0}>
+          <span>
+            {nameOf(item.districtCode)} / {nameOf(item.streetCode)}
+          </span>
+          <Typography.Text type="secondary">{nameOf(item.communityCode)}</Typography.Text>
+        </Space>
+      ),
+    },
+    {
+      title: t('supervisor:board.deadline'),
+      dataIndex: 'deadline',
+      render: (deadline: string | null) => formatInstant(deadline, language),
+    },
+    {
+      title: t('supervisor:board.remaining'),
+      dataIndex: 'remaining',
+      render: (remaining: BoardItem['remaining']) =>
+        remaining ? formatWorkingTime(remaining.ms, language) : '—',
+    },
+    {
+      title: t('supervisor:board.escalation'),
+      dataIndex: 'escalationKind',
+      render: (kind: BoardItem['escalationKind']) => (kind ? t(`supervisor:escalation.${kind}`) : '—'),
+    },
+  ];
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space align="center" wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {t('supervisor:board.title')}
+        </Typography.Title>
+        <span role="status" aria-live="polite" data-testid="board-live" data-status={stream}>
+          <Badge status={STREAM_BADGES[stream]} text={t(`supervisor:board.stream.${stream}`)} />
+        </span>
+      </Space>
+      <Card size="small">
+        <Form layout="inline" aria-label={t('supervisor:board.filters')}>
+          <Form.Item label={t('supervisor:board.view')}>
+            <Radio.Group
+              optionType="button"
+              value={view}
+              onChange={(event) => {
+                setView(event.target.value as BoardView);
+                setPage(1);
+              }}
+              options={BOARD_VIEWS.map((value) => ({ value, label: t(`supervisor:board.views.${value}`) }))}
+            />
+          </Form.Item>
+          <Form.Item label={t('supervisor:board.district')} htmlFor="board-district">
+            <Select
+              id="board-district"
+              style={{ width: 150 }}
+              allowClear
+              disabled={!!fixed.district}
+              value={districtCode}
+              placeholder={t('supervisor:board.allUnits')}
+              options={unitOptions(districts.data)}
+              onChange={(district?: string) => choose({ district })}
+            />
+          </Form.Item>
+          <Form.Item label={t('supervisor:board.street')} htmlFor="board-street">
+            <Select
+              id="board-street"
+              style={{ width: 150 }}
+              allowClear
+              disabled={!!fixed.street || !districtCode}
+              value={streetCode}
+              placeholder={t('supervisor:board.allUnits')}
+              options={unitOptions(streets.data)}
+              onChange={(street?: string) => choose({ district: chosen.district, street })}
+            />
+          </Form.Item>
+          <Form.Item label={t('supervisor:board.community')} htmlFor="board-community">
+            <Select
+              id="board-community"
+              style={{ width: 150 }}
+              allowClear
+              disabled={!!fixed.community || !streetCode}
+              value={communityCode}
+              placeholder={t('supervisor:board.allUnits')}
+              options={unitOptions(communities.data)}
+              onChange={(community?: string) => choose({ ...chosen, community })}
+            />
+          </Form.Item>
+        </Form>
+      </Card>
+      {board.isError && <QueryError error={board.error} onRetry={() => void board.refetch()} />}
+      <Table<BoardItem>
+        data-testid="board-table"
+        aria-label={t('supervisor:board.tableLabel')}
+        rowKey="caseId"
+        size="small"
+        loading={board.isLoading}
+        columns={columns}
+        dataSource={items}
+        scroll={{ x: 'max-content' }}
+        rowClassName={rowClassOf}
+        onRow={(item) =>
+          ({
+            'data-testid': `board-row-${item.caseId}`,
+            'data-breached': String(item.breached),
+            'data-at-risk': String(item.atRisk),
+          }) as HTMLAttributes<HTMLElement>
+        }
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: board.data?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (total) => t('supervisor:board.total', { n: total }),
+          onChange: setPage,
+        }}
+        locale={{ emptyText: t('supervisor:board.empty') }}
+      />
+    </Space>
+  );
+}

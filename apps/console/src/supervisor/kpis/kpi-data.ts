@@ -1,0 +1,94 @@
+// KPI shapes (GET /kpis, GET /kpis/weekly) and the pure steps that turn them into chart data and text.
+
+export interface Kpis {
+  opened: number;
+  placedWithinSla: { count: number; percent: number | null };
+  medianWorkingDaysToPlacement: number | null;
+  escalations: { welfare_slot: number; assistance_base: number };
+  breaches: number;
+  callbacksDone: number;
+  satisfaction: { mean: number | null; n: number };
+}
+
+export interface KpiUnit {
+  code: string;
+  level: string;
+  nameZh: string;
+  nameEn: string | null;
+}
+
+export interface UnitKpis {
+  unit: KpiUnit;
+  from: string;
+  to: string;
+  total: Kpis;
+  children: Array<{ unit: KpiUnit } & Kpis>;
+}
+
+export interface WeeklyPoint {
+  weekStart: string;
+  districtCode: string;
+  districtName: string;
+  opened: number;
+  placed: number;
+  placedWithinSla: number;
+  breached: number;
+  escalations: { welfare_slot: number; assistance_base: number };
+}
+
+/** Placements within the promise per week (x axis) and district (one stacked series each). */
+export interface WeeklyPlacements {
+  weeks: string[];
+  districts: Array<{ code: string; name: string; values: number[] }>;
+}
+
+export function weeklyPlacements(series: readonly WeeklyPoint[]): WeeklyPlacements {
+  const weeks = [...new Set(series.map((point) => point.weekStart))].sort();
+  const names = new Map<string, string>();
+  for (const point of series) names.set(point.districtCode, point.districtName);
+  const districts = [...names.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, name]) => ({
+      code,
+      name,
+      values: weeks.map((week) =>
+        series
+          .filter((point) => point.weekStart === week && point.districtCode === code)
+          .reduce((sum, point) => sum + point.placedWithinSla, 0),
+      ),
+    }));
+  return { weeks, districts };
+}
+
+/** Breaches of all districts together, per week. */
+export function weeklyBreaches(series: readonly WeeklyPoint[]): Array<{ week: string; breached: number }> {
+  const totals = new Map<string, number>();
+  for (const point of series)
+    totals.set(point.weekStart, (totals.get(point.weekStart) ?? 0) + point.breached);
+  return [...totals.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([week, breached]) => ({ week, breached }));
+}
+
+/** "12.5%" or a dash when nothing was opened. */
+export function formatPercent(percent: number | null): string {
+  return percent === null ? '—' : `${percent.toFixed(1)}%`;
+}
+
+/** Working days with at most two decimals, or a dash when there was no placement. */
+export function formatDays(days: number | null): string {
+  return days === null ? '—' : String(Math.round(days * 100) / 100);
+}
+
+/** The week with the most of `value`, for the charts' text summaries (null when every week is zero). */
+export function peakWeek<T extends { week: string }>(
+  rows: readonly T[],
+  value: (row: T) => number,
+): { week: string; value: number } | null {
+  let peak: { week: string; value: number } | null = null;
+  for (const row of rows) {
+    const current = value(row);
+    if (current > 0 && (!peak || current > peak.value)) peak = { week: row.week, value: current };
+  }
+  return peak;
+}

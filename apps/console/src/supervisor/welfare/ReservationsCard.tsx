@@ -1,0 +1,149 @@
+import { App, Button, Card, Form, Input, Popconfirm, Space, Table, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage, useLanguage } from '../../shared/i18n-helpers';
+import { formatInstant } from '../../shared/time';
+import { shortId } from '../board/board-rows';
+import { QueryError } from '../common/QueryError';
+import {
+  type Reservation,
+  type ReservationStatus,
+  useEndReservation,
+  useReservations,
+  type WelfarePool,
+} from './useWelfare';
+
+const PAGE_SIZE = 20;
+const STATUS_COLOURS: Record<ReservationStatus, string> = {
+  held: 'gold',
+  confirmed: 'green',
+  released: 'default',
+  expired: 'default',
+};
+
+/** Recent holds on welfare slots and base capacity: confirm a taken post, or give a slot back. */
+export function ReservationsCard({ pools }: { pools: readonly WelfarePool[] }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { message } = App.useApp();
+  const [caseId, setCaseId] = useState<string>();
+  const [page, setPage] = useState(1);
+  const reservations = useReservations(caseId, page, PAGE_SIZE);
+  const end = useEndReservation();
+
+  const poolName = (poolId: string | null) => {
+    const pool = pools.find((p) => p.id === poolId);
+    // Pools off the page shown above are named by their ID's first block.
+    if (!pool) return poolId ? shortId(poolId) : '—';
+    return `${pool.postType} (${pool.period})`;
+  };
+  const act = (reservation: Reservation, action: 'confirm' | 'release') =>
+    end.mutateAsync({ id: reservation.id, action }).then(
+      () => void message.success(t(`supervisor:welfare.${action}Done`)),
+      (error: unknown) => void message.error(errorMessage(error, language)),
+    );
+
+  const columns: ColumnsType<Reservation> = [
+    {
+      title: t('supervisor:welfare.kind'),
+      dataIndex: 'kind',
+      render: (kind: Reservation['kind']) => t(`supervisor:escalation.${kind}`),
+    },
+    {
+      title: t('supervisor:welfare.pool'),
+      key: 'pool',
+      render: (_, reservation) =>
+        reservation.kind === 'welfare_slot' ? poolName(reservation.poolId) : reservation.period,
+    },
+    {
+      title: t('supervisor:welfare.caseId'),
+      dataIndex: 'caseId',
+      render: (id: string) => <span title={id}>{shortId(id)}</span>,
+    },
+    {
+      title: t('supervisor:welfare.status'),
+      dataIndex: 'status',
+      render: (status: ReservationStatus) => (
+        <Tag color={STATUS_COLOURS[status]}>{t(`supervisor:welfare.statuses.${status}`)}</Tag>
+      ),
+    },
+    {
+      title: t('supervisor:welfare.expiresAt'),
+      dataIndex: 'expiresAt',
+      render: (at: string) => formatInstant(at, language),
+    },
+    {
+      title: t('supervisor:welfare.actions'),
+      key: 'actions',
+      render: (_, reservation) => (
+        <Space>
+          {reservation.status === 'held' && (
+            <Popconfirm
+              title={t('supervisor:welfare.confirmTakenTitle')}
+              okText={t('supervisor:welfare.confirm')}
+              cancelText={t('common:cancel')}
+              onConfirm={() => act(reservation, 'confirm')}
+            >
+              <Button size="small">{t('supervisor:welfare.confirm')}</Button>
+            </Popconfirm>
+          )}
+          {(reservation.status === 'held' || reservation.status === 'confirmed') && (
+            <Popconfirm
+              title={t('supervisor:welfare.releaseTitle')}
+              description={t('supervisor:welfare.releaseText')}
+              okText={t('supervisor:welfare.release')}
+              okButtonProps={{ danger: true }}
+              cancelText={t('common:cancel')}
+              onConfirm={() => act(reservation, 'release')}
+            >
+              <Button size="small" danger>
+                {t('supervisor:welfare.release')}
+              </Button>
+            </Popconfirm>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Card title={t('supervisor:welfare.reservationsTitle')} size="small">
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Form layout="inline">
+          <Form.Item label={t('supervisor:welfare.caseId')} htmlFor="reservations-case">
+            <Input.Search
+              id="reservations-case"
+              allowClear
+              style={{ width: 320 }}
+              enterButton={t('supervisor:welfare.search')}
+              onSearch={(value) => {
+                setCaseId(value.trim() || undefined);
+                setPage(1);
+              }}
+            />
+          </Form.Item>
+        </Form>
+        {reservations.isError && <QueryError error={reservations.error} />}
+        <Table<Reservation>
+          aria-label={t('supervisor:welfare.reservationsTitle')}
+          data-testid="welfare-reservations"
+          rowKey="id"
+          size="small"
+          loading={reservations.isLoading}
+          columns={columns}
+          dataSource={reservations.data?.items ?? []}
+          scroll={{ x: 'max-content' }}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: reservations.data?.total ?? 0,
+            showSizeChanger: false,
+            onChange: setPage,
+          }}
+          locale={{ emptyText: t('supervisor:welfare.noReservations') }}
+        />
+      </Space>
+    </Card>
+  );
+}

@@ -1,0 +1,107 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../shared/api';
+
+/** A public-welfare post pool (公益性岗位): funded slots of one post type, district and month. */
+export interface WelfarePool {
+  id: string;
+  districtCode: string;
+  postType: string;
+  period: string;
+  fundedSlots: number;
+  priorityReserve: number;
+  taken: number;
+  employerId: string | null;
+}
+
+export type ReservationStatus = 'held' | 'confirmed' | 'released' | 'expired';
+
+export interface Reservation {
+  id: string;
+  kind: 'assistance_base' | 'welfare_slot';
+  baseId: string | null;
+  period: string | null;
+  poolId: string | null;
+  caseId: string;
+  personId: string;
+  categories: string[];
+  status: ReservationStatus;
+  expiresAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface NewPool {
+  districtCode: string;
+  postType: string;
+  period: string;
+  fundedSlots: number;
+  priorityReserve: number;
+}
+
+export interface SlotHold {
+  caseId: string;
+  personId: string;
+  categories: string[];
+  holdMinutes: number;
+}
+
+const WELFARE_KEY = ['supervisor', 'welfare'] as const;
+
+export function usePools(districtCode: string | undefined, page: number, pageSize: number) {
+  return useQuery({
+    queryKey: [...WELFARE_KEY, 'pools', districtCode, page],
+    queryFn: () =>
+      api<Page<WelfarePool>>('employers', '/welfare-pools', {
+        query: { districtCode, limit: pageSize, offset: (page - 1) * pageSize },
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useReservations(caseId: string | undefined, page: number, pageSize: number) {
+  return useQuery({
+    queryKey: [...WELFARE_KEY, 'reservations', caseId, page],
+    queryFn: () =>
+      api<Page<Reservation>>('employers', '/reservations', {
+        query: { caseId, limit: pageSize, offset: (page - 1) * pageSize },
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCreatePool() {
+  const refresh = useWelfareRefresh();
+  return useMutation({
+    mutationFn: (body: NewPool) => api<WelfarePool>('employers', '/welfare-pools', { method: 'POST', body }),
+    onSuccess: refresh,
+  });
+}
+
+export function useReserveSlot() {
+  const refresh = useWelfareRefresh();
+  return useMutation({
+    mutationFn: ({ poolId, hold }: { poolId: string; hold: SlotHold }) =>
+      api<Reservation>('employers', `/welfare-pools/${poolId}/reservations`, { method: 'POST', body: hold }),
+    onSuccess: refresh,
+  });
+}
+
+/** Confirms (the person took the post) or releases (the slot goes back to the pool) a reservation. */
+export function useEndReservation() {
+  const refresh = useWelfareRefresh();
+  return useMutation({
+    mutationFn: ({ id, action }: { id: string; action: 'confirm' | 'release' }) =>
+      api<Reservation>('employers', `/reservations/${id}/${action}`, { method: 'POST' }),
+    onSuccess: refresh,
+  });
+}
+
+function useWelfareRefresh() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: WELFARE_KEY });
+}
