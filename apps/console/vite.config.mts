@@ -14,7 +14,13 @@ const services = {
 const proxy: Record<string, ProxyOptions> = Object.fromEntries(
   Object.entries(services).map(([name, target]) => [
     `/api/${name}`,
-    { target, changeOrigin: true, rewrite: (path: string) => path.slice(`/api/${name}`.length) || '/' },
+    // xfwd: the services see the browser's address in X-Forwarded-For (login rate limit per caller).
+    {
+      target,
+      changeOrigin: true,
+      xfwd: true,
+      rewrite: (path: string) => path.slice(`/api/${name}`.length) || '/',
+    },
   ]),
 );
 

@@ -9,4 +9,5 @@ void startHttpService(AppModule.forRoot(config), {
   title: 'Hotline case API',
   host: config.HOST,
   port: config.PORT,
+  trustProxy: config.TRUST_PROXY,
 });

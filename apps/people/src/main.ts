@@ -9,4 +9,5 @@ void startHttpService(AppModule.forRoot(config), {
   title: 'People API',
   host: config.HOST,
   port: config.PORT,
+  trustProxy: config.TRUST_PROXY,
 });

@@ -51,6 +51,11 @@ export const serviceFields = (defaultPort: number, defaultSchema: string) => ({
     .default(defaultSchema),
   KAFKA_BROKERS: hostPortList(),
   JWT_SECRET: secret(32),
+  /**
+   * Which peers are proxies (Express "trust proxy"): the client address (login rate limit, logs) is then taken
+   * from X-Forwarded-For. Default: private-network proxies — the console's nginx or the ingress in front.
+   */
+  TRUST_PROXY: z.string().min(1).default('loopback, linklocal, uniquelocal'),
 });
 
 /** A base64 string that decodes to exactly (or at least) `bytes` bytes: keys and secrets. */

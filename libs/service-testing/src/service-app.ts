@@ -54,7 +54,7 @@ export async function startTestService<S extends z.ZodRawShape>(options: {
     ...options.env,
   });
   const app = await NestFactory.create(options.module(config), { logger: false, bufferLogs: true });
-  configureHttpApp(app, { title: `${options.service} (test)` });
+  configureHttpApp(app, { title: `${options.service} (test)`, trustProxy: config.TRUST_PROXY });
   await app.init();
   return {
     app,

@@ -13,7 +13,8 @@ import { useLanguage } from '../shared/i18n-helpers';
 import { LoginPage } from '../shared/LoginPage';
 import { supervisorArea } from '../supervisor/area';
 
-const AREAS: readonly ConsoleArea[] = [operatorArea, employerArea, supervisorArea];
+// A user lands in the first area their roles open: supervisors on the board, operators at the desk.
+const AREAS: readonly ConsoleArea[] = [supervisorArea, operatorArea, employerArea];
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },

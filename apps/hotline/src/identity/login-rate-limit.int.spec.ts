@@ -37,4 +37,16 @@ describe('login rate limit (real Postgres and Kafka)', () => {
       await request(service.app.getHttpServer()).get('/auth/me').expect(401);
     }
   });
+
+  it('counts per caller behind the console’s proxy (X-Forwarded-For from a trusted private address)', async () => {
+    const from = (address: string) =>
+      request(service.app.getHttpServer())
+        .post('/auth/login')
+        .set('X-Forwarded-For', address)
+        .send({ username: 'nobody', password: 'whatever-password' });
+    // The first test used up the proxy's own quota; callers behind it still get their own.
+    for (let i = 0; i < LOGIN_RATE_LIMIT.limit; i += 1) await from('203.0.113.7').expect(401);
+    await from('203.0.113.7').expect(429);
+    await from('203.0.113.8').expect(401);
+  });
 });

@@ -10,12 +10,20 @@ export interface HttpServiceOptions {
   title: string;
   host: string;
   port: number;
+  /** Express "trust proxy" (config TRUST_PROXY); the worker's health endpoint has no callers to tell apart. */
+  trustProxy?: string;
 }
 
 /** Applies what every HTTP service shares: logger, strict validation, problem details, OpenAPI. */
-export function configureHttpApp(app: INestApplication, options: Pick<HttpServiceOptions, 'title'>): void {
+export function configureHttpApp(
+  app: INestApplication,
+  options: Pick<HttpServiceOptions, 'title' | 'trustProxy'>,
+): void {
   app.useLogger(app.get(Logger));
-  app.getHttpAdapter().getInstance().disable?.('x-powered-by');
+  const express = app.getHttpAdapter().getInstance();
+  express.disable?.('x-powered-by');
+  // Behind the console's proxy every caller would otherwise share the proxy's address (and its login limit).
+  if (options.trustProxy) express.set?.('trust proxy', options.trustProxy);
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
