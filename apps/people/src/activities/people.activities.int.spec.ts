@@ -4,7 +4,9 @@ import type { PeopleActivities, PeopleActivityActor } from '@platform/contracts'
 import { TestServiceApp } from '@platform/service-testing';
 import { CategoriesService } from '../categories/categories.service';
 import { PeopleConfig } from '../config';
+import { Actor } from '../people-actor';
 import { PersonsService } from '../persons/persons.service';
+import { RegisterPersonDto } from '../persons/register-person.dto';
 import { UnmaskService } from '../persons/unmask.service';
 import { ServiceRecordsService } from '../service-records/service-records.service';
 import { COMMUNITY_A, idNumber, mobile, startPeople } from '../testing/people-test-app';
@@ -82,6 +84,36 @@ describe('people activities (real Postgres, Kafka and Temporal dev server)', () 
     );
     expect(records).toEqual([{ kind: 'registration', request_id: 'case-intake-1:registration' }]);
     expect(JSON.stringify(first)).not.toContain(input.person.idNumber);
+  });
+
+  it('registering for a case keeps what the intake does not carry (unemployment, circumstances), so categories survive', async () => {
+    const phone = mobile();
+    const known = person(idNumber('19760303', 31), phone);
+    // Registered earlier by a station with the full profile: unemployed since spring, on 低保.
+    const full = Object.assign(new RegisterPersonDto(), {
+      ...known,
+      unemployment: { registeredOn: '2025-03-01', status: 'registered' },
+      circumstances: { minimumLivingAllowance: true, localHukou: true },
+    });
+    const before = await service.app.get(PersonsService).register(full, operator as Actor, 'station-1');
+    const categoriesBefore = before.person.categories.map((c: { code: string }) => c.code).sort();
+    expect(categoriesBefore.length).toBeGreaterThan(0);
+
+    const registered = await activities.registerForCase({
+      actor: operator,
+      correlationId: 'case-keep-1',
+      caseId: 'case-keep-1',
+      occurredAt: '2025-09-30T10:00:00+08:00',
+      person: known,
+    });
+    expect(registered.person.personId).toBe(before.person.id);
+    expect([...registered.categories].sort()).toEqual(categoriesBefore);
+    const [row] = await service.dataSource.query(
+      `SELECT circumstances, to_char(unemployment_registered_on, 'YYYY-MM-DD') AS since
+         FROM "${service.schema}".persons WHERE id = $1`,
+      [before.person.id],
+    );
+    expect(row).toMatchObject({ since: '2025-03-01', circumstances: { minimumLivingAllowance: true } });
   });
 
   it('turns bad input into a non-retryable failure that names the rule and not the value', async () => {

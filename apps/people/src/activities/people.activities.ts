@@ -52,7 +52,9 @@ export function createPeopleActivities(deps: {
     registerOrFindPerson: (input) =>
       asActivity(async () => {
         const dto = Object.assign(new RegisterPersonDto(), input.person);
-        const result = await deps.persons.register(dto, input.actor as Actor, input.correlationId);
+        const result = await deps.persons.register(dto, input.actor as Actor, input.correlationId, {
+          keepUnsent: true,
+        });
         return { outcome: result.outcome, person: summary(result.person) };
       }),
 

@@ -88,7 +88,17 @@ export class PersonsService {
    * Registers a person by real name, or finds them by ID number (blind index) and updates them; one
    * transaction, so a rejected or failed registration writes nothing.
    */
-  async register(dto: RegisterPersonDto, actor: Actor, correlationId: string): Promise<RegistrationResult> {
+  /**
+   * Registers a person or updates the one with this ID number. The API replaces the whole profile; with
+   * `keepUnsent` (a hotline case's intake, which carries only contact and residence) what the request leaves
+   * out — unemployment registration, circumstances, work history, … — is kept, so categories survive.
+   */
+  async register(
+    dto: RegisterPersonDto,
+    actor: Actor,
+    correlationId: string,
+    options: { keepUnsent?: boolean } = {},
+  ): Promise<RegistrationResult> {
     const errors: FieldError[] = [];
     const id = validateIdNumber(dto.idNumber);
     if (!id.valid)
@@ -202,12 +212,13 @@ export class PersonsService {
           'This person is registered in a unit outside your scope; ask that unit or a supervisor / 该人员登记在您管辖范围外的单位，请联系该单位或上级',
         );
       }
+      const updates = options.keepUnsent ? withoutUnsent(values, dto) : values;
       const [after] = await manager
         .query(
-          `UPDATE "${s}".persons SET ${Object.keys(values)
+          `UPDATE "${s}".persons SET ${Object.keys(updates)
             .map((column, i) => `${column} = $${i + 2}`)
             .join(', ')}, updated_at = now() WHERE id = $1 RETURNING *`,
-          [existing.id, ...Object.values(values)],
+          [existing.id, ...Object.values(updates)],
         )
         .then((result: [unknown[], number]) => result[0]);
       const changedFields = TRACKED.filter(
@@ -352,4 +363,23 @@ function same(a: unknown, b: unknown): boolean {
 function toFieldName(column: string): string {
   if (column === 'phone_bidx') return 'phone';
   return column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** The optional parts of a registration and the columns each one fills. */
+const OPTIONAL_PARTS: Array<[keyof RegisterPersonDto, string[]]> = [
+  ['residenceAddress', ['residence_address']],
+  ['education', ['education']],
+  ['skills', ['skills']],
+  ['workHistory', ['work_history']],
+  ['constraints', ['disability_certificate_no', 'available_hours', 'max_distance_km']],
+  ['unemployment', ['unemployment_registered_on', 'unemployment_status']],
+  ['circumstances', ['circumstances']],
+];
+
+/** The columns to update, without those of optional parts the request did not send. */
+function withoutUnsent(values: Record<string, unknown>, dto: RegisterPersonDto): Record<string, unknown> {
+  const unsent = new Set(
+    OPTIONAL_PARTS.filter(([part]) => dto[part] === undefined).flatMap(([, columns]) => columns),
+  );
+  return Object.fromEntries(Object.entries(values).filter(([column]) => !unsent.has(column)));
 }
