@@ -302,7 +302,7 @@ describe('case API with the real helpRequest workflow (Temporal dev server, Post
       .get(`/cases/${caseId}/match-profile`)
       .set('authorization', `Bearer ${owner}`)
       .expect(409);
-    expect(response.body.detail).toMatch(/^求助人尚未完成登记.* \/ The person is not registered yet/);
+    expect(response.body.detail).toMatch(/^The person is not registered yet.* \/ 求助人尚未完成登记/);
     await http()
       .get(`/cases/${randomUUID()}/match-profile`)
       .set('authorization', `Bearer ${owner}`)

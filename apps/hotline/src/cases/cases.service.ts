@@ -289,7 +289,7 @@ export class CasesService {
     if (!profile.location) {
       throw new ProblemException(
         HttpStatus.CONFLICT,
-        '受理信息中没有位置，无法按距离匹配岗位 / The intake has no location, so vacancies cannot be matched by distance',
+        'The intake has no location, so vacancies cannot be matched by distance / 受理信息中没有位置，无法按距离匹配岗位',
         [
           fieldError(
             'location',
@@ -471,7 +471,7 @@ const MATCHING_MAX_DISTANCE_KM = 100;
 const notRegisteredYet = () =>
   new ProblemException(
     HttpStatus.CONFLICT,
-    '求助人尚未完成登记，登记后才能匹配岗位 / The person is not registered yet; matching needs the registration',
+    'The person is not registered yet; matching needs the registration / 求助人尚未完成登记，登记后才能匹配岗位',
   );
 
 /** How far back a call may be keyed in, and the clock skew tolerated for "now" from another machine. */

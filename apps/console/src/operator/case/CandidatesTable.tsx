@@ -2,7 +2,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { Alert, App, Button, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api';
-import { errorMessage, useLanguage } from '../../shared/i18n-helpers';
+import { errorMessage, localized, useLanguage } from '../../shared/i18n-helpers';
 import { actionErrorMessage } from '../action-errors';
 import { isClientError } from '../api-status';
 import type { MatchedVacancy } from '../api-types';
@@ -27,8 +27,9 @@ export function CandidatesTable({ caseId, candidates, canPropose, proposedVacanc
   const rows = candidates.data ?? [];
   const employers = useEmployerNames(rows.map((row) => row.employerId));
 
+  // 409: not registered yet, or no location to measure distances from; the hotline says which.
   if (candidates.error instanceof ApiError && candidates.error.status === 409) {
-    return <Alert type="info" showIcon title={t('operator:candidates.notRegistered')} />;
+    return <Alert type="info" showIcon title={localized(candidates.error.detail, language)} />;
   }
   if (candidates.isError) {
     return (
