@@ -20,4 +20,5 @@ services_seed_demo
 console_build
 services_start
 services_wait_ready
+services_seed_demo_data
 services_print_urls

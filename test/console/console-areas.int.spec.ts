@@ -1,29 +1,197 @@
-import type { Browser } from 'playwright-core';
-import { startPlatform, type Platform } from '../e2e/support/platform';
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
+import type { CaseIntake } from '@platform/contracts';
+import { eventually } from '@platform/testing';
+import { as, caseIntake, startPlatform, type Platform } from '../e2e/support/platform';
 import { ConsoleServer, launchChromium, openPage, screenshot, signIn } from './support/console-browser';
 
 jest.setTimeout(180_000);
 
-let platform: Platform;
-const consoleServer = new ConsoleServer();
-let browser: Browser;
+/** What the specs read of GET /cases/{id}. */
+interface CaseBody {
+  state: string;
+  view?: { referrals: Array<{ referralId: string; status: string }> };
+}
 
-beforeAll(async () => {
-  platform = await startPlatform();
-  await consoleServer.start(platform.urls);
-  browser = await launchChromium();
-}, 240_000);
+/** "yyyy-mm-dd hh:mm" in Asia/Shanghai, as the console shows instants. */
+const shanghaiMinute = (iso: string) =>
+  new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
-afterAll(async () => {
-  await browser?.close();
-  await consoleServer.stop();
-  await platform?.close();
-});
+// The console as its users meet it: the real platform behind it, Debian's Chromium in front, 1366×768.
+describe('the console', () => {
+  let platform: Platform;
+  const consoleServer = new ConsoleServer();
+  let browser: Browser;
+  let context: BrowserContext | undefined;
+  let errors: string[] = [];
+  const hotline = () => request(platform.urls.hotline);
+  const jobs = () => request(platform.urls.jobs);
 
-it('signs an operator in', async () => {
-  const { page, errors, context } = await openPage(browser);
-  await signIn(page, consoleServer.url, 'operator.wuhou');
-  await screenshot(page, 'smoke');
-  expect(errors).toEqual([]);
-  await context.close();
+  beforeAll(async () => {
+    platform = await startPlatform();
+    await consoleServer.start(platform.urls);
+    browser = await launchChromium();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await consoleServer.stop();
+    await platform?.close();
+  }, 60_000);
+
+  /** A fresh browser context signed in as the user; the test fails on any browser-console error. */
+  async function signedIn(username: string): Promise<Page> {
+    const opened = await openPage(browser);
+    context = opened.context;
+    errors = opened.errors;
+    await signIn(opened.page, consoleServer.url, username);
+    return opened.page;
+  }
+
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+    expect(errors).toEqual([]);
+  });
+
+  /** The page fits 1366 px: no horizontal scrolling of the whole page. */
+  async function expectNoHorizontalScroll(page: Page) {
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+    expect(width).toBeLessThanOrEqual(1366);
+  }
+
+  async function openCaseByApi(intake: CaseIntake, extra: Record<string, unknown> = {}): Promise<string> {
+    const opened = await hotline()
+      .post('/cases')
+      .set(as(platform.tokens.operator))
+      .set('Idempotency-Key', `console-${randomUUID()}`)
+      .send({ ...intake, ...extra })
+      .expect(201);
+    return opened.body.caseId as string;
+  }
+
+  async function caseUntil(caseId: string, what: string, check: (body: CaseBody) => boolean) {
+    let last: CaseBody | undefined;
+    await eventually(
+      what,
+      async () => {
+        const response = await hotline().get(`/cases/${caseId}`).set(as(platform.tokens.operator));
+        last = response.body as CaseBody;
+        return response.status === 200 && check(last);
+      },
+      60_000,
+    );
+    return last;
+  }
+
+  it('an operator opens a case from a call and sees its 2-working-day deadline at once', async () => {
+    const page = await signedIn('operator.wuhou');
+    await page.getByTestId('intake-form').waitFor();
+    const caller = caseIntake(9101);
+    await page.getByLabel('姓名').fill('张三');
+    await page.getByLabel('身份证号').fill(caller.person.idNumber);
+    await page.getByLabel('手机号').fill(caller.person.phone);
+    await page.locator('label.ant-radio-button-wrapper', { hasText: '城镇' }).click();
+    await page.getByLabel('户籍地').fill(caller.person.hukouPlace);
+    await page.getByLabel('所属社区').click();
+    await page.locator('.ant-select-tree-title', { hasText: '玉林北路社区' }).click();
+    await page.getByLabel('求职意愿（来电人原话）').fill('保洁，白班');
+    await page.getByRole('switch', { name: '不挑不选' }).click();
+    await page.getByRole('button', { name: '受理并建档' }).click();
+
+    const shown = await page.getByTestId('case-deadline').textContent();
+    await page.getByRole('button', { name: '打开案件' }).click();
+    await page.waitForURL(/\/operator\/cases\/[0-9a-f-]{36}$/);
+    const caseId = page.url().split('/').pop()!;
+    // The deadline shown is the one the hotline computed from the working calendar for this call.
+    const stored = await hotline().get(`/cases/${caseId}`).set(as(platform.tokens.operator)).expect(200);
+    const expected = await hotline()
+      .get('/calendar/deadline')
+      .query({ start: stored.body.openedAt, days: 2 })
+      .set(as(platform.tokens.operator))
+      .expect(200);
+    expect(shown).toContain(shanghaiMinute(expected.body.deadline));
+
+    await page.getByTestId('sla-countdown').waitFor();
+    await page.getByTestId('case-state').waitFor();
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, 'operator-desk-case');
+  });
+
+  it('the employer accepts a referral in the portal, and the case hears of it', async () => {
+    const caseId = await openCaseByApi(caseIntake(9102));
+    await caseUntil(caseId, 'the case is registered', (body) => body.state === 'registered');
+    await hotline()
+      .post(`/cases/${caseId}/referrals`)
+      .set(as(platform.tokens.operator))
+      .send({ vacancyId: platform.demo.vacancyId })
+      .expect((response) => expect([200, 201]).toContain(response.status));
+    const listed = await jobs()
+      .get('/referrals')
+      .query({ caseId })
+      .set(as(platform.tokens.operator))
+      .expect(200);
+    const referralId: string = listed.body.items[0].id;
+
+    const page = await signedIn('employer.demo');
+    await page.getByRole('menuitem', { name: '待处理推荐' }).click();
+    await page.getByTestId('referrals-table').waitFor();
+    await page.getByTestId(`referral-accept-${referralId}`).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '接受' }).click();
+
+    await caseUntil(
+      caseId,
+      'the employer acceptance reached the case',
+      (body) =>
+        !!body.view?.referrals.some((r) => r.referralId === referralId && r.status === 'employer_accepted'),
+    );
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, 'employer-portal-referrals');
+  });
+
+  it("the supervisor's board shows a new case without a reload, and highlights a breached one", async () => {
+    const page = await signedIn('supervisor.city');
+    await page.waitForURL(/\/supervisor\/board/);
+    await page.getByTestId('board-table').waitFor();
+    await page.locator('[data-testid="board-live"][data-status="live"]').waitFor();
+    let navigations = 0;
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) navigations += 1;
+    });
+
+    const fresh = await openCaseByApi(caseIntake(9103));
+    const freshRow = page.getByTestId(`board-row-${fresh}`);
+    await freshRow.waitFor({ timeout: 60_000 });
+    await expect(freshRow.getAttribute('data-breached')).resolves.toBe('false');
+
+    // A call taken on paper 20 days ago and keyed in now: its promise has long passed.
+    const receivedAt = new Date(Date.now() - 20 * 86_400_000).toISOString();
+    const late = await openCaseByApi(caseIntake(9104), { receivedAt });
+    const lateRow = page.locator(`[data-testid="board-row-${late}"][data-breached="true"]`);
+    await lateRow.waitFor({ timeout: 60_000 });
+    await expect(lateRow.getAttribute('class')).resolves.toContain('row-breached');
+    expect(navigations).toBe(0);
+
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, 'supervisor-board');
+  });
+
+  it('uploading a malformed calendar file shows the reason in the page', async () => {
+    const page = await signedIn('supervisor.city');
+    await page.getByRole('menuitem', { name: '工作日历' }).click();
+    await page.getByTestId('calendar-upload').setInputFiles({
+      name: 'broken.ics',
+      mimeType: 'text/calendar',
+      buffer: Buffer.from('this is not an iCalendar file'),
+    });
+    await page.locator('#calendar-upload_source').fill('国务院办公厅通知（测试）');
+    await page.locator('#calendar-upload_reason').fill('测试错误文件');
+    await page.getByRole('button', { name: '上传并导入' }).click();
+    const error = page.getByTestId('calendar-upload-error');
+    await error.waitFor();
+    await expect(error.textContent()).resolves.toContain('不是可读取的 iCalendar 文件');
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, 'supervisor-calendar-upload-error');
+  });
 });
