@@ -9,8 +9,12 @@ import {
   ReferralEventTypes,
   TimelineEntry,
   Topics,
+  type EscalationReservation,
   type RegisterForCaseInput,
   type RegisterForCaseResult,
+  type ReservationActionInput,
+  type ReservationSummary,
+  type ReserveForEscalationInput,
 } from '@platform/contracts';
 import { createKafka, createReliableProducer } from '@platform/outbox';
 import { TestServiceApp } from '@platform/service-testing';
@@ -316,11 +320,18 @@ describe('case API with the real helpRequest workflow (Temporal dev server, Post
   describe('with the person registered', () => {
     let fakeServices: Worker[];
     let fakesRunning: Promise<unknown>;
+    const escalatable = new Set<string>();
+    const confirmed: string[] = [];
+    const personIdFor = (name: string) => {
+      const personId = randomUUID();
+      if (name === '有空位') escalatable.add(personId);
+      return personId;
+    };
     beforeAll(async () => {
       const activities = {
         registerForCase: async (input: RegisterForCaseInput): Promise<RegisterForCaseResult> => ({
           person: {
-            personId: randomUUID(),
+            personId: personIdFor(input.person.name),
             name: input.person.name,
             idNumberMasked: '5101**********1234',
             phoneMasked: '139****5678',
@@ -331,8 +342,27 @@ describe('case API with the real helpRequest workflow (Temporal dev server, Post
           categories: ['older-urban-unemployed'],
           serviceRecordId: randomUUID(),
         }),
-        reserveForEscalation: async (): Promise<never> => {
-          throw ApplicationFailure.nonRetryable('no capacity in this test', 'NoCapacity');
+        // Room only for callers named 有空位 (one escalation test); everyone else finds none.
+        reserveForEscalation: async (input: ReserveForEscalationInput): Promise<EscalationReservation> => {
+          if (!escalatable.has(input.personId)) {
+            throw ApplicationFailure.nonRetryable('no capacity in this test', 'NoCapacity');
+          }
+          return {
+            reservationId: `reservation-${input.caseId}`,
+            kind: 'assistance_base',
+            status: 'held',
+            expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+            targetId: 'base-1',
+          };
+        },
+        confirmReservation: async (input: ReservationActionInput): Promise<ReservationSummary> => {
+          confirmed.push(input.reservationId);
+          return {
+            reservationId: input.reservationId,
+            kind: 'assistance_base',
+            status: 'confirmed',
+            expiresAt: new Date().toISOString(),
+          };
         },
       };
       fakeServices = await Promise.all(
@@ -401,6 +431,47 @@ describe('case API with the real helpRequest workflow (Temporal dev server, Post
       const due = clock.map((e) => Date.parse(e.dueAt!));
       expect(due).toEqual([...due].sort((a, b) => a - b));
       expect(due[3]).toBe(Date.parse(view.sla!.deadline));
+    });
+
+    it('an escalated case is placed when the person starts at the reserved base (POST /cases/:id/escalation/start)', async () => {
+      const calendar = await service.app.get(CalendarService).current();
+      let day = parseDay(shanghaiDateOf(new Date()));
+      for (let workingDays = 0; workingDays < 3;) if (calendar.isWorkingDay(formatDay(--day))) workingDays++;
+      const created = await http()
+        .post('/cases')
+        .set('authorization', `Bearer ${owner}`)
+        .set('idempotency-key', idempotencyKey())
+        .send(intakeBody({ receivedAt: `${formatDay(day)}T10:00:00+08:00` }, { name: '有空位' }))
+        .expect(201);
+      const { caseId } = created.body;
+      opened.push(caseId);
+      await eventually('the case escalated', async () => (await detail(caseId)).view?.escalation != null);
+
+      const bad = await http()
+        .post(`/cases/${caseId}/escalation/start`)
+        .set('authorization', `Bearer ${owner}`)
+        .send({ startedOn: '2025-02-30' })
+        .expect(400);
+      expect(bad.body.errors).toContainEqual(
+        expect.objectContaining({ field: 'startedOn', rule: 'isRealDate' }),
+      );
+
+      const today = shanghaiDateOf(new Date());
+      await http()
+        .post(`/cases/${caseId}/escalation/start`)
+        .set('authorization', `Bearer ${owner}`)
+        .send({ startedOn: today })
+        .expect(201);
+      expect(confirmed).toContain(`reservation-${caseId}`);
+      const { state, view } = await detail(caseId);
+      expect(state).toBe('placed');
+      expect(view.sla!.placedAt).toEqual(expect.any(String));
+      // Only once: a second start is a conflict, not a second placement.
+      await http()
+        .post(`/cases/${caseId}/escalation/start`)
+        .set('authorization', `Bearer ${owner}`)
+        .send({ startedOn: today })
+        .expect(409);
     });
 
     it('GET /cases/:id/match-profile answers the matching person without identifiers once registered', async () => {

@@ -137,6 +137,20 @@ export class CasesController {
     return this.cases.act(id, user, 'confirmStart', { ...body, referralId });
   }
 
+  /** The person started at the public-welfare post or assistance base the escalation reserved. */
+  @Post(':id/escalation/start')
+  @ApiConflictResponse({ description: 'The case has no escalation reservation, or is placed or finished' })
+  confirmEscalationStart(
+    @Param() { id }: CaseIdParams,
+    @Body() body: ConfirmStartDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    if (!isRealDate(body.startedOn)) {
+      throw invalid([fieldError('startedOn', 'isRealDate', '不是真实存在的日期', 'is not a real date')]);
+    }
+    return this.cases.act(id, user, 'confirmStart', { startedOn: body.startedOn, viaEscalation: true });
+  }
+
   @Post(':id/callback')
   recordCallback(
     @Param() { id }: CaseIdParams,

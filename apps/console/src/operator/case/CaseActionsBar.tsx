@@ -1,6 +1,8 @@
-import { App, Button, Form, Input, Radio, Select, Space, Switch } from 'antd';
+import { App, Button, DatePicker, Form, Input, Radio, Select, Space, Switch } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { shanghaiDay } from '../../shared/time';
 import type { CaseActions } from './case-actions';
 import { ActionDialog } from './ActionDialog';
 import { useCaseAction } from './use-case';
@@ -8,7 +10,7 @@ import { useCaseAction } from './use-case';
 const CHANNELS = ['phone', 'in-person', 'online', 'sms', 'home-visit'] as const;
 const ENDINGS = ['withdrawn', 'unreachable', 'ineligible', 'referred-elsewhere'] as const;
 
-type Dialog = 'contact' | 'callback' | 'followUp' | 'handoff' | 'close';
+type Dialog = 'contact' | 'callback' | 'followUp' | 'handoff' | 'close' | 'escalationStart';
 
 interface ContactValues {
   channel: (typeof CHANNELS)[number];
@@ -68,6 +70,11 @@ export function CaseActionsBar({ caseId, allowed }: { caseId: string; allowed: C
           <Button disabled={!allowed.followUp} onClick={() => setDialog('followUp')}>
             {t('operator:action.followUp')}
           </Button>
+          {allowed.escalationStart && (
+            <Button type="primary" onClick={() => setDialog('escalationStart')}>
+              {t('operator:action.escalationStart')}
+            </Button>
+          )}
           <Button disabled={!allowed.handoff} onClick={() => setDialog('handoff')}>
             {t('operator:action.handoff')}
           </Button>
@@ -197,6 +204,27 @@ export function CaseActionsBar({ caseId, allowed }: { caseId: string; allowed: C
           />
         </Form.Item>
         {note('operator:action.closeReason', 'reason', 500)}
+      </ActionDialog>
+
+      <ActionDialog<{ startedOn: Dayjs }>
+        open={dialog === 'escalationStart'}
+        title={t('operator:action.escalationStart')}
+        onClose={close}
+        initialValues={{ startedOn: dayjs(shanghaiDay()) }}
+        onSubmit={({ startedOn }) => send('/escalation/start', { startedOn: startedOn.format('YYYY-MM-DD') })}
+      >
+        <Form.Item
+          label={t('operator:action.startedOn')}
+          name="startedOn"
+          rules={[
+            {
+              required: true,
+              message: t('operator:intake.chooseRequired', { field: t('operator:action.startedOn') }),
+            },
+          ]}
+        >
+          <DatePicker format="YYYY-MM-DD" />
+        </Form.Item>
       </ActionDialog>
     </>
   );

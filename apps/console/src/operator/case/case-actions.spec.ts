@@ -44,6 +44,7 @@ describe('case actions', () => {
       propose: false,
       callback: false,
       followUp: false,
+      escalationStart: false,
     };
     expect(caseActions({ ...detailIn('intake'), view: null }, NOW)).toEqual(none);
     expect(caseActions(detailIn('closed'), NOW)).toEqual(none);
@@ -55,6 +56,13 @@ describe('case actions', () => {
     expect(caseActions(detailIn('escalated'), NOW).propose).toBe(true);
     expect(caseActions(detailIn('registered', { personId: null }), NOW).propose).toBe(false);
     expect(caseActions(detailIn('placed'), NOW).propose).toBe(false);
+  });
+
+  it('confirms a start at the escalation only when a reservation is held', () => {
+    const escalation = { kind: 'assistance_base' as const, reservationId: 'r1', targetId: 'b1' };
+    expect(caseActions(detailIn('escalated', { escalation }), NOW).escalationStart).toBe(true);
+    expect(caseActions(detailIn('escalated'), NOW).escalationStart).toBe(false);
+    expect(caseActions(detailIn('placed', { escalation }), NOW).escalationStart).toBe(false);
   });
 
   it('records a callback after a placement and a follow-up only once one is due', () => {

@@ -28,13 +28,23 @@ export interface CaseActions {
   propose: boolean;
   callback: boolean;
   followUp: boolean;
+  /** The person started at the public-welfare post or assistance base the escalation reserved. */
+  escalationStart: boolean;
 }
 
 export function caseActions(detail: CaseDetail, now: Date = new Date()): CaseActions {
   const view = detail.view;
   // Before the workflow runs, every action answers 409.
   if (!view || isEnded(view.state)) {
-    return { contact: false, handoff: false, close: false, propose: false, callback: false, followUp: false };
+    return {
+      contact: false,
+      handoff: false,
+      close: false,
+      propose: false,
+      callback: false,
+      followUp: false,
+      escalationStart: false,
+    };
   }
   const followUpDue = view.followUps.some((f) => f.doneAt === null && Date.parse(f.dueAt) <= now.getTime());
   return {
@@ -44,6 +54,7 @@ export function caseActions(detail: CaseDetail, now: Date = new Date()): CaseAct
     propose: WORKING.includes(view.state) && view.personId !== null,
     callback: view.state === 'placed' || view.state === 'callback',
     followUp: view.state === 'following-up' && followUpDue,
+    escalationStart: view.state === 'escalated' && view.escalation !== null,
   };
 }
 
