@@ -394,9 +394,15 @@ describe('helpRequest in the time-skipping test server', () => {
         expect.arrayContaining([
           'hotline.case.registered',
           'hotline.case.placed',
+          'hotline.case.callback-scheduled',
           'hotline.case.callback-due',
         ]),
       );
+      // The callback's due time went out with the placement, before it fell due (agendas show it ahead).
+      const scheduled = events.find(
+        (e) => e.snapshot.caseId === caseId && e.type === 'hotline.case.callback-scheduled',
+      );
+      expect(virtual(caseId, scheduled!.snapshot.callbackDueAt!)).toBe('2025-09-24T00:00:00+08:00');
       const seqs = events.filter((e) => e.snapshot.caseId === caseId).map((e) => e.snapshot.seq);
       expect(new Set(seqs).size).toBe(seqs.length);
     }, 'placed-in-time');

@@ -3,6 +3,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -843,6 +844,8 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
       doneAt: early?.doneAt ?? null,
       satisfaction: early?.satisfaction ?? null,
     };
+    // Cases placed before this event existed go on without it (their histories must replay unchanged).
+    if (patched('callback-scheduled-event')) await publish(CaseEventTypes.callbackScheduled, SYSTEM);
     const callbackDone = () => (callback !== null && callback.doneAt !== null) || ended();
     if (!(await condition(callbackDone, untilInstant(schedule.callbackAt)))) {
       log({ kind: 'callback-due', actor: SYSTEM, dueAt: schedule.callbackAt });

@@ -18,6 +18,8 @@ export const CaseEventTypes = {
   slaRecomputed: 'hotline.case.sla-recomputed',
   promiseWaived: 'hotline.case.promise-waived',
   placed: 'hotline.case.placed',
+  /** The callback's due time is set (after the placement): agendas can show it before it falls due. */
+  callbackScheduled: 'hotline.case.callback-scheduled',
   callbackDue: 'hotline.case.callback-due',
   callbackRecorded: 'hotline.case.callback-recorded',
   followUpsScheduled: 'hotline.case.follow-ups-scheduled',
