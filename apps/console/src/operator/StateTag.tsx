@@ -21,7 +21,7 @@ export function StateTag({ state, testId }: { state: HelpRequestState; testId?: 
   const { t } = useTranslation();
   return (
     <Tag color={COLOURS[state]} data-testid={testId} data-state={state}>
-      {t(`operator:state.${state}`)}
+      {t(`common:caseState.${state}`)}
     </Tag>
   );
 }

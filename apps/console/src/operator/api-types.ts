@@ -84,16 +84,6 @@ export interface Agenda {
 /** GET /cases/{id}/match-profile (hotline): exactly what jobs POST /matching takes as `person`. */
 export type MatchProfile = MatchPersonInput;
 
-/** GET /org-units?parent= (hotline). */
-export interface OrgUnit {
-  code: string;
-  parentCode: string | null;
-  level: 'city' | 'district' | 'street' | 'community';
-  nameZh: string;
-  nameEn: string;
-  path: string;
-}
-
 /** A person as GET /persons (people) lists them: identifiers already masked by the service. */
 export interface MaskedPerson {
   id: string;

@@ -1,7 +1,7 @@
 import { Col, Form, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../shared/i18n-helpers';
-import { CITY_CODE, unitName, useChildUnits, type OrgUnit } from './use-org-units';
+import { CITY_CODE, unitName, useChildUnits, type OrgUnit } from '../../shared/org-units';
 
 /**
  * District → street → community, read from the org tree so a street always lies in its district (the service

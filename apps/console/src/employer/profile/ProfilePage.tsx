@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api';
 import { applyFieldErrors, errorMessage, useLanguage } from '../../shared/i18n-helpers';
 import { formatInstant } from '../../shared/time';
-import { unitName, useUnitWithAncestors } from '../location/use-org-units';
+import { unitName, useUnitWithAncestors } from '../../shared/org-units';
 import { CONTACT_PHONE, maskContactPhone } from './contact-phone';
 import { useProfile, useSaveContacts, type EmployerContact, type EmployerProfile } from './use-profile';
 

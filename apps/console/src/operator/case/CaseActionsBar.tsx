@@ -1,10 +1,9 @@
-import { App, Button, DatePicker, Form, Input, Radio, Select, Space, Switch } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { App, Button, Form, Input, Radio, Select, Space, Switch } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { shanghaiDay } from '../../shared/time';
 import type { CaseActions } from './case-actions';
 import { ActionDialog } from './ActionDialog';
+import { StartDateDialog } from './StartDateDialog';
 import { useCaseAction } from './use-case';
 
 const CHANNELS = ['phone', 'in-person', 'online', 'sms', 'home-visit'] as const;
@@ -206,26 +205,12 @@ export function CaseActionsBar({ caseId, allowed }: { caseId: string; allowed: C
         {note('operator:action.closeReason', 'reason', 500)}
       </ActionDialog>
 
-      <ActionDialog<{ startedOn: Dayjs }>
+      <StartDateDialog
         open={dialog === 'escalationStart'}
         title={t('operator:action.escalationStart')}
         onClose={close}
-        initialValues={{ startedOn: dayjs(shanghaiDay()) }}
-        onSubmit={({ startedOn }) => send('/escalation/start', { startedOn: startedOn.format('YYYY-MM-DD') })}
-      >
-        <Form.Item
-          label={t('operator:action.startedOn')}
-          name="startedOn"
-          rules={[
-            {
-              required: true,
-              message: t('operator:intake.chooseRequired', { field: t('operator:action.startedOn') }),
-            },
-          ]}
-        >
-          <DatePicker format="YYYY-MM-DD" />
-        </Form.Item>
-      </ActionDialog>
+        onSubmit={(startedOn) => send('/escalation/start', { startedOn })}
+      />
     </>
   );
 }

@@ -100,7 +100,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
               key: 'escalation',
               label: t('operator:case.escalation'),
               children: view?.escalation
-                ? t(`operator:case.escalationKind.${view.escalation.kind}`)
+                ? t(`common:escalationKind.${view.escalation.kind}`)
                 : t('operator:case.none'),
             },
             {

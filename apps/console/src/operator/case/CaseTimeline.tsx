@@ -28,7 +28,7 @@ export function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
               {entry.from && entry.to && (
                 <Typography.Text>
                   {' '}
-                  {t(`operator:state.${entry.from}`)} → {t(`operator:state.${entry.to}`)}
+                  {t(`common:caseState.${entry.from}`)} → {t(`common:caseState.${entry.to}`)}
                 </Typography.Text>
               )}
               {entry.detail && <div>{entry.detail}</div>}

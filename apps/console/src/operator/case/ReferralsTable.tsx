@@ -1,13 +1,12 @@
-import { App, Button, DatePicker, Form, Input, Select, Space, Table, Tag } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { App, Button, Form, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { shanghaiDay } from '../../shared/time';
 import { useLanguage } from '../../shared/i18n-helpers';
 import { actionErrorMessage } from '../action-errors';
 import type { CaseReferralStatus, HelpRequestState, HelpRequestView } from '../api-types';
 import { shortId } from '../format';
 import { ActionDialog } from './ActionDialog';
+import { StartDateDialog } from './StartDateDialog';
 import { referralActions } from './case-actions';
 import { useCaseAction, useRefusalReasonCodes } from './use-case';
 
@@ -162,28 +161,12 @@ export function ReferralsTable({ caseId, state, referrals, vacancyTitles }: Prop
         </Form.Item>
       </ActionDialog>
 
-      <ActionDialog<{ startedOn: Dayjs }>
+      <StartDateDialog
         open={starting !== null}
         title={t('operator:action.startTitle')}
         onClose={() => setStarting(null)}
-        initialValues={{ startedOn: dayjs(shanghaiDay()) }}
-        onSubmit={({ startedOn }) =>
-          send(`/referrals/${starting?.referralId}/start`, { startedOn: startedOn.format('YYYY-MM-DD') })
-        }
-      >
-        <Form.Item
-          label={t('operator:action.startedOn')}
-          name="startedOn"
-          rules={[
-            {
-              required: true,
-              message: t('operator:intake.chooseRequired', { field: t('operator:action.startedOn') }),
-            },
-          ]}
-        >
-          <DatePicker format="YYYY-MM-DD" />
-        </Form.Item>
-      </ActionDialog>
+        onSubmit={(startedOn) => send(`/referrals/${starting?.referralId}/start`, { startedOn })}
+      />
     </>
   );
 }

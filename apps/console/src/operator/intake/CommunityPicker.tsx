@@ -2,11 +2,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { TreeSelect } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shared/api';
 import { useUser } from '../../shared/auth';
 import { useLanguage } from '../../shared/i18n-helpers';
-import type { OrgUnit } from '../api-types';
-import { fetchOrgChildren } from './use-intake';
+import { childUnitsQuery, type OrgUnit, unitName, unitQuery } from '../../shared/org-units';
 
 interface Props {
   id?: string;
@@ -15,16 +13,15 @@ interface Props {
   'aria-invalid'?: boolean;
 }
 
-const ORG_STALE_MS = 3600_000;
-
 /** The first level of the picker: the caller's own community, or the units right below their own unit. */
 function useTopUnits(orgCode: string) {
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: ['operator', 'org-top', orgCode],
-    staleTime: ORG_STALE_MS,
+    staleTime: Infinity,
     queryFn: async () => {
-      const own = await api<OrgUnit>('hotline', `/org-units/${encodeURIComponent(orgCode)}`);
-      const top = own.level === 'community' ? [own] : await fetchOrgChildren(own.code);
+      const own = await queryClient.fetchQuery(unitQuery(orgCode));
+      const top = own.level === 'community' ? [own] : await queryClient.fetchQuery(childUnitsQuery(own.code));
       return top.map((unit) => ({ ...unit, parentCode: null }));
     },
   });
@@ -48,7 +45,7 @@ export function CommunityPicker({ id, value, onChange, ...rest }: Props) {
         id: unit.code,
         pId: unit.parentCode,
         value: unit.code,
-        title: language === 'zh' ? unit.nameZh : unit.nameEn,
+        title: unitName(unit, language),
         isLeaf: unit.level === 'community',
         selectable: unit.level === 'community',
       })),
@@ -58,11 +55,7 @@ export function CommunityPicker({ id, value, onChange, ...rest }: Props) {
   const loadData = async (node: { value?: string | number }) => {
     const parent = String(node.value);
     if (below.some((unit) => unit.parentCode === parent)) return;
-    const children = await queryClient.fetchQuery({
-      queryKey: ['operator', 'org-children', parent],
-      queryFn: () => fetchOrgChildren(parent),
-      staleTime: ORG_STALE_MS,
-    });
+    const children = await queryClient.fetchQuery(childUnitsQuery(parent));
     setBelow((known) => [...known, ...children.filter((child) => !known.some((k) => k.code === child.code))]);
   };
 

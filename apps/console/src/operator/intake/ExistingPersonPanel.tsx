@@ -42,7 +42,7 @@ export function ExistingPersonPanel({ caller }: { caller: ExistingCaller }) {
                   <Link key={item.caseId} to={`../cases/${item.caseId}`} data-testid="open-case-link">
                     {t('operator:existing.caseLink', {
                       id: shortId(item.caseId),
-                      state: t(`operator:state.${item.state}`),
+                      state: t(`common:caseState.${item.state}`),
                     })}
                   </Link>
                 ))}

@@ -1,15 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '../../shared/api';
 import { retryServerErrors } from '../api-status';
-import type { CaseList, MaskedPerson, OpenedCase, OrgUnit } from '../api-types';
+import type { CaseList, MaskedPerson, OpenedCase } from '../api-types';
 import type { OpenCaseBody } from './intake-body';
-
-/** The org units directly under `parent` (GET /org-units?parent=). */
-export function fetchOrgChildren(parent: string): Promise<OrgUnit[]> {
-  return api<{ items: OrgUnit[] }>('hotline', '/org-units', { query: { parent } }).then(
-    (answer) => answer.items,
-  );
-}
 
 /**
  * The registered person with this (valid, normalized) ID number, found through the people service's blind

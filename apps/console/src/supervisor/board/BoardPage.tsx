@@ -8,7 +8,7 @@ import { useUser } from '../../shared/auth';
 import { useLanguage } from '../../shared/i18n-helpers';
 import { formatInstant, formatWorkingTime } from '../../shared/time';
 import { QueryError } from '../common/QueryError';
-import { unitName, useChildUnits, useUnitNames } from '../common/org-units';
+import { unitName, useChildUnits, useUnitNames } from '../../shared/org-units';
 import {
   BOARD_VIEWS,
   type BoardItem,
@@ -90,7 +90,7 @@ export function BoardPage() {
     {
       title: t('supervisor:board.state'),
       dataIndex: 'state',
-      render: (state: string) => t(`supervisor:states.${state}`, { defaultValue: state }),
+      render: (state: string) => t(`common:caseState.${state}`, { defaultValue: state }),
     },
     { title: t('supervisor:board.owner'), dataIndex: 'owner' },
     {
@@ -120,7 +120,7 @@ export function BoardPage() {
     {
       title: t('supervisor:board.escalation'),
       dataIndex: 'escalationKind',
-      render: (kind: BoardItem['escalationKind']) => (kind ? t(`supervisor:escalation.${kind}`) : '—'),
+      render: (kind: BoardItem['escalationKind']) => (kind ? t(`common:escalationKind.${kind}`) : '—'),
     },
   ];
 

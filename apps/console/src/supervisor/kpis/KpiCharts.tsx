@@ -94,8 +94,8 @@ function EscalationsChart({ total }: { total: Kpis | undefined }) {
           label: { show: welfare + base > 0 },
           labelLine: { show: welfare + base > 0 },
           data: [
-            { name: t('supervisor:escalation.welfare_slot'), value: welfare },
-            { name: t('supervisor:escalation.assistance_base'), value: base },
+            { name: t('common:escalationKind.welfare_slot'), value: welfare },
+            { name: t('common:escalationKind.assistance_base'), value: base },
           ],
         },
       ],

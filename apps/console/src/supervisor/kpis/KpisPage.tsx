@@ -7,7 +7,7 @@ import { useUser } from '../../shared/auth';
 import { useLanguage } from '../../shared/i18n-helpers';
 import { shanghaiDay } from '../../shared/time';
 import { QueryError } from '../common/QueryError';
-import { unitName, useChildUnits } from '../common/org-units';
+import { unitName, useChildUnits } from '../../shared/org-units';
 import { formatDays, formatPercent, type Kpis, type UnitKpis } from './kpi-data';
 import { KpiCharts } from './KpiCharts';
 import { useKpis, useWeeklyKpis } from './useKpis';

@@ -8,7 +8,7 @@ import { apiFetch } from '../../shared/api';
 import { useUser } from '../../shared/auth';
 import { errorMessage, useLanguage } from '../../shared/i18n-helpers';
 import { shanghaiDay } from '../../shared/time';
-import { unitName, useChildUnits } from '../common/org-units';
+import { unitName, useChildUnits } from '../../shared/org-units';
 import { fileNameOf, parseCsv, previousMonth } from './report-file';
 
 type Format = 'csv' | 'xlsx';

@@ -48,7 +48,7 @@ export function ReservationsCard({ pools }: { pools: readonly WelfarePool[] }) {
     {
       title: t('supervisor:welfare.kind'),
       dataIndex: 'kind',
-      render: (kind: Reservation['kind']) => t(`supervisor:escalation.${kind}`),
+      render: (kind: Reservation['kind']) => t(`common:escalationKind.${kind}`),
     },
     {
       title: t('supervisor:welfare.pool'),

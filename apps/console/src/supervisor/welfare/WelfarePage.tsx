@@ -7,7 +7,7 @@ import { useUser } from '../../shared/auth';
 import { useLanguage } from '../../shared/i18n-helpers';
 import { fixedOrgLevels } from '../board/board-rows';
 import { QueryError } from '../common/QueryError';
-import { unitName, useChildUnits, useUnitNames } from '../common/org-units';
+import { unitName, useChildUnits, useUnitNames } from '../../shared/org-units';
 import { CreatePoolDialog, ReserveSlotDialog } from './PoolDialogs';
 import { poolUsage } from './pool-usage';
 import { ReservationsCard } from './ReservationsCard';
