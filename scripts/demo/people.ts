@@ -487,10 +487,7 @@ export async function ensurePeople(
   return ids;
 }
 
-/**
- * Registers the person with their full profile. Also used after a case registered them: the case's intake
- * registration carries only name, ID, phone, hukou and address and replaces the rest of the profile.
- */
+/** Registers the person with their full profile (a case's intake registration later keeps it). */
 export function registerPerson(staff: Session, person: DemoPerson): Promise<RegistrationResult> {
   return staff.people.post<RegistrationResult>('/persons', registration(person));
 }
