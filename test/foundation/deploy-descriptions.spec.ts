@@ -67,6 +67,14 @@ describe('Kubernetes deployment descriptions', () => {
       expect(viteConfig).toContain(`${service}: process.env.CONSOLE_${service.toUpperCase()}_URL`);
     }
     expect(nginx).toMatch(/location = \/api\/hotline\/board\/stream \{[^}]*proxy_buffering off;/);
+    // Access logs without query strings (the stream's token travels in one).
+    expect(nginx).toMatch(/access_log \S+ path_only;/);
+    const logFormat = /log_format path_only [^;]*;/.exec(nginx)?.[0];
+    expect(logFormat).toContain('$uri');
+    expect(logFormat).not.toMatch(/\$request_uri|\$args|\$query_string|\$request[" ]/);
+    expect(ingress.metadata).toMatchObject({
+      annotations: expect.objectContaining({ 'nginx.ingress.kubernetes.io/enable-access-log': 'false' }),
+    });
   });
 
   it('takes secrets from Secrets, never from literal values', () => {

@@ -53,9 +53,11 @@ export const serviceFields = (defaultPort: number, defaultSchema: string) => ({
   JWT_SECRET: secret(32),
   /**
    * Which peers are proxies (Express "trust proxy"): the client address (login rate limit, logs) is then taken
-   * from X-Forwarded-For. Default: private-network proxies — the console's nginx or the ingress in front.
+   * from X-Forwarded-For. Default: a proxy on the same host (the console's preview server). Deployments name
+   * their hops (infra/deploy: 2 = the Ingress and the console's nginx); trusting every private address would
+   * let any caller on the private network pick its own address and escape the login limit.
    */
-  TRUST_PROXY: z.string().min(1).default('loopback, linklocal, uniquelocal'),
+  TRUST_PROXY: z.string().min(1).default('loopback'),
 });
 
 /** A base64 string that decodes to exactly (or at least) `bytes` bytes: keys and secrets. */

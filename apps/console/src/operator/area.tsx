@@ -25,7 +25,7 @@ function OperatorRoutes() {
 export const operatorArea: ConsoleArea = {
   key: 'operator',
   title: 'operator:area',
-  roles: ['operator', 'supervisor', 'admin'],
+  roles: ['operator', 'supervisor'],
   menu: [
     { path: 'intake', label: 'operator:menu.intake', icon: <PhoneOutlined /> },
     { path: 'cases', label: 'operator:menu.cases', icon: <FolderOpenOutlined /> },

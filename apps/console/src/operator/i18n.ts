@@ -61,6 +61,8 @@ export const operatorStrings = {
       openCase: '打开案件',
       newCall: '受理下一个来电',
       failed: '建档失败',
+      alreadyRecorded:
+        '这通来电此前已建档（上次提交的回复未收到）。请在上方来电人信息中打开已有案件，不要重复建档；如确为新的来电，请点击“清空重填”。',
     },
     existing: {
       title: '该来电人已登记',
@@ -313,6 +315,8 @@ export const operatorStrings = {
       openCase: 'Open the case',
       newCall: 'Take the next call',
       failed: 'The case could not be opened',
+      alreadyRecorded:
+        'This call was already recorded (the answer to the earlier submission was lost). Open the existing case from the caller panel above instead of opening another; for a new call, use Reset.',
     },
     existing: {
       title: 'This caller is already registered',

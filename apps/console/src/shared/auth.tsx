@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, currentToken, setToken, whenUnauthorized } from './api';
 
@@ -27,11 +28,14 @@ const AuthContext = createContext<AuthState | null>(null);
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<ConsoleUser | null>(null);
   const [loading, setLoading] = useState(() => currentToken() !== null);
+  const queryClient = useQueryClient();
 
+  // Nothing read for one user may be shown to the next on a shared workstation.
   const logout = useCallback(() => {
     setToken(null);
+    queryClient.clear();
     setUser(null);
-  }, []);
+  }, [queryClient]);
 
   useEffect(() => {
     whenUnauthorized(logout);
@@ -41,15 +45,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       .finally(() => setLoading(false));
   }, [logout]);
 
-  const login = useCallback(async (username: string, password: string) => {
-    const answer = await api<{ accessToken: string; user: ConsoleUser }>('hotline', '/auth/login', {
-      method: 'POST',
-      body: { username, password },
-    });
-    setToken(answer.accessToken);
-    setUser(answer.user);
-    return answer.user;
-  }, []);
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const answer = await api<{ accessToken: string; user: ConsoleUser }>('hotline', '/auth/login', {
+        method: 'POST',
+        body: { username, password },
+      });
+      setToken(answer.accessToken);
+      queryClient.clear();
+      setUser(answer.user);
+      return answer.user;
+    },
+    [queryClient],
+  );
 
   const value = useMemo(() => ({ user, loading, login, logout }), [user, loading, login, logout]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

@@ -250,6 +250,9 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+const FIRST_REPORT_DAY = parseDay('2000-01-01');
+const LAST_REPORT_DAY = parseDay('2100-12-31');
+
 function checkPeriod(from: string, to: string, maxDays?: number): void {
   const errors: FieldError[] = [];
   const [fromDay, toDay] = [tryParseDay(from), tryParseDay(to)];
@@ -265,6 +268,18 @@ function checkPeriod(from: string, to: string, maxDays?: number): void {
       rule: 'isDate',
       message: { zh: 'to：不是有效日期', en: 'to: not a real date' },
     });
+  // Postgres knows no year 0; reports before the platform or far ahead are mistakes.
+  for (const [field, day] of [
+    ['from', fromDay],
+    ['to', toDay],
+  ] as const) {
+    if (day !== undefined && (day < FIRST_REPORT_DAY || day > LAST_REPORT_DAY))
+      errors.push({
+        field,
+        rule: 'yearRange',
+        message: { zh: `${field}：年份须在 2000–2100 之间`, en: `${field}: the year must be 2000–2100` },
+      });
+  }
   if (fromDay !== undefined && toDay !== undefined && fromDay > toDay)
     errors.push({
       field: 'to',

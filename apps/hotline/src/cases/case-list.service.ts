@@ -9,6 +9,9 @@ import { AgendaQuery, CaseListQuery } from './case-list.dto';
 import { fieldError, invalid } from './case-problems';
 import { CASES_CONFIG } from './case-workflows';
 
+/** An agenda longer than this is a backlog for the board, not a day's work; the earliest come first. */
+const AGENDA_LIMIT = 500;
+
 /** One case (its latest cycle) in a list: references, org codes and the clock; no personal data. */
 export interface CaseSummary {
   caseId: string;
@@ -152,7 +155,7 @@ export class CaseListService {
         await this.dataSource.query(
           `SELECT b.case_id AS "caseId", b.${dueColumn} AS "dueAt", b.owner, b.state
            FROM ${this.table('case_board')} b WHERE ${where.filters.join(' AND ')}
-           ORDER BY b.${dueColumn}, b.case_id`,
+           ORDER BY b.${dueColumn}, b.case_id LIMIT ${AGENDA_LIMIT}`,
           params,
         );
       return rows.map((row) => ({

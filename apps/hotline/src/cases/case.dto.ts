@@ -101,17 +101,18 @@ export class CaseConstraintsDto {
   minWageFen?: number;
 }
 
+/** Where the person can work from: within the Chengdu area, the bounds the jobs service matches in. */
 export class LocationDto {
-  @ApiProperty()
+  @ApiProperty({ minimum: 29.9, maximum: 31.5 })
   @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-90)
-  @Max(90)
+  @Min(29.9)
+  @Max(31.5)
   lat!: number;
 
-  @ApiProperty()
+  @ApiProperty({ minimum: 102.9, maximum: 105 })
   @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(-180)
-  @Max(180)
+  @Min(102.9)
+  @Max(105)
   lng!: number;
 }
 
@@ -132,11 +133,12 @@ export class OpenCaseDto implements CaseIntake {
   @IsBoolean()
   acceptsAnyJob!: boolean;
 
+  /** At most 30 characters each: matching compares skills of that length. */
   @ApiProperty({ type: [String] })
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
-  @Length(1, 50, { each: true })
+  @Length(1, 30, { each: true })
   skills!: string[];
 
   @ApiProperty({ type: CaseConstraintsDto })

@@ -119,6 +119,12 @@ describe('case API: intake, idempotency, scope (real Postgres, Kafka, Temporal)'
       ['an unknown hours value', intakeBody({ constraints: { hours: ['nights'] } }), 'constraints.hours'],
       ['a negative minimum wage', intakeBody({ constraints: { minWageFen: -1 } }), 'constraints.minWageFen'],
       ['a latitude of 91', intakeBody({ location: { lat: 91, lng: 104 } }), 'location.lat'],
+      [
+        'a place outside the Chengdu area',
+        intakeBody({ location: { lat: 39.9, lng: 116.4 } }),
+        'location.lat',
+      ],
+      ['a skill longer than 30 characters', intakeBody({ skills: ['技'.repeat(31)] }), 'skills'],
       ['no person', intakeBody({ person: undefined }), 'person'],
       ['an unknown field', intakeBody({ vip: true }), 'vip'],
       ['receivedAt as a number', intakeBody({ receivedAt: Date.now() }), 'receivedAt'],

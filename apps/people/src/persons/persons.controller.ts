@@ -6,7 +6,7 @@ import { CorrelationId } from '../correlation-id.decorator';
 import { actorOf } from '../people-actor';
 import { PersonIdParams } from '../service-records/service-record.dto';
 import { PersonsService, PersonView, RegistrationResult } from './persons.service';
-import { ListPersonsQuery, RegisterPersonDto, UnmaskDto } from './register-person.dto';
+import { ListPersonsQuery, LookupPersonDto, RegisterPersonDto, UnmaskDto } from './register-person.dto';
 import { UnmaskResult, UnmaskService } from './unmask.service';
 
 @ApiTags('persons')
@@ -36,6 +36,16 @@ export class PersonsController {
   @Get()
   list(@Query() query: ListPersonsQuery, @CurrentUser() user: AuthenticatedUser) {
     return this.persons.list(query, actorOf(user));
+  }
+
+  /** The person registered under an ID number, in the caller's scope (a page of at most one, masked). */
+  @Post('lookup')
+  @HttpCode(HttpStatus.OK)
+  lookup(@Body() body: LookupPersonDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.persons.list(
+      Object.assign(new ListPersonsQuery(), { idNumber: body.idNumber }),
+      actorOf(user),
+    );
   }
 
   @Get(':id')

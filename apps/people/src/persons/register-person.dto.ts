@@ -213,6 +213,14 @@ export class ListPersonsQuery extends PageQuery {
   idNumber?: string;
 }
 
+/** The ID number travels in the body, never in a URL that proxies would log. */
+export class LookupPersonDto {
+  @ApiProperty({ description: 'Exact ID number (looked up through the blind index)' })
+  @IsString()
+  @MaxLength(32)
+  idNumber!: string;
+}
+
 export class UnmaskDto {
   @ApiProperty({ enum: ['idNumber', 'phone'], isArray: true })
   @IsArray()

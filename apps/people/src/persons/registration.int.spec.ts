@@ -197,6 +197,21 @@ describe('registration (real Postgres and Kafka)', () => {
       .expect(404);
   });
 
+  it('looks a person up by ID number in the body (POST /persons/lookup), masked and within scope', async () => {
+    const id = idNumber('19730303', 71);
+    const created = await register(registration({ idNumber: id, communityCode: COMMUNITY_B })).expect(201);
+    const lookup = (token: string, body: object) =>
+      http().post('/persons/lookup').set('authorization', `Bearer ${token}`).send(body);
+    const found = await lookup(operator, { idNumber: id }).expect(200);
+    expect(found.body.items.map((p: { id: string }) => p.id)).toEqual([created.body.person.id]);
+    expect(JSON.stringify(found.body)).not.toContain(id);
+    expect(
+      (await lookup(tokenFor(['operator'], '510100/510104'), { idNumber: id }).expect(200)).body.items,
+    ).toEqual([]);
+    const bad = await lookup(operator, { idNumber: 42 }).expect(400);
+    expect(bad.body.errors[0]).toMatchObject({ field: 'idNumber' });
+  });
+
   it('unmasks for permitted roles only, with a reason, and audits who, when, what and why', async () => {
     const id = idNumber('19780808', 71);
     const phone = mobile();

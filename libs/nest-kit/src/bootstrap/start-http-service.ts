@@ -23,7 +23,9 @@ export function configureHttpApp(
   const express = app.getHttpAdapter().getInstance();
   express.disable?.('x-powered-by');
   // Behind the console's proxy every caller would otherwise share the proxy's address (and its login limit).
-  if (options.trustProxy) express.set?.('trust proxy', options.trustProxy);
+  // A number is a hop count ("2": the Ingress and the console's nginx); anything else names addresses/subnets.
+  const trust = options.trustProxy;
+  if (trust) express.set?.('trust proxy', /^\d+$/.test(trust) ? Number(trust) : trust);
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api';
 import { errorMessage, localized, useLanguage } from '../../shared/i18n-helpers';
 import { actionErrorMessage } from '../action-errors';
-import { isClientError } from '../api-status';
 import type { MatchedVacancy } from '../api-types';
 import { fenToYuan, shortId } from '../format';
 import { useCaseAction, useEmployerNames } from './use-case';
@@ -37,7 +36,7 @@ export function CandidatesTable({ caseId, candidates, canPropose, proposedVacanc
         type="warning"
         showIcon
         title={t('operator:candidates.unavailable')}
-        description={isClientError(candidates.error) ? undefined : errorMessage(candidates.error, language)}
+        description={errorMessage(candidates.error, language)}
       />
     );
   }

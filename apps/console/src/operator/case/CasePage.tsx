@@ -47,7 +47,11 @@ function CaseView({ detail }: { detail: CaseDetail }) {
   const language = useLanguage();
   const view = detail.view;
   const allowed = caseActions(detail);
-  const candidates = useCandidates(detail.caseId, !!view && showsCandidates(view.state));
+  const candidates = useCandidates(
+    detail.caseId,
+    view?.personId ?? null,
+    !!view && showsCandidates(view.state),
+  );
   const vacancyTitles = new Map((candidates.data ?? []).map((v) => [v.vacancyId, v.title]));
   const proposed = new Set(
     (view?.referrals ?? []).filter((r) => isLiveReferral(r.status)).map((r) => r.vacancyId),

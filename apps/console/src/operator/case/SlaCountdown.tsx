@@ -32,7 +32,7 @@ export function SlaCountdown({ detail }: { detail: CaseDetail }) {
   else text = formatWorkingTime(detail.remaining.ms, language);
 
   return (
-    <Space data-testid="sla-countdown" data-tone={tone} aria-live="polite">
+    <Space data-testid="sla-countdown" data-tone={tone}>
       <Typography.Text strong style={{ color: COLOURS[tone], fontSize: 18 }}>
         {text}
       </Typography.Text>

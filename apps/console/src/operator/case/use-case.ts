@@ -47,9 +47,10 @@ export function useRefusalReasonCodes() {
  * Candidate vacancies: the case's matching profile (no personal identifiers; 409 while still in intake), then
  * the jobs service's ranking for it.
  */
-export function useCandidates(caseId: string, enabled: boolean) {
+export function useCandidates(caseId: string, registeredPersonId: string | null, enabled: boolean) {
   return useQuery({
-    queryKey: ['operator', 'candidates', caseId],
+    // Keyed by the registered person too: the 409 of a case still in intake is not kept once it registers.
+    queryKey: ['operator', 'candidates', caseId, registeredPersonId],
     enabled,
     queryFn: async () => {
       const person = await api<MatchProfile>('hotline', `/cases/${caseId}/match-profile`);

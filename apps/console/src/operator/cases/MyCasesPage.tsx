@@ -1,5 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../shared/api';
@@ -13,11 +14,14 @@ import { StateTag } from '../StateTag';
 
 const PAGE_SIZE = 50;
 
-function useMyOpenCases() {
+function useMyOpenCases(page: number) {
   return useQuery({
-    queryKey: ['operator', 'cases', { mine: true, open: true }],
+    queryKey: ['operator', 'cases', { mine: true, open: true, page }],
     queryFn: () =>
-      api<CaseList>('hotline', '/cases', { query: { mine: true, open: true, limit: PAGE_SIZE } }),
+      api<CaseList>('hotline', '/cases', {
+        query: { mine: true, open: true, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+      }),
+    placeholderData: keepPreviousData,
     refetchInterval: 60_000,
     retry: retryServerErrors,
   });
@@ -27,7 +31,8 @@ function useMyOpenCases() {
 export function MyCasesPage() {
   const { t } = useTranslation();
   const language = useLanguage();
-  const cases = useMyOpenCases();
+  const [page, setPage] = useState(1);
+  const cases = useMyOpenCases(page);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -54,7 +59,14 @@ export function MyCasesPage() {
         size="small"
         loading={cases.isLoading}
         dataSource={cases.data?.items ?? []}
-        pagination={false}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: cases.data?.total ?? 0,
+          showSizeChanger: false,
+          hideOnSinglePage: true,
+          onChange: setPage,
+        }}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('operator:myCases.empty') }}
         rowClassName={(row) => (row.breached ? 'row-breached' : row.atRisk ? 'row-at-risk' : '')}

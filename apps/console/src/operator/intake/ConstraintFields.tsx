@@ -62,7 +62,7 @@ export function ConstraintFields() {
             dependencies={[['location', 'lng']]}
             rules={[pairedWith(['location', 'lng'], t('operator:intake.locationPair'))]}
           >
-            <InputNumber min={-90} max={90} step={0.000001} style={{ width: '100%' }} />
+            <InputNumber min={29.9} max={31.5} step={0.000001} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
@@ -72,7 +72,7 @@ export function ConstraintFields() {
             dependencies={[['location', 'lat']]}
             rules={[pairedWith(['location', 'lat'], t('operator:intake.locationPair'))]}
           >
-            <InputNumber min={-180} max={180} step={0.000001} style={{ width: '100%' }} />
+            <InputNumber min={102.9} max={105} step={0.000001} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
       </Row>

@@ -4,6 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { validateIdNumber, validateMobile } from '@platform/pii/validation';
+import { ApiError } from '../../shared/api';
 import { applyFieldErrors, useLanguage } from '../../shared/i18n-helpers';
 import type { OpenedCase } from '../api-types';
 import { newIdempotencyKey } from '../format';
@@ -81,6 +82,12 @@ export function IntakePage() {
       );
       setOpened(await openCase.mutateAsync({ body, idempotencyKey }));
     } catch (error) {
+      // 422 on the key: an earlier try of this call was stored (its answer got lost) and the form changed
+      // since; the case exists — the operator finds it under the caller rather than opening a second one.
+      if (error instanceof ApiError && error.status === 422) {
+        setProblems([t('operator:intake.alreadyRecorded')]);
+        return;
+      }
       setProblems(applyFieldErrors(form, error, language));
     }
   };
@@ -252,7 +259,9 @@ export function IntakePage() {
           <Button type="primary" htmlType="submit" loading={openCase.isPending} disabled={duplicate}>
             {t('operator:intake.submit')}
           </Button>
-          <Button onClick={nextCall}>{t('operator:intake.reset')}</Button>
+          <Button onClick={nextCall} disabled={openCase.isPending}>
+            {t('operator:intake.reset')}
+          </Button>
         </Space>
       </Form>
     </Space>

@@ -2,6 +2,7 @@ import { Card, DatePicker, Form } from 'antd';
 import type { RuleObject } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { shanghaiDay } from '../../shared/time';
 import { beijingWallClockToIso } from '../format';
 
 /** The picked time is read as Beijing wall-clock time, whatever the browser's zone. */
@@ -27,12 +28,15 @@ export function ReceivedAtField() {
         extra={t('operator:intake.receivedAtHelp')}
         rules={[{ validator: receivedAtRule }]}
       >
+        {/* No "now" button and days counted in Beijing: the browser's own zone may differ. */}
         <DatePicker
           showTime={{ format: 'HH:mm' }}
+          showNow={false}
           format={RECEIVED_AT_FORMAT}
-          disabledDate={(day) =>
-            day.isAfter(dayjs(), 'day') || day.isBefore(dayjs().subtract(30, 'day'), 'day')
-          }
+          disabledDate={(day) => {
+            const today = dayjs(shanghaiDay());
+            return day.isAfter(today, 'day') || day.isBefore(today.subtract(30, 'day'), 'day');
+          }}
           style={{ width: 240 }}
         />
       </Form.Item>

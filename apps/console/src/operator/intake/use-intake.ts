@@ -13,8 +13,10 @@ export function usePersonByIdNumber(idNumber: string | null) {
     queryKey: ['operator', 'person-by-id-number', idNumber],
     enabled: idNumber !== null,
     queryFn: async () => {
-      const answer = await api<{ items: MaskedPerson[] }>('people', '/persons', {
-        query: { idNumber: idNumber ?? undefined, limit: 1 },
+      // POST: the ID number stays out of URLs (and so out of every proxy's access log).
+      const answer = await api<{ items: MaskedPerson[] }>('people', '/persons/lookup', {
+        method: 'POST',
+        body: { idNumber },
       });
       return answer.items[0] ?? null;
     },

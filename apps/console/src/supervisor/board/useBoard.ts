@@ -38,6 +38,7 @@ export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
 const COALESCE_MS = 500;
 /** When the server closed the stream for good (e.g. it restarted), a new one is opened after this. */
 const REOPEN_MS = 5_000;
+const MAX_REOPEN_MS = 60_000;
 
 /**
  * Subscribes to GET /board/stream (Server-Sent Events): each `case-board` event names a changed case, and
@@ -52,12 +53,15 @@ export function useBoardStream(): StreamStatus {
     let reload: ReturnType<typeof setTimeout> | undefined;
     let reopen: ReturnType<typeof setTimeout> | undefined;
 
-    let missedChanges = false;
+    // The first GET /board may have been answered before the stream subscribed: read it again once live.
+    let missedChanges = true;
+    let reopenDelay = REOPEN_MS;
 
     const open = () => {
       source = new EventSource(apiUrl('hotline', '/board/stream', { access_token: currentToken() }));
       source.onopen = () => {
         setStatus('live');
+        reopenDelay = REOPEN_MS;
         // Changes made while the stream was down were never pushed: read the board again.
         if (missedChanges) void queryClient.invalidateQueries({ queryKey: BOARD_KEY });
         missedChanges = false;
@@ -68,12 +72,22 @@ export function useBoardStream(): StreamStatus {
         // The browser retries by itself unless the stream was closed for good.
         if (source?.readyState === EventSource.CLOSED) {
           source.close();
-          reopen = setTimeout(open, REOPEN_MS);
+          // An expired token also closes the stream: an ordinary call finds out (a 401 ends the session and
+          // unmounts the board); otherwise try again, waiting longer each time.
+          reopen = setTimeout(() => {
+            void api('hotline', '/auth/me').then(open, open);
+          }, reopenDelay);
+          reopenDelay = Math.min(reopenDelay * 2, MAX_REOPEN_MS);
         }
       };
+      // A burst of events becomes one reload, at most COALESCE_MS after the first (a steady stream of changes
+      // must not postpone it forever).
       source.addEventListener('case-board', () => {
-        clearTimeout(reload);
-        reload = setTimeout(() => void queryClient.invalidateQueries({ queryKey: BOARD_KEY }), COALESCE_MS);
+        if (reload !== undefined) return;
+        reload = setTimeout(() => {
+          reload = undefined;
+          void queryClient.invalidateQueries({ queryKey: BOARD_KEY });
+        }, COALESCE_MS);
       });
     };
     open();

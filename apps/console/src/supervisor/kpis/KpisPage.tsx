@@ -12,6 +12,8 @@ import { formatDays, formatPercent, type Kpis, type UnitKpis } from './kpi-data'
 import { KpiCharts } from './KpiCharts';
 import { useKpis, useWeeklyKpis } from './useKpis';
 
+const MAX_PERIOD_DAYS = 371;
+
 const DAY = 'YYYY-MM-DD';
 type ChildRow = UnitKpis['children'][number];
 
@@ -59,7 +61,11 @@ export function KpisPage() {
               id={{ start: 'kpi-period' }}
               value={range}
               allowClear={false}
-              disabledDate={(day) => day.isAfter(dayjs(shanghaiDay()), 'day')}
+              // Not beyond today, and at most the 371 days the weekly series answers for.
+              disabledDate={(day, { from }) =>
+                day.isAfter(dayjs(shanghaiDay()), 'day') ||
+                (!!from && Math.abs(day.diff(from, 'day')) >= MAX_PERIOD_DAYS)
+              }
               onChange={(next) => {
                 if (next?.[0] && next[1]) setRange([next[0], next[1]]);
               }}
