@@ -104,11 +104,17 @@ export async function openPage(
   return { context, page, errors };
 }
 
+/** Signs in with the keyboard only (type, Tab, type, Enter): the login works without a mouse. */
 export async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
   await page.goto(baseUrl);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('Demo-962110!');
-  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByLabel('用户名').focus();
+  await page.keyboard.type(username);
+  await page.keyboard.press('Tab');
+  if (!(await page.getByLabel('密码').evaluate((input) => input === input.ownerDocument.activeElement))) {
+    throw new Error('Tab from the username did not reach the password field');
+  }
+  await page.keyboard.type('Demo-962110!');
+  await page.keyboard.press('Enter');
   await page.getByTestId('current-user').waitFor();
 }
 

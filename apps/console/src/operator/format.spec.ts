@@ -1,13 +1,10 @@
 import {
   beijingDateTime,
   beijingWallClockToIso,
-  fenToYuan,
   formatDeadline,
   newIdempotencyKey,
-  shortId,
   slaTone,
   summaryTone,
-  yuanToFen,
 } from './format';
 
 const HOUR = 3600_000;
@@ -26,17 +23,6 @@ describe('operator formatting', () => {
     expect(iso).toBe('2025-09-26T09:15:00+08:00');
     expect(new Date(iso).toISOString()).toBe('2025-09-26T01:15:00.000Z');
     expect(() => beijingWallClockToIso('26/09/2025')).toThrow();
-  });
-
-  it('converts yuan to whole fen and back', () => {
-    expect(yuanToFen(3500)).toBe(350_000);
-    expect(yuanToFen(19.99)).toBe(1999);
-    expect(fenToYuan(350_000)).toBe('3500');
-    expect(fenToYuan(1999)).toBe('19.99');
-  });
-
-  it('shortens ids to their first block', () => {
-    expect(shortId('6f1c2d3e-aaaa-bbbb-cccc-000000000000')).toBe('6f1c2d3e');
   });
 
   it('makes idempotency keys the hotline accepts, different each time', () => {

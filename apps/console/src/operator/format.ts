@@ -3,11 +3,6 @@
 const BEIJING_OFFSET_MS = 8 * 3600_000;
 const MS_PER_DAY = 24 * 3600_000;
 
-/** The first block of a UUID (case, vacancy): enough for an operator to read out and recognise. */
-export function shortId(uuid: string): string {
-  return uuid.slice(0, 8);
-}
-
 /** "yyyy-mm-dd HH:mm" of an instant in Beijing time. */
 export function beijingDateTime(iso: string): string {
   const shifted = new Date(Date.parse(iso) + BEIJING_OFFSET_MS).toISOString();
@@ -56,16 +51,6 @@ export function summaryTone(row: {
   if (row.breached) return 'breached';
   if (row.atRisk) return 'atRisk';
   return row.remaining && !row.placedAt ? 'onTrack' : 'stopped';
-}
-
-/** Yuan as typed by the operator (up to 2 decimals) to whole fen, as the services store money. */
-export function yuanToFen(yuan: number): number {
-  return Math.round(yuan * 100);
-}
-
-/** Fen as yuan for display: whole yuan without decimals, otherwise two decimals. */
-export function fenToYuan(fen: number): string {
-  return fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2);
 }
 
 /**

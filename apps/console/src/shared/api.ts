@@ -9,6 +9,14 @@ export interface FieldProblem {
   message: { zh: string; en: string };
 }
 
+/** A page of a list, as every service answers one (`total` may be left out where counting is costly). */
+export interface Page<T> {
+  items: T[];
+  total: number | null;
+  limit: number;
+  offset: number;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../shared/api';
-import type { Page } from '../vacancies/use-vacancies';
+import type { Page } from '../../shared/api';
 import type { EmployerReferral, ReferralStatus } from './referral-model';
 
 export const REFERRALS_PAGE_SIZE = 20;

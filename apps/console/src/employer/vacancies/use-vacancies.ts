@@ -1,13 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../shared/api';
+import { api, type Page } from '../../shared/api';
 import type { Vacancy, VacancyBody, VacancyStatus } from './vacancy-model';
-
-export interface Page<T> {
-  items: T[];
-  total: number | null;
-  limit: number;
-  offset: number;
-}
 
 export const PAGE_SIZE = 20;
 const VACANCIES = ['employer', 'vacancies'] as const;

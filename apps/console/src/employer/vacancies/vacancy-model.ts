@@ -1,6 +1,7 @@
 // The vacancy as the jobs service speaks it (apps/jobs/src/vacancies/vacancy.dto.ts) and as the form edits it:
 // the form works in yuan and dayjs dates, the API in fen and yyyy-mm-dd.
 import dayjs, { type Dayjs } from 'dayjs';
+import { fenToYuan, yuanToFen } from '../../shared/format';
 
 export const VACANCY_KINDS = ['market', 'public_welfare', 'assistance_base'] as const;
 export const HOURS = ['full_time', 'part_time', 'shift', 'flexible'] as const;
@@ -81,15 +82,6 @@ export interface VacancyFormValues {
 }
 
 export const DATE_FORMAT = 'YYYY-MM-DD';
-
-/** Yuan (as typed, up to 2 decimals) to whole fen; rounding removes float noise such as 0.1 + 0.2. */
-export function yuanToFen(yuan: number): number {
-  return Math.round(yuan * 100);
-}
-
-export function fenToYuan(fen: number): number {
-  return fen / 100;
-}
 
 /** "¥3,000 – ¥4,500.50": whole yuan without decimals, otherwise with both. */
 export function formatWageRange(minFen: number, maxFen: number, language: 'zh' | 'en'): string {

@@ -7,8 +7,8 @@ import { isClientError, retryServerErrors } from '../api-status';
 import { errorMessage, useLanguage } from '../../shared/i18n-helpers';
 import { formatInstant } from '../../shared/time';
 import type { Agenda, AgendaItem } from '../api-types';
-import { shortId } from '../format';
 import { StateTag } from '../StateTag';
+import { shortId } from '../../shared/format';
 
 /** Today's agenda (GET /cases/agenda, today in Shanghai): callbacks and follow-ups due and not yet done. */
 function useAgenda() {

@@ -5,8 +5,8 @@ import { ApiError } from '../../shared/api';
 import { errorMessage, localized, useLanguage } from '../../shared/i18n-helpers';
 import { actionErrorMessage } from '../action-errors';
 import type { MatchedVacancy } from '../api-types';
-import { fenToYuan, shortId } from '../format';
 import { useCaseAction, useEmployerNames } from './use-case';
+import { formatYuan, shortId } from '../../shared/format';
 
 interface Props {
   caseId: string;
@@ -75,8 +75,8 @@ export function CandidatesTable({ caseId, candidates, canPropose, proposedVacanc
           key: 'wage',
           render: (_, row) =>
             t('operator:candidates.wageRange', {
-              min: fenToYuan(row.wageMinFen),
-              max: fenToYuan(row.wageMaxFen),
+              min: formatYuan(row.wageMinFen),
+              max: formatYuan(row.wageMaxFen),
             }),
         },
         {

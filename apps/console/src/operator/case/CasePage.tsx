@@ -5,7 +5,7 @@ import { ApiError } from '../../shared/api';
 import { errorMessage, useLanguage } from '../../shared/i18n-helpers';
 import { formatInstant } from '../../shared/time';
 import type { CaseDetail } from '../api-types';
-import { formatDeadline, shortId } from '../format';
+import { formatDeadline } from '../format';
 import { StateTag } from '../StateTag';
 import { CandidatesTable } from './CandidatesTable';
 import { caseActions, isLiveReferral, showsCandidates } from './case-actions';
@@ -14,6 +14,7 @@ import { CaseTimeline } from './CaseTimeline';
 import { ReferralsTable } from './ReferralsTable';
 import { SlaCountdown } from './SlaCountdown';
 import { useCandidates, useCaseDetail } from './use-case';
+import { shortId } from '../../shared/format';
 
 /** One case: where it stands, its clock, what can be done next, and what happened so far. */
 export function CasePage() {

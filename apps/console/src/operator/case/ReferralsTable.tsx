@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../shared/i18n-helpers';
 import { actionErrorMessage } from '../action-errors';
 import type { CaseReferralStatus, HelpRequestState, HelpRequestView } from '../api-types';
-import { shortId } from '../format';
 import { ActionDialog } from './ActionDialog';
 import { StartDateDialog } from './StartDateDialog';
 import { referralActions } from './case-actions';
 import { useCaseAction, useRefusalReasonCodes } from './use-case';
+import { shortId } from '../../shared/format';
 
 type Referral = HelpRequestView['referrals'][number];
 

@@ -8,9 +8,10 @@ import { isClientError, retryServerErrors } from '../api-status';
 import { errorMessage, useLanguage } from '../../shared/i18n-helpers';
 import { formatWorkingTime } from '../../shared/time';
 import type { CaseList, CaseSummary } from '../api-types';
-import { beijingDateTime, formatDeadline, shortId, summaryTone } from '../format';
+import { beijingDateTime, formatDeadline, summaryTone } from '../format';
 import { SlaTag } from '../SlaTag';
 import { StateTag } from '../StateTag';
+import { shortId } from '../../shared/format';
 
 const PAGE_SIZE = 50;
 

@@ -2,8 +2,8 @@ import { Alert, Descriptions, Space, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../shared/api';
-import { shortId } from '../format';
 import type { ExistingCaller } from './use-intake';
+import { shortId } from '../../shared/format';
 
 /** When the ID number belongs to a registered person: who they are (masked) and links to their open cases. */
 export function ExistingPersonPanel({ caller }: { caller: ExistingCaller }) {

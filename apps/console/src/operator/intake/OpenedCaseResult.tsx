@@ -2,7 +2,8 @@ import { Alert, Button, Result, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { OpenedCase } from '../api-types';
-import { formatDeadline, shortId } from '../format';
+import { formatDeadline } from '../format';
+import { shortId } from '../../shared/format';
 
 /** Shown the moment the case is opened: the 2-working-day deadline straight from the answer. */
 export function OpenedCaseResult({ opened, onNextCall }: { opened: OpenedCase; onNextCall: () => void }) {

@@ -1,7 +1,8 @@
 // The intake form's values and the POST /cases body built from them (field names follow the body, so a
 // 400's field errors land on the right inputs).
 import type { JobHours, PhysicalDemand } from '@platform/contracts';
-import { beijingWallClockToIso, yuanToFen } from '../format';
+import { beijingWallClockToIso } from '../format';
+import { yuanToFen } from '../../shared/format';
 
 export const JOB_HOURS: readonly JobHours[] = ['full_time', 'part_time', 'shift', 'flexible'];
 export const PHYSICAL_DEMANDS: readonly PhysicalDemand[] = ['light', 'moderate', 'heavy'];

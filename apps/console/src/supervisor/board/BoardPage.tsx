@@ -15,11 +15,11 @@ import {
   type BoardView,
   fixedOrgLevels,
   rowClassOf,
-  shortId,
   type Urgency,
   urgencyOf,
 } from './board-rows';
 import { type StreamStatus, useBoard, useBoardStream } from './useBoard';
+import { shortId } from '../../shared/format';
 
 const URGENCY_COLOURS: Record<Urgency, string> = {
   breached: 'red',

@@ -1,4 +1,4 @@
-import { fixedOrgLevels, rowClassOf, shortId, urgencyOf } from './board-rows';
+import { fixedOrgLevels, rowClassOf, urgencyOf } from './board-rows';
 
 const base = { breached: false, atRisk: false, placedAt: null, promiseWaived: false };
 
@@ -19,10 +19,6 @@ describe('board rows', () => {
     expect(rowClassOf({ breached: true, atRisk: false })).toBe('row-breached');
     expect(rowClassOf({ breached: false, atRisk: true })).toBe('row-at-risk');
     expect(rowClassOf({ breached: false, atRisk: false })).toBe('');
-  });
-
-  it('shortens a case ID to its first block', () => {
-    expect(shortId('a7527a6e-c05f-4d7e-b3e4-43ead5165f9b')).toBe('a7527a6e');
   });
 
   it('reads the levels fixed by the user’s own unit', () => {

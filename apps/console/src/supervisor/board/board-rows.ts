@@ -44,11 +44,6 @@ export function rowClassOf(item: Pick<BoardItem, 'breached' | 'atRisk'>): string
   return '';
 }
 
-/** IDs are UUIDs: the first block is enough to tell them apart on one screen (the whole ID is in the link). */
-export function shortId(id: string): string {
-  return id.split('-')[0] ?? id;
-}
-
 /**
  * The org filter fixed by the user's own unit: a district supervisor's board is their district, so that
  * select is set and locked. Paths are "city/district/street/community" codes.

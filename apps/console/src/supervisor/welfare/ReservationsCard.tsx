@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, useLanguage } from '../../shared/i18n-helpers';
 import { formatInstant } from '../../shared/time';
-import { shortId } from '../board/board-rows';
 import { QueryError } from '../common/QueryError';
 import {
   type Reservation,
@@ -13,6 +12,7 @@ import {
   useReservations,
   type WelfarePool,
 } from './useWelfare';
+import { shortId } from '../../shared/format';
 
 const PAGE_SIZE = 20;
 const STATUS_COLOURS: Record<ReservationStatus, string> = {

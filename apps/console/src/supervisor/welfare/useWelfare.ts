@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../shared/api';
+import { api, type Page } from '../../shared/api';
 
 /** A public-welfare post pool (公益性岗位): funded slots of one post type, district and month. */
 export interface WelfarePool {
@@ -28,11 +28,6 @@ export interface Reservation {
   expiresAt: string;
   createdAt: string;
   updatedAt: string;
-}
-
-interface Page<T> {
-  items: T[];
-  total: number;
 }
 
 export interface NewPool {
