@@ -136,7 +136,8 @@ describe('the console', () => {
 
     const page = await signedIn('employer.demo');
     await page.getByRole('menuitem', { name: '待处理推荐' }).click();
-    await page.getByTestId('referrals-table').waitFor();
+    await page.getByTestId(`referral-accept-${referralId}`).waitFor();
+    await screenshot(page, 'employer-portal-referrals');
     await page.getByTestId(`referral-accept-${referralId}`).click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '接受' }).click();
 
@@ -147,7 +148,6 @@ describe('the console', () => {
         !!body.view?.referrals.some((r) => r.referralId === referralId && r.status === 'employer_accepted'),
     );
     await expectNoHorizontalScroll(page);
-    await screenshot(page, 'employer-portal-referrals');
   });
 
   it("the supervisor's board shows a new case without a reload, and highlights a breached one", async () => {

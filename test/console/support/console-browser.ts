@@ -121,6 +121,7 @@ export async function signIn(page: Page, baseUrl: string, username: string): Pro
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  // Finished animations: a screen caught mid fade-in would look disabled.
+  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
   return path;
 }
