@@ -1,6 +1,6 @@
 // The intake form's values and the POST /cases body built from them (field names follow the body, so a
 // 400's field errors land on the right inputs).
-import type { JobHours, PhysicalDemand } from '@platform/contracts';
+import type { CaseIntake, JobHours, PhysicalDemand } from '@platform/contracts';
 import { beijingWallClockToIso } from '../format';
 import { yuanToFen } from '../../shared/format';
 
@@ -31,29 +31,8 @@ export interface IntakeFormValues {
   location: { lat?: number | null; lng?: number | null };
 }
 
-export interface OpenCaseBody {
-  person: {
-    name: string;
-    idNumber: string;
-    phone: string;
-    hukouType: 'urban' | 'rural';
-    hukouPlace: string;
-    communityCode: string;
-    residenceAddress?: string;
-  };
-  wants: string;
-  acceptsAnyJob: boolean;
-  skills: string[];
-  constraints: {
-    hours?: JobHours[];
-    maxDistanceKm?: number;
-    maxPhysicalDemand?: PhysicalDemand;
-    needsDisabledSuitable?: boolean;
-    minWageFen?: number;
-  };
-  location?: { lat: number; lng: number };
-  receivedAt?: string;
-}
+/** POST /cases: what the caller told the operator, and when the call came in if it is keyed in later. */
+export type OpenCaseBody = CaseIntake & { receivedAt?: string };
 
 const present = <T>(value: T | null | undefined): value is T => value !== null && value !== undefined;
 
