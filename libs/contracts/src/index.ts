@@ -10,3 +10,4 @@ export * from './temporal/employers-activities';
 export * from './temporal/help-request';
 export * from './events/hotline-case-events';
 export * from './temporal/hotline-activities';
+export * from './api/hotline-api';

@@ -1,85 +1,35 @@
 // The answers the operator desk reads, as the services send them (instants are ISO-8601 strings).
 import type {
+  Agenda,
+  AgendaItem,
+  CaseDetail,
+  CaseList,
   CaseReferralStatus,
+  CaseSummary,
   HelpRequestState,
   HelpRequestView,
   MatchedVacancy,
   MatchPersonInput,
+  OpenedCase,
   TimelineEntry,
+  WorkingTime,
 } from '@platform/contracts';
 
-export type { CaseReferralStatus, HelpRequestState, HelpRequestView, MatchedVacancy, TimelineEntry };
-
-export type WorkingTime = { ms: number; workingDays: number };
-
-/** POST /cases (hotline). */
-export interface OpenedCase {
-  caseId: string;
-  openedAt: string;
-  state: 'intake';
-  owner: string;
-  deadline: string;
-  dueDate: string;
-  provisional: boolean;
-}
-
-/** GET /cases/{id} (hotline). `view` is null until the case's workflow has started. */
-export interface CaseDetail {
-  caseId: string;
-  openedAt: string;
-  openedBy: string;
-  districtCode: string;
-  streetCode: string;
-  communityCode: string;
-  workflowStartedAt: string | null;
-  state: HelpRequestState;
-  view: HelpRequestView | null;
-  timeline: TimelineEntry[];
-  remaining: WorkingTime | null;
-}
-
-/** One row of GET /cases (hotline). */
-export interface CaseSummary {
-  caseId: string;
-  cycle: number;
-  state: HelpRequestState;
-  owner: string;
-  personId: string | null;
-  districtCode: string;
-  streetCode: string;
-  communityCode: string;
-  openedAt: string;
-  deadline: string | null;
-  dueDate: string | null;
-  breached: boolean;
-  atRisk: boolean;
-  remaining: WorkingTime | null;
-  placedAt: string | null;
-  escalationKind: 'welfare_slot' | 'assistance_base' | null;
-  callbackDueAt: string | null;
-  callbackDoneAt: string | null;
-  nextFollowUpAt: string | null;
-}
-
-export interface CaseList {
-  items: CaseSummary[];
-  total: number;
-}
-
-/** GET /cases/agenda (hotline). */
-export interface AgendaItem {
-  caseId: string;
-  dueAt: string;
-  owner: string;
-  state: HelpRequestState;
-  overdue: boolean;
-}
-
-export interface Agenda {
-  day: string;
-  callbacks: AgendaItem[];
-  followUps: AgendaItem[];
-}
+// The hotline's answers are defined once, in the contracts, for the service and the console.
+export type {
+  Agenda,
+  AgendaItem,
+  CaseDetail,
+  CaseList,
+  CaseReferralStatus,
+  CaseSummary,
+  HelpRequestState,
+  HelpRequestView,
+  MatchedVacancy,
+  OpenedCase,
+  TimelineEntry,
+  WorkingTime,
+};
 
 /** GET /cases/{id}/match-profile (hotline): exactly what jobs POST /matching takes as `person`. */
 export type MatchProfile = MatchPersonInput;

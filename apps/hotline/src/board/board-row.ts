@@ -1,11 +1,12 @@
 import { MS_PER_DAY, WorkingCalendar } from '@platform/calendar';
-import { HelpRequestEndings } from '@platform/contracts';
+import { HelpRequestEndings, type HelpRequestState } from '@platform/contracts';
 
 /** A `case_board` row as the board and the KPIs read it (no personal data is selected). */
 export interface BoardRow {
   caseId: string;
   cycle: number;
-  state: string;
+  /** A workflow state, as the case's snapshot carried it. */
+  state: HelpRequestState;
   owner: string;
   districtCode: string;
   streetCode: string;

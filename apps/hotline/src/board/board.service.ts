@@ -5,29 +5,10 @@ import { AuthenticatedUser, isWithinScope, orgScope } from '@platform/auth';
 import { formatDay, formatShanghaiInstant, parseDay, shanghaiDateOf, tryParseDay } from '@platform/calendar';
 import { FieldError, Page, ProblemException } from '@platform/nest-kit';
 import { CalendarService } from '../calendar/calendar.service';
+import type { BoardItem } from '@platform/contracts';
 import { BOARD_ROW_COLUMNS, BoardRow, boardFlags, ENDED_STATES } from './board-row';
 import { BoardQuery } from './board.dto';
 import { computeKpis, Kpis, mondayOf, WeekFigures, weekFigures } from './kpis';
-
-export interface BoardItem {
-  caseId: string;
-  cycle: number;
-  state: string;
-  owner: string;
-  districtCode: string;
-  streetCode: string;
-  communityCode: string;
-  openedAt: string;
-  deadline: string | null;
-  dueDate: string | null;
-  remaining: { ms: number; workingDays: number } | null;
-  atRisk: boolean;
-  breached: boolean;
-  placedAt: string | null;
-  latePlacement: boolean;
-  escalationKind: string | null;
-  promiseWaived: boolean;
-}
 
 export interface OrgUnitRef {
   code: string;

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser, orgScope } from '@platform/auth';
 import { formatShanghaiInstant, shanghaiDateOf, startOfShanghaiDay, tryParseDay } from '@platform/calendar';
+import type { Agenda, AgendaItem, CaseSummary, HelpRequestState } from '@platform/contracts';
 import { CalendarService } from '../calendar/calendar.service';
 import { BOARD_ROW_COLUMNS, BoardRow, boardFlags, ENDED_STATES } from '../board/board-row';
 import { HotlineConfig } from '../config';
@@ -11,44 +12,6 @@ import { CASES_CONFIG } from './case-workflows';
 
 /** An agenda longer than this is a backlog for the board, not a day's work; the earliest come first. */
 const AGENDA_LIMIT = 500;
-
-/** One case (its latest cycle) in a list: references, org codes and the clock; no personal data. */
-export interface CaseSummary {
-  caseId: string;
-  cycle: number;
-  state: string;
-  owner: string;
-  personId: string | null;
-  districtCode: string;
-  streetCode: string;
-  communityCode: string;
-  openedAt: string;
-  deadline: string | null;
-  dueDate: string | null;
-  breached: boolean;
-  atRisk: boolean;
-  remaining: { ms: number; workingDays: number } | null;
-  placedAt: string | null;
-  escalationKind: string | null;
-  callbackDueAt: string | null;
-  callbackDoneAt: string | null;
-  nextFollowUpAt: string | null;
-}
-
-export interface AgendaItem {
-  caseId: string;
-  dueAt: string;
-  owner: string;
-  state: string;
-  /** Due on a day before the agenda's day and still not done. */
-  overdue: boolean;
-}
-
-export interface Agenda {
-  day: string;
-  callbacks: AgendaItem[];
-  followUps: AgendaItem[];
-}
 
 interface CaseListRow extends BoardRow {
   personId: string | null;
@@ -151,7 +114,7 @@ export class CaseListService {
       );
       if (doneColumn) where.filters.push(`b.${doneColumn} IS NULL`);
       if (!user.roles.includes('supervisor')) where.filters.push(`b.owner = $${params.push(user.username)}`);
-      const rows: Array<{ caseId: string; dueAt: Date; owner: string; state: string }> =
+      const rows: Array<{ caseId: string; dueAt: Date; owner: string; state: HelpRequestState }> =
         await this.dataSource.query(
           `SELECT b.case_id AS "caseId", b.${dueColumn} AS "dueAt", b.owner, b.state
            FROM ${this.table('case_board')} b WHERE ${where.filters.join(' AND ')}

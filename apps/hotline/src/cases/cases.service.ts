@@ -5,12 +5,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthenticatedUser, isWithinScope } from '@platform/auth';
 import { MS_PER_DAY, parseInstant } from '@platform/calendar';
 import type {
+  CaseDetail,
   CaseIntake,
   CaseMatchProfile,
   HelpRequestActor,
   HelpRequestInput,
   HelpRequestView,
   MatchPersonInput,
+  OpenedCase,
   TimelineEntry,
 } from '@platform/contracts';
 import { HelpRequestEndings } from '@platform/contracts';
@@ -23,38 +25,11 @@ import { OrgTreeService } from '../org-tree/org-tree.service';
 import { CaseRow } from './case.entity';
 import { OpenCaseDto } from './case.dto';
 import { caseEnded, caseNotFound, fieldError, invalid, workflowProblem } from './case-problems';
-
-const FINISHED_STATES = [...HelpRequestEndings, 'closed'] as const;
 import { CASES_CONFIG, CaseUpdates, CaseWorkflows } from './case-workflows';
 
-/** Working days of the promise; the workflow's `computeCaseSla` activity computes the same deadline. */
+const FINISHED_STATES = [...HelpRequestEndings, 'closed'] as const;
+/** The roles a workflow actor may carry (an employer never acts on a case). */
 const STAFF_ROLES = ['operator', 'supervisor', 'admin'] as const;
-
-/** What POST /cases answers, the first time and on every retry with the same key. */
-export interface OpenedCase {
-  caseId: string;
-  openedAt: string;
-  state: 'intake';
-  owner: string;
-  deadline: string;
-  dueDate: string;
-  provisional: boolean;
-}
-
-export interface CaseDetail {
-  caseId: string;
-  openedAt: string;
-  openedBy: string;
-  districtCode: string;
-  streetCode: string;
-  communityCode: string;
-  workflowStartedAt: string | null;
-  state: HelpRequestView['state'];
-  view: HelpRequestView | null;
-  timeline: TimelineEntry[];
-  /** Working time left until the deadline (negative when overdue); null once placed or ended. */
-  remaining: { ms: number; workingDays: number } | null;
-}
 
 /** The staff member as the workflow sees them: only what scope and audit need. */
 export function actorOf(

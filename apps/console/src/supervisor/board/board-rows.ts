@@ -1,25 +1,7 @@
 // Pure helpers of the live board (kept apart from React so they have unit specs).
+import type { BoardItem } from '@platform/contracts';
 
-/** One open case on the SLA board (GET /board). */
-export interface BoardItem {
-  caseId: string;
-  cycle: number;
-  state: string;
-  owner: string;
-  districtCode: string;
-  streetCode: string;
-  communityCode: string;
-  openedAt: string;
-  deadline: string | null;
-  dueDate: string | null;
-  remaining: { ms: number; workingDays: number } | null;
-  atRisk: boolean;
-  breached: boolean;
-  placedAt: string | null;
-  latePlacement: boolean;
-  escalationKind: 'welfare_slot' | 'assistance_base' | null;
-  promiseWaived: boolean;
-}
+export type { BoardItem };
 
 export type BoardView = 'all' | 'at-risk' | 'breached' | 'placed';
 export const BOARD_VIEWS: readonly BoardView[] = ['all', 'at-risk', 'breached', 'placed'];

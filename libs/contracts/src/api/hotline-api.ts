@@ -1,0 +1,102 @@
+// What the hotline's case and board routes answer: one definition for the service and the console.
+import type { HelpRequestState, HelpRequestView, TimelineEntry } from '../temporal/help-request';
+
+/** Working time left until a deadline (negative when overdue). */
+export interface WorkingTime {
+  ms: number;
+  workingDays: number;
+}
+
+export type EscalationKind = 'welfare_slot' | 'assistance_base';
+
+/** POST /cases: the first time and on every retry with the same key. */
+export interface OpenedCase {
+  caseId: string;
+  openedAt: string;
+  state: 'intake';
+  owner: string;
+  deadline: string;
+  dueDate: string;
+  provisional: boolean;
+}
+
+/** GET /cases/{id}. `view` is null until the case's workflow has started. */
+export interface CaseDetail {
+  caseId: string;
+  openedAt: string;
+  openedBy: string;
+  districtCode: string;
+  streetCode: string;
+  communityCode: string;
+  workflowStartedAt: string | null;
+  state: HelpRequestState;
+  view: HelpRequestView | null;
+  timeline: TimelineEntry[];
+  /** Null once placed or ended. */
+  remaining: WorkingTime | null;
+}
+
+/** One case (its latest cycle) in GET /cases: references, org codes and the clock; no personal data. */
+export interface CaseSummary {
+  caseId: string;
+  cycle: number;
+  state: HelpRequestState;
+  owner: string;
+  personId: string | null;
+  districtCode: string;
+  streetCode: string;
+  communityCode: string;
+  openedAt: string;
+  deadline: string | null;
+  dueDate: string | null;
+  breached: boolean;
+  atRisk: boolean;
+  remaining: WorkingTime | null;
+  placedAt: string | null;
+  escalationKind: EscalationKind | null;
+  callbackDueAt: string | null;
+  callbackDoneAt: string | null;
+  nextFollowUpAt: string | null;
+}
+
+export interface CaseList {
+  items: CaseSummary[];
+  total: number;
+}
+
+/** GET /cases/agenda. */
+export interface AgendaItem {
+  caseId: string;
+  dueAt: string;
+  owner: string;
+  state: HelpRequestState;
+  /** Due on a day before the agenda's day and still not done. */
+  overdue: boolean;
+}
+
+export interface Agenda {
+  day: string;
+  callbacks: AgendaItem[];
+  followUps: AgendaItem[];
+}
+
+/** One open case on the SLA board (GET /board). */
+export interface BoardItem {
+  caseId: string;
+  cycle: number;
+  state: HelpRequestState;
+  owner: string;
+  districtCode: string;
+  streetCode: string;
+  communityCode: string;
+  openedAt: string;
+  deadline: string | null;
+  dueDate: string | null;
+  remaining: WorkingTime | null;
+  atRisk: boolean;
+  breached: boolean;
+  placedAt: string | null;
+  latePlacement: boolean;
+  escalationKind: EscalationKind | null;
+  promiseWaived: boolean;
+}
