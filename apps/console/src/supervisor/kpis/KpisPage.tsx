@@ -7,9 +7,10 @@ import { useUser } from '../../shared/auth';
 import { useLanguage } from '../../shared/i18n-helpers';
 import { shanghaiDay } from '../../shared/time';
 import { QueryError } from '../common/QueryError';
-import { unitName, useChildUnits } from '../../shared/org-units';
+import { unitName } from '../../shared/org-units';
 import { formatDays, formatPercent, type Kpis, type UnitKpis } from './kpi-data';
 import { KpiCharts } from './KpiCharts';
+import { useOwnUnitOptions } from '../common/unit-options';
 import { useKpis, useWeeklyKpis } from './useKpis';
 
 const MAX_PERIOD_DAYS = 371;
@@ -26,19 +27,14 @@ function defaultPeriod(): [Dayjs, Dayjs] {
 /** KPIs of the user's unit or one of its children over a period: cards, charts and a per-child table. */
 export function KpisPage() {
   const { t } = useTranslation();
-  const language = useLanguage();
   const user = useUser();
   const [unit, setUnit] = useState(user.orgCode);
   const [range, setRange] = useState<[Dayjs, Dayjs]>(defaultPeriod);
   const period = { unit, from: range[0].format(DAY), to: range[1].format(DAY) };
   const kpis = useKpis(period);
   const weekly = useWeeklyKpis(period);
-  const children = useChildUnits(user.orgCode);
 
-  const unitOptions = [
-    { value: user.orgCode, label: t('supervisor:kpis.ownUnit') },
-    ...(children.data ?? []).map((child) => ({ value: child.code, label: unitName(child, language) })),
-  ];
+  const unitOptions = useOwnUnitOptions();
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>

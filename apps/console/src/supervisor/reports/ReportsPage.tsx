@@ -8,7 +8,7 @@ import { apiFetch } from '../../shared/api';
 import { useUser } from '../../shared/auth';
 import { errorMessage, useLanguage } from '../../shared/i18n-helpers';
 import { shanghaiDay } from '../../shared/time';
-import { unitName, useChildUnits } from '../../shared/org-units';
+import { useOwnUnitOptions } from '../common/unit-options';
 import { fileNameOf, parseCsv, previousMonth } from './report-file';
 
 type Format = 'csv' | 'xlsx';
@@ -18,7 +18,6 @@ export function ReportsPage() {
   const { t } = useTranslation();
   const language = useLanguage();
   const user = useUser();
-  const children = useChildUnits(user.orgCode);
   const [month, setMonth] = useState<Dayjs>(() => dayjs(`${previousMonth(shanghaiDay())}-01`));
   const [unit, setUnit] = useState(user.orgCode);
   const [busy, setBusy] = useState<Format | 'preview' | null>(null);
@@ -63,10 +62,7 @@ export function ReportsPage() {
       setPreview(parseCsv(await response.text()));
     });
 
-  const unitOptions = [
-    { value: user.orgCode, label: t('supervisor:kpis.ownUnit') },
-    ...(children.data ?? []).map((child) => ({ value: child.code, label: unitName(child, language) })),
-  ];
+  const unitOptions = useOwnUnitOptions();
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
