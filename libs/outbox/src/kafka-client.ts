@@ -1,4 +1,5 @@
-import { Admin, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Admin, Kafka, type KafkaJSProtocolError, logLevel, Partitioners, Producer } from 'kafkajs';
 
 export const EVENT_ID_HEADER = 'event-id';
 export const EVENT_TYPE_HEADER = 'event-type';
@@ -26,21 +27,47 @@ export function createReliableProducer(kafka: Kafka): Producer {
   });
 }
 
-/** Creates missing topics; production clusters set the replication factor through config. */
+/** Creates missing topics and waits until every partition has a leader; production clusters set the replication factor through config. */
 export async function ensureTopics(
   admin: Admin,
   topics: string[],
-  options: { partitions?: number; replicationFactor?: number } = {},
+  options: { partitions?: number; replicationFactor?: number; leaderTimeoutMs?: number } = {},
 ): Promise<void> {
   const existing = new Set(await admin.listTopics());
   const missing = topics.filter((topic) => !existing.has(topic));
-  if (!missing.length) return;
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: missing.map((topic) => ({
-      topic,
-      numPartitions: options.partitions ?? 3,
-      replicationFactor: options.replicationFactor ?? 1,
-    })),
-  });
+  if (missing.length) {
+    await admin.createTopics({
+      waitForLeaders: false, // kafkajs' wait gives up on a KRaft broker's "unknown topic"; see waitForLeaders
+      topics: missing.map((topic) => ({
+        topic,
+        numPartitions: options.partitions ?? 3,
+        replicationFactor: options.replicationFactor ?? 1,
+      })),
+    });
+  }
+  // Also when the topics were listed: another process may have just created them and be waiting itself.
+  await waitForLeaders(admin, topics, options.leaderTimeoutMs ?? 30_000);
+}
+
+/** Errors a broker answers while a new topic's metadata is still spreading (KRaft updates its cache first). */
+const SETTLING_ERRORS = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let waitingFor = 'metadata';
+  for (;;) {
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+      const leaderless = metadata
+        .filter(({ partitions }) => !partitions.length || partitions.some(({ leader }) => leader < 0))
+        .map(({ name }) => name);
+      if (!leaderless.length) return;
+      waitingFor = `leaders of ${leaderless.join(', ')}`;
+    } catch (error) {
+      if (!SETTLING_ERRORS.has((error as KafkaJSProtocolError).type)) throw error;
+      waitingFor = `${(error as Error).message} (${topics.join(', ')})`;
+    }
+    if (Date.now() > deadline) throw new Error(`Kafka topics not ready after ${timeoutMs} ms: ${waitingFor}`);
+    await sleep(100);
+  }
 }

@@ -1,0 +1,90 @@
+import type { Admin, ITopicMetadata } from 'kafkajs';
+import { ensureTopics } from './kafka-client';
+
+/** A Kafka protocol error as kafkajs raises it: only `type` is read. */
+function protocolError(type: string): Error {
+  return Object.assign(new Error(`broker says ${type}`), { type });
+}
+
+function metadata(leader: number): { topics: ITopicMetadata[] } {
+  return {
+    topics: [
+      {
+        name: 'hotline.case',
+        partitions: [0, 1, 2].map((partitionId) => ({
+          partitionErrorCode: 0,
+          partitionId,
+          leader: partitionId === 2 ? leader : 1,
+          replicas: [1],
+          isr: [1],
+        })),
+      },
+    ],
+  };
+}
+
+function fakeAdmin(existing: string[], answers: Array<Error | { topics: ITopicMetadata[] }>) {
+  const fetchTopicMetadata = jest.fn(async () => {
+    const answer = answers.shift();
+    if (!answer) throw new Error('no more answers');
+    if (answer instanceof Error) throw answer;
+    return answer;
+  });
+  const createTopics = jest.fn(async () => true);
+  const admin = { listTopics: jest.fn(async () => existing), createTopics, fetchTopicMetadata };
+  return { admin: admin as unknown as Admin, createTopics, fetchTopicMetadata };
+}
+
+describe('ensureTopics waits until a new topic has a leader for every partition', () => {
+  it('rides out the "unknown topic" a KRaft broker answers right after the create', async () => {
+    const { admin, createTopics, fetchTopicMetadata } = fakeAdmin(
+      [],
+      [
+        protocolError('UNKNOWN_TOPIC_OR_PARTITION'),
+        protocolError('LEADER_NOT_AVAILABLE'),
+        metadata(-1),
+        metadata(1),
+      ],
+    );
+
+    await ensureTopics(admin, ['hotline.case']);
+
+    expect(createTopics).toHaveBeenCalledWith(
+      expect.objectContaining({
+        waitForLeaders: false,
+        topics: [{ topic: 'hotline.case', numPartitions: 3, replicationFactor: 1 }],
+      }),
+    );
+    expect(fetchTopicMetadata).toHaveBeenCalledTimes(4);
+  });
+
+  it('also waits for a topic another process has just created', async () => {
+    const { admin, createTopics, fetchTopicMetadata } = fakeAdmin(
+      ['hotline.case'],
+      [protocolError('UNKNOWN_TOPIC_OR_PARTITION'), metadata(1)],
+    );
+
+    await ensureTopics(admin, ['hotline.case']);
+
+    expect(createTopics).not.toHaveBeenCalled();
+    expect(fetchTopicMetadata).toHaveBeenCalledTimes(2);
+  });
+
+  it('passes on any other error at once', async () => {
+    const { admin, fetchTopicMetadata } = fakeAdmin([], [protocolError('TOPIC_AUTHORIZATION_FAILED')]);
+
+    await expect(ensureTopics(admin, ['hotline.case'])).rejects.toThrow('TOPIC_AUTHORIZATION_FAILED');
+    expect(fetchTopicMetadata).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives up after its timeout, naming what it waited for', async () => {
+    const { admin } = fakeAdmin(
+      [],
+      Array.from({ length: 50 }, () => metadata(-1)),
+    );
+
+    await expect(ensureTopics(admin, ['hotline.case'], { leaderTimeoutMs: 250 })).rejects.toThrow(
+      /not ready after 250 ms: leaders of hotline\.case/,
+    );
+  });
+});
