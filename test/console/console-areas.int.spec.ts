@@ -11,7 +11,7 @@ jest.setTimeout(180_000);
 /** What the specs read of GET /cases/{id}. */
 interface CaseBody {
   state: string;
-  view?: { referrals: Array<{ referralId: string; status: string }> };
+  view?: { owner: string; referrals: Array<{ referralId: string; status: string }> };
 }
 
 /** "yyyy-mm-dd hh:mm" in Asia/Shanghai, as the console shows instants. */
@@ -117,6 +117,36 @@ describe('the console', () => {
     await page.getByTestId('case-state').waitFor();
     await expectNoHorizontalScroll(page);
     await screenshot(page, 'operator-desk-case');
+  });
+
+  it('an operator hands a case to a colleague picked from those who can see it', async () => {
+    const caseId = await openCaseByApi(caseIntake(9106));
+    await caseUntil(caseId, 'the case workflow to answer', (body) => body.view !== undefined);
+    const page = await signedIn('operator.wuhou');
+    await page.goto(`${consoleServer.url}/operator/cases/${caseId}`);
+    await page.getByRole('button', { name: '移交' }).click();
+    const dialog = page.getByRole('dialog', { name: '移交案件' });
+    await dialog.getByLabel('接收人').click();
+    // Staff whose area holds the case, nearest first; the owner is not offered.
+    const offered = page.locator('.ant-select-dropdown .ant-select-item-option');
+    await offered.first().waitFor();
+    const names = await offered.allTextContents();
+    expect(names.some((name) => name.includes('supervisor.wuhou'))).toBe(true);
+    expect(names.some((name) => name.includes('supervisor.city'))).toBe(true);
+    expect(names.some((name) => name.includes('（operator.wuhou）'))).toBe(false);
+    await screenshot(page, 'operator-handoff-picker');
+    await page.keyboard.type('supervisor.wuhou');
+    await page.keyboard.press('Enter');
+    await dialog.getByLabel('移交原因').fill('原负责人外出培训');
+    await dialog.getByRole('button', { name: '提交' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const handedOff = await caseUntil(
+      caseId,
+      'the new owner',
+      (body) => body.view?.owner === 'supervisor.wuhou',
+    );
+    expect(handedOff?.view?.owner).toBe('supervisor.wuhou');
   });
 
   it('the employer accepts a referral in the portal, and the case hears of it', async () => {

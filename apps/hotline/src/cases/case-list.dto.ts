@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PageQuery } from '@platform/nest-kit';
-import type { JobHours, PhysicalDemand } from '@platform/contracts';
+import type { HandOffCandidate, JobHours, PhysicalDemand } from '@platform/contracts';
 import { JOB_HOURS, PHYSICAL_DEMANDS } from './case.dto';
 
 const BOOLEAN_TEXT = ['true', 'false'] as const;
@@ -101,4 +101,13 @@ export class MatchProfileDto {
   @ApiProperty({ type: [String], description: 'Assistance categories found at registration' })
   categories!: string[];
   @ApiProperty({ description: '不挑不选' }) acceptsAnyJob!: boolean;
+}
+
+export class HandOffCandidateDto implements HandOffCandidate {
+  @ApiProperty({ example: 'operator.wuhou' }) username!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ type: [String], example: ['operator'] }) roles!: string[];
+  @ApiProperty({ example: '510107' }) orgCode!: string;
+  @ApiProperty({ example: '武侯区' }) orgNameZh!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Wuhou District' }) orgNameEn!: string | null;
 }

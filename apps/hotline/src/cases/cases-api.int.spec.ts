@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
+import type { HandOffCandidate } from '@platform/contracts';
 import { PiiCipher } from '@platform/pii';
 import { TestServiceApp } from '@platform/service-testing';
 import { encryptedDataConverter } from '@platform/temporal-kit';
@@ -9,7 +10,8 @@ import { HotlineConfig } from '../config';
 import { DEMO_PASSWORD } from '../identity/demo-accounts';
 import { startHotline, tokenFor } from '../identity/testing/hotline-test-app';
 import { CaseStartSweeper } from './case-start-sweeper';
-import { canonicalJson } from './cases.service';
+import { CaseRow } from './case.entity';
+import { canonicalJson, CasesService } from './cases.service';
 import { idempotencyKey, intakeBody, JINJIANG_COMMUNITY, YULIN_COMMUNITY } from './testing/case-fixtures';
 
 /**
@@ -393,6 +395,39 @@ describe('case API: intake, idempotency, scope (real Postgres, Kafka, Temporal)'
         .post(`/cases/${caseId}/contacts`)
         .set('authorization', `Bearer ${jinjiangOperator}`)
         .send({ channel: 'phone', reached: true, note: '已联系' })
+        .expect(404);
+    });
+
+    it('offers as handoff targets the staff whose area holds the case, nearest first; nobody else', async () => {
+      const answer = await http()
+        .get(`/cases/${caseId}/handoff-candidates`)
+        .set('authorization', `Bearer ${operator}`)
+        .expect(200);
+      const candidates = answer.body as HandOffCandidate[];
+      expect(candidates.map(({ username }) => username)).toEqual([
+        'operator.wuhou',
+        'operator.yulin2',
+        'supervisor.wuhou',
+        'supervisor.city',
+      ]);
+      expect(candidates[1]).toEqual({
+        username: 'operator.yulin2',
+        displayName: '测试接线员',
+        roles: ['operator'],
+        orgCode: '510107003',
+        orgNameZh: expect.stringMatching(/[\u4e00-\u9fff]/),
+        orgNameEn: expect.any(String),
+      });
+      // Every one of them passes the handoff's own check.
+      const row = await service.dataSource.getRepository(CaseRow).findOneByOrFail({ id: caseId });
+      for (const { username } of candidates) {
+        await expect(
+          service.app.get(CasesService).checkHandOffTarget(row, username),
+        ).resolves.toBeUndefined();
+      }
+      await http()
+        .get(`/cases/${caseId}/handoff-candidates`)
+        .set('authorization', `Bearer ${jinjiangOperator}`)
         .expect(404);
     });
 

@@ -17,7 +17,14 @@ import {
   RecordFollowUpDto,
   ReferralParams,
 } from './case.dto';
-import { AgendaDto, AgendaQuery, CaseListDto, CaseListQuery, MatchProfileDto } from './case-list.dto';
+import {
+  AgendaDto,
+  AgendaQuery,
+  CaseListDto,
+  CaseListQuery,
+  HandOffCandidateDto,
+  MatchProfileDto,
+} from './case-list.dto';
 import { CaseListService } from './case-list.service';
 import { fieldError, invalid } from './case-problems';
 import { CasesService } from './cases.service';
@@ -167,6 +174,13 @@ export class CasesController {
     @CurrentUser() user: AuthenticatedUser,
   ) {
     return this.cases.act(id, user, 'recordFollowUp', body);
+  }
+
+  /** Who the case can be handed to, for the handoff picker. */
+  @Get(':id/handoff-candidates')
+  @ApiOkResponse({ type: [HandOffCandidateDto] })
+  handOffCandidates(@Param() { id }: CaseIdParams, @CurrentUser() user: AuthenticatedUser) {
+    return this.cases.handOffCandidates(id, user);
   }
 
   @Post(':id/handoff')

@@ -8,6 +8,7 @@ import type {
   CaseDetail,
   CaseIntake,
   CaseMatchProfile,
+  HandOffCandidate,
   HelpRequestActor,
   HelpRequestInput,
   HelpRequestView,
@@ -331,6 +332,22 @@ export class CasesService {
     } catch (error) {
       throw workflowProblem(error, id);
     }
+  }
+
+  /** Who the case can be handed to: operator and supervisor accounts whose area holds its community. */
+  async handOffCandidates(id: string, user: AuthenticatedUser): Promise<HandOffCandidate[]> {
+    const row = await this.visibleCase(id, user);
+    return this.dataSource.query(
+      `SELECT u.username, u.display_name AS "displayName", u.roles, o.code AS "orgCode",
+              o.name_zh AS "orgNameZh", o.name_en AS "orgNameEn"
+       FROM ${this.table('user_accounts')} u
+       JOIN ${this.table('org_units')} o ON o.code = u.org_unit_code
+       WHERE u.roles && ARRAY['operator', 'supervisor']::text[]
+         AND ($1 = o.path OR starts_with($1, o.path || '/'))
+       ORDER BY length(o.path) DESC, u.username
+       LIMIT 500`,
+      [row.orgPath],
+    );
   }
 
   /** The new owner must be an operator or supervisor account whose area holds the case. */

@@ -36,6 +36,16 @@ export interface CaseDetail {
   remaining: WorkingTime | null;
 }
 
+/** GET /cases/{id}/handoff-candidates: staff accounts whose area holds the case (the owner among them). */
+export interface HandOffCandidate {
+  username: string;
+  displayName: string;
+  roles: string[];
+  orgCode: string;
+  orgNameZh: string;
+  orgNameEn: string | null;
+}
+
 /** One case (its latest cycle) in GET /cases: references, org codes and the clock; no personal data. */
 export interface CaseSummary {
   caseId: string;

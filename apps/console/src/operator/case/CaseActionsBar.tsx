@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseActions } from './case-actions';
 import { ActionDialog } from './ActionDialog';
+import { HandOffDialog } from './HandOffDialog';
 import { StartDateDialog } from './StartDateDialog';
 import { useCaseAction } from './use-case';
 
@@ -27,17 +28,21 @@ interface FollowUpValues {
   stillEmployed: boolean;
   note: string;
 }
-interface HandoffValues {
-  toOwner: string;
-  reason: string;
-}
 interface CloseValues {
   ending: (typeof ENDINGS)[number];
   reason: string;
 }
 
 /** The case-level actions; each one the state does not allow is disabled. */
-export function CaseActionsBar({ caseId, allowed }: { caseId: string; allowed: CaseActions }) {
+export function CaseActionsBar({
+  caseId,
+  owner,
+  allowed,
+}: {
+  caseId: string;
+  owner: string;
+  allowed: CaseActions;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const action = useCaseAction(caseId);
@@ -163,23 +168,13 @@ export function CaseActionsBar({ caseId, allowed }: { caseId: string; allowed: C
         {note()}
       </ActionDialog>
 
-      <ActionDialog<HandoffValues>
+      <HandOffDialog
+        caseId={caseId}
+        owner={owner}
         open={dialog === 'handoff'}
-        title={t('operator:action.handoff')}
         onClose={close}
-        initialValues={{ toOwner: '', reason: '' }}
-        onSubmit={({ toOwner, reason }) => send('/handoff', { toOwner: toOwner.trim(), reason })}
-      >
-        <Form.Item
-          label={t('operator:action.toOwner')}
-          name="toOwner"
-          extra={t('operator:action.toOwnerHelp')}
-          rules={[...required('operator:action.toOwner'), { pattern: /^\s*[a-z0-9._-]{3,64}\s*$/ }]}
-        >
-          <Input autoComplete="off" spellCheck={false} />
-        </Form.Item>
-        {note('operator:action.handoffReason', 'reason', 500)}
-      </ActionDialog>
+        onSubmit={(values) => send('/handoff', values)}
+      />
 
       <ActionDialog<CloseValues>
         open={dialog === 'close'}

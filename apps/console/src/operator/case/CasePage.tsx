@@ -155,7 +155,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
       </Card>
 
       <Card size="small" title={t('operator:case.actions')}>
-        <CaseActionsBar caseId={detail.caseId} allowed={allowed} />
+        <CaseActionsBar caseId={detail.caseId} owner={view?.owner ?? detail.openedBy} allowed={allowed} />
       </Card>
 
       {view && showsCandidates(view.state) && (

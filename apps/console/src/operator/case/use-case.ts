@@ -1,7 +1,13 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../shared/api';
 import { retryServerErrors } from '../api-status';
-import type { CaseDetail, CasePolicySummary, MatchedVacancy, MatchProfile } from '../api-types';
+import type {
+  CaseDetail,
+  CasePolicySummary,
+  HandOffCandidate,
+  MatchedVacancy,
+  MatchProfile,
+} from '../api-types';
 
 /** How often the case (and with it the working-time countdown the hotline computes) is refreshed. */
 export const CASE_REFRESH_MS = 30_000;
@@ -30,6 +36,17 @@ export function useCaseAction(caseId: string) {
         queryClient.invalidateQueries({ queryKey: ['operator', 'cases'] }),
         queryClient.invalidateQueries({ queryKey: ['operator', 'agenda'] }),
       ]),
+  });
+}
+
+/** Who the case can be handed to (read when the handoff dialog opens). */
+export function useHandOffCandidates(caseId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['operator', 'handoff-candidates', caseId],
+    enabled,
+    queryFn: () => api<HandOffCandidate[]>('hotline', `/cases/${caseId}/handoff-candidates`),
+    retry: retryServerErrors,
+    staleTime: 60_000,
   });
 }
 
