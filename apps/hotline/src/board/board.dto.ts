@@ -80,6 +80,7 @@ export class WeeklyKpisDto {
   weekStart!: string;
   @ApiProperty({ example: '510107' }) districtCode!: string;
   @ApiProperty({ example: '武侯区' }) districtName!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Wuhou District' }) districtNameEn!: string | null;
   @ApiProperty({ description: 'Case cycles whose clock started in the week' }) opened!: number;
   @ApiProperty({ description: 'Of those, placed (so far)' }) placed!: number;
   @ApiProperty({ description: 'Of those, placed no later than the deadline' }) placedWithinSla!: number;

@@ -468,7 +468,7 @@ describe('SLA board, stream, KPIs and monthly report (real Postgres, Kafka and T
     const noEscalations = { welfare_slot: 0, assistance_base: 0 };
 
     it('GET /kpis/weekly counts the cycles per Monday-based week and district, zero weeks included', async () => {
-      const wuhou = { districtCode: '510107', districtName: '武侯区' };
+      const wuhou = { districtCode: '510107', districtName: '武侯区', districtNameEn: 'Wuhou District' };
       expect(await weekly(tokens.wuhou, { unit: '510107', from: '2025-03-03', to: '2025-03-23' })).toEqual([
         {
           weekStart: '2025-03-03',
@@ -510,7 +510,12 @@ describe('SLA board, stream, KPIs and monthly report (real Postgres, Kafka and T
       const city = await weekly(tokens.city, { unit: '510100', from: '2025-03-03', to: '2025-03-09' });
       expect(city).toHaveLength(20);
       expect(city.filter((row) => row.opened !== 0)).toEqual([
-        expect.objectContaining({ districtCode: '510104', districtName: '锦江区', opened: 1 }),
+        expect.objectContaining({
+          districtCode: '510104',
+          districtName: '锦江区',
+          districtNameEn: 'Jinjiang District',
+          opened: 1,
+        }),
         expect.objectContaining({ districtCode: '510107', opened: 2 }),
       ]);
     });

@@ -4,33 +4,14 @@ import { DataSource } from 'typeorm';
 import { AuthenticatedUser, isWithinScope, orgScope } from '@platform/auth';
 import { formatDay, formatShanghaiInstant, parseDay, shanghaiDateOf, tryParseDay } from '@platform/calendar';
 import { FieldError, Page, ProblemException } from '@platform/nest-kit';
+import type { BoardItem, KpiUnit, UnitKpis, WeeklyKpis } from '@platform/contracts';
 import { CalendarService } from '../calendar/calendar.service';
-import type { BoardItem } from '@platform/contracts';
 import { BOARD_ROW_COLUMNS, BoardRow, boardFlags, ENDED_STATES } from './board-row';
 import { BoardQuery } from './board.dto';
-import { computeKpis, Kpis, mondayOf, WeekFigures, weekFigures } from './kpis';
+import { computeKpis, mondayOf, weekFigures } from './kpis';
 
-export interface OrgUnitRef {
-  code: string;
-  level: string;
-  nameZh: string;
-  nameEn: string | null;
+export interface OrgUnitRef extends KpiUnit {
   path: string;
-}
-
-export interface UnitKpis {
-  unit: Omit<OrgUnitRef, 'path'>;
-  from: string;
-  to: string;
-  total: Kpis;
-  children: Array<{ unit: Omit<OrgUnitRef, 'path'> } & Kpis>;
-}
-
-export interface WeeklyKpis extends WeekFigures {
-  /** Monday, yyyy-mm-dd. */
-  weekStart: string;
-  districtCode: string;
-  districtName: string;
 }
 
 /** Default period of the weekly KPIs: this week and the 7 before. */
@@ -159,12 +140,13 @@ export class BoardService {
     const from = query.from ?? formatDay(mondayOf(tryParseDay(to) ?? today) - 7 * (DEFAULT_WEEKS - 1));
     checkPeriod(from, to, MAX_WEEKLY_PERIOD_DAYS);
     const unit = await this.unitInScope(user, query.unit ?? user.orgCode);
-    const districts: Array<{ code: string; nameZh: string }> = await this.dataSource.query(
-      `SELECT code, name_zh AS "nameZh" FROM ${this.table('org_units')}
+    const districts: Array<{ code: string; nameZh: string; nameEn: string | null }> =
+      await this.dataSource.query(
+        `SELECT code, name_zh AS "nameZh", name_en AS "nameEn" FROM ${this.table('org_units')}
        WHERE level = 'district' AND (path = $1 OR $1 LIKE path || '/%' OR path LIKE $2)
        ORDER BY code`,
-      [unit.path, `${escapeLike(unit.path)}/%`],
-    );
+        [unit.path, `${escapeLike(unit.path)}/%`],
+      );
     const groups = new Map<string, BoardRow[]>();
     for (const row of await this.cyclesStartedIn(unit, from, to)) {
       const week = mondayOf(parseDay(shanghaiDateOf(row.slaStartedAt ?? row.openedAt)));
@@ -181,6 +163,7 @@ export class BoardService {
           weekStart: formatDay(week),
           districtCode: district.code,
           districtName: district.nameZh,
+          districtNameEn: district.nameEn,
           ...weekFigures(cycles, now),
         });
       }
@@ -280,6 +263,6 @@ function checkPeriod(from: string, to: string, maxDays?: number): void {
     throw new ProblemException(HttpStatus.BAD_REQUEST, 'Request validation failed / 请求校验失败', errors);
 }
 
-function publicUnit(unit: OrgUnitRef): Omit<OrgUnitRef, 'path'> {
+function publicUnit(unit: OrgUnitRef): KpiUnit {
   return { code: unit.code, level: unit.level, nameZh: unit.nameZh, nameEn: unit.nameEn };
 }

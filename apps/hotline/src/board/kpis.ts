@@ -1,18 +1,6 @@
 import { isoWeekday, WorkingCalendar } from '@platform/calendar';
+import type { Kpis, WeekFigures } from '@platform/contracts';
 import { BoardRow, isBreached } from './board-row';
-
-export interface Kpis {
-  /** Case cycles whose clock started in the period (a reopened cycle counts again). */
-  opened: number;
-  /** Placed no later than the deadline; percent of `opened`, one decimal (null when nothing was opened). */
-  placedWithinSla: { count: number; percent: number | null };
-  /** Median working time from the clock's start to the placement, in working days (3 decimals). */
-  medianWorkingDaysToPlacement: number | null;
-  escalations: { welfare_slot: number; assistance_base: number };
-  breaches: number;
-  callbacksDone: number;
-  satisfaction: { mean: number | null; n: number };
-}
 
 /** The KPIs of a set of case cycles (those that started in the period, in one unit's subtree). */
 export function computeKpis(rows: BoardRow[], calendar: WorkingCalendar, now: Date): Kpis {
@@ -45,15 +33,6 @@ export function placedWithinSla(row: BoardRow): boolean {
     !row.latePlacement &&
     (!row.deadline || row.placedAt.getTime() <= row.deadline.getTime())
   );
-}
-
-/** A week's figures of one district: the case cycles whose clock started that week. */
-export interface WeekFigures {
-  opened: number;
-  placed: number;
-  placedWithinSla: number;
-  breached: number;
-  escalations: { welfare_slot: number; assistance_base: number };
 }
 
 export function weekFigures(rows: BoardRow[], now: Date): WeekFigures {

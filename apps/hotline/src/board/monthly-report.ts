@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { Kpis } from './kpis';
+import type { Kpis } from '@platform/contracts';
 
 export interface ReportLine {
   code: string;

@@ -110,3 +110,51 @@ export interface BoardItem {
   escalationKind: EscalationKind | null;
   promiseWaived: boolean;
 }
+
+/** The KPIs of the case cycles whose clock started in a period, in one unit's subtree (GET /kpis). */
+export interface Kpis {
+  /** Case cycles whose clock started in the period (a reopened cycle counts again). */
+  opened: number;
+  /** Placed no later than the deadline; percent of `opened`, one decimal (null when nothing was opened). */
+  placedWithinSla: { count: number; percent: number | null };
+  /** Median working time from the clock's start to the placement, in working days (3 decimals). */
+  medianWorkingDaysToPlacement: number | null;
+  escalations: Record<EscalationKind, number>;
+  breaches: number;
+  callbacksDone: number;
+  satisfaction: { mean: number | null; n: number };
+}
+
+export interface KpiUnit {
+  code: string;
+  level: string;
+  nameZh: string;
+  nameEn: string | null;
+}
+
+/** GET /kpis: the unit's figures and each child unit's. */
+export interface UnitKpis {
+  unit: KpiUnit;
+  from: string;
+  to: string;
+  total: Kpis;
+  children: Array<{ unit: KpiUnit } & Kpis>;
+}
+
+/** A week's figures of one district: the case cycles whose clock started that week. */
+export interface WeekFigures {
+  opened: number;
+  placed: number;
+  placedWithinSla: number;
+  breached: number;
+  escalations: Record<EscalationKind, number>;
+}
+
+/** One point of GET /kpis/weekly (`{ series }`). */
+export interface WeeklyKpis extends WeekFigures {
+  /** Monday, yyyy-mm-dd. */
+  weekStart: string;
+  districtCode: string;
+  districtName: string;
+  districtNameEn: string | null;
+}

@@ -2,6 +2,7 @@ import { Card, Col, Row, Spin, Typography } from 'antd';
 import type { EChartsOption } from 'echarts';
 import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLanguage } from '../../shared/i18n-helpers';
 import { EChart } from '../common/EChart';
 import { QueryError } from '../common/QueryError';
 import { type Kpis, peakWeek, type WeeklyPoint, weeklyBreaches, weeklyPlacements } from './kpi-data';
@@ -37,7 +38,8 @@ function WeeklyState({ weekly, children }: { weekly: KpiChartsProps['weekly']; c
 
 function WeeklyPlacementsChart({ weekly }: { weekly: KpiChartsProps['weekly'] }) {
   const { t } = useTranslation();
-  const data = useMemo(() => weeklyPlacements(weekly.data ?? []), [weekly.data]);
+  const language = useLanguage();
+  const data = useMemo(() => weeklyPlacements(weekly.data ?? [], language), [weekly.data, language]);
   const option = useMemo<EChartsOption>(
     () => ({
       tooltip: { trigger: 'axis' },

@@ -16,6 +16,7 @@ const point = (
   weekStart,
   districtCode,
   districtName: districtCode === '510107' ? '武侯区' : '锦江区',
+  districtNameEn: districtCode === '510107' ? 'Wuhou District' : null,
   opened: placedWithinSla + breached,
   placed: placedWithinSla,
   placedWithinSla,
@@ -31,13 +32,20 @@ describe('KPI chart data', () => {
   ];
 
   it('stacks placements within the promise per week and district, weeks in order', () => {
-    expect(weeklyPlacements(series)).toEqual({
+    expect(weeklyPlacements(series, 'zh')).toEqual({
       weeks: ['2026-11-02', '2026-11-09'],
       districts: [
         { code: '510104', name: '锦江区', values: [0, 1] },
         { code: '510107', name: '武侯区', values: [2, 3] },
       ],
     });
+  });
+
+  it('names the districts in English where the org tree has an English name, else in Chinese', () => {
+    expect(weeklyPlacements(series, 'en').districts.map(({ name }) => name)).toEqual([
+      '锦江区',
+      'Wuhou District',
+    ]);
   });
 
   it('adds up the breaches of every district per week', () => {

@@ -1,40 +1,11 @@
-// KPI shapes (GET /kpis, GET /kpis/weekly) and the pure steps that turn them into chart data and text.
+// The pure steps that turn the KPI answers (GET /kpis, GET /kpis/weekly) into chart data and text.
+import type { WeeklyKpis } from '@platform/contracts';
+import type { Language } from '../../shared/i18n-helpers';
+import { unitName } from '../../shared/org-units';
 
-export interface Kpis {
-  opened: number;
-  placedWithinSla: { count: number; percent: number | null };
-  medianWorkingDaysToPlacement: number | null;
-  escalations: { welfare_slot: number; assistance_base: number };
-  breaches: number;
-  callbacksDone: number;
-  satisfaction: { mean: number | null; n: number };
-}
-
-export interface KpiUnit {
-  code: string;
-  level: string;
-  nameZh: string;
-  nameEn: string | null;
-}
-
-export interface UnitKpis {
-  unit: KpiUnit;
-  from: string;
-  to: string;
-  total: Kpis;
-  children: Array<{ unit: KpiUnit } & Kpis>;
-}
-
-export interface WeeklyPoint {
-  weekStart: string;
-  districtCode: string;
-  districtName: string;
-  opened: number;
-  placed: number;
-  placedWithinSla: number;
-  breached: number;
-  escalations: { welfare_slot: number; assistance_base: number };
-}
+// The hotline's KPI answers are defined once, in the contracts, for the service and the console.
+export type { Kpis, KpiUnit, UnitKpis } from '@platform/contracts';
+export type WeeklyPoint = WeeklyKpis;
 
 /** Placements within the promise per week (x axis) and district (one stacked series each). */
 export interface WeeklyPlacements {
@@ -42,10 +13,14 @@ export interface WeeklyPlacements {
   districts: Array<{ code: string; name: string; values: number[] }>;
 }
 
-export function weeklyPlacements(series: readonly WeeklyPoint[]): WeeklyPlacements {
+export function weeklyPlacements(series: readonly WeeklyPoint[], language: Language): WeeklyPlacements {
   const weeks = [...new Set(series.map((point) => point.weekStart))].sort();
   const names = new Map<string, string>();
-  for (const point of series) names.set(point.districtCode, point.districtName);
+  for (const point of series)
+    names.set(
+      point.districtCode,
+      unitName({ nameZh: point.districtName, nameEn: point.districtNameEn }, language),
+    );
   const districts = [...names.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([code, name]) => ({
