@@ -3,6 +3,7 @@
  * employer comes from the token, so no one else can post for it). Looked up by title among the employer's
  * own vacancies before posting.
  */
+import type { VacancyView } from '@platform/contracts';
 import { ORG } from './accounts';
 import { Session } from './http-client';
 import { addDays, shanghaiDay } from './identifiers';
@@ -10,28 +11,31 @@ import { Tally } from './tally';
 
 export const DEMO_EMPLOYER_ACCOUNT = 'employer.demo';
 
-interface DemoVacancy {
+/** A vacancy as the jobs service takes it, with wages in yuan and the posting account. */
+type DemoVacancy = Pick<
+  VacancyView,
+  | 'kind'
+  | 'occupationCode'
+  | 'title'
+  | 'description'
+  | 'skills'
+  | 'districtCode'
+  | 'streetCode'
+  | 'lat'
+  | 'lng'
+  | 'hours'
+  | 'physicalDemand'
+  | 'disabledSuitable'
+  | 'headcount'
+  | 'noExperience'
+> & {
   key: string;
   /** Username of the employer account that posts it. */
   employer: string;
-  kind: 'market' | 'public_welfare' | 'assistance_base';
-  occupationCode: string;
-  title: string;
-  description: string;
-  skills: string[];
-  districtCode: string;
-  streetCode: string;
-  lat: number;
-  lng: number;
-  hours: 'full_time' | 'part_time' | 'shift' | 'flexible';
   shiftNote?: string;
-  physicalDemand: 'light' | 'moderate' | 'heavy';
-  disabledSuitable: boolean;
   /** Monthly wage range in yuan (sent in fen). */
   wageYuan: [number, number];
-  headcount: number;
-  noExperience: boolean;
-}
+};
 
 export const DEMO_VACANCIES: DemoVacancy[] = [
   {
@@ -208,11 +212,6 @@ export const DEMO_VACANCIES: DemoVacancy[] = [
     noExperience: true,
   },
 ];
-
-interface VacancyView {
-  id: string;
-  title: string;
-}
 
 /** Vacancy key → vacancy id and the username of the employer account that answers its referrals. */
 export type VacancyIndex = Map<string, { id: string; employer: string }>;

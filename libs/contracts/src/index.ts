@@ -11,3 +11,5 @@ export * from './temporal/help-request';
 export * from './events/hotline-case-events';
 export * from './temporal/hotline-activities';
 export * from './api/hotline-api';
+export * from './api/jobs-api';
+export * from './api/employers-api';

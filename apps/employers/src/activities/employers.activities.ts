@@ -4,6 +4,7 @@ import type {
   EscalationReservation,
   ReservationActionInput,
   ReservationSummary,
+  ReservationView,
   ReserveBaseCapacityInput,
   ReserveForEscalationInput,
   ReserveWelfareSlotInput,
@@ -13,7 +14,7 @@ import {
   ReserveForEscalationBody,
   ReserveWelfareSlotBody,
 } from '../reservations/reservation.dto';
-import { ReservationsService, ReservationView } from '../reservations/reservations.service';
+import { ReservationsService } from '../reservations/reservations.service';
 import { asActivity, validated } from '@platform/temporal-kit';
 
 function summary(view: ReservationView): ReservationSummary {

@@ -99,18 +99,3 @@ export class ListEmployersQuery extends PageQuery {
   @MaxLength(50)
   q?: string;
 }
-
-export interface EmployerView {
-  id: string;
-  uscc: string;
-  name: string;
-  industry: string;
-  districtCode: string;
-  streetCode: string;
-  communityCode: string | null;
-  orgPath: string;
-  addressDetail: string;
-  contacts: ContactDto[];
-  createdAt: string;
-  updatedAt: string;
-}

@@ -1,10 +1,10 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser, orgScope } from '@platform/auth';
-import { Topics } from '@platform/contracts';
+import { EmployerView, Topics } from '@platform/contracts';
 import { FieldError, Page, ProblemException } from '@platform/nest-kit';
 import { enqueueEvent } from '@platform/outbox';
-import { EmployerBody, EmployerView, UpdateEmployerBody } from './employer.dto';
+import { EmployerBody, UpdateEmployerBody } from './employer.dto';
 import { normalizeUscc, USCC_MESSAGES, usccProblem } from './uscc';
 
 const CITY = '510100';

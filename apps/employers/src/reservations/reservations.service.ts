@@ -1,27 +1,16 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { reservationEventDataSchema, Topics } from '@platform/contracts';
+import {
+  reservationEventDataSchema,
+  ReservationKind,
+  ReservationStatus,
+  ReservationView,
+  Topics,
+  WelfarePoolView,
+} from '@platform/contracts';
 import { Page, ProblemException } from '@platform/nest-kit';
 import { enqueueEvent } from '@platform/outbox';
 import { CreateAssistanceBaseBody, CreateWelfarePoolBody } from './reservation.dto';
-
-export type ReservationKind = 'assistance_base' | 'welfare_slot';
-export type ReservationStatus = 'held' | 'confirmed' | 'released' | 'expired';
-
-export interface ReservationView {
-  id: string;
-  kind: ReservationKind;
-  baseId: string | null;
-  period: string | null;
-  poolId: string | null;
-  caseId: string;
-  personId: string;
-  categories: string[];
-  status: ReservationStatus;
-  expiresAt: string;
-  createdAt: string;
-  updatedAt: string;
-}
 
 export interface HoldInput {
   caseId: string;
@@ -227,8 +216,8 @@ export class ReservationsService {
     return this.getPool(rows[0].id);
   }
 
-  async getPool(id: string, manager: EntityManager = this.dataSource.manager) {
-    const [pool] = await manager.query(
+  async getPool(id: string, manager: EntityManager = this.dataSource.manager): Promise<WelfarePoolView> {
+    const [pool]: WelfarePoolView[] = await manager.query(
       `SELECT id, district_code AS "districtCode", post_type AS "postType", period, funded_slots AS "fundedSlots",
               priority_reserve AS "priorityReserve", taken, employer_id AS "employerId"
          FROM "${this.s}".welfare_pools WHERE id = $1`,
@@ -238,7 +227,11 @@ export class ReservationsService {
     return pool;
   }
 
-  async listPools(districtCode: string | undefined, limit: number, offset: number): Promise<Page<unknown>> {
+  async listPools(
+    districtCode: string | undefined,
+    limit: number,
+    offset: number,
+  ): Promise<Page<WelfarePoolView>> {
     const rows = (await this.dataSource.query(
       `SELECT id, count(*) OVER () AS total FROM "${this.s}".welfare_pools
         WHERE ($1::text IS NULL OR district_code = $1) ORDER BY period DESC, district_code, post_type LIMIT $2 OFFSET $3`,

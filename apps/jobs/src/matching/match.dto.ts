@@ -17,7 +17,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { Hours, HOURS, PHYSICAL_DEMANDS, PhysicalDemand } from '../vacancies/vacancy.dto';
+import type { JobHours, PhysicalDemand } from '@platform/contracts';
+import { HOURS, PHYSICAL_DEMANDS } from '../vacancies/vacancy.dto';
 
 /**
  * The person as matching needs them, given by the caller for this request only. Constraints arrive as needs
@@ -53,12 +54,12 @@ export class MatchPersonDto {
   @ArrayMinSize(1)
   @ArrayUnique()
   @IsIn(HOURS, { each: true })
-  acceptedHours: Hours[] = [...HOURS];
+  acceptedHours: JobHours[] = [...HOURS];
 
   @ApiPropertyOptional({ description: 'hours the person prefers (soft)' })
   @IsOptional()
   @IsIn(HOURS)
-  preferredHours?: Hours;
+  preferredHours?: JobHours;
 
   @ApiPropertyOptional({ default: 'heavy' })
   @IsOptional()
@@ -109,7 +110,7 @@ export interface MatchItem {
   title: string;
   districtCode: string;
   streetCode: string;
-  hours: Hours;
+  hours: JobHours;
   physicalDemand: PhysicalDemand;
   wageMinFen: number;
   wageMaxFen: number;

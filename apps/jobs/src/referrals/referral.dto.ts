@@ -17,6 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import type { ReferralStatus } from '@platform/contracts';
 import { PageQuery } from '@platform/nest-kit';
 
 export const REFERRAL_STATUSES = [
@@ -28,8 +29,7 @@ export const REFERRAL_STATUSES = [
   'started',
   'ended',
   'expired',
-] as const;
-export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+] as const satisfies readonly ReferralStatus[];
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Anything shaped like a resident ID number; it must never reach jobs (employers would see it). */
@@ -152,30 +152,4 @@ export class EmployerListReferralsQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   vacancyId?: string;
-}
-
-/** What an employer sees: the candidate snapshot, never the person id or the case. */
-export interface EmployerReferralView {
-  id: string;
-  vacancyId: string;
-  vacancyTitle: string;
-  status: ReferralStatus;
-  candidate: { name: string; maskedPhone: string; skills: string[]; experienceSummary: string };
-  employerReason: string | null;
-  personReason: string | null;
-  respondBy: string | null;
-  startedOn: string | null;
-  endedOn: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** What operators and supervisors see: the employer view plus who, which case and who proposed. */
-export interface StaffReferralView extends EmployerReferralView {
-  employerId: string;
-  personId: string;
-  caseId: string;
-  endReason: string | null;
-  holdsHeadcount: boolean;
-  proposedBy: string;
 }

@@ -2,15 +2,14 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req } 
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { AuthenticatedUser, CurrentUser, requireEmployerId, Roles } from '@platform/auth';
+import type { EmployerReferralView, StaffReferralView } from '@platform/contracts';
 import { IdParams } from '@platform/nest-kit';
 import {
   EmployerListReferralsQuery,
-  EmployerReferralView,
   EndBody,
   ListReferralsQuery,
   ProposeReferralBody,
   ReasonBody,
-  StaffReferralView,
   StartBody,
 } from './referral.dto';
 import { employerView, ReferralsService, staffView } from './referrals.service';

@@ -1,16 +1,18 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ReferralEventData, referralEventDataSchema, ReferralEventTypes, Topics } from '@platform/contracts';
+import {
+  EmployerReferralView,
+  ReferralEventData,
+  referralEventDataSchema,
+  ReferralEventTypes,
+  ReferralStatus,
+  StaffReferralView,
+  Topics,
+} from '@platform/contracts';
 import { FieldError, Page, ProblemException } from '@platform/nest-kit';
 import { enqueueEvent } from '@platform/outbox';
 import { vacancyNotFound } from '../vacancies/vacancies.service';
-import {
-  EmployerReferralView,
-  ID_NUMBER_LIKE,
-  ProposeReferralBody,
-  ReferralStatus,
-  StaffReferralView,
-} from './referral.dto';
+import { ID_NUMBER_LIKE, ProposeReferralBody } from './referral.dto';
 
 export type ReferralScope = { employerId: string } | { staff: true };
 

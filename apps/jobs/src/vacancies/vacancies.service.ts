@@ -1,9 +1,10 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { VacancyView } from '@platform/contracts';
 import { FieldError, Page, ProblemException } from '@platform/nest-kit';
 import { gramQuery } from '../matching/cjk-grams';
 import { GramStats, PLAN_SETTINGS, readGramStats, searchPlan } from './search-plan';
-import { ListVacanciesQuery, UpdateVacancyBody, VacancyBody, VacancyView } from './vacancy.dto';
+import { ListVacanciesQuery, UpdateVacancyBody, VacancyBody } from './vacancy.dto';
 
 /** The columns every vacancy read returns, already in API shape. */
 export const VACANCY_COLUMNS = `v.id, v.employer_id AS "employerId", v.kind, v.occupation_code AS "occupationCode", v.title,

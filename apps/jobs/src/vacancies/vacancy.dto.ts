@@ -17,14 +17,16 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import type { JobHours, PhysicalDemand, VacancyKind } from '@platform/contracts';
 import { PageQuery } from '@platform/nest-kit';
 
-export const VACANCY_KINDS = ['market', 'public_welfare', 'assistance_base'] as const;
-export const HOURS = ['full_time', 'part_time', 'shift', 'flexible'] as const;
-export const PHYSICAL_DEMANDS = ['light', 'moderate', 'heavy'] as const;
-export type VacancyKind = (typeof VACANCY_KINDS)[number];
-export type Hours = (typeof HOURS)[number];
-export type PhysicalDemand = (typeof PHYSICAL_DEMANDS)[number];
+export const VACANCY_KINDS = [
+  'market',
+  'public_welfare',
+  'assistance_base',
+] as const satisfies readonly VacancyKind[];
+export const HOURS = ['full_time', 'part_time', 'shift', 'flexible'] as const satisfies readonly JobHours[];
+export const PHYSICAL_DEMANDS = ['light', 'moderate', 'heavy'] as const satisfies readonly PhysicalDemand[];
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -88,7 +90,7 @@ export class VacancyBody {
   lng!: number;
 
   @IsIn(HOURS)
-  hours!: Hours;
+  hours!: JobHours;
 
   @IsOptional()
   @IsString()
@@ -149,33 +151,4 @@ export class ListVacanciesQuery extends PageQuery {
   @IsOptional()
   @Matches(/^5101\d{2}$/)
   districtCode?: string;
-}
-
-export interface VacancyView {
-  id: string;
-  employerId: string;
-  kind: VacancyKind;
-  occupationCode: string;
-  title: string;
-  description: string;
-  skills: string[];
-  districtCode: string;
-  streetCode: string;
-  communityCode: string | null;
-  lat: number;
-  lng: number;
-  hours: Hours;
-  shiftNote: string | null;
-  physicalDemand: PhysicalDemand;
-  disabledSuitable: boolean;
-  wageMinFen: number;
-  wageMaxFen: number;
-  headcount: number;
-  taken: number;
-  noExperience: boolean;
-  validFrom: string;
-  validTo: string;
-  status: 'open' | 'closed';
-  createdAt: string;
-  updatedAt: string;
 }

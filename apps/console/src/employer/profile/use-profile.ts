@@ -1,27 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { EmployerContact, EmployerView as EmployerProfile } from '@platform/contracts';
 import { api } from '../../shared/api';
 
-export interface EmployerContact {
-  name: string;
-  phone: string;
-  title?: string | null;
-}
-
-/** The employer's own record (employers service, apps/employers/src/employers/employer.dto.ts EmployerView). */
-export interface EmployerProfile {
-  id: string;
-  uscc: string;
-  name: string;
-  industry: string;
-  districtCode: string;
-  streetCode: string;
-  communityCode: string | null;
-  orgPath: string;
-  addressDetail: string;
-  contacts: EmployerContact[];
-  createdAt: string;
-  updatedAt: string;
-}
+// The employers service's answer, defined once in the contracts.
+export type { EmployerContact, EmployerProfile };
 
 const PROFILE = ['employer', 'profile'] as const;
 

@@ -1,5 +1,6 @@
-// Referrals as an employer sees them (apps/jobs/src/referrals/referral.dto.ts EmployerReferralView) and the
-// pure rules the screen follows: which actions a state allows, the decline reasons and the history to show.
+// Referrals as an employer sees them (EmployerReferralView of the contracts) and the pure rules the screen
+// follows: which actions a state allows, the decline reasons and the history to show.
+import type { EmployerReferralView, ReferralStatus } from '@platform/contracts';
 
 export const REFERRAL_STATUSES = [
   'proposed',
@@ -10,25 +11,11 @@ export const REFERRAL_STATUSES = [
   'started',
   'ended',
   'expired',
-] as const;
-export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+] as const satisfies readonly ReferralStatus[];
 
-export interface EmployerReferral {
-  id: string;
-  vacancyId: string;
-  vacancyTitle: string;
-  status: ReferralStatus;
-  /** Exactly what the service lets an employer see: no ID number, no person id, no case. */
-  candidate: { name: string; maskedPhone: string; skills: string[]; experienceSummary: string };
-  employerReason: string | null;
-  personReason: string | null;
-  /** When the side that must answer next runs out of time (the referral then expires). */
-  respondBy: string | null;
-  startedOn: string | null;
-  endedOn: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { ReferralStatus };
+/** Exactly what the service lets an employer see: no ID number, no person id, no case. */
+export type EmployerReferral = EmployerReferralView;
 
 /** The states in which the employer has something to do. */
 export const AWAITING_EMPLOYER: readonly ReferralStatus[] = ['proposed', 'person_accepted'];

@@ -1,15 +1,17 @@
-// The vacancy as the jobs service speaks it (apps/jobs/src/vacancies/vacancy.dto.ts) and as the form edits it:
-// the form works in yuan and dayjs dates, the API in fen and yyyy-mm-dd.
+// The vacancy as the jobs service speaks it (VacancyView of the contracts) and as the form edits it: the form
+// works in yuan and dayjs dates, the API in fen and yyyy-mm-dd.
+import type { JobHours, PhysicalDemand, VacancyKind, VacancyView } from '@platform/contracts';
 import dayjs, { type Dayjs } from 'dayjs';
 import { fenToYuan, yuanToFen } from '../../shared/format';
 
-export const VACANCY_KINDS = ['market', 'public_welfare', 'assistance_base'] as const;
-export const HOURS = ['full_time', 'part_time', 'shift', 'flexible'] as const;
-export const PHYSICAL_DEMANDS = ['light', 'moderate', 'heavy'] as const;
-export type VacancyKind = (typeof VACANCY_KINDS)[number];
-export type Hours = (typeof HOURS)[number];
-export type PhysicalDemand = (typeof PHYSICAL_DEMANDS)[number];
-export type VacancyStatus = 'open' | 'closed';
+export const VACANCY_KINDS = [
+  'market',
+  'public_welfare',
+  'assistance_base',
+] as const satisfies readonly VacancyKind[];
+export const HOURS = ['full_time', 'part_time', 'shift', 'flexible'] as const satisfies readonly JobHours[];
+export const PHYSICAL_DEMANDS = ['light', 'moderate', 'heavy'] as const satisfies readonly PhysicalDemand[];
+export type VacancyStatus = VacancyView['status'];
 
 /** The DTO's limits, checked while the employer types (the service checks them again). */
 export const VACANCY_LIMITS = {
@@ -26,37 +28,10 @@ export const VACANCY_LIMITS = {
   headcount: { min: 1, max: 10_000 },
 } as const;
 
-export interface VacancyBody {
-  kind: VacancyKind;
-  occupationCode: string;
-  title: string;
-  description: string;
-  skills: string[];
-  districtCode: string;
-  streetCode: string;
-  communityCode: string | null;
-  lat: number;
-  lng: number;
-  hours: Hours;
-  shiftNote: string | null;
-  physicalDemand: PhysicalDemand;
-  disabledSuitable: boolean;
-  wageMinFen: number;
-  wageMaxFen: number;
-  headcount: number;
-  noExperience: boolean;
-  validFrom: string;
-  validTo: string;
-}
-
-export interface Vacancy extends VacancyBody {
-  id: string;
-  employerId: string;
-  taken: number;
-  status: VacancyStatus;
-  createdAt: string;
-  updatedAt: string;
-}
+/** The vacancy as the jobs service answers it. */
+export type Vacancy = VacancyView;
+/** What the employer sends: the vacancy without what the service assigns. */
+export type VacancyBody = Omit<Vacancy, 'id' | 'employerId' | 'taken' | 'status' | 'createdAt' | 'updatedAt'>;
 
 export interface VacancyFormValues {
   kind: VacancyKind;
@@ -69,7 +44,7 @@ export interface VacancyFormValues {
   communityCode?: string | null;
   lat?: number | null;
   lng?: number | null;
-  hours: Hours;
+  hours: JobHours;
   shiftNote?: string | null;
   physicalDemand: PhysicalDemand;
   disabledSuitable: boolean;

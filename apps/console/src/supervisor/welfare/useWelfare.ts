@@ -1,34 +1,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  ReservationStatus,
+  ReservationView as Reservation,
+  WelfarePoolView as WelfarePool,
+} from '@platform/contracts';
 import { api, type Page } from '../../shared/api';
 
-/** A public-welfare post pool (公益性岗位): funded slots of one post type, district and month. */
-export interface WelfarePool {
-  id: string;
-  districtCode: string;
-  postType: string;
-  period: string;
-  fundedSlots: number;
-  priorityReserve: number;
-  taken: number;
-  employerId: string | null;
-}
-
-export type ReservationStatus = 'held' | 'confirmed' | 'released' | 'expired';
-
-export interface Reservation {
-  id: string;
-  kind: 'assistance_base' | 'welfare_slot';
-  baseId: string | null;
-  period: string | null;
-  poolId: string | null;
-  caseId: string;
-  personId: string;
-  categories: string[];
-  status: ReservationStatus;
-  expiresAt: string;
-  createdAt: string;
-  updatedAt: string;
-}
+// The employers service's answers, defined once in the contracts.
+export type { Reservation, ReservationStatus, WelfarePool };
 
 export interface NewPool {
   districtCode: string;

@@ -1,0 +1,65 @@
+// What the jobs service's vacancy and referral routes answer: one definition for the service and the console.
+import type { CaseReferralStatus } from '../temporal/help-request';
+import type { JobHours, PhysicalDemand } from '../temporal/jobs-activities';
+
+export type VacancyKind = 'market' | 'public_welfare' | 'assistance_base';
+
+/** A vacancy as the jobs service answers it (wages in fen, days as yyyy-mm-dd). */
+export interface VacancyView {
+  id: string;
+  employerId: string;
+  kind: VacancyKind;
+  occupationCode: string;
+  title: string;
+  description: string;
+  skills: string[];
+  districtCode: string;
+  streetCode: string;
+  communityCode: string | null;
+  lat: number;
+  lng: number;
+  hours: JobHours;
+  shiftNote: string | null;
+  physicalDemand: PhysicalDemand;
+  disabledSuitable: boolean;
+  wageMinFen: number;
+  wageMaxFen: number;
+  headcount: number;
+  taken: number;
+  noExperience: boolean;
+  validFrom: string;
+  validTo: string;
+  status: 'open' | 'closed';
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The jobs service's own name for the statuses the case workflow hears of. */
+export type ReferralStatus = CaseReferralStatus;
+
+/** What an employer sees: the candidate snapshot, never the person id or the case. */
+export interface EmployerReferralView {
+  id: string;
+  vacancyId: string;
+  vacancyTitle: string;
+  status: ReferralStatus;
+  candidate: { name: string; maskedPhone: string; skills: string[]; experienceSummary: string };
+  employerReason: string | null;
+  personReason: string | null;
+  /** When the side that must answer next runs out of time (the referral then expires). */
+  respondBy: string | null;
+  startedOn: string | null;
+  endedOn: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What operators and supervisors see: the employer view plus who, which case and who proposed. */
+export interface StaffReferralView extends EmployerReferralView {
+  employerId: string;
+  personId: string;
+  caseId: string;
+  endReason: string | null;
+  holdsHeadcount: boolean;
+  proposedBy: string;
+}
