@@ -131,8 +131,15 @@ const hotline: HotlineActivities = {
   },
 };
 
+/** Cases whose registration fails (the people service's database is down) until the test removes them. */
+const peopleDown = new Set<string>();
+
 const people: PeopleActivities = {
   async registerForCase({ caseId, occurredAt, ...registration }) {
+    if (peopleDown.has(caseId)) {
+      // Retryable, next try in an hour: the retry waits on the server, where time can be skipped.
+      throw ApplicationFailure.create({ message: 'people database unavailable', nextRetryDelay: '1 hour' });
+    }
     const { person } = await people.registerOrFindPerson(registration);
     const evaluation = await people.evaluatePersonCategories({
       personId: person.personId,
@@ -254,8 +261,11 @@ describe('helpRequest in the time-skipping test server', () => {
   }, 60_000);
   afterEach(() => env?.teardown());
 
-  /** Opens a case whose virtual clock reads `virtualStart` (Shanghai) now. */
-  async function open(virtualStart: string, options: { categories?: string[] } = {}) {
+  /**
+   * Opens a case whose virtual clock reads `virtualStart` (Shanghai) now and waits for its registration (with
+   * `peopleDown`, only for its clock: registration then fails until the test brings people back).
+   */
+  async function open(virtualStart: string, options: { categories?: string[]; peopleDown?: boolean } = {}) {
     const caseId = `00000000-0000-4000-8000-${String(Date.now() % 1e8).padStart(8, '0')}${String(++n).padStart(4, '0')}`;
     const t0 = await env.currentTimeMs();
     offsets.set(caseId, t0 - Date.parse(virtualStart));
@@ -286,25 +296,36 @@ describe('helpRequest in the time-skipping test server', () => {
         taskQueues: { people: QUEUE, jobs: QUEUE, employers: QUEUE, hotlineActivities: QUEUE },
       },
     };
+    if (options.peopleDown) peopleDown.add(caseId);
     const handle = await env.client.workflow.start(helpRequest, {
       workflowId: caseId,
       taskQueue: QUEUE,
       args: [input],
     });
     started.push(handle);
-    await eventuallyState(handle, 'registered');
+    if (options.peopleDown) {
+      await eventuallyView(handle, 'its clock set', (view) => !!view.sla);
+    } else {
+      await eventuallyState(handle, 'registered');
+    }
     return { handle, caseId };
   }
 
   /** Queries do not move the test server's clock, so polling for a state is safe. */
-  async function eventuallyState(handle: WorkflowHandle, state: string): Promise<HelpRequestView> {
+  async function eventuallyView(
+    handle: WorkflowHandle,
+    what: string,
+    check: (view: HelpRequestView) => boolean,
+  ): Promise<HelpRequestView> {
     for (let i = 0; i < 200; i++) {
       const view = await handle.query(stateQuery);
-      if (view.state === state) return view;
+      if (check(view)) return view;
       await new Promise((r) => setTimeout(r, 25));
     }
-    throw new Error(`case never reached ${state}`);
+    throw new Error(`case never reached ${what}`);
   }
+  const eventuallyState = (handle: WorkflowHandle, state: string) =>
+    eventuallyView(handle, state, (view) => view.state === state);
 
   /** Runs the real workflow code; one worker hosts the fakes of every activity queue. */
   async function running<T>(body: () => Promise<T>, record?: string): Promise<T> {
@@ -408,7 +429,7 @@ describe('helpRequest in the time-skipping test server', () => {
     }, 'placed-in-time');
   }, 120_000);
 
-  it('escalates to a public-welfare slot at one working day left when the categories allow, then places there', async () => {
+  it('escalates to a public-welfare slot at one working day left when the categories allow (bounded in time), then places there', async () => {
     await running(async () => {
       const { handle, caseId } = await open('2025-09-23T10:00:00+08:00', { categories: ['5'] });
       await env.sleep(38 * HOUR + 60_000); // just past 00:00 Thu 09-25 (one working day left)
@@ -427,6 +448,13 @@ describe('helpRequest in the time-skipping test server', () => {
         period: expect.stringMatching(/^\d{4}-\d{2}$/), // from workflow time, not the virtual clock
         personId: `p-${caseId}`,
       });
+      // Bounded even when no employers worker picks the task up (its retries alone are bounded already), so an
+      // outage there cannot hold back the breach. The test server does not skip time past an unpolled task,
+      // so the bound is read from the history rather than waited for.
+      const scheduled = (await handle.fetchHistory()).events!.find(
+        (event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'reserveForEscalation',
+      )!.activityTaskScheduledEventAttributes!;
+      expect(Number(scheduled.scheduleToCloseTimeout!.seconds)).toBe(600);
 
       const placed = await handle.executeUpdate(confirmStartUpdate, {
         args: [{ actor: operator, viaEscalation: true, startedOn: '2025-09-25' }],
@@ -477,6 +505,28 @@ describe('helpRequest in the time-skipping test server', () => {
       });
       expect(placed.sla).toMatchObject({ breached: true, latePlacement: true });
     }, 'breach-weekend');
+  }, 120_000);
+
+  it('the clock runs while the people service is down: the breach comes on time, registration when it is back', async () => {
+    await running(async () => {
+      const { handle, caseId } = await open('2025-09-19T16:00:00+08:00', { peopleDown: true }); // Friday
+      await env.sleep(8 * HOUR + 4 * 24 * HOUR + HOUR); // to Wed 01:00
+
+      const waiting = await eventuallyView(handle, 'the breach', (view) => view.sla?.breached === true);
+      expect(waiting.state).toBe('intake');
+      expect(await dueOf(handle, caseId, 'sla-breach')).toEqual(['2025-09-24T00:00:00+08:00']);
+      // No person to reserve a slot for: recorded, and the operator is left to act.
+      expect(await dueOf(handle, caseId, 'escalation-failed')).toEqual(['2025-09-23T00:00:00+08:00']);
+      expect(events.filter((e) => e.snapshot.caseId === caseId).map((e) => e.type)).toContain(
+        'hotline.case.sla-breached',
+      );
+
+      // The people service is back: the registration that kept retrying completes at its next try.
+      peopleDown.delete(caseId);
+      await env.sleep(HOUR + 60_000);
+      const registered = await eventuallyState(handle, 'registered');
+      expect(registered).toMatchObject({ personId: `p-${caseId}`, sla: { breached: true } });
+    }, 'people-outage');
   }, 120_000);
 
   it('opened on the last working day before National Day 2025: the clock sleeps through the holiday', async () => {

@@ -119,6 +119,13 @@ function activityProxies(input: HelpRequestInput) {
       startToCloseTimeout: '30 seconds',
       retry: { maximumAttempts: 5, maximumInterval: '1 minute' },
     }),
+    // The same, also when no employers worker picks the task up at all (patch `escalation-gives-up`).
+    escalationBounded: proxyActivities<EmployersActivities>({
+      taskQueue: queues.employers,
+      scheduleToCloseTimeout: '10 minutes',
+      startToCloseTimeout: '30 seconds',
+      retry: { maximumAttempts: 5, maximumInterval: '1 minute' },
+    }),
   };
 }
 
@@ -697,8 +704,8 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
     detail: `SLA due ${sla.deadline} (calendar ${sla.calendarVersion}${sla.provisional ? ', provisional' : ''})`,
   });
 
-  if (registration) {
-    const outcome = await registration;
+  async function finishRegistration(pending: NonNullable<typeof registration>) {
+    const outcome = await pending;
     if ('result' in outcome) {
       const { person: registered, categories } = outcome.result;
       person = {
@@ -716,9 +723,16 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
       log({ kind: 'registration', actor: SYSTEM, detail: `registration failed: ${failure.message}` });
       await publish(CaseEventTypes.registrationFailed, SYSTEM, failure.type);
     }
-  } else {
+  }
+  let registering: Promise<void> | null = null;
+  if (!registration) {
     transition('registered', owner, `help reopened (cycle ${cycle})`);
     await publish(CaseEventTypes.reopened, owner);
+  } else if (patched('clock-runs-during-registration')) {
+    // The clock runs while people registers the person: an outage there must not hold back the breach.
+    registering = finishRegistration(registration);
+  } else {
+    await finishRegistration(registration);
   }
 
   // ---- the SLA clock: milestones as durable timers raced against "placed, ended, waived or recomputed" ----
@@ -794,7 +808,8 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
       return;
     }
     try {
-      const reservation = await act.escalation.reserveForEscalation({
+      const reserve = patched('escalation-gives-up') ? act.escalationBounded : act.escalation;
+      const reservation = await reserve.reserveForEscalation({
         actor: { username: owner },
         correlationId: input.caseId,
         caseId: input.caseId,
@@ -827,6 +842,9 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
       await publish(CaseEventTypes.escalationFailed, SYSTEM, failureOf(err).type);
     }
   }
+
+  // Closed while registration was pending: the person's record still completes before the run ends.
+  if (registering) await registering;
 
   // ---- after the placement: callback, then follow-ups ----
   if (!ended()) {
