@@ -207,6 +207,23 @@ describe('the console', () => {
     await screenshot(page, 'supervisor-board');
   });
 
+  it('the KPI page names every control and draws its charts', async () => {
+    const page = await signedIn('supervisor.city');
+    await page.getByRole('menuitem', { name: '指标与图表' }).click();
+    await page.locator('canvas').first().waitFor();
+    // Inputs, selects and buttons each have a name a screen reader can read (label, aria-label or text).
+    const unnamed = await page.evaluate<string[]>(`
+      [...document.querySelectorAll('main input, main button, main textarea, main [role="combobox"]')]
+        .filter((control) => control.type !== 'hidden' && !control.closest('[aria-hidden="true"]'))
+        .filter((control) => !(control.labels?.length || control.getAttribute('aria-label') ||
+          control.getAttribute('aria-labelledby') || control.textContent.trim()))
+        .map((control) => control.outerHTML.slice(0, 120))
+    `);
+    expect(unnamed).toEqual([]);
+    await expect(page.getByLabel('统计期间结束日期').count()).resolves.toBe(1);
+    await expectNoHorizontalScroll(page);
+  });
+
   it('uploading a malformed calendar file shows the reason in the page', async () => {
     const page = await signedIn('supervisor.city');
     await page.getByRole('menuitem', { name: '工作日历' }).click();

@@ -47,6 +47,7 @@ export const supervisorStrings = {
       unit: '单位',
       ownUnit: '本级（含下级）',
       period: '统计期间',
+      periodEnd: '统计期间结束日期',
       answers: '{{n}} 份评价',
       cards: {
         opened: '受理数',
@@ -230,6 +231,7 @@ export const supervisorStrings = {
       unit: 'Unit',
       ownUnit: 'My unit (with its children)',
       period: 'Period',
+      periodEnd: 'End of the period',
       answers: '{{n}} answers',
       cards: {
         opened: 'Opened',

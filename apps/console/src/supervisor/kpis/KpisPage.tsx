@@ -53,8 +53,12 @@ export function KpisPage() {
             />
           </Form.Item>
           <Form.Item label={t('supervisor:kpis.period')} htmlFor="kpi-period">
+            {/* The item's label names the first input; the second gets its own, read by screen readers only. */}
+            <label htmlFor="kpi-period-end" className="visually-hidden">
+              {t('supervisor:kpis.periodEnd')}
+            </label>
             <DatePicker.RangePicker
-              id={{ start: 'kpi-period' }}
+              id={{ start: 'kpi-period', end: 'kpi-period-end' }}
               value={range}
               allowClear={false}
               // Not beyond today, and at most the 371 days the weekly series answers for.
