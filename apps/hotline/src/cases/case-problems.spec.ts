@@ -1,4 +1,9 @@
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  ApplicationFailure,
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { HelpRequestErrors } from '@platform/contracts';
 import { ProblemException } from '@platform/nest-kit';
 import { workflowProblem } from './case-problems';
@@ -27,6 +32,17 @@ describe('workflowProblem', () => {
   it('maps a workflow that does not exist to 404', () => {
     const problem = workflowProblem(new WorkflowNotFoundError('gone', 'case-1', undefined), 'case-1');
     expect((problem as ProblemException).getStatus()).toBe(404);
+  });
+
+  it('maps a query on a workflow whose task keeps failing to 503, not 500', () => {
+    const grpc = Object.assign(new Error('9 FAILED_PRECONDITION: Workflow Task in failed state.'), {
+      code: 9,
+      details: 'Unable to query workflow due to Workflow Task in failed state.',
+      metadata: {},
+    });
+    const problem = workflowProblem(new ServiceError('Failed to query Workflow', { cause: grpc }), 'case-1');
+    expect((problem as ProblemException).getStatus()).toBe(503);
+    expect((problem as ProblemException).message).toMatch(/案件流程运行异常/);
   });
 
   it('leaves anything else alone (a 500 that is logged)', () => {

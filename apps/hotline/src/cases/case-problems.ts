@@ -2,6 +2,8 @@ import { HttpStatus } from '@nestjs/common';
 import {
   ApplicationFailure,
   isGrpcDeadlineError,
+  isGrpcServiceError,
+  ServiceError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
@@ -58,5 +60,21 @@ export function workflowProblem(error: unknown, caseId: string): unknown {
       'The case workflow did not answer in time; try again / 案件流程未及时响应，请重试',
     );
   }
+  if (isFailingWorkflowTask(error)) {
+    return new ProblemException(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'The case workflow is failing and cannot be read now (see the worker log) / 案件流程运行异常，暂时无法读取',
+    );
+  }
   return error;
+}
+
+/** gRPC FAILED_PRECONDITION: a query on a workflow whose task keeps failing (the worker logs why). */
+const FAILED_PRECONDITION = 9;
+function isFailingWorkflowTask(error: unknown): boolean {
+  return (
+    error instanceof ServiceError &&
+    isGrpcServiceError(error.cause) &&
+    error.cause.code === FAILED_PRECONDITION
+  );
 }
