@@ -133,9 +133,13 @@ const hotline: HotlineActivities = {
 
 /** Cases whose registration fails (the people service's database is down) until the test removes them. */
 const peopleDown = new Set<string>();
+/** Cases opened with `receivedHoursAgo`. */
+const keyedInLate = new Set<string>();
 
 const people: PeopleActivities = {
   async registerForCase({ caseId, occurredAt, ...registration }) {
+    // A call keyed in late: registration takes longer than the milestones already due take to fire.
+    if (keyedInLate.has(caseId)) await new Promise((resolve) => setTimeout(resolve, 1500));
     if (peopleDown.has(caseId)) {
       // Retryable, next try in an hour: the retry waits on the server, where time can be skipped.
       throw ApplicationFailure.create({ message: 'people database unavailable', nextRetryDelay: '1 hour' });
@@ -262,17 +266,21 @@ describe('helpRequest in the time-skipping test server', () => {
   afterEach(() => env?.teardown());
 
   /**
-   * Opens a case whose virtual clock reads `virtualStart` (Shanghai) now and waits for its registration (with
-   * `peopleDown`, only for its clock: registration then fails until the test brings people back).
+   * Opens a case whose virtual clock reads `virtualStart` (Shanghai) now and waits for its registration; with
+   * `peopleDown` (registration fails until the test brings people back) or `receivedHoursAgo` (a call keyed in
+   * late, whose past milestones fire at once), only for its clock.
    */
-  async function open(virtualStart: string, options: { categories?: string[]; peopleDown?: boolean } = {}) {
+  async function open(
+    virtualStart: string,
+    options: { categories?: string[]; peopleDown?: boolean; receivedHoursAgo?: number } = {},
+  ) {
     const caseId = `00000000-0000-4000-8000-${String(Date.now() % 1e8).padStart(8, '0')}${String(++n).padStart(4, '0')}`;
     const t0 = await env.currentTimeMs();
     offsets.set(caseId, t0 - Date.parse(virtualStart));
     categoriesOf.set(caseId, options.categories ?? []);
     const input: HelpRequestInput = {
       caseId,
-      openedAt: new Date(t0).toISOString(),
+      openedAt: new Date(t0 - (options.receivedHoursAgo ?? 0) * HOUR).toISOString(),
       openedBy: operator,
       districtCode: '510107',
       streetCode: '510107001',
@@ -297,13 +305,14 @@ describe('helpRequest in the time-skipping test server', () => {
       },
     };
     if (options.peopleDown) peopleDown.add(caseId);
+    if (options.receivedHoursAgo) keyedInLate.add(caseId);
     const handle = await env.client.workflow.start(helpRequest, {
       workflowId: caseId,
       taskQueue: QUEUE,
       args: [input],
     });
     started.push(handle);
-    if (options.peopleDown) {
+    if (options.peopleDown || options.receivedHoursAgo) {
       await eventuallyView(handle, 'its clock set', (view) => !!view.sla);
     } else {
       await eventuallyState(handle, 'registered');
@@ -527,6 +536,21 @@ describe('helpRequest in the time-skipping test server', () => {
       const registered = await eventuallyState(handle, 'registered');
       expect(registered).toMatchObject({ personId: `p-${caseId}`, sla: { breached: true } });
     }, 'people-outage');
+  }, 120_000);
+
+  it('a call keyed in late: the escalation already due waits for the registration, then reserves', async () => {
+    await running(async () => {
+      // Received Tue 10:00, keyed in Thu 10:00: one working day left since Thu 00:00, due Fri 00:00.
+      const { handle, caseId } = await open('2025-09-25T10:00:00+08:00', {
+        receivedHoursAgo: 48,
+        categories: ['5'],
+      });
+      const view = await eventuallyState(handle, 'escalated');
+      expect(view).toMatchObject({ personId: `p-${caseId}`, escalation: { kind: 'welfare_slot' } });
+      expect(virtual(caseId, view.sla!.deadline)).toBe('2025-09-26T00:00:00+08:00');
+      expect(await dueOf(handle, caseId, 'escalation')).toEqual(['2025-09-25T00:00:00+08:00']);
+      expect(await dueOf(handle, caseId, 'escalation-failed')).toEqual([]);
+    }, 'keyed-in-late');
   }, 120_000);
 
   it('opened on the last working day before National Day 2025: the clock sleeps through the holiday', async () => {

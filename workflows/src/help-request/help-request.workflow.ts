@@ -723,7 +723,9 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
       log({ kind: 'registration', actor: SYSTEM, detail: `registration failed: ${failure.message}` });
       await publish(CaseEventTypes.registrationFailed, SYSTEM, failure.type);
     }
+    registrationDone = true;
   }
+  let registrationDone = false;
   let registering: Promise<void> | null = null;
   if (!registration) {
     transition('registered', owner, `help reopened (cycle ${cycle})`);
@@ -803,6 +805,11 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
   async function escalate(dueAt: string) {
     // An accepted placement (both sides said yes, start pending) needs no escalation.
     if ([...referrals.values()].some((r) => r.status === 'person_accepted') || escalation) return;
+    if (!person && registering) {
+      // Still registering (a call keyed in late reaches its past milestones at once): wait a little for the
+      // person, never long enough to hold back the breach.
+      await condition(() => registrationDone, '10 minutes');
+    }
     if (!person) {
       log({ kind: 'escalation-failed', actor: SYSTEM, dueAt, detail: 'the person is not registered' });
       return;

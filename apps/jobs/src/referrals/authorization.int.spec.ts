@@ -61,7 +61,9 @@ describe('jobs authorization matrix (real Postgres and Kafka)', () => {
       http().post(`/employer/vacancies/${vacancyB.id}/close`),
       http().get(`/employer/referrals/${referralB.id}`),
       http().post(`/employer/referrals/${referralB.id}/accept`),
-      http().post(`/employer/referrals/${referralB.id}/decline`).send({ reason: '不合适' }),
+      http()
+        .post(`/employer/referrals/${referralB.id}/decline`)
+        .send({ reasonCode: 'skills_mismatch', reason: '不合适' }),
       http().post(`/employer/referrals/${referralB.id}/start`).send({ startedOn: '2026-11-23' }),
     ];
     for (const attempt of attempts) expect((await attempt.set(as(employerA))).status).toBe(404);
@@ -148,7 +150,7 @@ describe('jobs authorization matrix (real Postgres and Kafka)', () => {
     await http()
       .post(`/employer/referrals/${referralA.id}/decline`)
       .set(as(employerA))
-      .send({ reason: '不合适', status: 'started' })
+      .send({ reasonCode: 'skills_mismatch', reason: '不合适', status: 'started' })
       .expect(400);
     await http()
       .post('/referrals')

@@ -17,7 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import type { ReferralStatus } from '@platform/contracts';
+import type { EmployerDeclineReason, ReferralStatus } from '@platform/contracts';
 import { PageQuery } from '@platform/nest-kit';
 
 export const REFERRAL_STATUSES = [
@@ -91,6 +91,29 @@ export class ProposeReferralBody {
   @Min(1)
   @Max(168)
   respondWithinHours: number = 24;
+}
+
+export const EMPLOYER_DECLINE_REASONS = [
+  'skills_mismatch',
+  'position_filled',
+  'schedule_mismatch',
+  'physical_mismatch',
+  'unreachable',
+  'other',
+] as const satisfies readonly EmployerDeclineReason[];
+
+export class EmployerDeclineBody {
+  @ApiProperty({ enum: EMPLOYER_DECLINE_REASONS })
+  @IsIn(EMPLOYER_DECLINE_REASONS)
+  reasonCode!: EmployerDeclineReason;
+
+  @ApiPropertyOptional({ description: 'Required with reasonCode other', maxLength: 500 })
+  @ValidateIf((body: EmployerDeclineBody) => body.reasonCode === 'other' || body.reason !== undefined)
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason?: string;
 }
 
 export class ReasonBody {

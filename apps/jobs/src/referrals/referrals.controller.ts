@@ -5,6 +5,7 @@ import { AuthenticatedUser, CurrentUser, requireEmployerId, Roles } from '@platf
 import type { EmployerReferralView, StaffReferralView } from '@platform/contracts';
 import { IdParams } from '@platform/nest-kit';
 import {
+  EmployerDeclineBody,
   EmployerListReferralsQuery,
   EndBody,
   ListReferralsQuery,
@@ -55,13 +56,13 @@ export class EmployerReferralsController {
   @HttpCode(HttpStatus.OK)
   async decline(
     @Param() { id }: IdParams,
-    @Body() body: ReasonBody,
+    @Body() body: EmployerDeclineBody,
     @CurrentUser() user: AuthenticatedUser,
     @Req() request: Req,
   ) {
     const employerId = requireEmployerId(user);
     return employerView(
-      await this.referrals.employerDecline(employerId, id, body.reason, user.username, correlation(request)),
+      await this.referrals.employerDecline(employerId, id, body, user.username, correlation(request)),
     );
   }
 

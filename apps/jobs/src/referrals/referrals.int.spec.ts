@@ -51,6 +51,7 @@ describe('referrals (real Postgres and Kafka)', () => {
         'candidate',
         'createdAt',
         'employerReason',
+        'employerReasonCode',
         'endedOn',
         'id',
         'personReason',
@@ -99,17 +100,36 @@ describe('referrals (real Postgres and Kafka)', () => {
   it('releases the place on person decline and on expiry, keeps reasons, and never on employer decline', async () => {
     const vacancy = await newVacancy({ headcount: 1 });
     const a = (await propose(vacancy.id, 2).expect(201)).body;
-    await http()
-      .post(`/employer/referrals/${a.id}/decline`)
-      .set(as(employer))
-      .send({ reason: '' })
-      .expect(400);
+    // A reason code from the list, and a note with "other": named in bilingual 400s, nothing changed.
+    for (const [body, field, rule] of [
+      [{ reason: '需要夜班' }, 'reasonCode', 'isIn'],
+      [{ reasonCode: 'too_old', reason: '年龄' }, 'reasonCode', 'isIn'],
+      [{ reasonCode: 'other' }, 'reason', 'isString'],
+      [{ reasonCode: 'schedule_mismatch', reason: '' }, 'reason', 'minLength'],
+    ] as const) {
+      const refused = await http()
+        .post(`/employer/referrals/${a.id}/decline`)
+        .set(as(employer))
+        .send(body)
+        .expect(400);
+      expect(refused.body.errors).toContainEqual(
+        expect.objectContaining({
+          field,
+          rule,
+          message: { zh: expect.stringMatching(/[\u4e00-\u9fff]/), en: expect.any(String) },
+        }),
+      );
+    }
     const declined = await http()
       .post(`/employer/referrals/${a.id}/decline`)
       .set(as(employer))
-      .send({ reason: '需要夜班' })
+      .send({ reasonCode: 'schedule_mismatch', reason: '需要夜班' })
       .expect(200);
-    expect(declined.body).toMatchObject({ status: 'employer_declined', employerReason: '需要夜班' });
+    expect(declined.body).toMatchObject({
+      status: 'employer_declined',
+      employerReasonCode: 'schedule_mismatch',
+      employerReason: '需要夜班',
+    });
     expect(await taken(vacancy.id)).toBe(0);
 
     const b = (await propose(vacancy.id, 3).expect(201)).body;

@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  EmployerDeclineReason,
   EmployerReferralView,
   ReferralEventData,
   referralEventDataSchema,
@@ -25,6 +26,7 @@ interface ReferralRow {
   person_id: string;
   candidate: EmployerReferralView['candidate'];
   status: ReferralStatus;
+  employer_reason_code: EmployerDeclineReason | null;
   employer_reason: string | null;
   person_reason: string | null;
   end_reason: string | null;
@@ -45,6 +47,7 @@ export function employerView(row: ReferralRow): EmployerReferralView {
     vacancyTitle: row.vacancy_title,
     status: row.status,
     candidate: { name, maskedPhone, skills, experienceSummary },
+    employerReasonCode: row.employer_reason_code,
     employerReason: row.employer_reason,
     personReason: row.person_reason,
     respondBy: row.respond_by?.toISOString() ?? null,
@@ -207,13 +210,20 @@ export class ReferralsService {
     });
   }
 
-  employerDecline(employerId: string, id: string, reason: string, actor: string, correlationId: string) {
+  employerDecline(
+    employerId: string,
+    id: string,
+    decline: { reasonCode: EmployerDeclineReason; reason?: string },
+    actor: string,
+    correlationId: string,
+  ) {
     return this.transition({ employerId }, id, actor, correlationId, {
       from: ['proposed'],
       to: 'employer_declined',
-      set: `employer_reason = $4, respond_by = NULL`,
-      values: [reason],
-      reason,
+      set: `employer_reason_code = $4, employer_reason = $5, respond_by = NULL`,
+      values: [decline.reasonCode, decline.reason ?? null],
+      // The case's timeline reads "code: note", as for the person's declines.
+      reason: decline.reason ? `${decline.reasonCode}: ${decline.reason}` : decline.reasonCode,
     });
   }
 

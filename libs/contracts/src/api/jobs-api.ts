@@ -37,6 +37,10 @@ export interface VacancyView {
 /** The jobs service's own name for the statuses the case workflow hears of. */
 export type ReferralStatus = CaseReferralStatus;
 
+/** Why an employer declines a candidate: codes, so reports can count them; `other` needs a note. */
+export type EmployerDeclineReason =
+  'skills_mismatch' | 'position_filled' | 'schedule_mismatch' | 'physical_mismatch' | 'unreachable' | 'other';
+
 /** What an employer sees: the candidate snapshot, never the person id or the case. */
 export interface EmployerReferralView {
   id: string;
@@ -44,6 +48,9 @@ export interface EmployerReferralView {
   vacancyTitle: string;
   status: ReferralStatus;
   candidate: { name: string; maskedPhone: string; skills: string[]; experienceSummary: string };
+  /** Null for declines recorded before reasons were codes. */
+  employerReasonCode: EmployerDeclineReason | null;
+  /** The employer's note (required with `other`). */
   employerReason: string | null;
   personReason: string | null;
   /** When the side that must answer next runs out of time (the referral then expires). */

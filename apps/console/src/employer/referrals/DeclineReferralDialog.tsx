@@ -4,7 +4,6 @@ import { errorMessage, useLanguage } from '../../shared/i18n-helpers';
 import {
   DECLINE_REASON_CODES,
   DECLINE_REASONS,
-  declineReasonText,
   DECLINE_NOTE_MAX,
   type DeclineReasonCode,
   type EmployerReferral,
@@ -37,7 +36,7 @@ export function DeclineReferralDialog({
 
   const submit = ({ code: chosen, note }: Values) =>
     decide.mutate(
-      { action: 'decline', id: referral.id, reason: declineReasonText(chosen!, note) },
+      { action: 'decline', id: referral.id, reasonCode: chosen!, reason: note?.trim() || undefined },
       { onSuccess: done },
     );
 

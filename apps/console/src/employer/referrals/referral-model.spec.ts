@@ -13,6 +13,7 @@ const referral = (over: Partial<EmployerReferral>): EmployerReferral => ({
   vacancyTitle: '保洁员',
   status: 'proposed',
   candidate: { name: '张三', maskedPhone: '138****5678', skills: [], experienceSummary: '' },
+  employerReasonCode: null,
   employerReason: null,
   personReason: null,
   respondBy: '2026-11-23T02:00:00.000Z',
@@ -35,16 +36,16 @@ describe('employer actions', () => {
 });
 
 describe('decline reasons', () => {
-  it('writes the reason as "English / 中文", with the note on both sides', () => {
+  it('shows a reason code as "English / 中文", with the note on both sides', () => {
     expect(declineReasonText('position_filled', undefined)).toBe('The position has been filled / 岗位已招满');
     expect(declineReasonText('other', ' 需要驾照 ')).toBe('Other reason: 需要驾照 / 其他原因：需要驾照');
+    // A note cannot add a language separator of its own.
+    expect(declineReasonText('other', 'a / b').split(' / ')).toHaveLength(2);
   });
 
-  it('keeps every reason within the 500 characters the service takes, and no stray language separator', () => {
+  it('has a label in both languages for every code', () => {
     for (const code of DECLINE_REASON_CODES) {
-      const text = declineReasonText(code, 'x / '.repeat(200));
-      expect(text.length).toBeLessThanOrEqual(500);
-      expect(text.split(' / ')).toHaveLength(2);
+      expect(declineReasonText(code, null)).toMatch(/^[A-Z][^/]+ \/ [\u4e00-\u9fff]/);
     }
   });
 });
@@ -59,10 +60,25 @@ describe('referral history', () => {
     ]);
   });
 
-  it('stops at the employer decline, with its reason', () => {
-    const history = referralHistory(referral({ status: 'employer_declined', employerReason: 'x / 原因' }));
+  it('stops at the employer decline, with its reason code and note', () => {
+    const history = referralHistory(
+      referral({
+        status: 'employer_declined',
+        employerReasonCode: 'schedule_mismatch',
+        employerReason: '需夜班',
+      }),
+    );
     expect(history.map((e) => e.step)).toEqual(['proposed', 'employer']);
-    expect(history[1]).toMatchObject({ state: 'failed', reason: 'x / 原因', at: '2026-11-22T03:00:00.000Z' });
+    expect(history[1]).toMatchObject({
+      state: 'failed',
+      reason: 'Working hours do not fit: 需夜班 / 工作时间无法匹配：需夜班',
+      at: '2026-11-22T03:00:00.000Z',
+    });
+  });
+
+  it('shows the free text of a decline recorded before reasons were codes', () => {
+    const history = referralHistory(referral({ status: 'employer_declined', employerReason: 'x / 原因' }));
+    expect(history[1].reason).toBe('x / 原因');
   });
 
   it('waits for the person after the employer accepted, and for the start after the person agreed', () => {

@@ -1,6 +1,6 @@
 // Referrals as an employer sees them (EmployerReferralView of the contracts) and the pure rules the screen
 // follows: which actions a state allows, the decline reasons and the history to show.
-import type { EmployerReferralView, ReferralStatus } from '@platform/contracts';
+import type { EmployerDeclineReason, EmployerReferralView, ReferralStatus } from '@platform/contracts';
 
 export const REFERRAL_STATUSES = [
   'proposed',
@@ -29,33 +29,36 @@ export function employerActions(status: ReferralStatus): EmployerAction[] {
   return [];
 }
 
-/**
- * The service takes a free-text reason (1–500 characters); the portal offers the usual ones so answers are
- * comparable in reports. The reason is stored the way the platform writes bilingual texts ("English / 中文", read
- * with localized()), each side with the employer's note if any.
- */
-export const DECLINE_REASONS = {
+/** The labels of the service's decline reason codes (the service stores the code and the employer's note). */
+export const DECLINE_REASONS: Record<EmployerDeclineReason, { zh: string; en: string }> = {
   skills_mismatch: { zh: '技能不符合岗位要求', en: 'Skills do not match the vacancy' },
   position_filled: { zh: '岗位已招满', en: 'The position has been filled' },
   schedule_mismatch: { zh: '工作时间无法匹配', en: 'Working hours do not fit' },
   physical_mismatch: { zh: '岗位体力要求不适合', en: 'Physical demands do not suit the candidate' },
   unreachable: { zh: '联系不上候选人', en: 'The candidate could not be reached' },
   other: { zh: '其他原因', en: 'Other reason' },
-} as const;
-export type DeclineReasonCode = keyof typeof DECLINE_REASONS;
+};
+export type DeclineReasonCode = EmployerDeclineReason;
 export const DECLINE_REASON_CODES = Object.keys(DECLINE_REASONS) as DeclineReasonCode[];
-/** The note appears on both sides, so it gets less than half of the service's 500 characters. */
-export const DECLINE_NOTE_MAX = 200;
+/** The service's limit for the note. */
+export const DECLINE_NOTE_MAX = 500;
 
-/** "Skills do not match the vacancy: note / 技能不符合岗位要求：note" ("other" needs the note). */
-export function declineReasonText(code: DeclineReasonCode, note: string | undefined): string {
+/**
+ * A decline reason for display, in the platform's bilingual form ("English / 中文", read with localized()):
+ * "Skills do not match the vacancy: note / 技能不符合岗位要求：note".
+ */
+export function declineReasonText(code: DeclineReasonCode, note: string | null | undefined): string {
   const reason = DECLINE_REASONS[code];
   // " / " separates the languages: a note must not contain it.
-  const extra = (note ?? '')
-    .trim()
-    .replace(/\s+\/\s+/g, '/')
-    .slice(0, DECLINE_NOTE_MAX);
+  const extra = (note ?? '').trim().replace(/\s+\/\s+/g, '/');
   return extra ? `${reason.en}: ${extra} / ${reason.zh}：${extra}` : `${reason.en} / ${reason.zh}`;
+}
+
+/** The employer's reason as recorded: a code with its note, or the free text of declines from before codes. */
+function employerDeclineText(referral: EmployerReferral): string | null {
+  return referral.employerReasonCode
+    ? declineReasonText(referral.employerReasonCode, referral.employerReason)
+    : referral.employerReason;
 }
 
 export type HistoryState = 'done' | 'failed' | 'current' | 'waiting';
@@ -103,7 +106,13 @@ export function referralHistory(referral: EmployerReferral): HistoryEntry[] {
   if (status === 'employer_declined')
     return [
       ...entries,
-      { step: 'employer', state: 'failed', outcome: status, at: updatedAt, reason: referral.employerReason },
+      {
+        step: 'employer',
+        state: 'failed',
+        outcome: status,
+        at: updatedAt,
+        reason: employerDeclineText(referral),
+      },
     ];
   entries.push(
     progress >= 1

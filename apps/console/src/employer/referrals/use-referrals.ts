@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../shared/api';
 import type { Page } from '../../shared/api';
-import type { EmployerReferral, ReferralStatus } from './referral-model';
+import type { DeclineReasonCode, EmployerReferral, ReferralStatus } from './referral-model';
 
 export const REFERRALS_PAGE_SIZE = 20;
 /** New referrals come from operators at any time: the list asks again every 15 s. */
@@ -22,7 +22,7 @@ export function useReferrals(status: ReferralStatus | undefined, page: number) {
 
 type Decision =
   | { action: 'accept'; id: string }
-  | { action: 'decline'; id: string; reason: string }
+  | { action: 'decline'; id: string; reasonCode: DeclineReasonCode; reason?: string }
   | { action: 'start'; id: string; startedOn: string };
 
 /** Accept, decline (with a reason) or confirm the start; the service refuses a step the state does not allow (409). */
@@ -34,7 +34,7 @@ export function useDecideReferral() {
         method: 'POST',
         body:
           decision.action === 'decline'
-            ? { reason: decision.reason }
+            ? { reasonCode: decision.reasonCode, reason: decision.reason }
             : decision.action === 'start'
               ? { startedOn: decision.startedOn }
               : undefined,
