@@ -4,7 +4,7 @@
  * clock has run: the workflow then fires the milestones that are already past (warnings, escalation to an
  * assistance base or public-welfare post, breach) as soon as the person is registered.
  */
-import type { HelpRequestEnding } from '@platform/contracts';
+import type { EmployerDeclineReason, HelpRequestEnding } from '@platform/contracts';
 
 export type Received =
   /** Taken now. */
@@ -20,11 +20,13 @@ export type CaseStep =
   | { do: 'contact'; reached: boolean; note: string }
   | { do: 'propose'; vacancy: string }
   | { do: 'employer-accept'; vacancy: string }
-  | { do: 'employer-decline'; vacancy: string; reason: string }
+  | { do: 'employer-decline'; vacancy: string; reasonCode: EmployerDeclineReason; reason: string }
   | { do: 'person-accept'; vacancy: string }
   | { do: 'person-decline'; vacancy: string; reasonCode: string; reason: string }
   /** The employer confirms the start in its portal; started today, or this many days after the call. */
   | { do: 'start'; vacancy: string; daysAfterCall?: number }
+  /** The person starts at the public-welfare post or assistance base the escalation reserved, today. */
+  | { do: 'escalation-start' }
   | { do: 'callback'; working: boolean; satisfaction: number; note: string }
   | { do: 'close'; ending: HelpRequestEnding; reason: string };
 
@@ -227,7 +229,12 @@ export const CASE_SCENARIOS: CaseScenario[] = [
     maxDistanceKm: 10,
     steps: [
       { do: 'propose', vacancy: 'security' },
-      { do: 'employer-decline', vacancy: 'security', reason: '本月夜班岗位已满，暂不接收' },
+      {
+        do: 'employer-decline',
+        vacancy: 'security',
+        reasonCode: 'position_filled',
+        reason: '本月夜班岗位已满，暂不接收',
+      },
     ],
   },
   {
@@ -344,6 +351,17 @@ export const CASE_SCENARIOS: CaseScenario[] = [
     acceptsAnyJob: true,
     maxDistanceKm: 10,
     steps: [{ do: 'propose', vacancy: 'kitchen-helper' }],
+  },
+  {
+    // 低保: at one working day left the workflow reserved a public-welfare post; the operator records the start.
+    key: 'jj-placed-via-escalation',
+    person: 'jj-09',
+    operator: 'operator.jinjiang',
+    received: { kind: 'at-risk' },
+    wants: '什么工作都可以，希望尽快上岗',
+    acceptsAnyJob: true,
+    maxDistanceKm: 10,
+    steps: [{ do: 'escalation-start' }],
   },
   {
     key: 'jj-withdrawn-last-week',

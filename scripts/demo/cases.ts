@@ -170,7 +170,7 @@ async function applyStep(
       await employer.jobs
         .post(
           `/employer/referrals/${referral.referralId}/${answer}`,
-          step.do === 'employer-decline' ? { reason: step.reason } : undefined,
+          step.do === 'employer-decline' ? { reasonCode: step.reasonCode, reason: step.reason } : undefined,
         )
         .catch(alreadyDoneInJobs);
       // The answer reaches the case through Kafka (jobs.referral.v1 → hotline → workflow signal).
@@ -202,6 +202,21 @@ async function applyStep(
         .jobs.post(`/employer/referrals/${referral.referralId}/start`, { startedOn })
         .catch(alreadyDoneInJobs);
       return waitForCase(hotline, caseId, `the start on ${step.vacancy}`, (next) =>
+        Boolean(next.view?.sla?.placedAt),
+      );
+    }
+    case 'escalation-start': {
+      if (view.sla?.placedAt || ended) return detail;
+      // The workflow escalates once the person is registered and the milestone has passed: wait for it.
+      const escalated = await waitForCase(
+        hotline,
+        caseId,
+        'the escalation',
+        (next) => Boolean(next.view?.escalation) || next.timeline.some((e) => e.kind === 'escalation-failed'),
+      );
+      if (!escalated.view?.escalation) throw new Error('the escalation found no free post or base');
+      await hotline.post(`${path}/escalation/start`, { startedOn: shanghaiDay() });
+      return waitForCase(hotline, caseId, 'the start at the escalation post', (next) =>
         Boolean(next.view?.sla?.placedAt),
       );
     }

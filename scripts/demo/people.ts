@@ -374,6 +374,19 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     unemployedSince: '2025-09-01',
     circumstances: { localHukou: true, minimumLivingAllowance: true, singleParentOfMinor: true },
   }),
+  // Appended: a person's ID number and phone follow their place in this list.
+  person({
+    ref: 'jj-09',
+    name: '罗志强',
+    gender: 'male',
+    birthDate: '1972-07-07',
+    communityCode: heping,
+    residenceAddress: '和平街 5 号',
+    education: 'junior-secondary',
+    skills: skill('保洁', '4-10-01-06'),
+    unemployedSince: '2026-01-15',
+    circumstances: { localHukou: true, minimumLivingAllowance: true },
+  }),
 ];
 
 interface DemoHousehold {
