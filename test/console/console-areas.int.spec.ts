@@ -11,7 +11,7 @@ jest.setTimeout(180_000);
 /** What the specs read of GET /cases/{id}. */
 interface CaseBody {
   state: string;
-  view?: { owner: string; referrals: Array<{ referralId: string; status: string }> };
+  view?: { owner: string; referrals: Array<{ referralId: string; status: string; reason: string | null }> };
 }
 
 /** "yyyy-mm-dd hh:mm" in Asia/Shanghai, as the console shows instants. */
@@ -178,6 +178,47 @@ describe('the console', () => {
         !!body.view?.referrals.some((r) => r.referralId === referralId && r.status === 'employer_accepted'),
     );
     await expectNoHorizontalScroll(page);
+  });
+
+  it('the employer declines a referral with a reason from the list; jobs keeps the code, the case hears it', async () => {
+    const caseId = await openCaseByApi(caseIntake(9107));
+    await caseUntil(caseId, 'the case is registered', (body) => body.state === 'registered');
+    await hotline()
+      .post(`/cases/${caseId}/referrals`)
+      .set(as(platform.tokens.operator))
+      .send({ vacancyId: platform.demo.vacancyId })
+      .expect((response) => expect([200, 201]).toContain(response.status));
+    const referralId = async () =>
+      (await jobs().get('/referrals').query({ caseId }).set(as(platform.tokens.operator)).expect(200)).body
+        .items[0];
+
+    const page = await signedIn('employer.demo');
+    await page.getByRole('menuitem', { name: '待处理推荐' }).click();
+    const { id } = await referralId();
+    await page.getByTestId(`referral-decline-${id}`).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('婉拒原因').click();
+    await page.locator('.ant-select-item-option', { hasText: '工作时间无法匹配' }).click();
+    await dialog.getByLabel('补充说明').fill('只招夜班');
+    await dialog.getByRole('button', { name: '确认婉拒' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    expect(await referralId()).toMatchObject({
+      status: 'employer_declined',
+      employerReasonCode: 'schedule_mismatch',
+      employerReason: '只招夜班',
+    });
+    await caseUntil(
+      caseId,
+      'the decline reached the case, with its code',
+      (body) =>
+        !!body.view?.referrals.some(
+          (r) =>
+            r.referralId === id &&
+            r.status === 'employer_declined' &&
+            r.reason === 'schedule_mismatch: 只招夜班',
+        ),
+    );
   });
 
   it("the supervisor's board shows a new case without a reload, and highlights a breached one", async () => {
