@@ -71,6 +71,22 @@ describe('the console', () => {
     return opened.body.caseId as string;
   }
 
+  /** The case's referral as staff see it in jobs. */
+  const referralOf = async (caseId: string) =>
+    (await jobs().get('/referrals').query({ caseId }).set(as(platform.tokens.operator)).expect(200)).body
+      .items[0];
+
+  /** Once the case is registered, the operator proposes the demo vacancy; answers the referral from jobs. */
+  async function proposeDemoVacancy(caseId: string): Promise<{ id: string }> {
+    await caseUntil(caseId, 'the case is registered', (body) => body.state === 'registered');
+    await hotline()
+      .post(`/cases/${caseId}/referrals`)
+      .set(as(platform.tokens.operator))
+      .send({ vacancyId: platform.demo.vacancyId })
+      .expect((response) => expect([200, 201]).toContain(response.status));
+    return referralOf(caseId);
+  }
+
   async function caseUntil(caseId: string, what: string, check: (body: CaseBody) => boolean) {
     let last: CaseBody | undefined;
     await eventually(
@@ -151,18 +167,7 @@ describe('the console', () => {
 
   it('the employer accepts a referral in the portal, and the case hears of it', async () => {
     const caseId = await openCaseByApi(caseIntake(9102));
-    await caseUntil(caseId, 'the case is registered', (body) => body.state === 'registered');
-    await hotline()
-      .post(`/cases/${caseId}/referrals`)
-      .set(as(platform.tokens.operator))
-      .send({ vacancyId: platform.demo.vacancyId })
-      .expect((response) => expect([200, 201]).toContain(response.status));
-    const listed = await jobs()
-      .get('/referrals')
-      .query({ caseId })
-      .set(as(platform.tokens.operator))
-      .expect(200);
-    const referralId: string = listed.body.items[0].id;
+    const { id: referralId } = await proposeDemoVacancy(caseId);
 
     const page = await signedIn('employer.demo');
     await page.getByRole('menuitem', { name: '待处理推荐' }).click();
@@ -182,19 +187,10 @@ describe('the console', () => {
 
   it('the employer declines a referral with a reason from the list; jobs keeps the code, the case hears it', async () => {
     const caseId = await openCaseByApi(caseIntake(9107));
-    await caseUntil(caseId, 'the case is registered', (body) => body.state === 'registered');
-    await hotline()
-      .post(`/cases/${caseId}/referrals`)
-      .set(as(platform.tokens.operator))
-      .send({ vacancyId: platform.demo.vacancyId })
-      .expect((response) => expect([200, 201]).toContain(response.status));
-    const referralId = async () =>
-      (await jobs().get('/referrals').query({ caseId }).set(as(platform.tokens.operator)).expect(200)).body
-        .items[0];
+    const { id } = await proposeDemoVacancy(caseId);
 
     const page = await signedIn('employer.demo');
     await page.getByRole('menuitem', { name: '待处理推荐' }).click();
-    const { id } = await referralId();
     await page.getByTestId(`referral-decline-${id}`).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('婉拒原因').click();
@@ -203,7 +199,7 @@ describe('the console', () => {
     await dialog.getByRole('button', { name: '确认婉拒' }).click();
     await dialog.waitFor({ state: 'hidden' });
 
-    expect(await referralId()).toMatchObject({
+    expect(await referralOf(caseId)).toMatchObject({
       status: 'employer_declined',
       employerReasonCode: 'schedule_mismatch',
       employerReason: '只招夜班',
