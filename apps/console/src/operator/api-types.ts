@@ -1,20 +1,5 @@
 // The answers the operator desk reads, as the services send them (instants are ISO-8601 strings).
-import type {
-  Agenda,
-  AgendaItem,
-  CaseDetail,
-  CaseList,
-  CaseReferralStatus,
-  CaseSummary,
-  HandOffCandidate,
-  HelpRequestState,
-  HelpRequestView,
-  MatchedVacancy,
-  MatchPersonInput,
-  OpenedCase,
-  TimelineEntry,
-  WorkingTime,
-} from '@platform/contracts';
+import type { MatchPersonInput } from '@platform/contracts';
 
 // The hotline's answers are defined once, in the contracts, for the service and the console.
 export type {
@@ -31,7 +16,7 @@ export type {
   OpenedCase,
   TimelineEntry,
   WorkingTime,
-};
+} from '@platform/contracts';
 
 /** GET /cases/{id}/match-profile (hotline): exactly what jobs POST /matching takes as `person`. */
 export type MatchProfile = MatchPersonInput;

@@ -80,6 +80,22 @@ export function VacancyForm({ vacancy, onClose }: Props) {
   const label = (key: string) => t(`employer:vacancy.${key}`);
   const options = (values: readonly string[], group: string) =>
     values.map((value) => ({ value, label: t(`employer:${group}.${value}`) }));
+  const inRange = (bounds: { min: number; max: number }): Rule => ({
+    type: 'number',
+    ...bounds,
+    message: t('employer:vacancy.range', bounds),
+  });
+  // The monthly wage range's two ends take the same input and bounds.
+  const wageRange = inRange({ min: 0, max: LIMITS.wageMaxYuan });
+  const wageInput = (
+    <InputNumber
+      min={0}
+      max={LIMITS.wageMaxYuan}
+      precision={2}
+      suffix={label('yuanPerMonth')}
+      style={{ width: '100%' }}
+    />
+  );
 
   return (
     <Drawer
@@ -175,15 +191,7 @@ export function VacancyForm({ vacancy, onClose }: Props) {
               name="lat"
               label={label('lat')}
               extra={label('latHelp')}
-              rules={[
-                required('lat'),
-                {
-                  type: 'number',
-                  min: LIMITS.lat.min,
-                  max: LIMITS.lat.max,
-                  message: t('employer:vacancy.range', LIMITS.lat),
-                },
-              ]}
+              rules={[required('lat'), inRange(LIMITS.lat)]}
             >
               <InputNumber step={0.0001} style={{ width: '100%' }} />
             </Form.Item>
@@ -193,15 +201,7 @@ export function VacancyForm({ vacancy, onClose }: Props) {
               name="lng"
               label={label('lng')}
               extra={label('lngHelp')}
-              rules={[
-                required('lng'),
-                {
-                  type: 'number',
-                  min: LIMITS.lng.min,
-                  max: LIMITS.lng.max,
-                  message: t('employer:vacancy.range', LIMITS.lng),
-                },
-              ]}
+              rules={[required('lng'), inRange(LIMITS.lng)]}
             >
               <InputNumber step={0.0001} style={{ width: '100%' }} />
             </Form.Item>
@@ -244,26 +244,8 @@ export function VacancyForm({ vacancy, onClose }: Props) {
 
         <Row gutter={16}>
           <Col xs={24} md={8}>
-            <Form.Item
-              name="wageMinYuan"
-              label={label('wageMin')}
-              rules={[
-                required('wageMin'),
-                {
-                  type: 'number',
-                  min: 0,
-                  max: LIMITS.wageMaxYuan,
-                  message: t('employer:vacancy.range', { min: 0, max: LIMITS.wageMaxYuan }),
-                },
-              ]}
-            >
-              <InputNumber
-                min={0}
-                max={LIMITS.wageMaxYuan}
-                precision={2}
-                suffix={label('yuanPerMonth')}
-                style={{ width: '100%' }}
-              />
+            <Form.Item name="wageMinYuan" label={label('wageMin')} rules={[required('wageMin'), wageRange]}>
+              {wageInput}
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
@@ -273,12 +255,7 @@ export function VacancyForm({ vacancy, onClose }: Props) {
               dependencies={['wageMinYuan']}
               rules={[
                 required('wageMax'),
-                {
-                  type: 'number',
-                  min: 0,
-                  max: LIMITS.wageMaxYuan,
-                  message: t('employer:vacancy.range', { min: 0, max: LIMITS.wageMaxYuan }),
-                },
+                wageRange,
                 ({ getFieldValue }) => ({
                   validator: (_, max: number | null | undefined) => {
                     const min = getFieldValue('wageMinYuan') as number | null | undefined;
@@ -289,13 +266,7 @@ export function VacancyForm({ vacancy, onClose }: Props) {
                 }),
               ]}
             >
-              <InputNumber
-                min={0}
-                max={LIMITS.wageMaxYuan}
-                precision={2}
-                suffix={label('yuanPerMonth')}
-                style={{ width: '100%' }}
-              />
+              {wageInput}
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
