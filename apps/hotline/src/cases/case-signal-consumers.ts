@@ -127,13 +127,16 @@ export class CaseSignalConsumers implements OnApplicationBootstrap, BeforeApplic
       `SELECT id FROM "${this.config.DB_SCHEMA}".cases WHERE workflow_started_at IS NOT NULL ORDER BY opened_at`,
     );
     for (let i = 0; i < rows.length; i += FAN_OUT) {
-      await Promise.all(
+      // allSettled: a failure must not leave the rest of the batch running after the handler gave up.
+      const results = await Promise.allSettled(
         rows
           .slice(i, i + FAN_OUT)
           .map(({ id }) =>
             this.signal(id, event.id, () => this.workflows.calendarChanged(id, { calendarVersion })),
           ),
       );
+      const failed = results.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
     }
   }
 

@@ -42,7 +42,7 @@ export class CasesModule {
         CaseStartSweeper,
         CaseSignalConsumers,
       ],
-      exports: [CASE_WORKFLOW_CLIENT, CaseWorkflows, CasesService],
+      exports: [CaseWorkflows, CasesService],
     };
   }
 }
