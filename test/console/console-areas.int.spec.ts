@@ -261,6 +261,47 @@ describe('the console', () => {
     await expectNoHorizontalScroll(page);
   });
 
+  it("a pool row's reservations action lists that pool's holds only", async () => {
+    const employers = () => request(platform.urls.employers);
+    const demoPool = (
+      await employers()
+        .get(`/welfare-pools/${platform.demo.welfarePoolId}`)
+        .set(as(platform.tokens.supervisor))
+    ).body as { period: string };
+    const holdIn = async (postType: string) => {
+      const pool = (
+        await employers()
+          .post('/welfare-pools')
+          .set(as(platform.tokens.supervisor))
+          .send({ districtCode: '510107', postType, period: demoPool.period, fundedSlots: 2 })
+          .expect(201)
+      ).body as { id: string };
+      const caseId = randomUUID();
+      await employers()
+        .post(`/welfare-pools/${pool.id}/reservations`)
+        .set(as(platform.tokens.supervisor))
+        .send({ caseId, personId: randomUUID(), categories: [] })
+        .expect(201);
+      return { poolId: pool.id, caseId };
+    };
+    const cleaner = await holdIn('保洁员（浏览器测试）');
+    const ranger = await holdIn('护林员（浏览器测试）');
+
+    const page = await signedIn('supervisor.city');
+    await page.getByRole('menuitem', { name: '公益性岗位' }).click();
+    await page.getByTestId(`pool-reservations-${cleaner.poolId}`).click();
+    const holds = page.getByTestId('welfare-reservations');
+    await holds.locator(`[title="${cleaner.caseId}"]`).waitFor();
+    await expect(holds.locator(`[title="${ranger.caseId}"]`).count()).resolves.toBe(0);
+    await expect(holds.locator('tbody tr.ant-table-row').count()).resolves.toBe(1);
+
+    await page.getByTestId(`pool-reservations-${ranger.poolId}`).click();
+    await holds.locator(`[title="${ranger.caseId}"]`).waitFor();
+    await expect(holds.locator(`[title="${cleaner.caseId}"]`).count()).resolves.toBe(0);
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, 'supervisor-welfare-reservations');
+  });
+
   it('uploading a malformed calendar file shows the reason in the page', async () => {
     const page = await signedIn('supervisor.city');
     await page.getByRole('menuitem', { name: '工作日历' }).click();

@@ -6,6 +6,7 @@ import {
   ArrayUnique,
   IsArray,
   IsInt,
+  IsIn,
   IsISO8601,
   IsOptional,
   IsString,
@@ -17,6 +18,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import type { ReservationStatus } from '@platform/contracts';
 import { PageQuery } from '@platform/nest-kit';
 
 /** Assistance categories are policy data (codes), not an enum in code. */
@@ -160,9 +162,30 @@ export class ReserveForEscalationBody extends HoldBody {
   period!: string;
 }
 
+export const RESERVATION_STATUSES = [
+  'held',
+  'confirmed',
+  'released',
+  'expired',
+] as const satisfies readonly ReservationStatus[];
+
 export class ListReservationsQuery extends PageQuery {
   @IsOptional()
   @IsString()
   @MaxLength(100)
   caseId?: string;
+
+  /** The holds on one public-welfare pool (what a supervisor allocating its slots looks at). */
+  @IsOptional()
+  @IsUUID()
+  poolId?: string;
+
+  @IsOptional()
+  @IsUUID()
+  baseId?: string;
+
+  @ApiPropertyOptional({ enum: RESERVATION_STATUSES })
+  @IsOptional()
+  @IsIn(RESERVATION_STATUSES)
+  status?: ReservationStatus;
 }

@@ -119,7 +119,8 @@ export class ReservationsController {
 
   @Get()
   list(@Query() query: ListReservationsQuery) {
-    return this.reservations.list(query.caseId, query.limit, query.offset);
+    const { limit, offset, ...filter } = query;
+    return this.reservations.list(filter, limit, offset);
   }
 
   @Get(':id')

@@ -183,4 +183,65 @@ describe('assistance-base capacity and public-welfare slots (real Postgres)', ()
       .send(hold(204))
       .expect(403);
   });
+
+  it('lists holds by pool, base, case and status, newest first, with the total', async () => {
+    const newPool = async (postType: string) =>
+      (
+        await http()
+          .post('/welfare-pools')
+          .set(as(supervisor))
+          .send({ districtCode: '510107', postType, period: '2026-12', fundedSlots: 5 })
+          .expect(201)
+      ).body as { id: string };
+    const pool = await newPool('保洁员');
+    const otherPool = await newPool('护林员');
+    const base = await newBase(5);
+    const slot = async (poolId: string, n: number) =>
+      (
+        await http()
+          .post(`/welfare-pools/${poolId}/reservations`)
+          .set(as(supervisor))
+          .send(hold(n))
+          .expect(201)
+      ).body.id as string;
+    const first = await slot(pool.id, 301);
+    const second = await slot(pool.id, 302);
+    await slot(otherPool.id, 303);
+    const atBase = (
+      await http()
+        .post(`/assistance-bases/${base.id}/reservations`)
+        .set(as(operator))
+        .send({ ...hold(304), period: '2026-12' })
+        .expect(201)
+    ).body.id as string;
+    await http().post(`/reservations/${first}/confirm`).set(as(supervisor)).expect(200);
+
+    const list = async (query: Record<string, string | number>) =>
+      (await http().get('/reservations').query(query).set(as(operator)).expect(200)).body as {
+        items: Array<{ id: string; poolId: string | null; status: string }>;
+        total: number;
+      };
+    const ids = (page: { items: Array<{ id: string }> }) => page.items.map((item) => item.id);
+
+    expect(ids(await list({ poolId: pool.id }))).toEqual([second, first]);
+    expect((await list({ poolId: pool.id, limit: 1 })).total).toBe(2);
+    expect(ids(await list({ poolId: pool.id, status: 'held' }))).toEqual([second]);
+    expect(ids(await list({ poolId: pool.id, status: 'confirmed' }))).toEqual([first]);
+    expect(ids(await list({ baseId: base.id }))).toEqual([atBase]);
+    expect(ids(await list({ caseId: 'case-302' }))).toEqual([second]);
+    expect((await list({ poolId: otherPool.id, caseId: 'case-302' })).total).toBe(0);
+
+    for (const [field, value] of [
+      ['status', 'cancelled'],
+      ['poolId', 'not-a-uuid'],
+      ['baseId', '42'],
+    ]) {
+      const refused = await http()
+        .get('/reservations')
+        .query({ [field]: value })
+        .set(as(operator))
+        .expect(400);
+      expect(JSON.stringify(refused.body)).toContain(field);
+    }
+  });
 });

@@ -21,6 +21,13 @@ export interface HoldInput {
   correlationId: string;
 }
 
+export interface ReservationFilter {
+  caseId?: string;
+  poolId?: string;
+  baseId?: string;
+  status?: ReservationStatus;
+}
+
 interface ReservationRow {
   id: string;
   kind: ReservationKind;
@@ -342,11 +349,20 @@ export class ReservationsService {
     });
   }
 
-  async list(caseId: string | undefined, limit: number, offset: number): Promise<Page<ReservationView>> {
+  async list(filter: ReservationFilter, limit: number, offset: number): Promise<Page<ReservationView>> {
     const rows = (await this.dataSource.query(
       `SELECT *, count(*) OVER () AS total FROM "${this.s}".reservations
-        WHERE ($1::text IS NULL OR case_id = $1) ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
-      [caseId ?? null, limit, offset],
+        WHERE ($1::text IS NULL OR case_id = $1) AND ($2::uuid IS NULL OR pool_id = $2)
+          AND ($3::uuid IS NULL OR base_id = $3) AND ($4::text IS NULL OR status = $4)
+        ORDER BY created_at DESC, id LIMIT $5 OFFSET $6`,
+      [
+        filter.caseId ?? null,
+        filter.poolId ?? null,
+        filter.baseId ?? null,
+        filter.status ?? null,
+        limit,
+        offset,
+      ],
     )) as Array<ReservationRow & { total: string }>;
     return { items: rows.map(toView), total: rows.length ? Number(rows[0].total) : 0, limit, offset };
   }

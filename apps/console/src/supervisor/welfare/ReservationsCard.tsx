@@ -1,4 +1,4 @@
-import { App, Button, Card, Form, Input, Popconfirm, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,13 @@ import {
 import { shortId } from '../../shared/format';
 
 const PAGE_SIZE = 20;
+export const RESERVATIONS_CARD_ID = 'welfare-reservations-card';
+const RESERVATION_STATUSES = [
+  'held',
+  'confirmed',
+  'released',
+  'expired',
+] as const satisfies readonly ReservationStatus[];
 const STATUS_COLOURS: Record<ReservationStatus, string> = {
   held: 'gold',
   confirmed: 'green',
@@ -22,14 +29,32 @@ const STATUS_COLOURS: Record<ReservationStatus, string> = {
   expired: 'default',
 };
 
-/** Recent holds on welfare slots and base capacity: confirm a taken post, or give a slot back. */
-export function ReservationsCard({ pools }: { pools: readonly WelfarePool[] }) {
+/**
+ * Recent holds on welfare slots and base capacity: confirm a taken post, or give a slot back. The pool filter
+ * is the page's, so a pool row's "reservations" action can set it.
+ */
+export function ReservationsCard({
+  pools,
+  poolId,
+  onPoolChange,
+}: {
+  pools: readonly WelfarePool[];
+  poolId: string | undefined;
+  onPoolChange: (poolId: string | undefined) => void;
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { message } = App.useApp();
   const [caseId, setCaseId] = useState<string>();
+  const [status, setStatus] = useState<ReservationStatus>();
   const [page, setPage] = useState(1);
-  const reservations = useReservations(caseId, page, PAGE_SIZE);
+  const [shownPoolId, setShownPoolId] = useState(poolId);
+  // A new pool filter (from this card or from a pool row) starts again at page 1.
+  if (shownPoolId !== poolId) {
+    setShownPoolId(poolId);
+    setPage(1);
+  }
+  const reservations = useReservations({ caseId, poolId, status }, page, PAGE_SIZE);
   const end = useEndReservation();
 
   const poolName = (poolId: string | null) => {
@@ -38,6 +63,12 @@ export function ReservationsCard({ pools }: { pools: readonly WelfarePool[] }) {
     if (!pool) return poolId ? shortId(poolId) : '—';
     return `${pool.postType} (${pool.period})`;
   };
+  const poolOptions = [
+    ...pools.map((pool) => ({ value: pool.id, label: poolName(pool.id) })),
+    ...(poolId && !pools.some((pool) => pool.id === poolId)
+      ? [{ value: poolId, label: poolName(poolId) }]
+      : []),
+  ];
   const act = (reservation: Reservation, action: 'confirm' | 'release') =>
     end.mutateAsync({ id: reservation.id, action }).then(
       () => void message.success(t(`supervisor:welfare.${action}Done`)),
@@ -108,7 +139,7 @@ export function ReservationsCard({ pools }: { pools: readonly WelfarePool[] }) {
   ];
 
   return (
-    <Card title={t('supervisor:welfare.reservationsTitle')} size="small">
+    <Card id={RESERVATIONS_CARD_ID} title={t('supervisor:welfare.reservationsTitle')} size="small">
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Form layout="inline">
           <Form.Item label={t('supervisor:welfare.caseId')} htmlFor="reservations-case">
@@ -119,6 +150,34 @@ export function ReservationsCard({ pools }: { pools: readonly WelfarePool[] }) {
               enterButton={t('supervisor:welfare.search')}
               onSearch={(value) => {
                 setCaseId(value.trim() || undefined);
+                setPage(1);
+              }}
+            />
+          </Form.Item>
+          <Form.Item label={t('supervisor:welfare.pool')} htmlFor="reservations-pool">
+            <Select
+              id="reservations-pool"
+              style={{ width: 260 }}
+              allowClear
+              placeholder={t('supervisor:welfare.allPools')}
+              value={poolId}
+              options={poolOptions}
+              onChange={(value?: string) => onPoolChange(value)}
+            />
+          </Form.Item>
+          <Form.Item label={t('supervisor:welfare.status')} htmlFor="reservations-status">
+            <Select
+              id="reservations-status"
+              style={{ width: 140 }}
+              allowClear
+              placeholder={t('supervisor:welfare.allStatuses')}
+              value={status}
+              options={RESERVATION_STATUSES.map((value) => ({
+                value,
+                label: t(`supervisor:welfare.statuses.${value}`),
+              }))}
+              onChange={(value?: ReservationStatus) => {
+                setStatus(value);
                 setPage(1);
               }}
             />

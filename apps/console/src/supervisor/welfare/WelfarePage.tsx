@@ -10,7 +10,7 @@ import { QueryError } from '../common/QueryError';
 import { unitName, useChildUnits, useUnitNames } from '../../shared/org-units';
 import { CreatePoolDialog, ReserveSlotDialog } from './PoolDialogs';
 import { poolUsage } from './pool-usage';
-import { ReservationsCard } from './ReservationsCard';
+import { RESERVATIONS_CARD_ID, ReservationsCard } from './ReservationsCard';
 import { usePools, type WelfarePool } from './useWelfare';
 
 const PAGE_SIZE = 20;
@@ -24,6 +24,7 @@ export function WelfarePage() {
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
   const [reserving, setReserving] = useState<WelfarePool | null>(null);
+  const [reservationsPoolId, setReservationsPoolId] = useState<string>();
   const pools = usePools(districtCode, page, PAGE_SIZE);
   const districts = useChildUnits(city);
   const items = pools.data?.items ?? [];
@@ -76,14 +77,26 @@ export function WelfarePage() {
       title: t('supervisor:welfare.actions'),
       key: 'actions',
       render: (_, pool) => (
-        <Button
-          size="small"
-          disabled={poolUsage(pool).free === 0}
-          onClick={() => setReserving(pool)}
-          data-testid={`pool-reserve-${pool.id}`}
-        >
-          {t('supervisor:welfare.reserveSlot')}
-        </Button>
+        <Space>
+          <Button
+            size="small"
+            disabled={poolUsage(pool).free === 0}
+            onClick={() => setReserving(pool)}
+            data-testid={`pool-reserve-${pool.id}`}
+          >
+            {t('supervisor:welfare.reserveSlot')}
+          </Button>
+          <Button
+            size="small"
+            onClick={() => {
+              setReservationsPoolId(pool.id);
+              document.getElementById(RESERVATIONS_CARD_ID)?.scrollIntoView({ block: 'start' });
+            }}
+            data-testid={`pool-reservations-${pool.id}`}
+          >
+            {t('supervisor:welfare.showHolds')}
+          </Button>
+        </Space>
       ),
     },
   ];
@@ -133,7 +146,7 @@ export function WelfarePage() {
         }}
         locale={{ emptyText: t('supervisor:welfare.noPools') }}
       />
-      <ReservationsCard pools={items} />
+      <ReservationsCard pools={items} poolId={reservationsPoolId} onPoolChange={setReservationsPoolId} />
       <CreatePoolDialog
         open={creating}
         districtOptions={districtOptions}

@@ -37,12 +37,18 @@ export function usePools(districtCode: string | undefined, page: number, pageSiz
   });
 }
 
-export function useReservations(caseId: string | undefined, page: number, pageSize: number) {
+export interface ReservationFilter {
+  caseId?: string;
+  poolId?: string;
+  status?: ReservationStatus;
+}
+
+export function useReservations(filter: ReservationFilter, page: number, pageSize: number) {
   return useQuery({
-    queryKey: [...WELFARE_KEY, 'reservations', caseId, page],
+    queryKey: [...WELFARE_KEY, 'reservations', filter, page],
     queryFn: () =>
       api<Page<Reservation>>('employers', '/reservations', {
-        query: { caseId, limit: pageSize, offset: (page - 1) * pageSize },
+        query: { ...filter, limit: pageSize, offset: (page - 1) * pageSize },
       }),
     placeholderData: keepPreviousData,
   });
