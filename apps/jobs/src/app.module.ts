@@ -4,6 +4,7 @@ import { ServiceCoreModule } from '@platform/nest-kit';
 import { JOBS_CONFIG, JobsActivityWorker } from './activities/jobs-activity-worker';
 import { MatchingModule } from './matching/matching.module';
 import { ReferralsModule } from './referrals/referrals.module';
+import { ReportsModule } from './reports/reports.module';
 import { VacanciesModule } from './vacancies/vacancies.module';
 import { JobsConfig } from './config';
 import { jobsEntities, jobsMigrations } from './data-source';
@@ -26,6 +27,7 @@ export class AppModule {
         VacanciesModule,
         ReferralsModule,
         MatchingModule,
+        ReportsModule,
       ],
       providers: [{ provide: JOBS_CONFIG, useValue: config }, JobsActivityWorker],
     };

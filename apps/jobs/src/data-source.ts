@@ -2,6 +2,7 @@ import { createServiceDataSource } from '@platform/database';
 import { OutboxTables1763800000000 } from '@platform/outbox';
 import { VacanciesAndReferrals1764100000000 } from './migrations/1764100000000-vacancies-and-referrals';
 import { EmployerDeclineReasonCodes1764300000000 } from './migrations/1764300000000-employer-decline-reason-codes';
+import { EmployerDeclinedAt1764400000000 } from './migrations/1764400000000-employer-declined-at';
 
 export const jobsSchema = 'jobs';
 export const jobsEntities = [];
@@ -9,6 +10,7 @@ export const jobsMigrations = [
   OutboxTables1763800000000,
   VacanciesAndReferrals1764100000000,
   EmployerDeclineReasonCodes1764300000000,
+  EmployerDeclinedAt1764400000000,
 ];
 
 export function jobsDataSource(url: string, schema = jobsSchema) {

@@ -220,7 +220,7 @@ export class ReferralsService {
     return this.transition({ employerId }, id, actor, correlationId, {
       from: ['proposed'],
       to: 'employer_declined',
-      set: `employer_reason_code = $4, employer_reason = $5, respond_by = NULL`,
+      set: `employer_reason_code = $4, employer_reason = $5, employer_declined_at = now(), respond_by = NULL`,
       values: [decline.reasonCode, decline.reason ?? null],
       // The case's timeline reads "code: note", as for the person's declines.
       reason: decline.reason ? `${decline.reasonCode}: ${decline.reason}` : decline.reasonCode,

@@ -41,6 +41,18 @@ export type ReferralStatus = CaseReferralStatus;
 export type EmployerDeclineReason =
   'skills_mismatch' | 'position_filled' | 'schedule_mismatch' | 'physical_mismatch' | 'unreachable' | 'other';
 
+/** `GET /reports/employer-declines`: employer declines of referrals to vacancies in a unit, by reason. */
+export interface EmployerDeclineReport {
+  /** The unit's code (city, district, street or community); vacancies count by where the work is. */
+  unit: string;
+  /** Asia/Shanghai days, inclusive. */
+  from: string;
+  to: string;
+  total: number;
+  /** Every code, zero included; `uncoded` counts declines recorded before reasons were codes. */
+  byReason: Record<EmployerDeclineReason | 'uncoded', number>;
+}
+
 /** What an employer sees: the candidate snapshot, never the person id or the case. */
 export interface EmployerReferralView {
   id: string;
