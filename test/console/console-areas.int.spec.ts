@@ -258,7 +258,31 @@ describe('the console', () => {
     `);
     expect(unnamed).toEqual([]);
     await expect(page.getByLabel('统计期间结束日期').count()).resolves.toBe(1);
+
+    // The employer-decline test above declined with schedule_mismatch: jobs counts it, the page names it.
+    const period = {
+      from: await page.locator('#kpi-period').inputValue(),
+      to: await page.locator('#kpi-period-end').inputValue(),
+    };
+    const declines = (
+      await request(platform.urls.jobs)
+        .get('/reports/employer-declines')
+        .query(period)
+        .set(as(platform.tokens.supervisor))
+        .expect(200)
+    ).body as { total: number; byReason: Record<string, number> };
+    expect(declines.byReason.schedule_mismatch).toBeGreaterThanOrEqual(1);
+    const reasons = page.getByTestId('kpi-decline-reasons');
+    const row = reasons.locator('tr', { hasText: '工作时间无法匹配' });
+    await row.waitFor();
+    await expect(row.locator('td').nth(1).textContent()).resolves.toBe(
+      String(declines.byReason.schedule_mismatch),
+    );
+    await expect(page.getByText(`用人单位拒绝推荐的原因（共 ${declines.total} 次）`).count()).resolves.toBe(
+      1,
+    );
     await expectNoHorizontalScroll(page);
+    await screenshot(page, 'supervisor-kpis');
   });
 
   it("a pool row's reservations action lists that pool's holds only", async () => {

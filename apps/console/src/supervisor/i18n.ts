@@ -69,6 +69,15 @@ export const supervisorStrings = {
       breachesSummary: '期间共超时 {{total}} 件，最多的一周为 {{week}} 起的一周（{{peak}} 件）。',
       breachesNone: '所选期间没有超时案件。',
       childrenTitle: '下级单位指标',
+      declines: {
+        title: '用人单位拒绝推荐的原因（共 {{total}} 次）',
+        tableLabel: '用人单位拒绝推荐的原因',
+        reason: '原因',
+        count: '次数',
+        share: '占比',
+        uncoded: '未分类（原因编码启用前）',
+        none: '该期间没有用人单位拒绝推荐',
+      },
       noChildren: '该单位没有下级单位',
     },
     calendar: {
@@ -257,6 +266,15 @@ export const supervisorStrings = {
       breachesSummary: '{{total}} breaches in the period; the most in the week of {{week}} ({{peak}}).',
       breachesNone: 'No breaches in this period.',
       childrenTitle: 'KPIs of the child units',
+      declines: {
+        title: 'Why employers declined referrals ({{total}} in all)',
+        tableLabel: 'Why employers declined referrals',
+        reason: 'Reason',
+        count: 'Declines',
+        share: 'Share',
+        uncoded: 'Not coded (before reason codes)',
+        none: 'No employer declined a referral in this period',
+      },
       noChildren: 'This unit has no child units',
     },
     calendar: {

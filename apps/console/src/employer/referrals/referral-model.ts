@@ -1,6 +1,7 @@
 // Referrals as an employer sees them (EmployerReferralView of the contracts) and the pure rules the screen
 // follows: which actions a state allows, the decline reasons and the history to show.
 import type { EmployerDeclineReason, EmployerReferralView, ReferralStatus } from '@platform/contracts';
+import { DECLINE_REASONS } from '../../shared/decline-reasons';
 
 export const REFERRAL_STATUSES = [
   'proposed',
@@ -29,15 +30,7 @@ export function employerActions(status: ReferralStatus): EmployerAction[] {
   return [];
 }
 
-/** The labels of the service's decline reason codes (the service stores the code and the employer's note). */
-export const DECLINE_REASONS: Record<EmployerDeclineReason, { zh: string; en: string }> = {
-  skills_mismatch: { zh: '技能不符合岗位要求', en: 'Skills do not match the vacancy' },
-  position_filled: { zh: '岗位已招满', en: 'The position has been filled' },
-  schedule_mismatch: { zh: '工作时间无法匹配', en: 'Working hours do not fit' },
-  physical_mismatch: { zh: '岗位体力要求不适合', en: 'Physical demands do not suit the candidate' },
-  unreachable: { zh: '联系不上候选人', en: 'The candidate could not be reached' },
-  other: { zh: '其他原因', en: 'Other reason' },
-};
+export { DECLINE_REASONS };
 export type DeclineReasonCode = EmployerDeclineReason;
 export const DECLINE_REASON_CODES = Object.keys(DECLINE_REASONS) as DeclineReasonCode[];
 /** The service's limit for the note. */

@@ -9,6 +9,7 @@ import { shanghaiDay } from '../../shared/time';
 import { QueryError } from '../common/QueryError';
 import { unitName } from '../../shared/org-units';
 import { formatDays, formatPercent, type Kpis, type UnitKpis } from './kpi-data';
+import { DeclineReasonsCard } from './DeclineReasonsCard';
 import { KpiCharts } from './KpiCharts';
 import { useOwnUnitOptions } from '../common/unit-options';
 import { useKpis, useWeeklyKpis } from './useKpis';
@@ -76,6 +77,7 @@ export function KpisPage() {
       {kpis.isError && <QueryError error={kpis.error} onRetry={() => void kpis.refetch()} />}
       <KpiCards kpis={kpis.data?.total} loading={kpis.isLoading} />
       <KpiCharts total={kpis.data?.total} weekly={weekly} />
+      <DeclineReasonsCard period={period} />
       <ChildTable data={kpis.data} loading={kpis.isLoading} />
     </Space>
   );

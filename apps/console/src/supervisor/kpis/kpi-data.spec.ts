@@ -2,6 +2,7 @@ import {
   formatDays,
   formatPercent,
   peakWeek,
+  reasonRows,
   type WeeklyPoint,
   weeklyBreaches,
   weeklyPlacements,
@@ -65,5 +66,35 @@ describe('KPI chart data', () => {
     expect(formatPercent(null)).toBe('—');
     expect(formatDays(1.23456)).toBe('1.23');
     expect(formatDays(null)).toBe('—');
+  });
+});
+
+describe('reasonRows', () => {
+  const report = (byReason: Partial<Record<string, number>>) => {
+    const counts = {
+      skills_mismatch: 0,
+      position_filled: 0,
+      schedule_mismatch: 0,
+      physical_mismatch: 0,
+      unreachable: 0,
+      other: 0,
+      uncoded: 0,
+      ...byReason,
+    };
+    const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+    return { unit: '510107', from: '2026-11-01', to: '2026-11-23', total, byReason: counts };
+  };
+
+  it('lists the reasons that occurred, most frequent first, ties in the service order, with shares', () => {
+    expect(reasonRows(report({ other: 1, schedule_mismatch: 4, skills_mismatch: 1, uncoded: 2 }))).toEqual([
+      { code: 'schedule_mismatch', count: 4, percent: 50 },
+      { code: 'uncoded', count: 2, percent: 25 },
+      { code: 'skills_mismatch', count: 1, percent: 12.5 },
+      { code: 'other', count: 1, percent: 12.5 },
+    ]);
+  });
+
+  it('has no rows when nobody declined', () => {
+    expect(reasonRows(report({}))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
-// The pure steps that turn the KPI answers (GET /kpis, GET /kpis/weekly) into chart data and text.
-import type { WeeklyKpis } from '@platform/contracts';
+// The pure steps that turn the KPI answers (GET /kpis, GET /kpis/weekly, the jobs decline report) into chart
+// data, rows and text.
+import type { EmployerDeclineReason, EmployerDeclineReport, WeeklyKpis } from '@platform/contracts';
 import type { Language } from '../../shared/i18n-helpers';
 import { unitName } from '../../shared/org-units';
 
@@ -66,4 +67,23 @@ export function peakWeek<T extends { week: string }>(
     if (current > 0 && (!peak || current > peak.value)) peak = { week: row.week, value: current };
   }
   return peak;
+}
+
+export type ReasonCode = EmployerDeclineReason | 'uncoded';
+export interface ReasonRow {
+  code: ReasonCode;
+  count: number;
+  percent: number | null;
+}
+
+/** The report's counts as rows, most frequent first (ties in the service's order); empty reasons left out. */
+export function reasonRows(report: EmployerDeclineReport): ReasonRow[] {
+  return (Object.entries(report.byReason) as Array<[ReasonCode, number]>)
+    .filter(([, count]) => count > 0)
+    .sort(([, a], [, b]) => b - a)
+    .map(([code, count]) => ({
+      code,
+      count,
+      percent: report.total ? Math.round((count / report.total) * 1000) / 10 : null,
+    }));
 }
