@@ -1,6 +1,6 @@
 import { ForbiddenException } from '@nestjs/common';
 import { AuthenticatedUser } from './auth-claims';
-import { isWithinScope, orgScope, requireEmployerId } from './scope';
+import { isWithinScope, orgPathOfCode, orgScope, requireEmployerId } from './scope';
 
 const supervisor: AuthenticatedUser = {
   userId: 'u1',
@@ -30,5 +30,14 @@ describe('org scope and employer scope', () => {
     expect(requireEmployerId(employer)).toBe('e-1');
     expect(() => requireEmployerId(supervisor)).toThrow(ForbiddenException);
     expect(() => requireEmployerId({ ...employer, employerId: null })).toThrow(ForbiddenException);
+  });
+});
+
+describe('orgPathOfCode', () => {
+  it('turns city, district, street and community codes into org paths', () => {
+    expect(orgPathOfCode('510100')).toBe('510100');
+    expect(orgPathOfCode('510107')).toBe('510100/510107');
+    expect(orgPathOfCode('510107003')).toBe('510100/510107/510107003');
+    expect(orgPathOfCode('510107003001')).toBe('510100/510107/510107003/510107003001');
   });
 });

@@ -10,6 +10,20 @@ export function orgScope(user: AuthenticatedUser): { path: string; descendants: 
   return { path: user.orgPath, descendants: `${escaped}/%` };
 }
 
+/** Chengdu's code: the root of the org tree. */
+export const CITY_CODE = '510100';
+
+/**
+ * The org path of a unit code: the city, then district (6 digits), street (9) and community (12), whose codes
+ * nest by prefix, so the path follows from the code alone.
+ */
+export function orgPathOfCode(code: string): string {
+  if (code === CITY_CODE) return CITY_CODE;
+  const parts = [CITY_CODE];
+  for (const length of [6, 9, 12]) if (code.length >= length) parts.push(code.slice(0, length));
+  return parts.join('/');
+}
+
 export function isWithinScope(user: AuthenticatedUser, orgPath: string): boolean {
   return orgPath === user.orgPath || orgPath.startsWith(`${user.orgPath}/`);
 }

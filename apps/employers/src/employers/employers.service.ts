@@ -1,13 +1,11 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuthenticatedUser, orgScope } from '@platform/auth';
+import { AuthenticatedUser, CITY_CODE, orgScope } from '@platform/auth';
 import { EmployerView, Topics } from '@platform/contracts';
 import { FieldError, Page, ProblemException } from '@platform/nest-kit';
 import { enqueueEvent } from '@platform/outbox';
 import { EmployerBody, UpdateEmployerBody } from './employer.dto';
 import { normalizeUscc, USCC_MESSAGES, usccProblem } from './uscc';
-
-const CITY = '510100';
 
 interface EmployerRow {
   id: string;
@@ -225,7 +223,7 @@ export class EmployersService {
 }
 
 function orgPathOf(body: Pick<EmployerBody, 'districtCode' | 'streetCode'>): string {
-  return `${CITY}/${body.districtCode}/${body.streetCode}`;
+  return `${CITY_CODE}/${body.districtCode}/${body.streetCode}`;
 }
 
 export function notFound(): ProblemException {

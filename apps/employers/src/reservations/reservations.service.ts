@@ -8,6 +8,7 @@ import {
   Topics,
   WelfarePoolView,
 } from '@platform/contracts';
+import { CITY_CODE } from '@platform/auth';
 import { Page, ProblemException } from '@platform/nest-kit';
 import { enqueueEvent } from '@platform/outbox';
 import { CreateAssistanceBaseBody, CreateWelfarePoolBody } from './reservation.dto';
@@ -62,7 +63,6 @@ function toView(row: ReservationRow): ReservationView {
 
 const problem = (status: number, detail: string) => new ProblemException(status, detail);
 /** Pools with this district code serve the whole city. */
-const CITY = '510100';
 
 /**
  * Assistance-base capacity and public-welfare slots. A unit is held by one guarded UPDATE of the counter
@@ -310,7 +310,7 @@ export class ReservationsService {
             `SELECT id FROM "${this.s}".welfare_pools
               WHERE period = $1 AND district_code IN ($2, $3) AND taken < funded_slots
               ORDER BY district_code = $2 DESC, created_at, id`,
-            [period, districtCode, CITY],
+            [period, districtCode, CITY_CODE],
           )) as Array<{ id: string }>)
         : [];
       const bases = (await manager.query(

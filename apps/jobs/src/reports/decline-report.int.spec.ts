@@ -2,7 +2,6 @@ import request from 'supertest';
 import { TestServiceApp } from '@platform/service-testing';
 import { JobsConfig } from '../config';
 import { candidate, employerToken, startJobs, tokenAs, vacancyBody } from '../testing/jobs-test-app';
-import { unitPath } from './decline-report.service';
 
 const shanghaiDay = (offsetDays = 0) =>
   new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -120,12 +119,5 @@ describe('GET /reports/employer-declines (real Postgres)', () => {
       const refused = await report(city, query).expect(400);
       expect(JSON.stringify(refused.body)).toContain(`"field":"${field}"`);
     }
-  });
-
-  it('turns unit codes into org paths', () => {
-    expect(unitPath('510100')).toBe('510100');
-    expect(unitPath('510107')).toBe('510100/510107');
-    expect(unitPath('510107003')).toBe('510100/510107/510107003');
-    expect(unitPath('510107003001')).toBe('510100/510107/510107003/510107003001');
   });
 });

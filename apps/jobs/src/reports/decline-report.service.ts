@@ -1,22 +1,13 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuthenticatedUser, isWithinScope } from '@platform/auth';
+import { AuthenticatedUser, CITY_CODE, isWithinScope, orgPathOfCode } from '@platform/auth';
 import type { EmployerDeclineReason, EmployerDeclineReport } from '@platform/contracts';
 import { ProblemException } from '@platform/nest-kit';
 import { EMPLOYER_DECLINE_REASONS } from '../referrals/referral.dto';
 
-const CITY = '510100';
 /** The same bound as the hotline's KPI periods. */
 const MAX_PERIOD_DAYS = 371;
-
-/** The org path of a unit code: city 510100, district 6 digits, street 9, community 12 (codes nest by prefix). */
-export function unitPath(code: string): string {
-  if (code === CITY) return CITY;
-  const parts = [CITY];
-  for (const length of [6, 9, 12]) if (code.length >= length) parts.push(code.slice(0, length));
-  return parts.join('/');
-}
 
 @Injectable()
 export class DeclineReportService {
@@ -32,7 +23,7 @@ export class DeclineReportService {
     query: { unit?: string; from: string; to: string },
   ): Promise<EmployerDeclineReport> {
     const unit = query.unit ?? user.orgCode;
-    const path = unitPath(unit);
+    const path = orgPathOfCode(unit);
     checkPeriod(query.from, query.to);
     if (!isWithinScope(user, path))
       throw new ProblemException(
@@ -51,7 +42,7 @@ export class DeclineReportService {
          FROM ${this.s}.referrals r JOIN ${this.s}.vacancies v ON v.id = r.vacancy_id
         WHERE r.employer_declined_at >= ($1::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
           AND r.employer_declined_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
-          AND ($3 = '${CITY}' OR v.district_code = $3 OR v.street_code = $3 OR v.community_code = $3)
+          AND ($3 = '${CITY_CODE}' OR v.district_code = $3 OR v.street_code = $3 OR v.community_code = $3)
         GROUP BY r.employer_reason_code`,
       [query.from, query.to, unit],
     );
