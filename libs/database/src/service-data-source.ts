@@ -24,6 +24,9 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     migrationsTableName: 'migrations',
     migrationsRun: false,
     synchronize: false,
+    // TypeORM's own logger prints a failing query with its parameters (the row's values) to the console;
+    // errors reach the service's log through its redacting logger instead.
+    logging: false,
     applicationName: options.applicationName,
     poolSize: options.poolSize ?? 10,
     // Raw SQL resolves to the service's schema first; public holds extensions such as pg_trgm.
