@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@platform/contracts';
-import { ServiceCoreModule } from '@platform/nest-kit';
+import { Clock, ServiceCoreModule } from '@platform/nest-kit';
 import { HotlineConfig } from './config';
 import { hotlineEntities, hotlineMigrations } from './data-source';
 import { CalendarModule } from './calendar/calendar.module';
@@ -15,7 +15,7 @@ import { CasesModule } from './cases/cases.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: HotlineConfig): DynamicModule {
+  static forRoot(config: HotlineConfig, options: { clock?: Clock } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -27,6 +27,7 @@ export class AppModule {
           migrations: hotlineMigrations,
           topics: [Topics.hotlineCase, Topics.hotlineCalendar],
           extraReadiness: [HotlineActivityWorker, CaseBoardProjector],
+          clock: options.clock,
         }),
         OrgTreeModule,
         IdentityModule,

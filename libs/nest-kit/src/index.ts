@@ -8,3 +8,4 @@ export * from './health/standard-checks';
 export * from './bootstrap/start-http-service';
 export * from './service/service-core.module';
 export * from './pagination/page-query.dto';
+export * from './clock/clock';

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Topics } from '@platform/contracts';
+import { Clock } from '@platform/nest-kit';
 import { enqueueEvent } from '@platform/outbox';
 
 export interface CoverageStatus {
@@ -54,7 +55,10 @@ export class CalendarCoverageMonitor implements OnApplicationBootstrap, OnApplic
   private readonly logger = new Logger(CalendarCoverageMonitor.name);
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   onApplicationBootstrap(): void {
     const run = () =>
@@ -68,7 +72,7 @@ export class CalendarCoverageMonitor implements OnApplicationBootstrap, OnApplic
     if (this.timer) clearInterval(this.timer);
   }
 
-  async status(now = new Date()): Promise<CoverageStatus> {
+  async status(now = this.clock.now()): Promise<CoverageStatus> {
     const rows: { year: number }[] = await this.dataSource.query(
       `SELECT year FROM "${this.schema()}".calendar_years ORDER BY year`,
     );
@@ -79,7 +83,7 @@ export class CalendarCoverageMonitor implements OnApplicationBootstrap, OnApplic
   }
 
   /** Returns the status and whether this call announced the warning (false when already announced today). */
-  async check(now = new Date()): Promise<{ status: CoverageStatus; announced: boolean }> {
+  async check(now = this.clock.now()): Promise<{ status: CoverageStatus; announced: boolean }> {
     const status = await this.status(now);
     if (!status.warning) return { status, announced: false };
     const missingYear = status.currentYearLoaded ? status.nextYear : status.currentYear;

@@ -7,6 +7,7 @@ import { OutboxModule } from '@platform/outbox';
 import { HealthModule, ReadinessCheck } from '../health/readiness';
 import { KafkaReadiness, PostgresReadiness } from '../health/standard-checks';
 import { LoggingModule } from '../logging/logging.module';
+import { Clock, SystemClock } from '../clock/clock';
 
 export interface ServiceCoreOptions {
   service: string;
@@ -18,6 +19,8 @@ export interface ServiceCoreOptions {
   topics: string[];
   /** Readiness checks beyond Postgres and Kafka, provided by the service. */
   extraReadiness?: Type<ReadinessCheck>[];
+  /** The service's clock; tests pass a fixed one. */
+  clock?: Clock;
 }
 
 /**
@@ -53,8 +56,12 @@ export class ServiceCoreModule {
         }),
         HealthModule.register([PostgresReadiness, KafkaReadiness, ...(options.extraReadiness ?? [])]),
       ],
-      providers: [PostgresReadiness, KafkaReadiness],
-      exports: [OutboxModule, TypeOrmModule],
+      providers: [
+        PostgresReadiness,
+        KafkaReadiness,
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+      ],
+      exports: [OutboxModule, TypeOrmModule, Clock],
     };
   }
 }

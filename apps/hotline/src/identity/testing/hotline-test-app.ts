@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
+import { Clock, FixedClock } from '@platform/nest-kit';
 import { generatePiiKeySettings } from '@platform/pii';
 import { startTestService, TestServiceApp } from '@platform/service-testing';
 import { AppModule } from '../../app.module';
@@ -8,13 +9,22 @@ import { hotlineConfigShape } from '../../config';
 import { hotlineMigrations } from '../../data-source';
 import { DEMO_PASSWORD, seedDemoAccounts } from '../demo-accounts';
 
+/**
+ * "Today" for hotline tests: mid-year, with this year's and no next year's calendar loaded, so nothing the app
+ * does by the date (coverage warnings) depends on the day the tests run. Pass a clock to choose another day.
+ */
+export const TEST_TODAY = new Date('2026-06-15T02:00:00Z');
+
 /** The real hotline app on a throwaway migrated schema, with the demo accounts seeded. */
-export async function startHotline(env: Record<string, string> = {}): Promise<TestServiceApp<HotlineConfig>> {
+export async function startHotline(
+  env: Record<string, string> = {},
+  clock: Clock = new FixedClock(TEST_TODAY),
+): Promise<TestServiceApp<HotlineConfig>> {
   const service = await startTestService({
     service: 'hotline',
     configShape: hotlineConfigShape,
     migrations: hotlineMigrations,
-    module: (config) => AppModule.forRoot(config),
+    module: (config) => AppModule.forRoot(config, { clock }),
     env: {
       ...generatePiiKeySettings('k1'),
       HOTLINE_ACTIVITY_TASK_QUEUE: `hotline-activities-test-${randomBytes(4).toString('hex')}`,
