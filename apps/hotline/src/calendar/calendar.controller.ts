@@ -1,15 +1,18 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { AuthenticatedUser, CurrentUser, Roles } from '@platform/auth';
 import { CalendarYear } from '@platform/calendar';
 import { ProblemException } from '@platform/nest-kit';
+import { mayChangeCityWideSettings } from '../org-tree/area-scope';
 import { CalendarCoverageMonitor } from './calendar-coverage';
 import { DeadlineQuery, IcsImportBody, PutYearBody, YearParams } from './calendar.dto';
 import { CalendarService } from './calendar.service';
 import { checkYear, YearImportError, yearFromIcs } from './year-import';
 
 const STAFF = ['operator', 'supervisor', 'admin'] as const;
+/** Roles that may read the history; changing the calendar also needs the city level (mayChangeCityWideSettings). */
 const CALENDAR_MANAGERS = ['supervisor', 'admin'] as const;
 
 @ApiTags('calendar')
@@ -62,7 +65,7 @@ export class CalendarController {
     }));
   }
 
-  /** Loads or corrects a whole year from JSON. */
+  /** Loads or corrects a whole year from JSON: 200, with `changed: false` when it is the year in force. */
   @Put('years/:year')
   @Roles(...CALENDAR_MANAGERS)
   async putYear(
@@ -71,11 +74,12 @@ export class CalendarController {
     @CurrentUser() user: AuthenticatedUser,
     @Req() request: { id?: string },
   ) {
+    requireCityLevel(user);
     const checked = this.validated(() => checkYear({ year, source: body.source, overrides: body.overrides }));
     return this.save(checked, 'json', body.reason, user, request);
   }
 
-  /** Loads or corrects a whole year from an iCalendar file. */
+  /** Loads or corrects a whole year from an iCalendar file: 201, or 200 with `changed: false` if identical. */
   @Post('years/:year/ics')
   @Roles(...CALENDAR_MANAGERS)
   async importIcs(
@@ -83,9 +87,13 @@ export class CalendarController {
     @Body() body: IcsImportBody,
     @CurrentUser() user: AuthenticatedUser,
     @Req() request: { id?: string },
+    @Res({ passthrough: true }) response: Response,
   ) {
+    requireCityLevel(user);
     const checked = this.validated(() => yearFromIcs(body.ics, year, body.source));
-    return this.save(checked, 'ics', body.reason, user, request);
+    const saved = await this.save(checked, 'ics', body.reason, user, request);
+    if (!saved.changed) response.status(HttpStatus.OK);
+    return saved;
   }
 
   @Get('coverage')
@@ -124,7 +132,7 @@ export class CalendarController {
     user: AuthenticatedUser,
     request: { id?: string },
   ) {
-    const change = await this.calendar.replaceYear({
+    const saved = await this.calendar.replaceYear({
       year,
       format,
       reason,
@@ -132,12 +140,21 @@ export class CalendarController {
       correlationId: request.id ?? randomUUID(),
     });
     return {
-      year: change.year,
-      version: `v${change.version}`,
+      year: year.year,
+      version: `v${saved.version}`,
+      changed: saved.changed,
       holidays: year.overrides.filter((o) => o.kind === 'holiday').length,
       makeupWorkdays: year.overrides.filter((o) => o.kind === 'makeup_workday').length,
-      changedBy: change.changedBy,
-      changedAt: change.changedAt,
+      changedBy: saved.changedBy,
+      changedAt: saved.changedAt,
     };
   }
+}
+
+function requireCityLevel(user: AuthenticatedUser): void {
+  if (!mayChangeCityWideSettings(user))
+    throw new ProblemException(
+      HttpStatus.FORBIDDEN,
+      'The working calendar is city-wide: only an admin or a city-level supervisor may change it / 工作日历全市统一，仅系统管理员或市级督导可修改',
+    );
 }

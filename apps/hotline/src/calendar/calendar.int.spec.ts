@@ -12,14 +12,18 @@ const OFFICIAL_ICS = readFileSync(join(REPO_ROOT, 'node_modules/chinese-days/dis
 describe('working calendar API (real Postgres and Kafka)', () => {
   let service: TestServiceApp<HotlineConfig>;
   let supervisor: string;
+  let districtSupervisor: string;
+  let admin: string;
   let operator: string;
   let employer: string;
   const http = () => request(service.app.getHttpServer());
 
   beforeAll(async () => {
     service = await startHotline();
-    [supervisor, operator, employer] = await Promise.all([
+    [supervisor, districtSupervisor, admin, operator, employer] = await Promise.all([
       tokenFor(service, 'supervisor.city'),
+      tokenFor(service, 'supervisor.wuhou'),
+      tokenFor(service, 'admin'),
       tokenFor(service, 'operator.wuhou'),
       tokenFor(service, 'employer.demo'),
     ]);
@@ -83,7 +87,7 @@ describe('working calendar API (real Postgres and Kafka)', () => {
       .set('authorization', `Bearer ${supervisor}`)
       .send({ source: before.source, reason: 'correction test', overrides: corrected })
       .expect(200);
-    expect(response.body).toMatchObject({ year: 2025, changedBy: 'supervisor.city' });
+    expect(response.body).toMatchObject({ year: 2025, changed: true, changedBy: 'supervisor.city' });
     expect(response.body.version).toBe(`v${await currentVersion()}`);
 
     const deadline = await http()
@@ -107,6 +111,79 @@ describe('working calendar API (real Postgres and Kafka)', () => {
 
     const events = await outbox('hotline.calendar.year-loaded');
     expect(events.at(-1).event.data).toMatchObject({ year: 2025, changedDates: ['2025-09-29'] });
+  });
+
+  it('answers a save identical to the year in force with changed: false, writing and announcing nothing', async () => {
+    const before = await year2025();
+    const versionBefore = await currentVersion();
+    const eventsBefore = (await outbox('hotline.calendar.year-loaded')).length;
+    const historyBefore = (
+      await http()
+        .get('/calendar/years/2025/history')
+        .set('authorization', `Bearer ${supervisor}`)
+        .expect(200)
+    ).body.length;
+    // The same days in another order, sent again: nothing changes.
+    const response = await http()
+      .put('/calendar/years/2025')
+      .set('authorization', `Bearer ${supervisor}`)
+      .send({ source: before.source, reason: 'sent twice', overrides: [...before.overrides].reverse() })
+      .expect(200);
+    expect(response.body).toMatchObject({ year: 2025, changed: false, version: before.version });
+    expect(await currentVersion()).toBe(versionBefore);
+    expect(await outbox('hotline.calendar.year-loaded')).toHaveLength(eventsBefore);
+    const history = await http()
+      .get('/calendar/years/2025/history')
+      .set('authorization', `Bearer ${supervisor}`)
+      .expect(200);
+    expect(history.body).toHaveLength(historyBefore);
+    expect((await year2025()).version).toBe(before.version);
+  });
+
+  it('keeps a renamed holiday as a new version whose event names no changed date', async () => {
+    const before = await year2025();
+    const renamed = before.overrides.map((o: { date: string; kind: string; name?: string }) =>
+      o.date === '2025-10-01' ? { ...o, name: '国庆节（更名）' } : o,
+    );
+    const response = await http()
+      .put('/calendar/years/2025')
+      .set('authorization', `Bearer ${admin}`)
+      .send({ source: before.source, reason: 'rename only', overrides: renamed })
+      .expect(200);
+    expect(response.body).toMatchObject({ changed: true, changedBy: 'admin' });
+    expect(response.body.version).not.toBe(before.version);
+    // No working day moved: the case consumer re-times no case for it.
+    const events = await outbox('hotline.calendar.year-loaded');
+    expect(events.at(-1).event.data).toMatchObject({ year: 2025, changedDates: [] });
+  });
+
+  it('lets only city-level supervisors and admins change the city-wide calendar', async () => {
+    const before = await year2025();
+    const versionBefore = await currentVersion();
+    const eventsBefore = (await outbox('hotline.calendar.year-loaded')).length;
+    const put = await http()
+      .put('/calendar/years/2025')
+      .set('authorization', `Bearer ${districtSupervisor}`)
+      .send({
+        source: before.source,
+        reason: 'district edit',
+        overrides: [...before.overrides, { date: '2025-12-31', kind: 'holiday' }],
+      })
+      .expect(403);
+    expect(put.body.detail).toMatch(/city-level supervisor.* \/ .*市级督导/);
+    await http()
+      .post('/calendar/years/2026/ics')
+      .set('authorization', `Bearer ${districtSupervisor}`)
+      .send({ source: before.source, reason: 'district edit', ics: OFFICIAL_ICS })
+      .expect(403);
+    expect(await currentVersion()).toBe(versionBefore);
+    expect(await outbox('hotline.calendar.year-loaded')).toHaveLength(eventsBefore);
+    // A district supervisor still reads the calendar and its history.
+    await http().get('/calendar/years/2025').set('authorization', `Bearer ${districtSupervisor}`).expect(200);
+    await http()
+      .get('/calendar/years/2025/history')
+      .set('authorization', `Bearer ${districtSupervisor}`)
+      .expect(200);
   });
 
   it('refuses a malformed year with every problem named in both languages and writes nothing', async () => {
@@ -157,11 +234,13 @@ describe('working calendar API (real Postgres and Kafka)', () => {
     const seeded = (
       await http().get('/calendar/years/2026').set('authorization', `Bearer ${operator}`).expect(200)
     ).body;
-    await http()
-      .post('/calendar/years/2026/ics')
-      .set('authorization', `Bearer ${supervisor}`)
-      .send({ source: seeded.source, reason: 're-import from ICS', ics: OFFICIAL_ICS })
-      .expect(201);
+    const upload = (source: string) =>
+      http()
+        .post('/calendar/years/2026/ics')
+        .set('authorization', `Bearer ${supervisor}`)
+        .send({ source, reason: 're-import from ICS', ics: OFFICIAL_ICS });
+    const first = await upload('官方 iCalendar 文件重新导入').expect(201);
+    expect(first.body).toMatchObject({ changed: true });
     const imported = (
       await http().get('/calendar/years/2026').set('authorization', `Bearer ${operator}`).expect(200)
     ).body;
@@ -169,6 +248,11 @@ describe('working calendar API (real Postgres and Kafka)', () => {
       overrides.map((o) => `${o.date}:${o.kind}`).sort();
     expect(days(imported.overrides)).toEqual(days(seeded.overrides));
     expect(imported.version).not.toBe(seeded.version);
+    // The same arrangement uploaded again: 200, nothing written, no event.
+    const eventsBefore = (await outbox('hotline.calendar.year-loaded')).length;
+    const again = await upload('官方 iCalendar 文件重新导入').expect(200);
+    expect(again.body).toMatchObject({ changed: false, version: imported.version });
+    expect(await outbox('hotline.calendar.year-loaded')).toHaveLength(eventsBefore);
   });
 
   it('explains why an iCalendar upload cannot be loaded', async () => {
@@ -192,7 +276,7 @@ describe('working calendar API (real Postgres and Kafka)', () => {
     expect(otherYear.body.errors[0]).toMatchObject({ field: 'ics', rule: 'yearPresent' });
   });
 
-  it('lets only supervisors and admins change the calendar, and keeps employers out', async () => {
+  it('keeps operators and employers out of changing the calendar', async () => {
     await http()
       .put('/calendar/years/2027')
       .set('authorization', `Bearer ${operator}`)

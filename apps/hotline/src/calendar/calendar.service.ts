@@ -14,6 +14,14 @@ export interface YearChange {
   correlationId: string;
 }
 
+/** What a save left in force: `changed` is false when it matched the stored year and wrote nothing. */
+export interface YearSaved {
+  changed: boolean;
+  version: number;
+  changedBy: string;
+  changedAt: Date;
+}
+
 /** The weekly pattern every loaded year is read with: Saturday and Sunday off. */
 const WEEKEND = [6, 7];
 
@@ -60,13 +68,27 @@ export class CalendarService {
     return this.changes.find({ where: { year }, order: { version: 'DESC' } });
   }
 
-  /** Loads or replaces one year (already validated) as a new calendar version. */
-  async replaceYear(change: YearChange): Promise<CalendarChangeRow> {
+  /**
+   * Loads or replaces one year (already validated) as a new calendar version. A save identical to the year in
+   * force (same source, same days, same names) writes nothing and announces nothing: re-sending the same
+   * arrangement must not re-time every open case.
+   */
+  async replaceYear(change: YearChange): Promise<YearSaved> {
     const schema = this.schema();
     return this.dataSource.transaction(async (manager) => {
       // Serialises concurrent loads so versions are gap-free and each change records what it replaced.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`calendar:${schema}`]);
       const previous = await manager.findOneBy(CalendarYearRow, { year: change.year.year });
+      if (previous && sameYear(previous, change.year)) {
+        // calendar_years.version references its change row, so it is there.
+        const inForce = await manager.findOneByOrFail(CalendarChangeRow, { version: previous.version });
+        return {
+          changed: false,
+          version: inForce.version,
+          changedBy: inForce.changedBy,
+          changedAt: inForce.changedAt,
+        };
+      }
       const [{ next }] = await manager.query(
         `SELECT coalesce(max(version), 0)::int + 1 AS next FROM ${this.table('calendar_changes')}`,
       );
@@ -105,7 +127,7 @@ export class CalendarService {
           changedDates: changedDates(previous?.overrides ?? [], change.year.overrides),
         },
       });
-      return record;
+      return { changed: true, version: next, changedBy: record.changedBy, changedAt: record.changedAt };
     });
   }
 
@@ -127,4 +149,15 @@ export function changedDates(before: CalendarYear['overrides'], after: CalendarY
   for (const o of before) if (!afterKeys.has(key(o))) dates.add(o.date);
   for (const o of after) if (!beforeKeys.has(key(o))) dates.add(o.date);
   return [...dates].sort();
+}
+
+/** The same arrangement: source, and every day with its kind and name, in any order. */
+function sameYear(stored: CalendarYearRow, loaded: CalendarYear): boolean {
+  const days = (overrides: CalendarYear['overrides']) =>
+    JSON.stringify(
+      overrides
+        .map((o) => [o.date, o.kind, o.name ?? null])
+        .sort((a, b) => String(a).localeCompare(String(b))),
+    );
+  return stored.source === loaded.source && days(stored.overrides) === days(loaded.overrides);
 }

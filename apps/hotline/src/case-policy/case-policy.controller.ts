@@ -2,19 +2,11 @@ import { Body, Controller, Get, HttpStatus, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@platform/auth';
 import { ProblemException } from '@platform/nest-kit';
+import { mayChangeCityWideSettings } from '../org-tree/area-scope';
 import { PutCasePolicyBody } from './case-policy.dto';
 import { CasePolicyService } from './case-policy.service';
 
 const STAFF = ['operator', 'supervisor', 'admin'] as const;
-
-/**
- * The policy is city-wide, so only an admin or a supervisor of the city itself may change it; district
- * supervisors read it like everyone else.
- */
-export function mayChangeCasePolicy(user: AuthenticatedUser): boolean {
-  if (user.roles.includes('admin')) return true;
-  return user.roles.includes('supervisor') && !user.orgPath.includes('/');
-}
 
 @ApiTags('case-policy')
 @ApiBearerAuth()
@@ -37,7 +29,7 @@ export class CasePolicyController {
   @Put()
   @Roles('supervisor', 'admin')
   replace(@Body() body: PutCasePolicyBody, @CurrentUser() user: AuthenticatedUser) {
-    if (!mayChangeCasePolicy(user))
+    if (!mayChangeCityWideSettings(user))
       throw new ProblemException(
         HttpStatus.FORBIDDEN,
         'Only an admin or a city-level supervisor may change the case policy / 仅系统管理员或市级督导可修改个案规则',

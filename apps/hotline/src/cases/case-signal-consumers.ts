@@ -123,6 +123,9 @@ export class CaseSignalConsumers implements OnApplicationBootstrap, BeforeApplic
       this.logger.error({ eventId: event.id }, 'calendar event without calendarVersion skipped');
       return;
     }
+    // Only a source or a holiday's name changed: no deadline can move, so no case is re-timed.
+    const changedDates = event.data.changedDates;
+    if (Array.isArray(changedDates) && changedDates.length === 0) return;
     const rows: Array<{ id: string }> = await manager.query(
       `SELECT id FROM "${this.config.DB_SCHEMA}".cases WHERE workflow_started_at IS NOT NULL ORDER BY opened_at`,
     );

@@ -267,36 +267,41 @@ describe('case API with the real helpRequest workflow (Temporal dev server, Post
     );
   });
 
-  it('a calendar correction is signalled to every open case (calendarChanged)', async () => {
+  it('a calendar correction is signalled to every open case (calendarChanged); a save that changes no day is not', async () => {
     const caseId = await openCase();
     await withSla(caseId);
-    const year = new Date().getUTCFullYear();
+    const citySupervisor = await tokenFor(service, 'supervisor.city');
+    const year = 2026; // a loaded year: any change to it is announced, whatever today is
     const current = (
-      await http().get(`/calendar/years/${year}`).set('authorization', `Bearer ${supervisor}`).expect(200)
+      await http().get(`/calendar/years/${year}`).set('authorization', `Bearer ${citySupervisor}`).expect(200)
     ).body as { source: string; overrides: Array<{ date: string; kind: string; name?: string }> };
-    // Any change makes a new calendar version, announced on hotline.calendar.v1 through the outbox.
-    const weekday = [`${year}-12-30`, `${year}-12-29`, `${year}-12-28`].find(
-      (date) =>
-        ![0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay()) &&
-        !current.overrides.some((o) => o.date === date),
-    )!;
-    await http()
-      .put(`/calendar/years/${year}`)
-      .set('authorization', `Bearer ${supervisor}`)
-      .send({
-        source: current.source,
-        reason: '测试：更正',
-        overrides: [...current.overrides, { date: weekday, kind: 'holiday', name: '测试假日' }],
-      })
-      .expect(200);
+    const save = (overrides: typeof current.overrides) =>
+      http()
+        .put(`/calendar/years/${year}`)
+        .set('authorization', `Bearer ${citySupervisor}`)
+        .send({ source: current.source, reason: '测试：更正', overrides })
+        .expect(200);
+    const signals = async () => {
+      const { events } = await client.workflow.getHandle(caseId).fetchHistory();
+      return (events ?? []).filter(
+        (event) => event.workflowExecutionSignaledEventAttributes?.signalName === 'calendarChanged',
+      ).length;
+    };
+    // 2026-12-29 and 12-30 are a Tuesday and a Wednesday with no arrangement.
+    const holiday = (date: string) => ({ date, kind: 'holiday', name: '测试假日' });
+    const corrected = [...current.overrides, holiday('2026-12-29')];
+    await save(corrected);
     // The workflow applies it once registration is done (its clock loop owns the timers); here registration
     // is pending, so the signal itself is what the consumer is answerable for.
-    await eventually('calendarChanged signalled to the case', async () => {
-      const { events } = await client.workflow.getHandle(caseId).fetchHistory();
-      return (events ?? []).some(
-        (event) => event.workflowExecutionSignaledEventAttributes?.signalName === 'calendarChanged',
-      );
-    });
+    await eventually('calendarChanged signalled to the case', async () => (await signals()) === 1);
+
+    // The same year again, and a rename that moves no day: no case is re-timed for either.
+    expect((await save(corrected)).body.changed).toBe(false);
+    expect((await save(corrected.map((o) => ({ ...o, name: `${o.name ?? ''}*` })))).body.changed).toBe(true);
+    // A real change behind them on the same partition: once it arrived, the two before were handled.
+    await save([...corrected, holiday('2026-12-30')]);
+    await eventually('the second correction signalled', async () => (await signals()) >= 2);
+    expect(await signals()).toBe(2);
   });
 
   it('GET /cases/:id/match-profile is a 409 while the person is not registered', async () => {
