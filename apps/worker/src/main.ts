@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { ConfigError } from '@platform/config';
 import { startHttpService } from '@platform/nest-kit';
 import { encryptedDataConverter, workflowBundleOptions } from '@platform/temporal-kit';
 import { loadWorkerConfig } from './config';
@@ -9,6 +10,14 @@ import { WorkerHealthModule } from './worker-health.module';
 /** Runs the workflows of the "hotline" task queue; activities run in the services that own the data. */
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
+  let dataConverter: ReturnType<typeof encryptedDataConverter>;
+  try {
+    dataConverter = encryptedDataConverter(config);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`worker: ${error.message}\n`);
+    process.exit(78); // EX_CONFIG, as for every other configuration error
+  }
   let nativeConnection: NativeConnection;
   let connection: Connection;
   try {
@@ -25,7 +34,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.WORKER_TASK_QUEUE,
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
-    dataConverter: encryptedDataConverter(config),
+    dataConverter,
     ...workflowBundleOptions(),
   });
   const app = await startHttpService(

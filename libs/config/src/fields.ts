@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfigError } from './load-config';
 
 /** Reusable validated environment fields, so every service reads the same variable the same way. */
 export const port = (fallback: number) =>
@@ -70,17 +71,88 @@ export const base64Bytes = (bytes: number, exact = false) =>
     `must be base64 of ${exact ? 'exactly' : 'at least'} ${bytes} bytes`,
   );
 
+const keyId = () => z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 letters, digits, _ or -');
+
+/** Parses a `keyId:base64` list of 32-byte keys; a message names the entry's position or id, never its bytes. */
+export function parseKeyring(list: string): Map<string, Buffer> {
+  const keys = new Map<string, Buffer>();
+  list.split(',').forEach((entry, index) => {
+    const separator = entry.indexOf(':');
+    const id = entry.slice(0, separator).trim();
+    const key = Buffer.from(entry.slice(separator + 1).trim(), 'base64');
+    if (separator < 1 || !/^[A-Za-z0-9_-]{1,32}$/.test(id)) {
+      throw new Error(`entry ${index + 1} must look like keyId:base64key`);
+    }
+    if (key.length !== 32) throw new Error(`key "${id}" must be 32 bytes (base64-encoded)`);
+    if (keys.has(id)) throw new Error(`key id "${id}" is listed twice`);
+    keys.set(id, key);
+  });
+  return keys;
+}
+
+const keyring = () =>
+  z.string().superRefine((value, ctx) => {
+    try {
+      parseKeyring(value);
+    } catch (error) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
+    }
+  });
+
 /**
  * Every process that talks to Temporal: the workflow worker and every activity worker and client must
- * share the payload key, since each side decrypts what the other encrypted.
+ * share the payload keys, since each side decrypts what the other encrypted.
  */
 export const temporalFields = {
   TEMPORAL_ADDRESS: hostPort(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  /** AES-256-GCM key for Temporal payloads (history must hold no personal data). */
-  TEMPORAL_PAYLOAD_KEY: base64Bytes(32, true),
-  TEMPORAL_PAYLOAD_KEY_ID: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 letters, digits, _ or -')
-    .default('p1'),
+  /**
+   * AES-256-GCM keys for Temporal payloads (history must hold no personal data), `keyId:base64` entries like
+   * PII_ENCRYPTION_KEYS: new payloads use TEMPORAL_PAYLOAD_ACTIVE_KEY_ID; an old key stays listed while open
+   * cases still hold payloads written with it (docs/operations.md). Checked by `temporalPayloadKeyring`.
+   */
+  TEMPORAL_PAYLOAD_KEYS: keyring().optional(),
+  TEMPORAL_PAYLOAD_ACTIVE_KEY_ID: keyId().optional(),
+  /** One-key shorthand for TEMPORAL_PAYLOAD_KEYS=<TEMPORAL_PAYLOAD_KEY_ID>:<key> (base64, 32 bytes). */
+  TEMPORAL_PAYLOAD_KEY: base64Bytes(32, true).optional(),
+  TEMPORAL_PAYLOAD_KEY_ID: keyId().default('p1'),
 };
+
+export interface TemporalPayloadKeySettings {
+  TEMPORAL_PAYLOAD_KEYS?: string;
+  TEMPORAL_PAYLOAD_ACTIVE_KEY_ID?: string;
+  TEMPORAL_PAYLOAD_KEY?: string;
+  TEMPORAL_PAYLOAD_KEY_ID?: string;
+}
+
+/**
+ * The Temporal payload keys and the active one, from either form of the settings; a ConfigError naming the
+ * variables when neither or both forms are given or the active key is not listed.
+ */
+export function temporalPayloadKeyring(settings: TemporalPayloadKeySettings): {
+  activeKeyId: string;
+  keys: Map<string, Buffer>;
+} {
+  const { TEMPORAL_PAYLOAD_KEYS: list, TEMPORAL_PAYLOAD_ACTIVE_KEY_ID: active } = settings;
+  if (list && settings.TEMPORAL_PAYLOAD_KEY) {
+    throw new ConfigError([
+      'TEMPORAL_PAYLOAD_KEY: must not be set with TEMPORAL_PAYLOAD_KEYS (list the key there instead)',
+    ]);
+  }
+  if (list) {
+    const keys = parseKeyring(list);
+    if (!active || !keys.has(active)) {
+      throw new ConfigError([
+        'TEMPORAL_PAYLOAD_ACTIVE_KEY_ID: must be a key id listed in TEMPORAL_PAYLOAD_KEYS',
+      ]);
+    }
+    return { activeKeyId: active, keys };
+  }
+  if (settings.TEMPORAL_PAYLOAD_KEY) {
+    const id = settings.TEMPORAL_PAYLOAD_KEY_ID ?? 'p1';
+    return { activeKeyId: id, keys: parseKeyring(`${id}:${settings.TEMPORAL_PAYLOAD_KEY}`) };
+  }
+  throw new ConfigError([
+    'TEMPORAL_PAYLOAD_KEYS: is required (keyId:base64 list with TEMPORAL_PAYLOAD_ACTIVE_KEY_ID, or TEMPORAL_PAYLOAD_KEY for one key)',
+  ]);
+}

@@ -1,14 +1,13 @@
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
+import type { TemporalPayloadKeySettings } from '@platform/config';
 import { ReadinessCheck } from '@platform/nest-kit';
 import { encryptedDataConverter } from './payload-codec';
 
-export interface TemporalSettings {
+export interface TemporalSettings extends TemporalPayloadKeySettings {
   TEMPORAL_ADDRESS: string;
   TEMPORAL_NAMESPACE: string;
-  TEMPORAL_PAYLOAD_KEY: string;
-  TEMPORAL_PAYLOAD_KEY_ID: string;
 }
 
 export interface ActivityWorkerOptions {

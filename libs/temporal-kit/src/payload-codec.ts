@@ -1,15 +1,22 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
+import { TemporalPayloadKeySettings, temporalPayloadKeyring } from '@platform/config';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 const KEY_ID_METADATA = 'encryption-key-id';
 
 /**
- * Encrypts every Temporal payload (workflow and activity inputs, results, signals) with AES-256-GCM before it
- * leaves the process, so history in the Temporal server holds no personal data. The key id travels in the
- * payload metadata so keys can rotate: `keys` holds the active key and any older ones still needed to read
- * running workflows. Configured from `TEMPORAL_PAYLOAD_KEY` (base64, 32 bytes).
+ * Encrypts every Temporal payload (workflow and activity inputs, results, signals, queries) with AES-256-GCM
+ * before it leaves the process, so history in the Temporal server holds no personal data. Each payload names
+ * its key id in its metadata, so keys rotate without breaking open cases: new payloads use the active key,
+ * and a payload is decrypted with whichever configured key it names. An unencrypted payload is refused: it
+ * means a client or worker without the platform's converter wrote to these workflows.
  */
+/** A payload this process cannot (or must not) decrypt; the message names the key id, never key bytes. */
+export class PayloadKeyError extends Error {
+  override readonly name = 'PayloadKeyError';
+}
+
 export class AesGcmPayloadCodec implements PayloadCodec {
   private readonly keys: Map<string, Buffer>;
 
@@ -27,7 +34,7 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       if (key.length !== 32) throw new Error(`Temporal payload key "${id}" must be 32 bytes`);
     }
     if (!this.keys.has(activeKeyId))
-      throw new Error(`Temporal payload key "${activeKeyId}" is not configured`);
+      throw new PayloadKeyError(`Temporal payload key "${activeKeyId}" is not configured`);
   }
 
   async encode(payloads: Payload[]): Promise<Payload[]> {
@@ -48,10 +55,20 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
       const encoding = payload.metadata?.encoding && Buffer.from(payload.metadata.encoding).toString();
-      if (encoding !== ENCRYPTED_ENCODING || !payload.data) return payload;
+      if (encoding !== ENCRYPTED_ENCODING || !payload.data) {
+        throw new PayloadKeyError(
+          `Temporal payload is not encrypted (encoding "${encoding ?? 'none'}"): every client and worker ` +
+            'must use encryptedDataConverter with the platform keys',
+        );
+      }
       const keyId = Buffer.from(payload.metadata?.[KEY_ID_METADATA] ?? []).toString();
       const key = this.keys.get(keyId);
-      if (!key) throw new Error(`No Temporal payload key "${keyId}" to decrypt with`);
+      if (!key) {
+        throw new PayloadKeyError(
+          `No Temporal payload key "${keyId}" to decrypt with: it must stay listed in TEMPORAL_PAYLOAD_KEYS ` +
+            'while workflows hold payloads written with it',
+        );
+      }
       const data = Buffer.from(payload.data);
       const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
       decipher.setAuthTag(data.subarray(12, 28));
@@ -83,18 +100,13 @@ function deserialize(bytes: Buffer): Payload {
   };
 }
 
-/** The data converter every Temporal client and worker of the platform uses (settings from `temporalFields`). */
-export function encryptedDataConverter(settings: {
-  TEMPORAL_PAYLOAD_KEY: string;
-  TEMPORAL_PAYLOAD_KEY_ID: string;
-}): {
+/**
+ * The data converter every Temporal client and worker of the platform uses: the keyring of `temporalFields`
+ * (TEMPORAL_PAYLOAD_KEYS and TEMPORAL_PAYLOAD_ACTIVE_KEY_ID, or the one-key TEMPORAL_PAYLOAD_KEY).
+ */
+export function encryptedDataConverter(settings: TemporalPayloadKeySettings): {
   payloadCodecs: PayloadCodec[];
 } {
-  return {
-    payloadCodecs: [
-      new AesGcmPayloadCodec(settings.TEMPORAL_PAYLOAD_KEY_ID, {
-        [settings.TEMPORAL_PAYLOAD_KEY_ID]: settings.TEMPORAL_PAYLOAD_KEY,
-      }),
-    ],
-  };
+  const { activeKeyId, keys } = temporalPayloadKeyring(settings);
+  return { payloadCodecs: [new AesGcmPayloadCodec(activeKeyId, Object.fromEntries(keys))] };
 }
