@@ -16,7 +16,7 @@ import { jobsMigrations } from '../../apps/jobs/src/data-source';
 import { MatchPersonDto } from '../../apps/jobs/src/matching/match.dto';
 import { matchSql } from '../../apps/jobs/src/matching/match-sql';
 import { readGramStats } from '../../apps/jobs/src/vacancies/search-plan';
-import { runVacancyList } from '../../apps/jobs/src/vacancies/vacancies.service';
+import { runVacancyList } from '../../apps/jobs/src/vacancies/vacancies.repository';
 
 const arg = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);

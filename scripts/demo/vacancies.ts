@@ -176,7 +176,8 @@ export const DEMO_VACANCIES: DemoVacancy[] = [
   {
     key: 'greenway-care',
     employer: 'employer.lvdao',
-    kind: 'assistance_base',
+    // Posted by the base itself, so a market post: employers cannot designate public kinds (jobs refuses them).
+    kind: 'market',
     occupationCode: '4-09-05-01',
     title: '绿道养护工（援助基地岗位）',
     description: '锦城绿道簇桥段的绿化浇灌、修剪与保洁，援助基地托底岗位，无经验可做。',
@@ -195,7 +196,7 @@ export const DEMO_VACANCIES: DemoVacancy[] = [
   {
     key: 'packing-worker',
     employer: 'employer.dongjiao',
-    kind: 'assistance_base',
+    kind: 'market',
     occupationCode: '6-19-02-03',
     title: '纸品包装工（援助基地岗位）',
     description: '纸箱折叠、装箱与贴标，坐立交替，计件加保底，援助基地托底岗位。',

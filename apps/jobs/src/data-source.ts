@@ -3,6 +3,7 @@ import { OutboxTables1763800000000 } from '@platform/outbox';
 import { VacanciesAndReferrals1764100000000 } from './migrations/1764100000000-vacancies-and-referrals';
 import { EmployerDeclineReasonCodes1764300000000 } from './migrations/1764300000000-employer-decline-reason-codes';
 import { EmployerDeclinedAt1764400000000 } from './migrations/1764400000000-employer-declined-at';
+import { ReferralOrgPath1764500000000 } from './migrations/1764500000000-referral-org-path';
 
 export const jobsSchema = 'jobs';
 export const jobsEntities = [];
@@ -11,6 +12,7 @@ export const jobsMigrations = [
   VacanciesAndReferrals1764100000000,
   EmployerDeclineReasonCodes1764300000000,
   EmployerDeclinedAt1764400000000,
+  ReferralOrgPath1764500000000,
 ];
 
 export function jobsDataSource(url: string, schema = jobsSchema) {

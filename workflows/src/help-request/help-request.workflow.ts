@@ -367,6 +367,7 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
           actor: { username: req.actor.username },
           correlationId: input.caseId,
           caseId: input.caseId,
+          caseCommunityCode: input.communityCode,
           vacancyId: req.vacancyId,
           candidate: {
             personId: person!.personId,

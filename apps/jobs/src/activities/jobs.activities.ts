@@ -43,7 +43,7 @@ async function idempotent(
     return summary(staffView(await transition()));
   } catch (error) {
     if (error instanceof ProblemException && error.getStatus() === HttpStatus.CONFLICT) {
-      const current = staffView(await referrals.get({ staff: true }, referralId));
+      const current = staffView(await referrals.get({ all: true }, referralId));
       if (done(current)) return summary(current);
     }
     throw error;
@@ -65,7 +65,7 @@ export function createJobsActivities(deps: {
       const { actor, correlationId, ...rest } = input;
       const body = await validated(ProposeReferralBody, { respondWithinHours: 24, ...rest });
       return asActivity(async () =>
-        summary(await deps.referrals.propose(body, actor.username, correlationId)),
+        summary(staffView(await deps.referrals.propose(body, actor.username, correlationId))),
       );
     },
 
@@ -77,7 +77,7 @@ export function createJobsActivities(deps: {
           input.referralId,
           () =>
             deps.referrals.confirmStart(
-              { staff: true },
+              { all: true },
               input.referralId,
               body.startedOn,
               input.actor.username,

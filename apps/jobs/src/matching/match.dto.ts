@@ -9,6 +9,7 @@ import {
   IsIn,
   IsInt,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -90,6 +91,8 @@ export class MatchPersonDto {
 }
 
 export class MatchBody {
+  // Without IsObject a missing person would pass ValidateNested and fail later as a 500.
+  @IsObject()
   @ValidateNested()
   @Type(() => MatchPersonDto)
   person!: MatchPersonDto;

@@ -46,13 +46,14 @@ describe('matching (real Postgres)', () => {
       lng: 104.04,
       noExperience: false,
     });
-    await create({
-      title: '公益性岗位：交通协管员',
-      kind: 'public_welfare',
-      lat: 30.642,
-      lng: 104.041,
-      disabledSuitable: true,
-    });
+    // Employers cannot post public kinds: the bureau's designation is written here directly.
+    const welfare = (
+      await create({ title: '公益性岗位：交通协管员', lat: 30.642, lng: 104.041, disabledSuitable: true })
+    ).body;
+    await service.dataSource.query(
+      `UPDATE "${service.schema}".vacancies SET kind = 'public_welfare' WHERE id = $1`,
+      [welfare.id],
+    );
     const full = (await create({ title: '已满员保洁', lat: 30.641, lng: 104.04, headcount: 1 })).body;
     await service.dataSource.query(`UPDATE "${service.schema}".vacancies SET taken = 1 WHERE id = $1`, [
       full.id,
@@ -114,5 +115,25 @@ describe('matching (real Postgres)', () => {
       'person.idNumber',
       'person.lat',
     ]);
+  });
+
+  it('answers 400 naming the field to a missing or malformed person, never 500', async () => {
+    const fields = async (body: unknown) => {
+      const response = await http()
+        .post('/matching')
+        .set(as(tokenAs('operator')))
+        .send(body as object);
+      expect(`${JSON.stringify(body)} ${response.status}`).toBe(`${JSON.stringify(body)} 400`);
+      return [...new Set(response.body.errors.map((e: { field: string }) => e.field))];
+    };
+    expect(await fields({})).toEqual(['person']);
+    expect(await fields({ person: null })).toEqual(['person']);
+    expect(await fields({ person: [] })).toEqual(['person']);
+    expect(await fields([])).toEqual(['person']);
+    expect(await fields({ person: { ...person, lat: 1e300 } })).toEqual(['person.lat']);
+    expect(await fields({ person: { ...person, minWageFen: 1e300 } })).toEqual(['person.minWageFen']);
+    expect(await fields({ person, limit: 1e300 })).toEqual(['limit']);
+    expect(await fields({ person: { ...person, acceptedHours: [] } })).toEqual(['person.acceptedHours']);
+    expect(await fields({ person: { ...person, skills: null } })).toEqual(['person.skills']);
   });
 });

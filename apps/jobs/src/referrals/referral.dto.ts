@@ -6,6 +6,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -36,9 +37,9 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 export const ID_NUMBER_LIKE = /\d{17}[\dXx]|\d{15}/;
 
 /**
- * The candidate as the case workflow got it from the people service: exactly what an employer may see. The phone
- * must arrive masked; there is no field for ID numbers, disability, 低保 or household data, and the strict pipe
- * refuses any extra field.
+ * The candidate as the case workflow got it from the people service. The phone must arrive masked; there is no field
+ * for ID numbers, disability, 低保 or household data, and the strict pipe refuses any extra field. Employers see the
+ * name, masked phone and skills; the experience summary (the operator's notes) is for staff only.
  */
 export class CandidateDto {
   @IsString()
@@ -69,6 +70,7 @@ export class CandidateDto {
   experienceSummary: string = '';
 }
 
+/** A proposal as the case workflow makes it (the jobs activity validates it; there is no HTTP route). */
 export class ProposeReferralBody {
   @IsUUID()
   vacancyId!: string;
@@ -78,6 +80,13 @@ export class ProposeReferralBody {
   @MaxLength(100)
   caseId!: string;
 
+  /** The case's community in Chengdu (12 digits); absent from workflows started before it was sent. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^5101\d{8}$/)
+  caseCommunityCode?: string;
+
+  @IsObject()
   @ValidateNested()
   @Type(() => CandidateDto)
   candidate!: CandidateDto;

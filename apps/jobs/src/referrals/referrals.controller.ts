@@ -9,10 +9,9 @@ import {
   EmployerListReferralsQuery,
   EndBody,
   ListReferralsQuery,
-  ProposeReferralBody,
-  ReasonBody,
   StartBody,
 } from './referral.dto';
+import { staffScope } from './referrals.repository';
 import { employerView, ReferralsService, staffView } from './referrals.service';
 
 type Req = { id?: string };
@@ -81,67 +80,27 @@ export class EmployerReferralsController {
   }
 }
 
-/** Operators propose and record the person's answers; supervisors watch. */
+/**
+ * Staff read referrals of cases in their area (their unit and below, in the SQL; an admin sees all). Proposals, the
+ * person's answers and starts go through the hotline's case API (`/cases/{id}/referrals…`), which checks the case's
+ * area and owner and drives the case workflow; only the end of a job, which has no case step, is recorded here.
+ */
 @ApiTags('referrals')
 @ApiBearerAuth()
-@Roles('operator', 'supervisor')
+@Roles('operator', 'supervisor', 'admin')
 @Controller('referrals')
 export class ReferralsController {
   constructor(private readonly referrals: ReferralsService) {}
 
-  @Post()
-  propose(@Body() body: ProposeReferralBody, @CurrentUser() user: AuthenticatedUser, @Req() request: Req) {
-    return this.referrals.propose(body, user.username, correlation(request));
-  }
-
   @Get()
-  async list(@Query() query: ListReferralsQuery) {
-    const page = await this.referrals.list({ staff: true }, query);
+  async list(@Query() query: ListReferralsQuery, @CurrentUser() user: AuthenticatedUser) {
+    const page = await this.referrals.list(staffScope(user), query);
     return { ...page, items: page.items.map(staffView) };
   }
 
   @Get(':id')
-  async get(@Param() { id }: IdParams): Promise<StaffReferralView> {
-    return staffView(await this.referrals.get({ staff: true }, id));
-  }
-
-  @Post(':id/person-accept')
-  @HttpCode(HttpStatus.OK)
-  async personAccept(@Param() { id }: IdParams, @CurrentUser() user: AuthenticatedUser, @Req() request: Req) {
-    return staffView(await this.referrals.personAccept(id, user.username, correlation(request)));
-  }
-
-  @Post(':id/person-decline')
-  @HttpCode(HttpStatus.OK)
-  async personDecline(
-    @Param() { id }: IdParams,
-    @Body() body: ReasonBody,
-    @CurrentUser() user: AuthenticatedUser,
-    @Req() request: Req,
-  ) {
-    return staffView(
-      await this.referrals.personDecline(id, body.reason, user.username, correlation(request)),
-    );
-  }
-
-  /** Records the start when the employer confirmed it to the operator (by phone) instead of in the portal. */
-  @Post(':id/start')
-  @HttpCode(HttpStatus.OK)
-  async start(
-    @Param() { id }: IdParams,
-    @Body() body: StartBody,
-    @CurrentUser() user: AuthenticatedUser,
-    @Req() request: Req,
-  ) {
-    return staffView(
-      await this.referrals.confirmStart(
-        { staff: true },
-        id,
-        body.startedOn,
-        user.username,
-        correlation(request),
-      ),
-    );
+  async get(@Param() { id }: IdParams, @CurrentUser() user: AuthenticatedUser): Promise<StaffReferralView> {
+    return staffView(await this.referrals.get(staffScope(user), id));
   }
 
   @Post(':id/end')
@@ -151,9 +110,16 @@ export class ReferralsController {
     @Body() body: EndBody,
     @CurrentUser() user: AuthenticatedUser,
     @Req() request: Req,
-  ) {
+  ): Promise<StaffReferralView> {
     return staffView(
-      await this.referrals.end(id, body.endedOn, body.reason, user.username, correlation(request)),
+      await this.referrals.end(
+        staffScope(user),
+        id,
+        body.endedOn,
+        body.reason,
+        user.username,
+        correlation(request),
+      ),
     );
   }
 }

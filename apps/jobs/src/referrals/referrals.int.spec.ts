@@ -1,7 +1,9 @@
+import { ApplicationFailure } from '@temporalio/common';
 import request from 'supertest';
 import { TestServiceApp } from '@platform/service-testing';
 import { JobsConfig } from '../config';
 import { candidate, employerToken, startJobs, tokenAs, vacancyBody } from '../testing/jobs-test-app';
+import { activitiesOf, proposeReferral, WUHOU_COMMUNITY } from '../testing/referral-fixtures';
 import { ReferralsService } from './referrals.service';
 
 describe('referrals (real Postgres and Kafka)', () => {
@@ -21,11 +23,32 @@ describe('referrals (real Postgres and Kafka)', () => {
   const newVacancy = async (overrides: Record<string, unknown> = {}) =>
     (await http().post('/employer/vacancies').set(as(employer)).send(vacancyBody(overrides)).expect(201))
       .body;
-  const propose = (vacancyId: string, n: number, extra: Record<string, unknown> = {}) =>
-    http()
-      .post('/referrals')
-      .set(as(operator))
-      .send({ vacancyId, caseId: `case-${++caseCounter}`, candidate: candidate(n), ...extra });
+  /** As the case workflow proposes (the jobs activity); the answer is the staff view of the new referral. */
+  const propose = async (vacancyId: string, n: number, extra: { respondWithinHours?: number } = {}) => {
+    const { referralId } = await proposeReferral(service, {
+      vacancyId,
+      caseId: `case-${++caseCounter}`,
+      candidate: candidate(n),
+      ...extra,
+    });
+    return (await http().get(`/referrals/${referralId}`).set(as(operator)).expect(200)).body;
+  };
+  /** The refusal of a proposal, as the workflow would see it. */
+  const refusal = (input: Parameters<typeof proposeReferral>[1]) =>
+    proposeReferral(service, input).then(
+      () => {
+        throw new Error('the proposal was accepted');
+      },
+      (error: ApplicationFailure) => error,
+    );
+  const personAnswer = (referralId: string, answer: 'accepted' | 'declined', reason?: string) =>
+    activitiesOf(service).recordPersonAnswer({
+      actor: { username: 'operator.test' },
+      correlationId: 'c',
+      referralId,
+      answer,
+      ...(reason ? { reason } : {}),
+    });
   const taken = async (id: string) =>
     (await http().get(`/vacancies/${id}`).set(as(operator))).body.taken as number;
   const eventTypes = async (referralId: string) =>
@@ -38,12 +61,15 @@ describe('referrals (real Postgres and Kafka)', () => {
 
   it('walks proposed → employer accepted → person accepted → started → ended with one event per transition', async () => {
     const vacancy = await newVacancy();
-    const proposed = (await propose(vacancy.id, 1).expect(201)).body;
+    const proposed = await propose(vacancy.id, 1);
     expect(proposed).toMatchObject({
       status: 'proposed',
       personId: 'person-1',
       employerId,
       caseId: expect.any(String),
+      orgPath: `510100/510107/510107003/${WUHOU_COMMUNITY}`,
+      candidate: { experienceSummary: '曾在商场做保洁两年' },
+      personReason: null,
     });
     const seen = await http().get(`/employer/referrals/${proposed.id}`).set(as(employer)).expect(200);
     expect(Object.keys(seen.body).sort()).toEqual(
@@ -54,7 +80,6 @@ describe('referrals (real Postgres and Kafka)', () => {
         'employerReasonCode',
         'endedOn',
         'id',
-        'personReason',
         'respondBy',
         'startedOn',
         'status',
@@ -63,16 +88,12 @@ describe('referrals (real Postgres and Kafka)', () => {
         'vacancyTitle',
       ].sort(),
     );
-    expect(seen.body.candidate).toEqual({
-      name: '张1',
-      maskedPhone: '138****0001',
-      skills: ['保洁'],
-      experienceSummary: '曾在商场做保洁两年',
-    });
+    // The operator's notes stay with staff.
+    expect(seen.body.candidate).toEqual({ name: '张1', maskedPhone: '138****0001', skills: ['保洁'] });
     await http().post(`/employer/referrals/${proposed.id}/accept`).set(as(employer)).expect(200);
     expect(await taken(vacancy.id)).toBe(1);
     await http().post(`/employer/referrals/${proposed.id}/accept`).set(as(employer)).expect(409);
-    await http().post(`/referrals/${proposed.id}/person-accept`).set(as(operator)).expect(200);
+    await personAnswer(proposed.id, 'accepted');
     await http()
       .post(`/employer/referrals/${proposed.id}/start`)
       .set(as(employer))
@@ -99,7 +120,7 @@ describe('referrals (real Postgres and Kafka)', () => {
 
   it('releases the place on person decline and on expiry, keeps reasons, and never on employer decline', async () => {
     const vacancy = await newVacancy({ headcount: 1 });
-    const a = (await propose(vacancy.id, 2).expect(201)).body;
+    const a = await propose(vacancy.id, 2);
     // A reason code from the list, and a note with "other": named in bilingual 400s, nothing changed.
     for (const [body, field, rule] of [
       [{ reason: '需要夜班' }, 'reasonCode', 'isIn'],
@@ -132,19 +153,24 @@ describe('referrals (real Postgres and Kafka)', () => {
     });
     expect(await taken(vacancy.id)).toBe(0);
 
-    const b = (await propose(vacancy.id, 3).expect(201)).body;
+    const b = await propose(vacancy.id, 3);
     await http().post(`/employer/referrals/${b.id}/accept`).set(as(employer)).expect(200);
     expect(await taken(vacancy.id)).toBe(1);
-    const c = (await propose(vacancy.id, 4).expect(409)).body;
-    expect(c.detail).toContain('已满');
-    await http()
-      .post(`/referrals/${b.id}/person-decline`)
-      .set(as(operator))
-      .send({ reason: '路程太远' })
-      .expect(200);
+    const full = await refusal({ vacancyId: vacancy.id, caseId: 'case-full', candidate: candidate(4) });
+    expect(full).toMatchObject({ type: 'Problem409', message: expect.stringContaining('已满') });
+    await personAnswer(b.id, 'declined', 'health: 腰伤未愈');
     expect(await taken(vacancy.id)).toBe(0);
+    // Staff keep the person's reason; the employer learns that they declined, nothing more.
+    expect((await http().get(`/referrals/${b.id}`).set(as(operator))).body.personReason).toBe(
+      'health: 腰伤未愈',
+    );
+    const declinedSeen = await http().get(`/employer/referrals/${b.id}`).set(as(employer)).expect(200);
+    expect(declinedSeen.body.status).toBe('person_declined');
+    const listedSeen = await http().get('/employer/referrals').set(as(employer)).expect(200);
+    for (const body of [declinedSeen.body, listedSeen.body])
+      expect(JSON.stringify(body)).not.toMatch(/health|腰伤|personReason|experienceSummary|曾在商场/);
 
-    const d = (await propose(vacancy.id, 5, { respondWithinHours: 1 }).expect(201)).body;
+    const d = await propose(vacancy.id, 5, { respondWithinHours: 1 });
     await http().post(`/employer/referrals/${d.id}/accept`).set(as(employer)).expect(200);
     expect(await taken(vacancy.id)).toBe(1);
     const expired = await service.app.get(ReferralsService).expireDue(new Date(Date.now() + 2 * 3600_000));
@@ -159,54 +185,87 @@ describe('referrals (real Postgres and Kafka)', () => {
     );
   });
 
-  it('refuses unmasked phones, ID numbers and sensitive fields in the candidate; a retried proposal is the same referral', async () => {
+  it('refuses unmasked phones, ID numbers, sensitive fields and bad community codes; a retried proposal is the same referral', async () => {
     const vacancy = await newVacancy();
-    const bad = await http()
-      .post('/referrals')
-      .set(as(operator))
-      .send({
-        vacancyId: vacancy.id,
-        caseId: 'case-x',
-        candidate: {
-          ...candidate(6),
-          maskedPhone: '13812345678',
-          idNumber: '51010719900101123X',
-          disability: '肢体二级',
-        },
-      })
-      .expect(400);
-    expect(
-      bad.body.errors.map((e: { field: string; rule: string }) => `${e.field}:${e.rule}`).sort(),
-    ).toEqual([
+    const fields = (error: ApplicationFailure) =>
+      (error.details?.[0] as Array<{ field: string; rule: string }>)
+        .map((e) => `${e.field}:${e.rule}`)
+        .sort();
+    const bad = await refusal({
+      vacancyId: vacancy.id,
+      caseId: 'case-x',
+      candidate: {
+        ...candidate(6),
+        maskedPhone: '13812345678',
+        idNumber: '51010719900101123X',
+        disability: '肢体二级',
+      },
+    });
+    expect(bad).toMatchObject({ type: 'Problem400', nonRetryable: true });
+    expect(fields(bad)).toEqual([
       'candidate.disability:whitelistValidation',
       'candidate.idNumber:whitelistValidation',
       'candidate.maskedPhone:matches',
     ]);
-    const hidden = await http()
-      .post('/referrals')
-      .set(as(operator))
-      .send({
+    for (const hidden of [
+      { experienceSummary: '身份证 51010719900101123X' },
+      { skills: ['保洁', '51010719900101123X'] },
+    ]) {
+      const refused = await refusal({
         vacancyId: vacancy.id,
         caseId: 'case-x',
-        candidate: { ...candidate(6), experienceSummary: '身份证 51010719900101123X' },
-      })
-      .expect(400);
-    expect(hidden.body.errors[0]).toMatchObject({ field: 'candidate.experienceSummary', rule: 'noIdNumber' });
+        candidate: { ...candidate(6), ...hidden },
+      });
+      expect(refused).toMatchObject({
+        type: 'Problem400',
+        message: expect.stringContaining('候选人信息有误'),
+      });
+    }
+    // A community is 12 digits in Chengdu; anything else is refused naming the field.
+    for (const caseCommunityCode of ['510107003', '51010700300x', '440300001001', ' ', ''])
+      expect(
+        fields(
+          await refusal({
+            vacancyId: vacancy.id,
+            caseId: 'case-x',
+            candidate: candidate(6),
+            caseCommunityCode,
+          }),
+        ),
+      ).toEqual(['caseCommunityCode:matches']);
+    const missing = await refusal({ vacancyId: vacancy.id, caseId: 'case-x' } as never);
+    expect(fields(missing)).toContain('candidate:isObject');
+    const [{ count }] = await service.dataSource.query(
+      `SELECT count(*)::int AS count FROM "${service.schema}".referrals WHERE case_id = 'case-x'`,
+    );
+    expect(count).toBe(0);
+
     const body = { vacancyId: vacancy.id, caseId: 'case-retry', candidate: candidate(7) };
-    const first = await http().post('/referrals').set(as(operator)).send(body).expect(201);
-    const again = await http().post('/referrals').set(as(operator)).send(body).expect(201);
-    expect(again.body.id).toBe(first.body.id);
-    await http()
-      .post('/referrals')
-      .set(as(operator))
-      .send({ ...body, caseId: 'case-other' })
-      .expect(409);
+    const first = await proposeReferral(service, body);
+    const again = await proposeReferral(service, body);
+    expect(again.referralId).toBe(first.referralId);
+    expect(await refusal({ ...body, caseId: 'case-other' })).toMatchObject({ type: 'Problem409' });
+  });
+
+  it('records a workflow that does not send the community under the city: only city-level staff see it', async () => {
+    const vacancy = await newVacancy();
+    const { referralId } = await proposeReferral(service, {
+      vacancyId: vacancy.id,
+      caseId: 'case-older-workflow',
+      candidate: candidate(8),
+      caseCommunityCode: undefined,
+    });
+    await http().get(`/referrals/${referralId}`).set(as(operator)).expect(404);
+    const city = tokenAs('supervisor', { org: { code: '510100', path: '510100' } });
+    expect((await http().get(`/referrals/${referralId}`).set(as(city)).expect(200)).body.orgPath).toBe(
+      '510100',
+    );
   });
 
   it('50 concurrent employer acceptances on headcount 3 accept exactly 3', async () => {
     const vacancy = await newVacancy({ headcount: 3 });
     const referrals = [];
-    for (let n = 100; n < 150; n++) referrals.push((await propose(vacancy.id, n).expect(201)).body);
+    for (let n = 100; n < 150; n++) referrals.push(await propose(vacancy.id, n));
     const answers = await Promise.all(
       referrals.map((referral) => http().post(`/employer/referrals/${referral.id}/accept`).set(as(employer))),
     );

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { TestServiceApp } from '@platform/service-testing';
 import { JobsConfig } from '../config';
 import { candidate, employerToken, startJobs, tokenAs, vacancyBody } from '../testing/jobs-test-app';
+import { proposeReferral } from '../testing/referral-fixtures';
 
 const shanghaiDay = (offsetDays = 0) =>
   new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -24,19 +25,18 @@ describe('GET /reports/employer-declines (real Postgres)', () => {
       await http().post('/employer/vacancies').set(as(employer)).send(vacancyBody(place)).expect(201)
     ).body;
     n += 1;
-    const referral = (
-      await http()
-        .post('/referrals')
-        .set(as(operator))
-        .send({ vacancyId: vacancy.id, caseId: `case-report-${n}`, candidate: candidate(n) })
-        .expect(201)
-    ).body;
+    // As the case workflow proposes; the case is in Wuhou wherever the vacancy is.
+    const { referralId } = await proposeReferral(service, {
+      vacancyId: vacancy.id,
+      caseId: `case-report-${n}`,
+      candidate: candidate(n),
+    });
     await http()
-      .post(`/employer/referrals/${referral.id}/decline`)
+      .post(`/employer/referrals/${referralId}/decline`)
       .set(as(employer))
       .send({ reasonCode, reason: '测试' })
       .expect(200);
-    return referral.id as string;
+    return referralId;
   }
 
   const report = (token: string, query: Record<string, string>) =>

@@ -88,6 +88,45 @@ describe('vacancies (real Postgres and Kafka)', () => {
     ).toBe(before);
   });
 
+  it('answers malformed bodies with 400 naming the field, never 500, and leaves the vacancy as it was', async () => {
+    const employer = as(employerToken(employerA));
+    // Titled so the keyword searches below do not find it.
+    const vacancy = (
+      await http()
+        .post('/employer/vacancies')
+        .set(employer)
+        .send(vacancyBody({ title: '厨师', shiftNote: '早班' }))
+        .expect(201)
+    ).body;
+    const refused = async (body: unknown, method: 'post' | 'patch' = 'patch') => {
+      const path = method === 'post' ? '/employer/vacancies' : `/employer/vacancies/${vacancy.id}`;
+      const response = await http()
+        [method](path)
+        .set(employer)
+        .send(body as object);
+      expect(`${JSON.stringify(body).slice(0, 60)} ${response.status}`).toBe(
+        `${JSON.stringify(body).slice(0, 60)} 400`,
+      );
+      return [...new Set(response.body.errors.map((e: { field: string }) => e.field))];
+    };
+    expect(await refused({ title: null })).toEqual(['title']);
+    expect(await refused({ wageMinFen: null })).toEqual(['wageMinFen']);
+    expect(await refused({ skills: ['保洁', '   '] })).toEqual(['skills']);
+    expect(await refused({ headcount: 1e300 })).toEqual(['headcount']);
+    expect(await refused({ lat: 1e300 })).toEqual(['lat']);
+    expect(await refused([])).toEqual(['body']);
+    expect(await refused(vacancyBody({ skills: ['   '] }), 'post')).toEqual(['skills']);
+    expect(await refused(vacancyBody({ wageMaxFen: 1e300 }), 'post')).toEqual(['wageMaxFen']);
+    // What may be empty can still be cleared with null.
+    await http()
+      .patch(`/employer/vacancies/${vacancy.id}`)
+      .set(employer)
+      .send({ shiftNote: null })
+      .expect(200);
+    const after = (await http().get(`/employer/vacancies/${vacancy.id}`).set(employer).expect(200)).body;
+    expect(after).toEqual({ ...vacancy, shiftNote: null, updatedAt: expect.any(String) });
+  });
+
   it('finds 1-, 2- and 3-character Chinese keywords and nothing that only shares bigrams', async () => {
     const employer = employerToken(employerA);
     await http()

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { EmployerVacanciesController, VacanciesController } from './vacancies.controller';
+import { VacanciesRepository } from './vacancies.repository';
 import { VacanciesService } from './vacancies.service';
 
 @Module({
   controllers: [EmployerVacanciesController, VacanciesController],
-  providers: [VacanciesService],
+  providers: [VacanciesRepository, VacanciesService],
   exports: [VacanciesService],
 })
 export class VacanciesModule {}

@@ -1,19 +1,9 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import type { VacancyView } from '@platform/contracts';
+import type { VacancyKind, VacancyView } from '@platform/contracts';
 import { FieldError, Page, ProblemException } from '@platform/nest-kit';
-import { gramQuery } from '../matching/cjk-grams';
-import { GramStats, PLAN_SETTINGS, readGramStats, searchPlan } from './search-plan';
+import { GramStats } from './search-plan';
+import { VacanciesRepository, VacancyScope } from './vacancies.repository';
 import { ListVacanciesQuery, UpdateVacancyBody, VacancyBody } from './vacancy.dto';
-
-/** The columns every vacancy read returns, already in API shape. */
-export const VACANCY_COLUMNS = `v.id, v.employer_id AS "employerId", v.kind, v.occupation_code AS "occupationCode", v.title,
-  v.description, v.skills, v.district_code AS "districtCode", v.street_code AS "streetCode",
-  v.community_code AS "communityCode", v.lat, v.lng, v.hours, v.shift_note AS "shiftNote",
-  v.physical_demand AS "physicalDemand", v.disabled_suitable AS "disabledSuitable", v.wage_min_fen AS "wageMinFen",
-  v.wage_max_fen AS "wageMaxFen", v.headcount, v.taken, v.no_experience AS "noExperience",
-  to_char(v.valid_from, 'YYYY-MM-DD') AS "validFrom", to_char(v.valid_to, 'YYYY-MM-DD') AS "validTo", v.status,
-  v.created_at AS "createdAt", v.updated_at AS "updatedAt"`;
 
 export function vacancyFieldErrors(body: VacancyBody): FieldError[] {
   const errors: FieldError[] = [];
@@ -30,41 +20,41 @@ export function vacancyFieldErrors(body: VacancyBody): FieldError[] {
   return errors;
 }
 
+/**
+ * Public-welfare posts and assistance-base posts are designated by the bureau, not by the employer that posts them:
+ * an employer may not create one nor turn a vacancy into one (a vacancy that already has the kind keeps it).
+ */
+export function employerKindErrors(kind: VacancyKind | undefined, current?: VacancyKind): FieldError[] {
+  if (kind === undefined || kind === 'market' || kind === current) return [];
+  return [
+    {
+      field: 'kind',
+      rule: 'employerPostsMarketOnly',
+      message: {
+        zh: 'kind：用人单位只能发布市场岗位（market），公益性岗位和就业援助基地岗位由人社部门认定',
+        en: 'kind: employers post market vacancies only; public-welfare and assistance-base posts are designated by the bureau',
+      },
+    },
+  ];
+}
+
 const invalid = (errors: FieldError[]) =>
   new ProblemException(HttpStatus.BAD_REQUEST, 'The vacancy is invalid / 岗位信息有误', errors);
 export const vacancyNotFound = () =>
   new ProblemException(HttpStatus.NOT_FOUND, 'No such vacancy / 未找到该岗位');
 
-/** Who is asking: an employer sees only its own vacancies (in the WHERE clause); staff see all. */
-export type VacancyScope = { employerId: string } | { staff: true };
-
 @Injectable()
 export class VacanciesService {
-  constructor(private readonly dataSource: DataSource) {}
-
-  private get s(): string {
-    return (this.dataSource.options as { schema: string }).schema;
-  }
+  constructor(private readonly repository: VacanciesRepository) {}
 
   async create(employerId: string, body: VacancyBody): Promise<VacancyView> {
-    const errors = vacancyFieldErrors(body);
+    const errors = [...employerKindErrors(body.kind), ...vacancyFieldErrors(body)];
     if (errors.length) throw invalid(errors);
-    const [{ id }] = await this.dataSource.query(
-      `INSERT INTO "${this.s}".vacancies (employer_id, kind, occupation_code, title, description, skills, district_code,
-         street_code, community_code, lat, lng, hours, shift_note, physical_demand, disabled_suitable, wage_min_fen,
-         wage_max_fen, headcount, no_experience, valid_from, valid_to)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
-       RETURNING id`,
-      [employerId, ...this.values(body)],
-    );
-    return this.get({ employerId }, id);
+    return this.get({ employerId }, await this.repository.insert(employerId, body));
   }
 
   async get(scope: VacancyScope, id: string): Promise<VacancyView> {
-    const [row] = await this.dataSource.query(
-      `SELECT ${VACANCY_COLUMNS} FROM "${this.s}".vacancies v WHERE v.id = $1 AND ($2::uuid IS NULL OR v.employer_id = $2)`,
-      [id, 'employerId' in scope ? scope.employerId : null],
-    );
+    const row = await this.repository.find(scope, id);
     if (!row) throw vacancyNotFound();
     return row;
   }
@@ -73,18 +63,10 @@ export class VacanciesService {
     const current = await this.get({ employerId }, id);
     const merged = { ...current, ...body } as VacancyBody;
     if (body.streetCode && !body.communityCode) merged.communityCode = undefined;
-    const errors = vacancyFieldErrors(merged);
+    const errors = [...employerKindErrors(body.kind, current.kind), ...vacancyFieldErrors(merged)];
     if (errors.length) throw invalid(errors);
     try {
-      const [rows] = await this.dataSource.query(
-        `UPDATE "${this.s}".vacancies SET kind = $3, occupation_code = $4, title = $5, description = $6, skills = $7,
-           district_code = $8, street_code = $9, community_code = $10, lat = $11, lng = $12, hours = $13,
-           shift_note = $14, physical_demand = $15, disabled_suitable = $16, wage_min_fen = $17, wage_max_fen = $18,
-           headcount = $19, no_experience = $20, valid_from = $21, valid_to = $22, updated_at = now()
-         WHERE id = $1 AND employer_id = $2 RETURNING id`,
-        [id, employerId, ...this.values(merged)],
-      );
-      if (!rows.length) throw vacancyNotFound();
+      if (!(await this.repository.update(employerId, id, merged))) throw vacancyNotFound();
     } catch (error) {
       if ((error as { constraint?: string }).constraint === 'vacancies_taken_check')
         throw new ProblemException(
@@ -97,11 +79,7 @@ export class VacanciesService {
   }
 
   async close(employerId: string, id: string): Promise<VacancyView> {
-    const [rows] = await this.dataSource.query(
-      `UPDATE "${this.s}".vacancies SET status = 'closed', updated_at = now() WHERE id = $1 AND employer_id = $2 RETURNING id`,
-      [id, employerId],
-    );
-    if (!rows.length) throw vacancyNotFound();
+    if (!(await this.repository.close(employerId, id))) throw vacancyNotFound();
     return this.get({ employerId }, id);
   }
 
@@ -111,14 +89,9 @@ export class VacanciesService {
    */
   async list(scope: VacancyScope, query: ListVacanciesQuery): Promise<Page<VacancyView>> {
     const stats = query.q === undefined ? undefined : await this.gramStats();
-    const items = await runVacancyList(this.dataSource.manager, this.s, scope, query, stats);
+    const items = await this.repository.list(scope, query, stats);
     if (!items) return { items: [], total: 0, limit: query.limit, offset: query.offset };
-    const built = vacancyListSql(this.s, scope, query)!;
-    let total: number | null = null;
-    if (query.q === undefined) {
-      const [{ count }] = await this.dataSource.query(built.countSql, built.countParams);
-      total = count;
-    }
+    const total = query.q === undefined ? await this.repository.count(scope, query) : null;
     return { items, total, limit: query.limit, offset: query.offset };
   }
 
@@ -127,78 +100,7 @@ export class VacanciesService {
   /** Lexeme statistics change only with ANALYZE: cached for five minutes. */
   private async gramStats(): Promise<GramStats> {
     if (!this.stats || Date.now() - this.stats.at > 5 * 60_000)
-      this.stats = { at: Date.now(), value: await readGramStats(this.dataSource.manager, this.s) };
+      this.stats = { at: Date.now(), value: await this.repository.gramStats() };
     return this.stats.value;
   }
-
-  private values(body: VacancyBody): unknown[] {
-    return [
-      body.kind,
-      body.occupationCode,
-      body.title,
-      body.description,
-      body.skills ?? [],
-      body.districtCode,
-      body.streetCode,
-      body.communityCode ?? null,
-      body.lat,
-      body.lng,
-      body.hours,
-      body.shiftNote ?? null,
-      body.physicalDemand,
-      body.disabledSuitable,
-      body.wageMinFen,
-      body.wageMaxFen,
-      body.headcount,
-      body.noExperience,
-      body.validFrom,
-      body.validTo,
-    ];
-  }
-}
-
-/** Runs a list or search as the API does (shared with the benchmark); null when the keyword has nothing to search. */
-export async function runVacancyList(
-  manager: EntityManager,
-  schema: string,
-  scope: VacancyScope,
-  query: Pick<ListVacanciesQuery, 'q' | 'status' | 'kind' | 'districtCode' | 'limit' | 'offset'>,
-  stats: GramStats | undefined,
-): Promise<VacancyView[] | null> {
-  const built = vacancyListSql(schema, scope, query);
-  if (!built) return null;
-  if (!built.grams || !stats) return manager.query(built.sql, built.params);
-  const plan = searchPlan(built.grams, stats);
-  return manager.transaction(async (tx) => {
-    for (const setting of PLAN_SETTINGS[plan]) await tx.query(setting);
-    return tx.query(built.sql, built.params);
-  });
-}
-
-/** The list/search statement. */
-export function vacancyListSql(
-  schema: string,
-  scope: VacancyScope,
-  query: Pick<ListVacanciesQuery, 'q' | 'status' | 'kind' | 'districtCode' | 'limit' | 'offset'>,
-): { sql: string; params: unknown[]; countSql: string; countParams: unknown[]; grams?: string[] } | null {
-  const params: unknown[] = [];
-  const where: string[] = [];
-  const bind = (value: unknown) => `$${params.push(value)}`;
-  if ('employerId' in scope) where.push(`v.employer_id = ${bind(scope.employerId)}`);
-  if (query.status) where.push(`v.status = ${bind(query.status)}`);
-  if (query.kind) where.push(`v.kind = ${bind(query.kind)}`);
-  if (query.districtCode) where.push(`v.district_code = ${bind(query.districtCode)}`);
-  let grams: string[] | undefined;
-  if (query.q !== undefined) {
-    const keyword = gramQuery(query.q);
-    if (!keyword) return null;
-    grams = keyword.grams;
-    where.push(`v.search_grams @@ ${bind(keyword.tsquery)}::tsquery`);
-    for (const pattern of keyword.recheck)
-      where.push(`(v.title || ' ' || v.description) ILIKE ${bind(pattern)}`);
-  }
-  const from = `FROM "${schema}".vacancies v ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-  const countParams = [...params];
-  const sql = `SELECT ${VACANCY_COLUMNS} ${from} ORDER BY v.created_at DESC, v.id LIMIT ${bind(query.limit)} OFFSET ${bind(query.offset)}`;
-  return { sql, params, countSql: `SELECT count(*)::int AS count ${from}`, countParams, grams };
 }

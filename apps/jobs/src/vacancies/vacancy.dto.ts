@@ -29,6 +29,9 @@ export const HOURS = ['full_time', 'part_time', 'shift', 'flexible'] as const sa
 export const PHYSICAL_DEMANDS = ['light', 'moderate', 'heavy'] as const satisfies readonly PhysicalDemand[];
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** A skill of spaces is no skill: trimmed, then refused as too short. */
+const trimEach = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? value.map((item) => trim({ value: item })) : value;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -56,13 +59,17 @@ export class VacancyBody {
   @MaxLength(4000)
   description!: string;
 
+  // Optional without a default: a default would also fill a PATCH that leaves skills out, and wipe them.
+  @ApiPropertyOptional({ type: [String], default: [] })
+  @IsOptional()
+  @Transform(trimEach)
   @IsArray()
   @ArrayMaxSize(30)
   @ArrayUnique()
   @IsString({ each: true })
   @MinLength(1, { each: true })
   @MaxLength(30, { each: true })
-  skills: string[] = [];
+  skills?: string[];
 
   @IsString()
   @Matches(/^5101\d{2}$/)
@@ -131,7 +138,11 @@ export class VacancyBody {
   validTo!: string;
 }
 
-export class UpdateVacancyBody extends PartialType(VacancyBody) {}
+/**
+ * Any subset of the fields. null only clears what may be empty (community, shift note); a null title or wage is
+ * refused by the field's rule instead of reaching the database as a 500.
+ */
+export class UpdateVacancyBody extends PartialType(VacancyBody, { skipNullProperties: false }) {}
 
 export class ListVacanciesQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Chinese keyword(s) in title or description; 1 character is enough' })

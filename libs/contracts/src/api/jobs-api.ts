@@ -53,18 +53,20 @@ export interface EmployerDeclineReport {
   byReason: Record<EmployerDeclineReason | 'uncoded', number>;
 }
 
-/** What an employer sees: the candidate snapshot, never the person id or the case. */
+/**
+ * What an employer sees: the candidate as name, masked phone and skills; never the person id, the case, the
+ * operator's notes or the person's reason for declining (the status says that they declined, nothing more).
+ */
 export interface EmployerReferralView {
   id: string;
   vacancyId: string;
   vacancyTitle: string;
   status: ReferralStatus;
-  candidate: { name: string; maskedPhone: string; skills: string[]; experienceSummary: string };
+  candidate: { name: string; maskedPhone: string; skills: string[] };
   /** Null for declines recorded before reasons were codes. */
   employerReasonCode: EmployerDeclineReason | null;
   /** The employer's note (required with `other`). */
   employerReason: string | null;
-  personReason: string | null;
   /** When the side that must answer next runs out of time (the referral then expires). */
   respondBy: string | null;
   startedOn: string | null;
@@ -73,11 +75,18 @@ export interface EmployerReferralView {
   updatedAt: string;
 }
 
-/** What operators and supervisors see: the employer view plus who, which case and who proposed. */
-export interface StaffReferralView extends EmployerReferralView {
+/**
+ * What operators and supervisors see (within the case's area): the employer view plus the operator's notes, the
+ * person's reason, who, which case and area, and who proposed.
+ */
+export interface StaffReferralView extends Omit<EmployerReferralView, 'candidate'> {
+  candidate: EmployerReferralView['candidate'] & { experienceSummary: string };
+  personReason: string | null;
   employerId: string;
   personId: string;
   caseId: string;
+  /** The case's area in the org tree ("510100/510107/510107003/510107003001"; "510100" for older referrals). */
+  orgPath: string;
   endReason: string | null;
   holdsHeadcount: boolean;
   proposedBy: string;

@@ -53,6 +53,7 @@ export interface CandidateSnapshot {
   /** Already masked by the people service: `^1\d{2}\*{4}\d{4}$`. */
   maskedPhone: string;
   skills: string[];
+  /** The operator's note of what the person wants: staff only, never shown to the employer. */
   experienceSummary: string;
 }
 
@@ -63,6 +64,11 @@ export interface ProposeReferralInput {
   caseId: string;
   candidate: CandidateSnapshot;
   respondWithinHours?: number;
+  /**
+   * The case's community (12 digits): staff see the referral only within this area. Absent from workflows started
+   * before it was sent: the referral then belongs to the city (only city-level staff see it).
+   */
+  caseCommunityCode?: string;
 }
 
 export interface ConfirmStartInput {

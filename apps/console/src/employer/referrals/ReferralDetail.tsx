@@ -60,11 +60,6 @@ export function ReferralDetail({ referral, onClose }: { referral: EmployerReferr
               ),
             },
             {
-              key: 'experience',
-              label: t('employer:referral.experience'),
-              children: candidate.experienceSummary || '—',
-            },
-            {
               key: 'respondBy',
               label: t('employer:referral.respondBy'),
               children: formatInstant(referral.respondBy, language),

@@ -12,10 +12,9 @@ const referral = (over: Partial<EmployerReferral>): EmployerReferral => ({
   vacancyId: 'v1',
   vacancyTitle: '保洁员',
   status: 'proposed',
-  candidate: { name: '张三', maskedPhone: '138****5678', skills: [], experienceSummary: '' },
+  candidate: { name: '张三', maskedPhone: '138****5678', skills: [] },
   employerReasonCode: null,
   employerReason: null,
-  personReason: null,
   respondBy: '2026-11-23T02:00:00.000Z',
   startedOn: null,
   endedOn: null,
@@ -97,7 +96,7 @@ describe('referral history', () => {
   });
 
   it('stops at the person decline', () => {
-    expect(steps(referral({ status: 'person_declined', personReason: 'too far / 太远' }))).toEqual([
+    expect(steps(referral({ status: 'person_declined' }))).toEqual([
       'proposed:done',
       'employer:done',
       'person:failed',

@@ -115,7 +115,8 @@ export function referralHistory(referral: EmployerReferral): HistoryEntry[] {
   if (status === 'person_declined')
     return [
       ...entries,
-      { step: 'person', state: 'failed', outcome: status, at: updatedAt, reason: referral.personReason },
+      // Employers learn that the person declined, not why.
+      { step: 'person', state: 'failed', outcome: status, at: updatedAt },
     ];
   entries.push(
     progress >= 2
