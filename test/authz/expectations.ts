@@ -1,0 +1,493 @@
+import { testUscc } from '../../apps/employers/src/testing/employers-test-app'; // eslint-disable-line @nx/enforce-module-boundaries
+import { candidate, vacancyBody } from '../../apps/jobs/src/testing/jobs-test-app'; // eslint-disable-line @nx/enforce-module-boundaries
+import { idNumber, mobile, registration } from '../../apps/people/src/testing/people-test-app'; // eslint-disable-line @nx/enforce-module-boundaries
+import { baseBody, intakeInA, OFFICIAL_ICS, poolBody, serviceRecordBody, WUHOU } from './fixtures';
+import { ExpectationTable, hidden, ok, Row, sees } from './matrix';
+import { YULIN_COMMUNITY } from '../e2e/support/platform';
+
+/**
+ * Who may do what, for every documented operation of every service. Path parameters name the objects of area A
+ * (武侯区 玉林街道) and employer A; operator B (锦江区) is the caller from another district. Columns:
+ *
+ *                anon opA  opB  supD supC empA empB admin
+ *
+ * A new route fails the spec until it has a row here; a row whose route is gone fails it too.
+ */
+
+// Fixed instants and days: the answers must not depend on the day the spec runs.
+const DAY = '2026-06-15';
+const MONTH = { from: '2026-06-01', to: '2026-06-30' };
+/** A 1×1 PNG: the smallest signature the people service accepts as an image. */
+const SIGNATURE =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+const health: Record<string, Row> = {
+  'GET /health/live': { expect: [ok, ok, ok, ok, ok, ok, ok, ok] },
+  'GET /health/ready': { expect: [ok, ok, ok, ok, ok, ok, ok, ok] },
+};
+
+const caseA = (fx: { caseA: string }) => ({ id: fx.caseA });
+const caseReferralA = (fx: { caseA: string; referralA: string }) => ({
+  id: fx.caseA,
+  referralId: fx.referralA,
+});
+
+export const EXPECTATIONS: ExpectationTable = {
+  hotline: {
+    ...health,
+    'POST /auth/login': {
+      // Public: the answer depends on the credentials sent, not on the caller's token.
+      expect: [ok, ok, ok, ok, ok, ok, ok, ok],
+      request: () => ({ body: { username: 'operator.wuhou', password: 'Demo-962110!' } }),
+    },
+    'GET /auth/me': { expect: [401, ok, ok, ok, ok, ok, ok, ok] },
+    'GET /org-units': { expect: [401, ok, ok, ok, ok, ok, ok, ok] },
+    'GET /org-units/{code}': {
+      expect: [401, ok, ok, ok, ok, ok, ok, ok],
+      request: () => ({ params: { code: WUHOU } }),
+    },
+
+    // Accounts: the admin's alone.
+    'GET /users': { expect: [401, 403, 403, 403, 403, 403, 403, ok] },
+    'POST /users': {
+      expect: [401, 403, 403, 403, 403, 403, 403, ok],
+      request: (fx) => ({
+        body: {
+          username: `matrix.user${fx.fresh.next()}`,
+          displayName: '矩阵测试账号',
+          password: 'Authz-matrix-962110!',
+          roles: ['operator'],
+          orgCode: '510107003',
+        },
+      }),
+    },
+    'POST /users/{id}/unlock': {
+      expect: [401, 403, 403, 403, 403, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.operatorBUserId } }),
+    },
+
+    // The working calendar: staff read it, supervisors and admins load years.
+    'GET /calendar/years': { expect: [401, ok, ok, ok, ok, 403, 403, ok] },
+    'GET /calendar/years/{year}': {
+      expect: [401, ok, ok, ok, ok, 403, 403, ok],
+      request: () => ({ params: { year: '2026' } }),
+    },
+    'GET /calendar/years/{year}/history': {
+      expect: [401, 403, 403, ok, ok, 403, 403, ok],
+      request: () => ({ params: { year: '2026' } }),
+    },
+    'PUT /calendar/years/{year}': {
+      expect: [401, 403, 403, ok, ok, 403, 403, ok],
+      request: (fx) => ({
+        params: { year: '2026' },
+        body: { ...fx.calendar2026, reason: '授权矩阵：原样写回' },
+      }),
+    },
+    'POST /calendar/years/{year}/ics': {
+      expect: [401, 403, 403, ok, ok, 403, 403, ok],
+      request: (fx) => ({
+        params: { year: '2026' },
+        body: { source: fx.calendar2026.source, reason: '授权矩阵：原样导入', ics: OFFICIAL_ICS },
+      }),
+    },
+    'GET /calendar/coverage': { expect: [401, ok, ok, ok, ok, 403, 403, ok] },
+    'GET /calendar/deadline': {
+      expect: [401, ok, ok, ok, ok, 403, 403, ok],
+      request: () => ({ query: { start: `${DAY}T10:00:00+08:00`, days: '2' } }),
+    },
+
+    // Cases: operators and supervisors of the case's area; the owner or a supervisor acts on it.
+    'GET /cases': {
+      expect: [401, sees, hidden, sees, sees, 403, 403, 403],
+      request: () => ({ query: { limit: '100' } }),
+      hides: (fx) => fx.caseA,
+    },
+    'POST /cases': {
+      expect: [401, ok, 403, ok, ok, 403, 403, 403],
+      request: (fx) => intakeInA(fx.fresh.next()),
+    },
+    'GET /cases/agenda': {
+      expect: [401, ok, ok, ok, ok, 403, 403, 403],
+      request: () => ({ query: { day: DAY } }),
+    },
+    'GET /cases/{id}': {
+      expect: [401, ok, 404, ok, ok, 403, 403, 403],
+      request: (fx) => ({ params: caseA(fx) }),
+    },
+    'GET /cases/{id}/match-profile': {
+      expect: [401, ok, 404, ok, ok, 403, 403, 403],
+      request: (fx) => ({ params: caseA(fx) }),
+    },
+    'GET /cases/{id}/handoff-candidates': {
+      expect: [401, ok, 404, ok, ok, 403, 403, 403],
+      request: (fx) => ({ params: caseA(fx) }),
+    },
+    'POST /cases/{id}/contacts': {
+      expect: [401, ok, 404, ok, ok, 403, 403, 403],
+      request: (fx) => ({
+        params: caseA(fx),
+        body: { channel: 'phone', reached: true, note: '电话联系，已说明流程' },
+      }),
+    },
+    'POST /cases/{id}/referrals': {
+      expect: [401, ok, 404, ok, ok, 403, 403, 403],
+      request: (fx) => ({ params: caseA(fx), body: { vacancyId: fx.vacancyA } }),
+      fresh: async (fx) => ({ body: { vacancyId: await fx.fresh.vacancyA() } }),
+    },
+    // The referral is only proposed: the workflow refuses these with 409, after authorization let them through.
+    'POST /cases/{id}/referrals/{referralId}/person-answer': {
+      expect: [401, 409, 404, 409, 409, 403, 403, 403],
+      request: (fx) => ({ params: caseReferralA(fx), body: { answer: 'accepted' } }),
+    },
+    'POST /cases/{id}/referrals/{referralId}/start': {
+      expect: [401, 409, 404, 409, 409, 403, 403, 403],
+      request: (fx) => ({ params: caseReferralA(fx), body: { startedOn: DAY } }),
+    },
+    'POST /cases/{id}/escalation/start': {
+      expect: [401, 409, 404, 409, 409, 403, 403, 403],
+      request: (fx) => ({ params: caseA(fx), body: { startedOn: DAY } }),
+    },
+    'POST /cases/{id}/callback': {
+      expect: [401, 409, 404, 409, 409, 403, 403, 403],
+      request: (fx) => ({
+        params: caseA(fx),
+        body: { reached: true, working: true, satisfaction: 5, note: '回访' },
+      }),
+    },
+    'POST /cases/{id}/follow-ups': {
+      expect: [401, 409, 404, 409, 409, 403, 403, 403],
+      request: (fx) => ({ params: caseA(fx), body: { reached: true, stillEmployed: true, note: '跟踪' } }),
+    },
+    'POST /cases/{id}/handoff': {
+      expect: [401, ok, 404, ok, ok, 403, 403, 403],
+      request: (fx) => ({ params: caseA(fx), body: { toOwner: 'supervisor.wuhou', reason: '转交督导' } }),
+      fresh: (fx) => ({ params: { id: fx.fresh.caseA() } }),
+    },
+    'POST /cases/{id}/close': {
+      expect: [401, ok, 404, ok, ok, 403, 403, 403],
+      request: (fx) => ({ params: caseA(fx), body: { ending: 'withdrawn', reason: '求助人撤回' } }),
+      fresh: (fx) => ({ params: { id: fx.fresh.caseA() } }),
+    },
+
+    // The case policy is city-wide: city supervisors and admins change it.
+    'GET /case-policy': { expect: [401, ok, ok, ok, ok, 403, 403, ok] },
+    'GET /case-policy/history': { expect: [401, 403, 403, ok, ok, 403, 403, ok] },
+    'PUT /case-policy': {
+      expect: [401, 403, 403, 403, ok, 403, 403, ok],
+      request: (fx) => ({ body: { ...fx.casePolicy, reason: '授权矩阵：原样写回' } }),
+    },
+
+    // The board and the figures: a caller's own subtree.
+    'GET /board': { expect: [401, sees, hidden, sees, sees, 403, 403, sees], hides: (fx) => fx.caseA },
+    'GET /board/stream': { expect: [401, ok, ok, ok, ok, 403, 403, ok] },
+    'GET /kpis': {
+      expect: [401, 403, 403, ok, ok, 403, 403, ok],
+      request: () => ({ query: { unit: WUHOU, ...MONTH } }),
+    },
+    'GET /kpis/weekly': {
+      expect: [401, 403, 403, ok, ok, 403, 403, ok],
+      request: () => ({ query: { unit: WUHOU, ...MONTH } }),
+    },
+    'GET /reports/monthly': {
+      expect: [401, 403, 403, ok, ok, 403, 403, ok],
+      request: () => ({ query: { unit: WUHOU, month: '2026-06', format: 'csv' } }),
+    },
+  },
+
+  people: {
+    ...health,
+    'GET /persons': { expect: [401, sees, hidden, sees, sees, 403, 403, sees], hides: (fx) => fx.personA },
+    // A community outside the caller's area is a field error here (400 communityCode withinScope).
+    'POST /persons': {
+      expect: [401, ok, 400, ok, ok, 403, 403, ok],
+      request: (fx) => ({
+        body: registration({
+          idNumber: idNumber('19790909', 300 + fx.fresh.next()),
+          phone: mobile(),
+          communityCode: YULIN_COMMUNITY,
+        }),
+      }),
+    },
+    'POST /persons/lookup': {
+      expect: [401, sees, hidden, sees, sees, 403, 403, sees],
+      request: (fx) => ({ body: { idNumber: fx.personAIdNumber } }),
+      hides: (fx) => fx.personA,
+    },
+    'GET /persons/{id}': {
+      expect: [401, ok, 404, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.personA } }),
+    },
+    'POST /persons/{id}/categories/evaluate': {
+      expect: [401, ok, 404, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.personA } }),
+    },
+    'POST /persons/{id}/unmask': {
+      expect: [401, ok, 404, ok, ok, 403, 403, ok],
+      request: (fx) => ({
+        params: { id: fx.personA },
+        body: { fields: ['phone'], reason: '回访需要拨打电话' },
+      }),
+    },
+    'GET /persons/{id}/unmask-audit': {
+      expect: [401, 403, 403, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.personA } }),
+    },
+    'POST /persons/{id}/confirmation-codes': {
+      expect: [401, ok, 404, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.personA } }),
+      fresh: async (fx) => ({ params: { id: await fx.fresh.personA() } }),
+    },
+    'GET /persons/{id}/service-records': {
+      expect: [401, ok, 404, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.personA } }),
+    },
+    'POST /persons/{id}/service-records': {
+      expect: [401, ok, 404, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.personA }, body: serviceRecordBody() }),
+    },
+    'POST /persons/{id}/service-records/{recordId}/confirmation': {
+      expect: [401, ok, 404, ok, ok, 403, 403, ok],
+      request: (fx) => ({
+        params: { id: fx.personA, recordId: fx.serviceRecordA },
+        body: { method: 'signature', signatureImage: SIGNATURE },
+      }),
+      fresh: async (fx) => ({ params: { recordId: await fx.fresh.serviceRecordA() } }),
+    },
+    'GET /persons/{id}/three-plus-one': {
+      expect: [401, ok, 404, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.personA } }),
+    },
+    'GET /service-obligations/three-plus-one/pending': {
+      expect: [401, sees, hidden, sees, sees, 403, 403, sees],
+      hides: (fx) => fx.personA,
+    },
+    'POST /households': {
+      expect: [401, ok, 400, ok, ok, 403, 403, ok],
+      request: () => ({ body: { hukouType: 'urban', communityCode: YULIN_COMMUNITY } }),
+    },
+    'GET /households/{id}': {
+      expect: [401, ok, 404, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.householdA } }),
+    },
+    'PATCH /households/{id}': {
+      expect: [401, ok, 404, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.householdA }, body: { lowIncome: false } }),
+    },
+    'POST /households/{id}/members': {
+      expect: [401, ok, 404, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.householdA }, body: { personId: fx.personA, relation: 'other' } }),
+      fresh: async (fx) => ({ body: { personId: await fx.fresh.personA(), relation: 'other' } }),
+    },
+    'DELETE /households/{id}/members/{personId}': {
+      expect: [401, ok, 404, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.householdA, personId: fx.personA } }),
+      fresh: async (fx) => ({ params: { personId: await fx.fresh.memberOfHouseholdA() } }),
+    },
+    'GET /assistance-categories': { expect: [401, ok, ok, ok, ok, 403, 403, ok] },
+    'PUT /assistance-categories/{code}': {
+      expect: [401, 403, 403, 403, 403, 403, 403, ok],
+      request: () => ({
+        params: { code: 'authz-matrix' },
+        body: {
+          nameZh: '授权矩阵测试类别',
+          nameEn: 'Authorization matrix test',
+          rule: { fact: 'unemployedMonths', gte: 1200 },
+          active: false,
+        },
+      }),
+    },
+  },
+
+  jobs: {
+    ...health,
+    'POST /matching': {
+      expect: [401, ok, ok, ok, ok, 403, 403, 403],
+      request: () => ({ body: { person: { skills: ['保洁'], lat: 30.64, lng: 104.04 } } }),
+    },
+    // The employer portal: an employer sees only its own vacancies and referrals.
+    'POST /employer/vacancies': {
+      expect: [401, 403, 403, 403, 403, ok, ok, 403],
+      request: () => ({ body: vacancyBody() }),
+    },
+    'GET /employer/vacancies': {
+      expect: [401, 403, 403, 403, 403, sees, hidden, 403],
+      hides: (fx) => fx.vacancyA,
+    },
+    'GET /employer/vacancies/{id}': {
+      expect: [401, 403, 403, 403, 403, ok, 404, 403],
+      request: (fx) => ({ params: { id: fx.vacancyA } }),
+    },
+    'PATCH /employer/vacancies/{id}': {
+      expect: [401, 403, 403, 403, 403, ok, 404, 403],
+      request: (fx) => ({ params: { id: fx.vacancyA }, body: { headcount: 60 } }),
+    },
+    'POST /employer/vacancies/{id}/close': {
+      expect: [401, 403, 403, 403, 403, ok, 404, 403],
+      request: (fx) => ({ params: { id: fx.vacancyA } }),
+      fresh: async (fx) => ({ params: { id: await fx.fresh.vacancyA() } }),
+    },
+    'GET /employer/referrals': {
+      expect: [401, 403, 403, 403, 403, sees, hidden, 403],
+      hides: (fx) => fx.referralA,
+    },
+    'GET /employer/referrals/{id}': {
+      expect: [401, 403, 403, 403, 403, ok, 404, 403],
+      request: (fx) => ({ params: { id: fx.referralA } }),
+    },
+    'POST /employer/referrals/{id}/accept': {
+      expect: [401, 403, 403, 403, 403, ok, 404, 403],
+      request: (fx) => ({ params: { id: fx.referralA } }),
+      fresh: async (fx) => ({ params: { id: await fx.fresh.referralA() } }),
+    },
+    'POST /employer/referrals/{id}/decline': {
+      expect: [401, 403, 403, 403, 403, ok, 404, 403],
+      request: (fx) => ({ params: { id: fx.referralA }, body: { reasonCode: 'position_filled' } }),
+      fresh: async (fx) => ({ params: { id: await fx.fresh.referralA() } }),
+    },
+    'POST /employer/referrals/{id}/start': {
+      // Not accepted by both sides yet: 409 once the employer is recognised as the referral's own.
+      expect: [401, 403, 403, 403, 403, 409, 404, 403],
+      request: (fx) => ({ params: { id: fx.referralA }, body: { startedOn: DAY } }),
+    },
+    // Staff: the city-wide ledger of vacancies (every operator reads every vacancy), and the referrals of cases.
+    'GET /vacancies': { expect: [401, sees, sees, sees, sees, 403, 403, sees], hides: (fx) => fx.vacancyA },
+    'GET /vacancies/{id}': {
+      expect: [401, ok, ok, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.vacancyA } }),
+    },
+    // Gap (#12): staff referral reads and writes do not filter on the case's area yet (operator B reaches A's).
+    'POST /referrals': {
+      expect: [401, ok, ok, ok, ok, 403, 403, 403],
+      request: (fx) => ({
+        body: {
+          vacancyId: fx.vacancyA,
+          caseId: `matrix-${fx.fresh.next()}`,
+          candidate: candidate(fx.fresh.next()),
+        },
+      }),
+    },
+    'GET /referrals': { expect: [401, sees, sees, sees, sees, 403, 403, 403], hides: (fx) => fx.referralA },
+    'GET /referrals/{id}': {
+      expect: [401, ok, ok, ok, ok, 403, 403, 403],
+      request: (fx) => ({ params: { id: fx.referralA } }),
+    },
+    'POST /referrals/{id}/person-accept': {
+      expect: [401, 409, 409, 409, 409, 403, 403, 403],
+      request: (fx) => ({ params: { id: fx.referralA } }),
+    },
+    'POST /referrals/{id}/person-decline': {
+      expect: [401, 409, 409, 409, 409, 403, 403, 403],
+      request: (fx) => ({ params: { id: fx.referralA }, body: { reason: '求助人不愿意' } }),
+    },
+    'POST /referrals/{id}/start': {
+      expect: [401, 409, 409, 409, 409, 403, 403, 403],
+      request: (fx) => ({ params: { id: fx.referralA }, body: { startedOn: DAY } }),
+    },
+    'POST /referrals/{id}/end': {
+      expect: [401, 409, 409, 409, 409, 403, 403, 403],
+      request: (fx) => ({ params: { id: fx.referralA }, body: { endedOn: DAY, reason: '试用期未满离职' } }),
+    },
+    'GET /reports/employer-declines': {
+      expect: [401, 403, 403, ok, ok, 403, 403, ok],
+      request: () => ({ query: { unit: WUHOU, ...MONTH } }),
+    },
+  },
+
+  employers: {
+    ...health,
+    'POST /employers': {
+      expect: [401, 403, 403, ok, ok, 403, 403, ok],
+      request: (fx) => ({
+        body: {
+          uscc: testUscc(700_000 + fx.fresh.next()),
+          name: '矩阵新用人单位',
+          industry: '餐饮',
+          districtCode: WUHOU,
+          streetCode: '510107003',
+          addressDetail: '测试路 9 号',
+        },
+      }),
+    },
+    'GET /employers': {
+      expect: [401, sees, hidden, sees, sees, 403, 403, sees],
+      hides: (fx) => fx.employerA,
+    },
+    'GET /employers/{id}': {
+      expect: [401, ok, 404, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.employerA } }),
+    },
+    'PATCH /employers/{id}': {
+      expect: [401, 403, 403, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.employerA }, body: { addressDetail: '测试路 2 号' } }),
+    },
+    'GET /employer/profile': {
+      expect: [401, 403, 403, 403, 403, sees, hidden, 403],
+      hides: (fx) => fx.employerA,
+    },
+    'PATCH /employer/profile': {
+      expect: [401, 403, 403, 403, 403, ok, ok, 403],
+      request: () => ({ body: { contacts: [{ name: '王经理', phone: '13900000000' }] } }),
+    },
+    'POST /assistance-bases': {
+      expect: [401, 403, 403, ok, ok, 403, 403, ok],
+      request: (fx) => ({ body: baseBody(fx.employerA, fx.period.slice(0, 4), fx.period) }),
+      fresh: async (fx) => ({ body: baseBody(await fx.fresh.employer(), fx.period.slice(0, 4), fx.period) }),
+    },
+    // Gap (#12): bases and holds are not scoped to the caller's area yet (operator B reaches A's).
+    'GET /assistance-bases': {
+      expect: [401, sees, sees, sees, sees, 403, 403, sees],
+      hides: (fx) => fx.baseA,
+    },
+    'GET /assistance-bases/{id}': {
+      expect: [401, ok, ok, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.baseA } }),
+    },
+    'PUT /assistance-bases/{id}/capacity/{period}': {
+      expect: [401, 403, 403, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.baseA, period: fx.period }, body: { capacity: 50 } }),
+    },
+    'POST /assistance-bases/{id}/reservations': {
+      expect: [401, ok, ok, ok, ok, 403, 403, ok],
+      request: (fx) => ({
+        params: { id: fx.baseA },
+        body: {
+          caseId: `matrix-${fx.fresh.next()}`,
+          personId: fx.personA,
+          categories: ['older_urban'],
+          period: fx.period,
+        },
+      }),
+    },
+    'POST /welfare-pools': {
+      expect: [401, 403, 403, ok, ok, 403, 403, ok],
+      request: (fx) => ({ body: poolBody(WUHOU, fx.period, 900 + fx.fresh.next()) }),
+    },
+    'GET /welfare-pools': { expect: [401, 403, 403, sees, sees, 403, 403, sees], hides: (fx) => fx.poolA },
+    'GET /welfare-pools/{id}': {
+      expect: [401, 403, 403, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.poolA } }),
+    },
+    'POST /welfare-pools/{id}/reservations': {
+      expect: [401, 403, 403, ok, ok, 403, 403, ok],
+      request: (fx) => ({
+        params: { id: fx.poolA },
+        body: { caseId: `matrix-${fx.fresh.next()}`, personId: fx.personA, categories: [] },
+      }),
+    },
+    'GET /reservations': { expect: [401, sees, sees, sees, sees, 403, 403, sees], hides: (fx) => fx.holdA },
+    'GET /reservations/{id}': {
+      expect: [401, ok, ok, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.holdA } }),
+    },
+    'POST /reservations/{id}/confirm': {
+      expect: [401, ok, ok, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.holdA } }),
+      fresh: async (fx) => ({ params: { id: await fx.fresh.holdA() } }),
+    },
+    'POST /reservations/{id}/release': {
+      expect: [401, ok, ok, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.holdA } }),
+      fresh: async (fx) => ({ params: { id: await fx.fresh.holdA() } }),
+    },
+  },
+};
