@@ -7,12 +7,12 @@
  *
  *   npm run bench:people [-- --persons 1000000 --lookups 20000 --registrations 2000 --concurrency 8]
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { maskIdNumber, maskPhone, PiiCipher } from '@platform/pii';
+import { maskIdNumber, maskPhone, PiiCipher, piiContext } from '@platform/pii';
 import { loadStackEnv, REPO_ROOT, testDatabaseUrl } from '@platform/testing';
 import { PersonsService } from '../../apps/people/src/persons/persons.service';
 import {
@@ -110,25 +110,27 @@ async function main(): Promise<void> {
       const rows = Array.from({ length: Math.min(BATCH, PERSONS - from) }, (_, k) => from + k);
       const ids = rows.map(benchId);
       const phones = rows.map(benchPhone);
+      const personIds = rows.map(() => randomUUID()); // each ciphertext is bound to its row
       const inserted = await pool.query(
         `INSERT INTO "${schema}".persons (name, id_number_enc, id_number_bidx, id_number_masked, phone_enc, phone_bidx,
-           phone_masked, gender, birth_date, hukou_type, hukou_place, community_code, org_path, created_by)
-         SELECT n, ie, ib, im, pe, pb, pm, g, bd::date, 'urban', '成都', $10, $11, 'bench'
+           phone_masked, gender, birth_date, hukou_type, hukou_place, community_code, org_path, created_by, id)
+         SELECT n, ie, ib, im, pe, pb, pm, g, bd::date, 'urban', '成都', $10, $11, 'bench', pid
          FROM unnest($1::text[], $2::text[], $3::bytea[], $4::text[], $5::text[], $6::bytea[], $7::text[], $8::text[],
-           $9::text[]) AS t(n, ie, ib, im, pe, pb, pm, g, bd)
+           $9::text[], $12::uuid[]) AS t(n, ie, ib, im, pe, pb, pm, g, bd, pid)
          RETURNING id`,
         [
           rows.map((i) => `测试${i}`),
-          ids.map((id) => cipher.encrypt(id)),
+          ids.map((id, k) => cipher.encrypt(id, piiContext('persons', 'id_number_enc', personIds[k]))),
           ids.map((id) => cipher.blindIndex('id', id)),
           ids.map(maskIdNumber),
-          phones.map((p) => cipher.encrypt(p)),
+          phones.map((p, k) => cipher.encrypt(p, piiContext('persons', 'phone_enc', personIds[k]))),
           phones.map((p) => cipher.blindIndex('phone', p)),
           phones.map(maskPhone),
           ids.map((id) => (Number(id[16]) % 2 ? 'male' : 'female')),
           ids.map((id) => `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`),
           COMMUNITY_A,
           `510100/510107/510107001/${COMMUNITY_A}`,
+          personIds,
         ],
       );
       await pool.query(
@@ -227,20 +229,23 @@ async function main(): Promise<void> {
     const rawRate = await rate(REGISTRATIONS, CONCURRENCY, async (i) => {
       const id = idNumber('20020202', i % 1000, String(110000 + Math.floor(i / 1000)));
       const phone = `135${String(i).padStart(8, '0')}`;
+      const personId = randomUUID();
       await pool.query(
         `INSERT INTO "${schema}".bench_insert (name, id_number_enc, id_number_bidx, id_number_masked, phone_enc,
-           phone_bidx, phone_masked, gender, birth_date, hukou_type, hukou_place, community_code, org_path, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'male', '2002-02-02', 'urban', '成都', $8, $9, 'bench')`,
+           phone_bidx, phone_masked, gender, birth_date, hukou_type, hukou_place, community_code, org_path, created_by,
+           id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'male', '2002-02-02', 'urban', '成都', $8, $9, 'bench', $10)`,
         [
           `测试${i}`,
-          cipher.encrypt(id),
+          cipher.encrypt(id, piiContext('persons', 'id_number_enc', personId)),
           cipher.blindIndex('id', id),
           maskIdNumber(id),
-          cipher.encrypt(phone),
+          cipher.encrypt(phone, piiContext('persons', 'phone_enc', personId)),
           cipher.blindIndex('phone', phone),
           maskPhone(phone),
           COMMUNITY_A,
           `510100/510107/510107001/${COMMUNITY_A}`,
+          personId,
         ],
       );
     });

@@ -3,6 +3,7 @@ import { OutboxTables1763800000000 } from '@platform/outbox';
 import { People1764100000000 } from './migrations/1764100000000-people';
 import { AssistanceCategoriesSeed1764100000001 } from './migrations/1764100000001-assistance-categories.data';
 import { ServiceRecordRequestId1764100000002 } from './migrations/1764100000002-service-record-request-id';
+import { DisabilityCertificateEncrypted1764100000003 } from './migrations/1764100000003-disability-certificate-encrypted';
 
 export const peopleSchema = 'people';
 /** The service reads and writes with SQL through the DataSource (no TypeORM entities). */
@@ -12,6 +13,7 @@ export const peopleMigrations = [
   People1764100000000,
   AssistanceCategoriesSeed1764100000001,
   ServiceRecordRequestId1764100000002,
+  DisabilityCertificateEncrypted1764100000003,
 ];
 
 export function peopleDataSource(url: string, schema = peopleSchema) {

@@ -7,3 +7,11 @@ export function maskPhone(normalized: string): string {
 export function maskIdNumber(normalized: string): string {
   return `${normalized.slice(0, 3)}${'*'.repeat(normalized.length - 7)}${normalized.slice(-4)}`;
 }
+
+/**
+ * Disability certificate number (残疾人证号: the holder's ID number, then category and grade digits): only
+ * the first 3 characters, since the last ones tell the kind and grade of disability.
+ */
+export function maskCertificateNo(normalized: string): string {
+  return `${normalized.slice(0, 3)}${'*'.repeat(Math.max(normalized.length - 3, 0))}`;
+}

@@ -2,7 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { toFieldErrors } from '@platform/nest-kit';
+import { ProblemException, toFieldErrors } from '@platform/nest-kit';
 
 /**
  * Activity inputs get the same validation as HTTP bodies; a rule broken by the caller (4xx) is a non-retryable
@@ -30,6 +30,10 @@ export async function asActivity<T>(work: () => Promise<T>): Promise<T> {
         message: error.message,
         type: `Problem${error.getStatus()}`,
         nonRetryable: true,
+        // The field errors name field and rule in both languages, never the value (as in HTTP answers).
+        ...(error instanceof ProblemException && error.fieldErrors.length
+          ? { details: [error.fieldErrors] }
+          : {}),
       });
     throw error;
   }

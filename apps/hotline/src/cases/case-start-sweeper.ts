@@ -105,7 +105,7 @@ export class CaseStartSweeper implements OnApplicationBootstrap, BeforeApplicati
         });
         await this.cases.startWorkflow(
           row,
-          this.cases.decryptIntake(row.intakeEncrypted!),
+          this.cases.decryptIntake(row.intakeEncrypted!, row.id),
           openedBy,
           manager,
         );

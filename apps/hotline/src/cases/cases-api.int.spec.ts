@@ -11,7 +11,7 @@ import { DEMO_PASSWORD } from '../identity/demo-accounts';
 import { startHotline, tokenFor } from '../identity/testing/hotline-test-app';
 import { CaseStartSweeper } from './case-start-sweeper';
 import { CaseRow } from './case.entity';
-import { canonicalJson, CasesService } from './cases.service';
+import { canonicalJson, CasesService, intakeContext } from './cases.service';
 import { idempotencyKey, intakeBody, JINJIANG_COMMUNITY, YULIN_COMMUNITY } from './testing/case-fixtures';
 
 /**
@@ -352,7 +352,7 @@ describe('case API: intake, idempotency, scope (real Postgres, Kafka, Temporal)'
       // As if the process died after starting the workflow but before recording it.
       await service.dataSource.query(
         `UPDATE "${service.schema}".cases SET workflow_started_at = NULL, intake_encrypted = $2 WHERE id = $1`,
-        [caseId, new PiiCipher(service.config).encrypt(JSON.stringify(body))],
+        [caseId, new PiiCipher(service.config).encrypt(JSON.stringify(body), intakeContext(caseId))],
       );
       const again = await open(operator, body, key).expect(200);
       expect(again.body.caseId).toBe(caseId);
@@ -497,7 +497,7 @@ describe('case API: intake, idempotency, scope (real Postgres, Kafka, Temporal)'
           account.id,
           `510100/510107/510107003/${YULIN_COMMUNITY}`,
           YULIN_COMMUNITY,
-          cipher.encrypt(JSON.stringify(intake)),
+          cipher.encrypt(JSON.stringify(intake), intakeContext(caseId)),
         ],
       );
       startedCases.push(caseId);
@@ -506,7 +506,7 @@ describe('case API: intake, idempotency, scope (real Postgres, Kafka, Temporal)'
         [caseId],
       );
       expect(waiting.intake_encrypted).not.toContain(intake.person.idNumber);
-      expect(JSON.parse(cipher.decrypt(waiting.intake_encrypted))).toEqual(intake);
+      expect(JSON.parse(cipher.decrypt(waiting.intake_encrypted, intakeContext(caseId)))).toEqual(intake);
 
       expect(await service.app.get(CaseStartSweeper).sweep()).toBeGreaterThanOrEqual(1);
 
@@ -546,7 +546,7 @@ describe('case API: intake, idempotency, scope (real Postgres, Kafka, Temporal)'
       const broken = randomUUID(); // older: first in line, and its intake cannot be decrypted
       const good = randomUUID();
       await insert(broken, 'k1:not:a:ciphertext', '2 minutes');
-      await insert(good, cipher.encrypt(JSON.stringify(intakeBody())), '1 minute');
+      await insert(good, cipher.encrypt(JSON.stringify(intakeBody()), intakeContext(good)), '1 minute');
       startedCases.push(good);
       const sweeper = service.app.get(CaseStartSweeper);
       expect(await sweeper.sweep()).toBeGreaterThanOrEqual(1);
@@ -581,7 +581,7 @@ describe('case API: intake, idempotency, scope (real Postgres, Kafka, Temporal)'
           account.id,
           `510100/510107/510107003/${YULIN_COMMUNITY}`,
           YULIN_COMMUNITY,
-          cipher.encrypt(JSON.stringify(intakeBody())),
+          cipher.encrypt(JSON.stringify(intakeBody()), intakeContext(caseId)),
         ],
       );
       expect(await service.app.get(CaseStartSweeper).sweep()).toBe(0);

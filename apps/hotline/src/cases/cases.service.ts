@@ -18,7 +18,7 @@ import type {
 } from '@platform/contracts';
 import { HelpRequestEndings } from '@platform/contracts';
 import { FieldError, ProblemException } from '@platform/nest-kit';
-import { PiiCipher, validateIdNumber, validateMobile } from '@platform/pii';
+import { PiiCipher, piiContext, validateIdNumber, validateMobile } from '@platform/pii';
 import { CalendarService } from '../calendar/calendar.service';
 import { CasePolicyService } from '../case-policy/case-policy.service';
 import { HotlineConfig } from '../config';
@@ -113,6 +113,7 @@ export class CasesService {
       receivedAt ? { intake, receivedAt: receivedAt.toISOString() } : intake,
     );
     const table = this.table('cases');
+    const caseId = randomUUID(); // the intake's ciphertext is bound to this row
     // opened_at is when the call was received (the SLA clock's start); recorded_at defaults to now.
     const inserted: Array<{ opened_at: Date }> = await this.dataSource.query(
       `INSERT INTO ${table} (id, idempotency_key, request_hash, opened_by, opened_by_user_id, org_path,
@@ -121,7 +122,7 @@ export class CasesService {
        ON CONFLICT (opened_by, idempotency_key) DO NOTHING
        RETURNING opened_at`,
       [
-        randomUUID(),
+        caseId,
         idempotencyKey,
         requestHash,
         user.username,
@@ -130,7 +131,7 @@ export class CasesService {
         district.code,
         street.code,
         community.code,
-        this.cipher.encrypt(JSON.stringify(intake)),
+        this.cipher.encrypt(JSON.stringify(intake), intakeContext(caseId)),
         receivedAt ?? null,
       ],
     );
@@ -209,8 +210,8 @@ export class CasesService {
     );
   }
 
-  decryptIntake(stored: string): CaseIntake {
-    return JSON.parse(this.cipher.decrypt(stored)) as CaseIntake;
+  decryptIntake(stored: string, caseId: string): CaseIntake {
+    return JSON.parse(this.cipher.decrypt(stored, intakeContext(caseId))) as CaseIntake;
   }
 
   /** The case if the caller's subtree holds it; 404 otherwise (existence is not revealed). */
@@ -500,3 +501,6 @@ export function checkedReceivedAt(text: string | undefined, now: Date): Date | u
 function prefixed(field: string, rule: string, message: { zh: string; en: string }): FieldError {
   return { field, rule, message: { zh: `${field}：${message.zh}`, en: `${field}: ${message.en}` } };
 }
+
+/** Where a case's stored intake lives: its ciphertext only decrypts on that row (see PiiCipher). */
+export const intakeContext = (caseId: string) => piiContext('cases', 'intake_encrypted', caseId);

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import type { PeopleActivities, PeopleActivityActor } from '@platform/contracts';
+import { PiiCipher } from '@platform/pii';
 import { TestServiceApp } from '@platform/service-testing';
 import { CategoriesService } from '../categories/categories.service';
 import { PeopleConfig } from '../config';
@@ -127,6 +128,57 @@ describe('people activities (real Postgres, Kafka and Temporal dev server)', () 
     expect(JSON.stringify((error as ApplicationFailure).details)).not.toContain(bad);
   });
 
+  it('fails bad registrations at once (non-retryable Problem400 naming field and rule), writing nothing', async () => {
+    const phone = mobile();
+    const failureOf = (input: unknown) =>
+      activities.registerForCase(input as Parameters<PeopleActivities['registerForCase']>[0]).then(
+        () => null,
+        (e: unknown) => e as ApplicationFailure,
+      );
+    const base = {
+      actor: operator,
+      correlationId: 'case-bad',
+      caseId: 'case-bad-1',
+      occurredAt: '2025-09-30T10:00:00+08:00',
+    };
+    const good = person(idNumber('19770707', 51), phone);
+    const cases: Array<[unknown, string, string]> = [
+      [{ ...base, person: { ...good, name: '   ' } }, 'person.name', 'isLength'],
+      [{ ...base, person: { ...good, hukouType: undefined } }, 'person.hukouType', 'isIn'],
+      [{ ...base, person: { ...good, unemployment: [] } }, 'person.unemployment', 'isObject'],
+      [{ ...base, person: { ...good, communityCode: 12 } }, 'person.communityCode', 'matches'],
+      [{ ...base, caseId: 'case with spaces' }, 'caseId', 'matches'],
+      [{ ...base, person: good, actor: { ...operator, roles: ['employer'] } }, 'actor.roles', 'isIn'],
+    ];
+    for (const [input, field, rule] of cases) {
+      const failure = await failureOf(input);
+      expect(failure).toBeInstanceOf(ApplicationFailure);
+      expect(failure).toMatchObject({ type: 'Problem400', nonRetryable: true });
+      const errors = (failure!.details as Array<Array<{ field: string; rule: string }>>)[0];
+      expect(errors).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            field,
+            rule,
+            message: { zh: expect.any(String), en: expect.any(String) },
+          }),
+        ]),
+      );
+      expect(JSON.stringify(failure)).not.toContain(phone);
+    }
+    const [{ n }] = await service.dataSource.query(
+      `SELECT count(*)::int AS n FROM "${service.schema}".persons WHERE phone_bidx = $1`,
+      [service.app.get(PiiCipher).blindIndex('phone', phone)],
+    );
+    expect(n).toBe(0);
+    await expect(
+      activities.evaluatePersonCategories({ personId: 'not-a-uuid', correlationId: 'c' }),
+    ).rejects.toMatchObject({ type: 'Problem400', nonRetryable: true });
+    await expect(
+      activities.getContactForCallback({ actor: operator, personId: 'x', reason: '   ' }),
+    ).rejects.toMatchObject({ type: 'Problem400', nonRetryable: true });
+  });
+
   it('evaluates categories, records a service, and gives the callback phone only to permitted roles, audited', async () => {
     const phone = mobile();
     const { person: p } = await activities.registerOrFindPerson({
@@ -164,7 +216,7 @@ describe('people activities (real Postgres, Kafka and Temporal dev server)', () 
     const elsewhere = { ...operator, orgPath: '510100/510104' };
     await expect(
       activities.getContactForCallback({ actor: elsewhere, personId: p.personId, reason: '安置后回访' }),
-    ).rejects.toMatchObject({ type: 'Http404', nonRetryable: true });
+    ).rejects.toMatchObject({ type: 'Problem404', nonRetryable: true });
   });
 
   it('records a service once per requestId, also when the same request arrives twice at once', async () => {
@@ -200,10 +252,10 @@ describe('people activities (real Postgres, Kafka and Temporal dev server)', () 
     expect(together[0].serviceRecordId).not.toBe(first.serviceRecordId);
 
     const error = await callback('case-5 1 callback').catch((e: unknown) => e);
-    expect(error).toMatchObject({ type: 'Http400', nonRetryable: true });
+    expect(error).toMatchObject({ type: 'Problem400', nonRetryable: true });
     expect(JSON.stringify((error as ApplicationFailure).details)).toContain('requestIdFormat');
     expect(await rows('case-5 1 callback')).toEqual([]);
-    await expect(callback('x'.repeat(201))).rejects.toMatchObject({ type: 'Http400' });
+    await expect(callback('x'.repeat(201))).rejects.toMatchObject({ type: 'Problem400' });
   });
 
   it('runs through the real Temporal dev server with encrypted payloads: history holds no plaintext', async () => {

@@ -1,22 +1,28 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { HttpException } from '@nestjs/common';
 import type {
   ContactForCallback,
   EvaluateCategoriesResult,
   PeopleActivities,
   PersonSummary,
 } from '@platform/contracts';
+import { asActivity, validated } from '@platform/temporal-kit';
+import { DataSource } from 'typeorm';
 import { CategoriesService } from '../categories/categories.service';
 import { PersonsService, PersonView } from '../persons/persons.service';
-import { RegisterPersonDto } from '../persons/register-person.dto';
 import { mayUnmask, UnmaskService } from '../persons/unmask.service';
 import { ServiceRecordsService } from '../service-records/service-records.service';
-import { DataSource } from 'typeorm';
-import { Actor } from '../people-actor';
+import {
+  ContactForCallbackInput,
+  EvaluateCategoriesInput,
+  RecordServiceInput,
+  RegisterForCaseInput,
+  RegisterOrFindInput,
+} from './activity-inputs';
 
 /**
  * The people activities for the case workflow, built on the same services (and rules, scope and audit) as
- * the HTTP API. Client errors (4xx) become non-retryable failures; their messages never carry values.
+ * the HTTP API. Inputs are validated like HTTP bodies; bad input and other client errors (4xx) become
+ * non-retryable `Problem<status>` failures whose details name field and rule in both languages, never values.
  */
 export function createPeopleActivities(deps: {
   persons: PersonsService;
@@ -27,7 +33,7 @@ export function createPeopleActivities(deps: {
 }): PeopleActivities {
   const activities: PeopleActivities = {
     async registerForCase(input) {
-      const { caseId, occurredAt, ...registration } = input;
+      const { caseId, occurredAt, ...registration } = await validated(RegisterForCaseInput, input);
       const { person } = await activities.registerOrFindPerson(registration);
       const evaluation = await activities.evaluatePersonCategories({
         personId: person.personId,
@@ -49,17 +55,19 @@ export function createPeopleActivities(deps: {
       };
     },
 
-    registerOrFindPerson: (input) =>
-      asActivity(async () => {
-        const dto = Object.assign(new RegisterPersonDto(), input.person);
-        const result = await deps.persons.register(dto, input.actor as Actor, input.correlationId, {
+    async registerOrFindPerson(raw) {
+      const input = await validated(RegisterOrFindInput, raw);
+      return asActivity(async () => {
+        const result = await deps.persons.register(input.person, input.actor, input.correlationId, {
           keepUnsent: true,
         });
         return { outcome: result.outcome, person: summary(result.person) };
-      }),
+      });
+    },
 
-    evaluatePersonCategories: (input) =>
-      asActivity(async (): Promise<EvaluateCategoriesResult> => {
+    async evaluatePersonCategories(raw) {
+      const input = await validated(EvaluateCategoriesInput, raw);
+      return asActivity(async (): Promise<EvaluateCategoriesResult> => {
         const results = await deps.dataSource.transaction((manager) =>
           deps.categories.evaluateInTx(manager, [input.personId], input.correlationId),
         );
@@ -70,28 +78,21 @@ export function createPeopleActivities(deps: {
           evaluatedAt: categories[0]?.evaluatedAt ?? new Date().toISOString(),
           categories: categories.map((c) => ({ code: c.code, reasons: c.reasons })),
         };
-      }),
+      });
+    },
 
-    recordService: (input) =>
-      asActivity(async () => {
-        const record = await deps.records.record(
-          input.personId,
-          {
-            kind: input.kind,
-            channel: input.channel,
-            occurredAt: input.occurredAt,
-            outcome: input.outcome,
-            requestId: input.requestId,
-          },
-          input.actor as Actor,
-          `activity:${input.personId}`,
-        );
-        return { serviceRecordId: record.id, confirmed: record.confirmedByBoth };
-      }),
+    async recordService(raw) {
+      const { actor, personId, ...record } = await validated(RecordServiceInput, raw);
+      return asActivity(async () => {
+        const written = await deps.records.record(personId, record, actor, `activity:${personId}`);
+        return { serviceRecordId: written.id, confirmed: written.confirmedByBoth };
+      });
+    },
 
-    getContactForCallback: (input) =>
-      asActivity(async (): Promise<ContactForCallback> => {
-        const actor = input.actor as Actor;
+    async getContactForCallback(raw) {
+      const input = await validated(ContactForCallbackInput, raw);
+      return asActivity(async (): Promise<ContactForCallback> => {
+        const actor = input.actor;
         const person = await deps.persons.get(input.personId, actor);
         if (!mayUnmask(actor, 'phone')) {
           return { personId: person.id, name: person.name, phone: person.phoneMasked, masked: true };
@@ -104,7 +105,8 @@ export function createPeopleActivities(deps: {
           'activity',
         );
         return { personId: person.id, name: person.name, phone: unmasked.phone!, masked: false };
-      }),
+      });
+    },
   };
   return activities;
 }
@@ -119,21 +121,4 @@ function summary(person: PersonView): PersonSummary {
     communityCode: person.communityCode,
     categories: person.categories.map((c) => c.code),
   };
-}
-
-async function asActivity<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof HttpException && error.getStatus() < 500) {
-      const body = error.getResponse();
-      const errors = (error as { fieldErrors?: unknown[] }).fieldErrors ?? [];
-      throw ApplicationFailure.nonRetryable(error.message, `Http${error.getStatus()}`, {
-        status: error.getStatus(),
-        errors,
-        body: typeof body === 'string' ? body : undefined,
-      });
-    }
-    throw error;
-  }
 }

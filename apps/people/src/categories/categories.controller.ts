@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
 import { Roles } from '@platform/auth';
 import { fieldError, invalid } from '../problems';
 import { ruleSchema } from './category-rule';
@@ -11,9 +12,12 @@ export class CategoryCodeParams {
   code!: string;
 }
 
+/** Names are checked after trimming. */
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
 export class PutCategoryDto {
-  @IsString() @Length(1, 100) nameZh!: string;
-  @IsString() @Length(1, 200) nameEn!: string;
+  @Transform(trim) @IsString() @Length(1, 100) nameZh!: string;
+  @Transform(trim) @IsString() @Length(1, 200) nameEn!: string;
 
   @ApiProperty({
     description: 'Typed predicate over person facts: {all|any:[...]}, {not}, {fact, eq|ne|gte|gt|lte|lt|in}',
@@ -23,7 +27,7 @@ export class PutCategoryDto {
 
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ default: 100 }) @IsOptional() @IsInt() @Min(0) @Max(10_000) sortOrder?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 500) note?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(0, 500) note?: string;
 }
 
 /**

@@ -100,7 +100,7 @@ export class CategoriesService {
     const rows = await manager.query(
       `SELECT p.id, p.gender, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.hukou_type,
               p.unemployment_status, to_char(p.unemployment_registered_on, 'YYYY-MM-DD') AS registered_on,
-              p.disability_certificate_no IS NOT NULL AS disabled, p.circumstances,
+              p.disability_certificate_enc IS NOT NULL AS disabled, p.circumstances,
               coalesce(h.zero_employment, false) AS zero_employment, coalesce(h.low_income, false) AS low_income,
               (SELECT count(*)::int FROM "${s}".service_records r
                 WHERE r.person_id = p.id AND r.kind IN ('job-referral', 'training-referral')
@@ -151,13 +151,8 @@ export class CategoriesService {
           source: 'people',
           subject: row.id,
           correlationId,
-          data: {
-            personId: row.id,
-            categories: current,
-            added: current.filter((code) => !previous.includes(code)),
-            removed: previous.filter((code) => !current.includes(code)),
-            evaluatedAt: evaluatedAt.toISOString(),
-          },
+          // Which categories stays here (see personCategoriesChangedSchema).
+          data: { personId: row.id, evaluatedAt: evaluatedAt.toISOString() },
         });
       }
       results.set(row.id, matched);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -5,6 +6,7 @@ import { PeopleEventTypes, Topics } from '@platform/contracts';
 import { FieldError } from '@platform/nest-kit';
 import { enqueueEvent } from '@platform/outbox';
 import {
+  maskCertificateNo,
   maskIdNumber,
   maskPhone,
   normalizeIdNumber,
@@ -17,6 +19,7 @@ import { CategoriesService, PersonCategory } from '../categories/categories.serv
 import { PeopleConfig } from '../config';
 import { HouseholdsService } from '../households/households.service';
 import { Actor, actorCovers, orgPathOfCommunity, scopeOf } from '../people-actor';
+import { personField } from '../pii/encrypted-columns';
 import { PEOPLE_CONFIG } from '../pii/pii.module';
 import { fieldError, invalid, notFound } from '../problems';
 import { ListPersonsQuery, RegisterPersonDto } from './register-person.dto';
@@ -36,7 +39,13 @@ export interface PersonView {
   education: string | null;
   skills: { codes: string[]; text: string | null };
   workHistory: unknown[];
-  constraints: { disabilityCertificate: boolean; hours: string | null; maxDistanceKm: number | null };
+  constraints: {
+    disabilityCertificate: boolean;
+    /** First 3 characters only; the full number through the audited unmask. */
+    disabilityCertificateMasked: string | null;
+    hours: string | null;
+    maxDistanceKm: number | null;
+  };
   unemployment: { registeredOn: string | null; status: string };
   circumstances: Record<string, unknown>;
   household: { id: string; relation: string } | null;
@@ -62,7 +71,6 @@ const TRACKED = [
   'education',
   'skills',
   'work_history',
-  'disability_certificate_no',
   'available_hours',
   'max_distance_km',
   'unemployment_registered_on',
@@ -140,9 +148,9 @@ export class PersonsService {
     if (errors.length || !id.valid || !phone.valid) throw invalid(errors);
 
     const idIndex = this.cipher.blindIndex('id', id.normalized);
+    const certificateNo = dto.constraints?.disabilityCertificateNo?.toUpperCase() ?? null;
     const values = {
-      name: dto.name.trim(),
-      phone_enc: this.cipher.encrypt(phone.normalized),
+      name: dto.name,
       phone_bidx: this.cipher.blindIndex('phone', phone.normalized),
       phone_masked: maskPhone(phone.normalized),
       hukou_type: dto.hukouType,
@@ -153,13 +161,20 @@ export class PersonsService {
       education: dto.education ?? null,
       skills: JSON.stringify({ codes: dto.skills?.codes ?? [], text: dto.skills?.text ?? null }),
       work_history: JSON.stringify(dto.workHistory ?? []),
-      disability_certificate_no: dto.constraints?.disabilityCertificateNo ?? null,
+      disability_certificate_masked: certificateNo && maskCertificateNo(certificateNo),
       available_hours: dto.constraints?.hours ?? null,
       max_distance_km: dto.constraints?.maxDistanceKm ?? null,
       unemployment_registered_on: dto.unemployment?.registeredOn.slice(0, 10) ?? null,
       unemployment_status: dto.unemployment?.status ?? 'registered',
       circumstances: JSON.stringify(dto.circumstances ?? {}),
     };
+    // Ciphertexts are bound to their row, so they are made once the row's id is known.
+    const encrypted = (personId: string) => ({
+      phone_enc: this.cipher.encrypt(phone.normalized, personField('phone_enc', personId)),
+      disability_certificate_enc:
+        certificateNo &&
+        this.cipher.encrypt(certificateNo, personField('disability_certificate_enc', personId)),
+    });
 
     const { personId, outcome } = await this.dataSource.transaction(async (manager) => {
       const s = this.s;
@@ -168,20 +183,23 @@ export class PersonsService {
         [idIndex],
       );
       if (!existing) {
-        const columns = Object.keys(values);
+        const newId = randomUUID();
+        const row = { ...values, ...encrypted(newId) };
+        const columns = Object.keys(row);
         const inserted = await manager.query(
-          `INSERT INTO "${s}".persons (id_number_enc, id_number_bidx, id_number_masked, gender, birth_date,
+          `INSERT INTO "${s}".persons (id, id_number_enc, id_number_bidx, id_number_masked, gender, birth_date,
              created_by, ${columns.join(', ')})
-           VALUES ($1, $2, $3, $4, $5, $6, ${columns.map((_, i) => `$${i + 7}`).join(', ')})
+           VALUES ($1, $2, $3, $4, $5, $6, $7, ${columns.map((_, i) => `$${i + 8}`).join(', ')})
            ON CONFLICT (id_number_bidx) DO NOTHING RETURNING id, org_path, community_code, unemployment_status`,
           [
-            this.cipher.encrypt(id.normalized),
+            newId,
+            this.cipher.encrypt(id.normalized, personField('id_number_enc', newId)),
             idIndex,
             maskIdNumber(id.normalized),
             id.gender,
             id.birthDate,
             actor.userId,
-            ...Object.values(values),
+            ...Object.values(row),
           ],
         );
         if (inserted.length) {
@@ -212,7 +230,8 @@ export class PersonsService {
           'This person is registered in a unit outside your scope; ask that unit or a supervisor / 该人员登记在您管辖范围外的单位，请联系该单位或上级',
         );
       }
-      const updates = options.keepUnsent ? withoutUnsent(values, dto) : values;
+      const all = { ...values, ...encrypted(existing.id) };
+      const updates = options.keepUnsent ? withoutUnsent(all, dto) : all;
       const [after] = await manager
         .query(
           `UPDATE "${s}".persons SET ${Object.keys(updates)
@@ -223,7 +242,11 @@ export class PersonsService {
         .then((result: [unknown[], number]) => result[0]);
       const changedFields = TRACKED.filter(
         (column) => !same(existing[column], (after as Record<string, unknown>)[column]),
-      );
+      ).map(toFieldName);
+      // Named as part of the constraints only: a consumer must not learn that a disability certificate changed.
+      if ('disability_certificate_enc' in updates && this.certificateOf(existing) !== certificateNo) {
+        changedFields.push('constraints');
+      }
       if (changedFields.length) {
         const row = after as Record<string, string>;
         await enqueueEvent(manager, s, Topics.peoplePerson, {
@@ -236,7 +259,7 @@ export class PersonsService {
             orgPath: row.org_path,
             communityCode: row.community_code,
             unemploymentStatus: row.unemployment_status,
-            changedFields: changedFields.map(toFieldName),
+            changedFields,
           },
         });
       }
@@ -251,9 +274,14 @@ export class PersonsService {
   }
 
   async get(id: string, actor: Actor): Promise<PersonView> {
-    const person = await this.view(this.dataSource.manager, id).catch(() => null);
-    if (!person || !actorCovers(actor, person.orgPath)) throw notFound('person', id);
-    return person;
+    return this.view(this.dataSource.manager, id, actor);
+  }
+
+  private certificateOf(row: { id: string; disability_certificate_enc: string | null }): string | null {
+    return (
+      row.disability_certificate_enc &&
+      this.cipher.decrypt(row.disability_certificate_enc, personField('disability_certificate_enc', row.id))
+    );
   }
 
   async list(
@@ -313,11 +341,13 @@ export class PersonsService {
     return this.view(this.dataSource.manager, id);
   }
 
-  async view(manager: EntityManager, id: string): Promise<PersonView> {
+  /** The person as responses show them; with an actor, only within the actor's scope (else 404). */
+  async view(manager: EntityManager, id: string, actor?: Actor): Promise<PersonView> {
+    const scope = actor ? scopeOf(actor) : { path: '', descendants: '%' };
     const [row] = await manager.query(
       `SELECT *, to_char(unemployment_registered_on, 'YYYY-MM-DD') AS registered_on
-       FROM "${this.s}".persons WHERE id = $1`,
-      [id],
+       FROM "${this.s}".persons WHERE id = $1 AND (org_path = $2 OR org_path LIKE $3)`,
+      [id, scope.path, scope.descendants],
     );
     if (!row) throw notFound('person', id);
     return {
@@ -335,7 +365,8 @@ export class PersonsService {
       skills: row.skills,
       workHistory: row.work_history,
       constraints: {
-        disabilityCertificate: row.disability_certificate_no !== null,
+        disabilityCertificate: row.disability_certificate_masked !== null,
+        disabilityCertificateMasked: row.disability_certificate_masked,
         hours: row.available_hours,
         maxDistanceKm: row.max_distance_km,
       },
@@ -371,7 +402,10 @@ const OPTIONAL_PARTS: Array<[keyof RegisterPersonDto, string[]]> = [
   ['education', ['education']],
   ['skills', ['skills']],
   ['workHistory', ['work_history']],
-  ['constraints', ['disability_certificate_no', 'available_hours', 'max_distance_km']],
+  [
+    'constraints',
+    ['disability_certificate_enc', 'disability_certificate_masked', 'available_hours', 'max_distance_km'],
+  ],
   ['unemployment', ['unemployment_registered_on', 'unemployment_status']],
   ['circumstances', ['circumstances']],
 ];

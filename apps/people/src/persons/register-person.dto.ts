@@ -1,6 +1,7 @@
 import { PageQuery } from '@platform/nest-kit';
+import { UNMASK_FIELDS, UnmaskField } from './unmask.service';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -9,6 +10,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -23,6 +25,9 @@ export const HUKOU_TYPES = ['urban', 'rural'] as const;
 export const UNEMPLOYMENT_STATUSES = ['registered', 'employed', 'deregistered'] as const;
 export const POVERTY_STATUSES = ['none', 'relieved', 'edge'] as const;
 
+/** Strings are checked after trimming: a name of spaces is empty, not 3 characters long. */
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
 export class SkillsDto {
   @ApiProperty({ description: 'Occupation codes (职业分类代码), e.g. 4-03-02-01', type: [String] })
   @IsArray()
@@ -32,17 +37,20 @@ export class SkillsDto {
 
   @ApiPropertyOptional()
   @IsOptional()
+  @Transform(trim)
   @IsString()
   @MaxLength(500)
   text?: string;
 }
 
 export class WorkHistoryEntryDto {
+  @Transform(trim)
   @IsString()
   @Length(1, 100)
   employer!: string;
 
   @IsOptional()
+  @Transform(trim)
   @IsString()
   @MaxLength(100)
   position?: string;
@@ -58,12 +66,14 @@ export class WorkHistoryEntryDto {
 export class ConstraintsDto {
   @ApiPropertyOptional({ description: 'Disability certificate number (残疾人证号), if any' })
   @IsOptional()
+  @Transform(trim)
   @IsString()
   @Matches(/^[0-9A-Za-z]{6,30}$/)
   disabilityCertificateNo?: string;
 
   @ApiPropertyOptional({ description: 'Hours the person can work, e.g. "day shifts only"' })
   @IsOptional()
+  @Transform(trim)
   @IsString()
   @MaxLength(100)
   hours?: string;
@@ -99,6 +109,7 @@ export class CircumstancesDto {
 
 export class RegisterPersonDto {
   @ApiProperty()
+  @Transform(trim)
   @IsString()
   @Length(1, 50)
   name!: string;
@@ -128,6 +139,7 @@ export class RegisterPersonDto {
   hukouType!: (typeof HUKOU_TYPES)[number];
 
   @ApiProperty({ description: 'Place of household registration (户籍地)' })
+  @Transform(trim)
   @IsString()
   @Length(1, 200)
   hukouPlace!: string;
@@ -138,6 +150,7 @@ export class RegisterPersonDto {
 
   @ApiPropertyOptional()
   @IsOptional()
+  @Transform(trim)
   @IsString()
   @MaxLength(200)
   residenceAddress?: string;
@@ -158,6 +171,7 @@ export class RegisterPersonDto {
 
   @ApiPropertyOptional({ type: SkillsDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => SkillsDto)
   skills?: SkillsDto;
@@ -172,18 +186,21 @@ export class RegisterPersonDto {
 
   @ApiPropertyOptional({ type: ConstraintsDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ConstraintsDto)
   constraints?: ConstraintsDto;
 
   @ApiPropertyOptional({ type: UnemploymentDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => UnemploymentDto)
   unemployment?: UnemploymentDto;
 
   @ApiPropertyOptional({ type: CircumstancesDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => CircumstancesDto)
   circumstances?: CircumstancesDto;
@@ -222,14 +239,15 @@ export class LookupPersonDto {
 }
 
 export class UnmaskDto {
-  @ApiProperty({ enum: ['idNumber', 'phone'], isArray: true })
+  @ApiProperty({ enum: UNMASK_FIELDS, isArray: true })
   @IsArray()
-  @IsIn(['idNumber', 'phone'], { each: true })
+  @IsIn(UNMASK_FIELDS, { each: true })
   @ArrayMinSize(1)
-  @ArrayMaxSize(2)
-  fields!: Array<'idNumber' | 'phone'>;
+  @ArrayMaxSize(UNMASK_FIELDS.length)
+  fields!: UnmaskField[];
 
   @ApiProperty({ description: 'Why the full value is needed; kept in the audit' })
+  @Transform(trim)
   @IsString()
   @Length(4, 500)
   reason!: string;

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { generatePiiKeySettings, PiiCipher } from '@platform/pii';
 import { TestServiceApp } from '@platform/service-testing';
 import { PeopleConfig } from '../config';
+import { personField } from '../pii/encrypted-columns';
 import {
   COMMUNITY_A,
   COMMUNITY_B,
@@ -61,7 +62,7 @@ describe('registration (real Postgres and Kafka)', () => {
     const stored = JSON.stringify(row);
     expect(stored).not.toContain(id);
     expect(stored).not.toContain(phone);
-    expect(row.id_number_enc).toMatch(/^k1:/);
+    expect(row.id_number_enc).toMatch(/^v2:k1:/);
     expect(row.birth_date).toBeTruthy();
   });
 
@@ -261,12 +262,12 @@ describe('registration (real Postgres and Kafka)', () => {
       `SELECT id_number_enc FROM "${service.schema}".persons WHERE id = $1`,
       [body.person.id],
     );
-    expect(row.id_number_enc.startsWith('k1:')).toBe(true);
+    expect(row.id_number_enc.startsWith('v2:k1:')).toBe(true);
     // Rewrite the value as the retired key k0 wrote it; the app still lists k0, so it must still read it.
     const retired = new PiiCipher({ ...oldKey, PII_BLIND_INDEX_KEY: service.config.PII_BLIND_INDEX_KEY });
     await service.dataSource.query(
       `UPDATE "${service.schema}".persons SET id_number_enc = $2 WHERE id = $1`,
-      [body.person.id, retired.encrypt(id)],
+      [body.person.id, retired.encrypt(id, personField('id_number_enc', body.person.id))],
     );
     const unmasked = await http()
       .post(`/persons/${body.person.id}/unmask`)

@@ -3,13 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PiiCipher } from '@platform/pii';
 import { PeopleConfig } from '../config';
-import { Actor, actorCovers } from '../people-actor';
+import { Actor, scopeOf } from '../people-actor';
+import { personField } from '../pii/encrypted-columns';
 import { PEOPLE_CONFIG } from '../pii/pii.module';
 import { notFound } from '../problems';
 
-export type UnmaskField = 'idNumber' | 'phone';
+export const UNMASK_FIELDS = ['idNumber', 'phone', 'disabilityCertificateNo'] as const;
+export type UnmaskField = (typeof UNMASK_FIELDS)[number];
 
-/** Supervisors and admins may unmask both; operators only the phone (to call back). Employers never. */
+/**
+ * Supervisors and admins may unmask every field; operators only the phone (to call back). Employers never. The
+ * disability certificate number holds the whole ID number, so it follows the ID number's rule.
+ */
 export function mayUnmask(actor: Actor, field: UnmaskField): boolean {
   if (actor.roles.includes('supervisor') || actor.roles.includes('admin')) return true;
   return field === 'phone' && actor.roles.includes('operator');
@@ -19,6 +24,8 @@ export interface UnmaskResult {
   personId: string;
   idNumber?: string;
   phone?: string;
+  /** null when the person has no certificate on file. */
+  disabilityCertificateNo?: string | null;
   auditId: string;
 }
 
@@ -43,17 +50,19 @@ export class UnmaskService {
     if (refused.length) {
       throw new ForbiddenException(
         `Your role may not unmask ${refused.join(', ')} / 您的角色无权查看完整的${refused
-          .map((f) => (f === 'idNumber' ? '身份证号' : '手机号'))
+          .map((f) => FIELD_NAMES_ZH[f])
           .join('、')}`,
       );
     }
     const s = this.config.DB_SCHEMA;
     return this.dataSource.transaction(async (manager) => {
+      const scope = scopeOf(actor);
       const [row] = await manager.query(
-        `SELECT id, org_path, id_number_enc, phone_enc FROM "${s}".persons WHERE id = $1`,
-        [personId],
+        `SELECT id, id_number_enc, phone_enc, disability_certificate_enc FROM "${s}".persons
+         WHERE id = $1 AND (org_path = $2 OR org_path LIKE $3)`,
+        [personId, scope.path, scope.descendants],
       );
-      if (!row || !actorCovers(actor, row.org_path)) throw notFound('person', personId);
+      if (!row) throw notFound('person', personId);
       const [audit] = await manager.query(
         `INSERT INTO "${s}".pii_access_audit (person_id, actor_id, actor_username, actor_roles, fields, reason, channel)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
@@ -61,8 +70,22 @@ export class UnmaskService {
       );
       return {
         personId,
-        ...(wanted.includes('idNumber') ? { idNumber: this.cipher.decrypt(row.id_number_enc) } : {}),
-        ...(wanted.includes('phone') ? { phone: this.cipher.decrypt(row.phone_enc) } : {}),
+        ...(wanted.includes('idNumber')
+          ? { idNumber: this.cipher.decrypt(row.id_number_enc, personField('id_number_enc', row.id)) }
+          : {}),
+        ...(wanted.includes('phone')
+          ? { phone: this.cipher.decrypt(row.phone_enc, personField('phone_enc', row.id)) }
+          : {}),
+        ...(wanted.includes('disabilityCertificateNo')
+          ? {
+              disabilityCertificateNo:
+                row.disability_certificate_enc &&
+                this.cipher.decrypt(
+                  row.disability_certificate_enc,
+                  personField('disability_certificate_enc', row.id),
+                ),
+            }
+          : {}),
         auditId: audit.id,
       };
     });
@@ -70,10 +93,12 @@ export class UnmaskService {
 
   async auditOf(personId: string, actor: Actor) {
     const s = this.config.DB_SCHEMA;
-    const [person] = await this.dataSource.query(`SELECT org_path FROM "${s}".persons WHERE id = $1`, [
-      personId,
-    ]);
-    if (!person || !actorCovers(actor, person.org_path)) throw notFound('person', personId);
+    const scope = scopeOf(actor);
+    const [person] = await this.dataSource.query(
+      `SELECT id FROM "${s}".persons WHERE id = $1 AND (org_path = $2 OR org_path LIKE $3)`,
+      [personId, scope.path, scope.descendants],
+    );
+    if (!person) throw notFound('person', personId);
     const rows = await this.dataSource.query(
       `SELECT id, actor_id, actor_username, actor_roles, fields, reason, channel, accessed_at
        FROM "${s}".pii_access_audit WHERE person_id = $1 ORDER BY accessed_at DESC LIMIT 100`,
@@ -91,3 +116,9 @@ export class UnmaskService {
     }));
   }
 }
+
+const FIELD_NAMES_ZH: Record<UnmaskField, string> = {
+  idNumber: '身份证号',
+  phone: '手机号',
+  disabilityCertificateNo: '残疾人证号',
+};

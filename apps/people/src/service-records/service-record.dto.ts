@@ -1,8 +1,9 @@
 import { PageQuery } from '@platform/nest-kit';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsIn,
+  IsObject,
   IsISO8601,
   IsOptional,
   IsString,
@@ -59,12 +60,14 @@ export class CreateServiceRecordDto {
   occurredAt!: string;
 
   @ApiProperty()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @Length(1, 2000)
   outcome!: string;
 
   @ApiPropertyOptional({ type: ConfirmationDto, description: "The person's confirmation" })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ConfirmationDto)
   confirmation?: ConfirmationDto;

@@ -9,6 +9,7 @@ import { PeopleConfig } from '../config';
 import { Actor, actorCovers, scopeOf } from '../people-actor';
 import { PEOPLE_CONFIG } from '../pii/pii.module';
 import { SMS_GATEWAY, SmsGateway } from '../pii/sms-gateway';
+import { personField } from '../pii/encrypted-columns';
 import { fieldError, invalid, notFound } from '../problems';
 import { ConfirmationDto, CreateServiceRecordDto } from './service-record.dto';
 
@@ -77,7 +78,7 @@ export class ServiceRecordsService {
       [personId, codeHash(personId, code), expiresAt],
     );
     await this.sms.send(
-      this.cipher.decrypt(person.phone_enc),
+      this.cipher.decrypt(person.phone_enc, personField('phone_enc', person.id)),
       `【962110】您的服务确认码为 ${code}，10 分钟内有效。Your 962110 service confirmation code is ${code}.`,
     );
     return { codeId: row.id, expiresAt: expiresAt.toISOString(), sentTo: person.phone_masked };

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /**
- * Payloads of `people.person.v1` and `people.household.v1`. They carry ids, org paths and category codes
- * only: never a name, ID number, phone or any other personal detail (consumers ask the people service).
+ * Payloads of `people.person.v1` and `people.household.v1`. They carry ids, org paths and statuses only: never
+ * a name, ID number, phone, assistance category or any other personal detail (consumers ask the people
+ * service).
  */
 export const PeopleEventTypes = {
   personRegistered: 'people.person.registered',
@@ -26,11 +27,13 @@ export const personUpdatedSchema = personRegisteredSchema.extend({
 });
 export type PersonUpdated = z.infer<typeof personUpdatedSchema>;
 
+/**
+ * A person's assistance categories changed. Which ones is not said: codes such as `disabled` or
+ * `minimum-living-allowance` (低保) next to a person id would put health and welfare status on every consumer's
+ * disk. No consumer needs them; one that does asks the people service, which scopes and audits the read.
+ */
 export const personCategoriesChangedSchema = z.object({
   personId: z.string().uuid(),
-  categories: z.array(z.string()),
-  added: z.array(z.string()),
-  removed: z.array(z.string()),
   evaluatedAt: z.string().datetime({ offset: true }),
 });
 export type PersonCategoriesChanged = z.infer<typeof personCategoriesChangedSchema>;
