@@ -1,9 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { useProblemBodyParsers } from '../problem-details/body-parsing';
 import { ProblemDetailsFilter } from '../problem-details/problem-details.filter';
 import { strictValidationPipe } from '../problem-details/validation.pipe';
+import { buildOpenApiDocument } from './openapi-document';
+
+export { buildOpenApiDocument } from './openapi-document';
 
 export interface HttpServiceOptions {
   serviceName: string;
@@ -26,14 +30,13 @@ export function configureHttpApp(
   // A number is a hop count ("2": the Ingress and the console's nginx); anything else names addresses/subnets.
   const trust = options.trustProxy;
   if (trust) express.set?.('trust proxy', /^\d+$/.test(trust) ? Number(trust) : trust);
+  useProblemBodyParsers(app);
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle(options.title).setVersion('1').addBearerAuth().build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app, options.title), {
+    jsonDocumentUrl: 'docs-json',
+  });
 }
 
 /** Creates, configures and starts a service; a port already in use ends the process with a plain message. */

@@ -23,6 +23,8 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden / 无权访问',
   404: 'Not Found / 未找到',
   409: 'Conflict / 冲突',
+  413: 'Content Too Large / 请求体过大',
+  415: 'Unsupported Media Type / 不支持的内容类型',
   422: 'Unprocessable Content / 无法处理',
   423: 'Locked / 已锁定',
   429: 'Too Many Requests / 请求过于频繁',
