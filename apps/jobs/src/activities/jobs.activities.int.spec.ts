@@ -11,6 +11,7 @@ import { JobsConfig } from '../config';
 import { MatchingService } from '../matching/matching.service';
 import { ReferralsService } from '../referrals/referrals.service';
 import { candidate, employerToken, startJobs, vacancyBody } from '../testing/jobs-test-app';
+import { WUHOU_COMMUNITY } from '../testing/referral-fixtures';
 import { createJobsActivities } from './jobs.activities';
 
 describe('jobs activities (real Postgres, Kafka and Temporal dev server)', () => {
@@ -88,7 +89,13 @@ describe('jobs activities (real Postgres, Kafka and Temporal dev server)', () =>
           workflowId: `jobs-activities-${randomUUID()}`,
           taskQueue: workflowQueue,
           args: [
-            { taskQueue: service.config.JOBS_TASK_QUEUE, caseId: 'case-wf', person, candidate: candidate(2) },
+            {
+              taskQueue: service.config.JOBS_TASK_QUEUE,
+              caseId: 'case-wf',
+              caseCommunityCode: WUHOU_COMMUNITY,
+              person,
+              candidate: candidate(2),
+            },
           ],
         }),
       );
@@ -98,6 +105,11 @@ describe('jobs activities (real Postgres, Kafka and Temporal dev server)', () =>
         referralStatus: 'proposed',
         invalidRejectedAs: 'Problem400',
       });
+      // The case's area travelled with the proposal: staff of that area are the ones who see it.
+      const [{ org_path }] = await service.dataSource.query(
+        `SELECT org_path FROM "${service.schema}".referrals WHERE case_id = 'case-wf'`,
+      );
+      expect(org_path).toBe(`510100/510107/510107003/${WUHOU_COMMUNITY}`);
     } finally {
       await workerConnection.close();
       await connection.close();

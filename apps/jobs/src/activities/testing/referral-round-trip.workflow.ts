@@ -6,6 +6,7 @@ import type { CandidateSnapshot, JobsActivities, MatchPersonInput } from '@platf
 export async function referralRoundTrip(input: {
   taskQueue: string;
   caseId: string;
+  caseCommunityCode: string;
   person: MatchPersonInput;
   candidate: CandidateSnapshot;
 }): Promise<{ matched: number; firstTitle: string; referralStatus: string; invalidRejectedAs: string }> {
@@ -19,6 +20,7 @@ export async function referralRoundTrip(input: {
     actor: { username: 'workflow' },
     correlationId: input.caseId,
     caseId: input.caseId,
+    caseCommunityCode: input.caseCommunityCode,
     vacancyId: matches[0].vacancyId,
     candidate: input.candidate,
   });
