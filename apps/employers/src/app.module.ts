@@ -2,8 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@platform/contracts';
 import { ServiceCoreModule } from '@platform/nest-kit';
 import { EMPLOYERS_CONFIG, EmployersActivityWorker } from './activities/employers-activity-worker';
+import { AssistanceBasesModule } from './assistance-bases/assistance-bases.module';
 import { EmployersModule } from './employers/employers.module';
 import { ReservationsModule } from './reservations/reservations.module';
+import { WelfarePoolsModule } from './welfare-pools/welfare-pools.module';
 import { EmployersConfig } from './config';
 import { employersEntities, employersMigrations } from './data-source';
 
@@ -23,6 +25,8 @@ export class AppModule {
           extraReadiness: [EmployersActivityWorker],
         }),
         EmployersModule,
+        AssistanceBasesModule,
+        WelfarePoolsModule,
         ReservationsModule,
       ],
       providers: [{ provide: EMPLOYERS_CONFIG, useValue: config }, EmployersActivityWorker],

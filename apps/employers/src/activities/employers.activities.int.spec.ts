@@ -6,7 +6,10 @@ import { TestServiceApp } from '@platform/service-testing';
 import { encryptedDataConverter, workflowBundleOptions } from '@platform/temporal-kit';
 import { temporalAddress } from '@platform/testing';
 import { EmployersConfig } from '../config';
+import { AssistanceBasesService } from '../assistance-bases/assistance-bases.service';
 import { ReservationsService } from '../reservations/reservations.service';
+import { WHOLE_CITY } from '../shared/area-scope';
+import { WelfarePoolsService } from '../welfare-pools/welfare-pools.service';
 import { startEmployers, testUscc, userAs } from '../testing/employers-test-app';
 import { EmployersService } from '../employers/employers.service';
 import { createEmployersActivities } from './employers.activities';
@@ -31,9 +34,10 @@ describe('employers activities (real Postgres, Kafka and Temporal dev server)', 
       userAs('admin'),
       'corr',
     );
-    const reservations = service.app.get(ReservationsService);
+    const pools = service.app.get(WelfarePoolsService);
+    const bases = service.app.get(AssistanceBasesService);
     poolId = (
-      await reservations.createPool(
+      await pools.create(
         {
           districtCode: '510104',
           postType: '城市管理协管员',
@@ -42,10 +46,11 @@ describe('employers activities (real Postgres, Kafka and Temporal dev server)', 
           priorityReserve: 1,
         },
         'supervisor',
+        WHOLE_CITY,
       )
     ).id;
     baseId = (
-      await reservations.createBase(
+      await bases.create(
         {
           employerId: employer.id,
           designatedFrom: '2026-01-01',
@@ -54,6 +59,7 @@ describe('employers activities (real Postgres, Kafka and Temporal dev server)', 
           capacities: [{ period: '2026-12', capacity: 1 }],
         },
         'supervisor',
+        WHOLE_CITY,
       )
     ).id;
   });

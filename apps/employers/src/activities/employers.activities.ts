@@ -9,39 +9,41 @@ import type {
   ReserveForEscalationInput,
   ReserveWelfareSlotInput,
 } from '@platform/contracts';
-import {
-  ReserveBaseCapacityBody,
-  ReserveForEscalationBody,
-  ReserveWelfareSlotBody,
-} from '../reservations/reservation.dto';
-import { ReservationsService } from '../reservations/reservations.service';
+import { orgPathOfCode } from '@platform/auth';
 import { asActivity, validated } from '@platform/temporal-kit';
+import { BaseHoldArgs, EscalationArgs, SlotHoldArgs } from '../reservations/reservation.dto';
+import { ReservationsService } from '../reservations/reservations.service';
+import { WHOLE_CITY } from '../shared/area-scope';
 
 function summary(view: ReservationView): ReservationSummary {
   return { reservationId: view.id, kind: view.kind, status: view.status, expiresAt: view.expiresAt };
 }
 
-/** The employers activities, built from the same service (and so the same atomic rules) as the HTTP API. */
+/**
+ * The employers activities: the only way a hold is made, confirmed or released for a case (the hotline checked
+ * the case's area before driving its workflow, so they act city-wide). Same service, same atomic rules as the
+ * staff routes.
+ */
 export function createEmployersActivities(deps: { reservations: ReservationsService }): EmployersActivities {
   const { reservations } = deps;
   return {
     async reserveWelfareSlot(input: ReserveWelfareSlotInput) {
       const { actor, correlationId, poolId, ...hold } = input;
-      const body = await validated(ReserveWelfareSlotBody, hold);
+      const args = await validated(SlotHoldArgs, hold);
       return asActivity(async () =>
         summary(
-          await reservations.reserveWelfareSlot(poolId, { ...body, actor: actor.username, correlationId }),
+          await reservations.reserveWelfareSlot(poolId, { ...args, actor: actor.username, correlationId }),
         ),
       );
     },
 
     async reserveAssistanceBaseCapacity(input: ReserveBaseCapacityInput) {
       const { actor, correlationId, baseId, ...hold } = input;
-      const { period, ...body } = await validated(ReserveBaseCapacityBody, hold);
+      const { period, ...args } = await validated(BaseHoldArgs, hold);
       return asActivity(async () =>
         summary(
           await reservations.reserveBaseCapacity(baseId, period, {
-            ...body,
+            ...args,
             actor: actor.username,
             correlationId,
           }),
@@ -57,19 +59,46 @@ export function createEmployersActivities(deps: { reservations: ReservationsServ
 
     async releaseReservation(input: ReservationActionInput) {
       return asActivity(async () =>
-        summary(await reservations.release(input.reservationId, input.actor.username, input.correlationId)),
+        summary(
+          await reservations.release(
+            input.reservationId,
+            WHOLE_CITY,
+            input.actor.username,
+            input.correlationId,
+          ),
+        ),
       );
     },
 
     async reserveForEscalation(input: ReserveForEscalationInput): Promise<EscalationReservation> {
       const { actor, correlationId, ...hold } = input;
-      const { districtCode, period, ...body } = await validated(ReserveForEscalationBody, hold);
+      const { districtCode, caseCommunityCode, period, ...args } = await validated(EscalationArgs, hold);
+      if (caseCommunityCode && !caseCommunityCode.startsWith(districtCode))
+        throw ApplicationFailure.create({
+          type: 'Problem400',
+          nonRetryable: true,
+          message: 'Invalid activity input / 活动参数有误',
+          details: [
+            [
+              {
+                field: 'caseCommunityCode',
+                rule: 'inDistrict',
+                message: { zh: '社区须属于该区县', en: 'caseCommunityCode must lie in districtCode' },
+              },
+            ],
+          ],
+        });
       const view = await asActivity(() =>
-        reservations.reserveForEscalation(districtCode, period, {
-          ...body,
-          actor: actor.username,
-          correlationId,
-        }),
+        reservations.reserveForEscalation(
+          districtCode,
+          orgPathOfCode(caseCommunityCode ?? districtCode),
+          period,
+          {
+            ...args,
+            actor: actor.username,
+            correlationId,
+          },
+        ),
       );
       if (!view)
         // Retrying cannot free a unit; the workflow records the failure and the case is worked by hand.

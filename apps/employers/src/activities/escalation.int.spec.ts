@@ -3,7 +3,10 @@ import type { EmployersActivities, ReserveForEscalationInput } from '@platform/c
 import { TestServiceApp } from '@platform/service-testing';
 import { EmployersConfig } from '../config';
 import { EmployersService } from '../employers/employers.service';
+import { AssistanceBasesService } from '../assistance-bases/assistance-bases.service';
 import { ReservationsService } from '../reservations/reservations.service';
+import { WHOLE_CITY } from '../shared/area-scope';
+import { WelfarePoolsService } from '../welfare-pools/welfare-pools.service';
 import { startEmployers, testUscc, userAs } from '../testing/employers-test-app';
 import { createEmployersActivities } from './employers.activities';
 
@@ -12,11 +15,15 @@ describe('automatic escalation: reserveForEscalation (real Postgres)', () => {
   let service: TestServiceApp<EmployersConfig>;
   let activities: EmployersActivities;
   let reservations: ReservationsService;
+  let pools: WelfarePoolsService;
+  let bases: AssistanceBasesService;
   const employerIn: Record<string, string> = {};
 
   beforeAll(async () => {
     service = await startEmployers();
     reservations = service.app.get(ReservationsService);
+    pools = service.app.get(WelfarePoolsService);
+    bases = service.app.get(AssistanceBasesService);
     activities = createEmployersActivities({ reservations });
     for (const [n, district] of [
       [31, '510104'],
@@ -43,14 +50,15 @@ describe('automatic escalation: reserveForEscalation (real Postgres)', () => {
 
   const pool = async (districtCode: string, period: string, fundedSlots = 1) =>
     (
-      await reservations.createPool(
+      await pools.create(
         { districtCode, postType: '城市管理协管员', period, fundedSlots, priorityReserve: 0 },
         'supervisor',
+        WHOLE_CITY,
       )
     ).id as string;
   const base = async (district: string, period: string, capacity: number) =>
     (
-      await reservations.createBase(
+      await bases.create(
         {
           employerId: employerIn[district],
           designatedFrom: `${period.slice(0, 4)}-01-01`,
@@ -59,6 +67,7 @@ describe('automatic escalation: reserveForEscalation (real Postgres)', () => {
           capacities: [{ period, capacity }],
         },
         'supervisor',
+        WHOLE_CITY,
       )
     ).id as string;
   const escalate = (caseId: string, period: string, overrides: Partial<ReserveForEscalationInput> = {}) =>
@@ -161,6 +170,33 @@ describe('automatic escalation: reserveForEscalation (real Postgres)', () => {
     for (const r of results.filter((r) => r.status === 'rejected'))
       expect((r as PromiseRejectedResult).reason).toMatchObject({ type: 'NoEscalationCapacity' });
     expect(await baseTaken(baseId, period)).toBe(2);
+  });
+
+  it("records the case's area on the hold: its community when sent, else its district", async () => {
+    const period = '2027-05';
+    const baseId = await base('510104', period, 3);
+    const areaOf = async (reservationId: string) =>
+      (
+        await service.dataSource.query(
+          `SELECT org_path FROM "${service.schema}".reservations WHERE id = $1`,
+          [reservationId],
+        )
+      )[0].org_path as string;
+    const inCommunity = await escalate('esc-area-1', period, { caseCommunityCode: '510104001002' });
+    expect(await areaOf(inCommunity.reservationId)).toBe('510100/510104/510104001/510104001002');
+    const inDistrict = await escalate('esc-area-2', period);
+    expect(await areaOf(inDistrict.reservationId)).toBe('510100/510104');
+    // A community outside the case's district is refused, and nothing is held.
+    const error = await escalate('esc-area-3', period, { caseCommunityCode: '510105001001' }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ type: 'Problem400', nonRetryable: true });
+    expect(JSON.stringify((error as ApplicationFailure).details)).toContain('"field":"caseCommunityCode"');
+    expect(await baseTaken(baseId, period)).toBe(2);
+    const [{ count }] = await service.dataSource.query(
+      `SELECT count(*)::int AS count FROM "${service.schema}".reservations WHERE case_id = 'esc-area-3'`,
+    );
+    expect(count).toBe(0);
   });
 
   it('refuses bad input as a non-retryable failure naming the field', async () => {

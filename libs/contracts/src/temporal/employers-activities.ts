@@ -8,7 +8,10 @@ interface HoldInput {
   correlationId: string;
   caseId: string;
   personId: string;
-  /** The person's assistance category codes (priority and what a base must accept). */
+  /**
+   * The person's assistance category codes as the people service registered them (priority and what a base must
+   * accept). Used for the slot decision only: not stored with the hold, never shown to staff.
+   */
   categories: string[];
   /** How long the hold lasts unless confirmed; default 1440 (a day), at most 7 days. */
   holdMinutes?: number;
@@ -46,6 +49,11 @@ export interface ReservationSummary {
  */
 export interface ReserveForEscalationInput extends HoldInput {
   districtCode: string;
+  /**
+   * The case's community (12 digits, in `districtCode`): staff see the hold only within this area. Absent from
+   * workflows that do not send it: the hold then belongs to the case's district.
+   */
+  caseCommunityCode?: string;
   /** yyyy-mm (Shanghai) of the escalation. */
   period: string;
 }
