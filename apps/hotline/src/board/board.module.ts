@@ -3,6 +3,7 @@ import { CalendarModule } from '../calendar/calendar.module';
 import { BOARD_CONFIG, BoardConfig } from './board-config';
 import { BoardNotifications } from './board-notifications';
 import { BoardController } from './board.controller';
+import { BoardRepository } from './board.repository';
 import { BoardService } from './board.service';
 import { CaseBoardProjector } from './case-board-projector';
 import { StreamTokenGuard } from './stream-token.guard';
@@ -17,6 +18,7 @@ export class BoardModule {
       controllers: [BoardController],
       providers: [
         { provide: BOARD_CONFIG, useValue: config },
+        BoardRepository,
         BoardService,
         BoardNotifications,
         CaseBoardProjector,

@@ -1,18 +1,14 @@
 import { ForbiddenException, HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { AuthenticatedUser, isWithinScope, orgScope } from '@platform/auth';
+import { AuthenticatedUser } from '@platform/auth';
 import { formatDay, formatShanghaiInstant, parseDay, shanghaiDateOf, tryParseDay } from '@platform/calendar';
 import { FieldError, Page, ProblemException } from '@platform/nest-kit';
 import type { BoardItem, KpiUnit, UnitKpis, WeeklyKpis } from '@platform/contracts';
 import { CalendarService } from '../calendar/calendar.service';
-import { BOARD_ROW_COLUMNS, BoardRow, boardFlags, ENDED_STATES } from './board-row';
+import { AreaScope, areaScope } from '../org-tree/area-scope';
+import { BoardRow, boardFlags } from './board-row';
 import { BoardQuery } from './board.dto';
+import { BoardRepository, OrgUnitRef } from './board.repository';
 import { computeKpis, mondayOf, weekFigures } from './kpis';
-
-export interface OrgUnitRef extends KpiUnit {
-  path: string;
-}
 
 /** Default period of the weekly KPIs: this week and the 7 before. */
 const DEFAULT_WEEKS = 8;
@@ -23,7 +19,7 @@ const instant = (value: Date | null): string | null => (value ? formatShanghaiIn
 @Injectable()
 export class BoardService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: BoardRepository,
     private readonly calendar: CalendarService,
   ) {}
 
@@ -32,24 +28,7 @@ export class BoardService {
    * calendar, so the subtree's open rows are ranked here, not in SQL (open cases number in the hundreds).
    */
   async board(user: AuthenticatedUser, query: BoardQuery, now = new Date()): Promise<Page<BoardItem>> {
-    const scope = orgScope(user);
-    const params: unknown[] = [scope.path, scope.descendants, [...ENDED_STATES]];
-    const filters: string[] = [];
-    for (const [column, value] of [
-      ['district_code', query.districtCode],
-      ['street_code', query.streetCode],
-      ['community_code', query.communityCode],
-    ] as const) {
-      if (value) filters.push(`${column} = $${params.push(value)}`);
-    }
-    const rows: BoardRow[] = await this.dataSource.query(
-      `SELECT ${BOARD_ROW_COLUMNS} FROM ${this.table('case_board')} b
-       WHERE (b.org_path = $1 OR b.org_path LIKE $2) AND NOT (b.state = ANY($3))
-         AND NOT EXISTS (SELECT 1 FROM ${this.table('case_board')} n
-                         WHERE n.case_id = b.case_id AND n.cycle > b.cycle)
-         ${filters.map((filter) => `AND ${filter}`).join(' ')}`,
-      params,
-    );
+    const rows = await this.repository.openLatestCycles(areaScope(user), query);
     const calendar = await this.calendar.current();
     const items = rows
       .map((row) => ({ row, flags: boardFlags(row, calendar, now) }))
@@ -101,13 +80,10 @@ export class BoardService {
     const from = query.from ?? `${today.slice(0, 8)}01`;
     const to = query.to ?? today;
     checkPeriod(from, to);
-    const unit = await this.unitInScope(user, query.unit ?? user.orgCode);
-    const children: OrgUnitRef[] = await this.dataSource.query(
-      `SELECT code, level, name_zh AS "nameZh", name_en AS "nameEn", path FROM ${this.table('org_units')}
-       WHERE parent_code = $1 ORDER BY code`,
-      [unit.code],
-    );
-    const rows = await this.cyclesStartedIn(unit, from, to);
+    const area = areaScope(user);
+    const unit = await this.unitInArea(area, query.unit ?? user.orgCode);
+    const children = await this.repository.childUnits(unit);
+    const rows = await this.cyclesStartedIn(area, unit, from, to);
     const calendar = await this.calendar.current();
     const within = (path: string) => (row: BoardRow) =>
       row.orgPath === path || row.orgPath.startsWith(`${path}/`);
@@ -139,16 +115,11 @@ export class BoardService {
     // Default: the 8 weeks up to `to` (an unreal `to` is reported by checkPeriod, not here).
     const from = query.from ?? formatDay(mondayOf(tryParseDay(to) ?? today) - 7 * (DEFAULT_WEEKS - 1));
     checkPeriod(from, to, MAX_WEEKLY_PERIOD_DAYS);
-    const unit = await this.unitInScope(user, query.unit ?? user.orgCode);
-    const districts: Array<{ code: string; nameZh: string; nameEn: string | null }> =
-      await this.dataSource.query(
-        `SELECT code, name_zh AS "nameZh", name_en AS "nameEn" FROM ${this.table('org_units')}
-       WHERE level = 'district' AND (path = $1 OR $1 LIKE path || '/%' OR path LIKE $2)
-       ORDER BY code`,
-        [unit.path, `${escapeLike(unit.path)}/%`],
-      );
+    const area = areaScope(user);
+    const unit = await this.unitInArea(area, query.unit ?? user.orgCode);
+    const districts = await this.repository.districtsOf(unit);
     const groups = new Map<string, BoardRow[]>();
-    for (const row of await this.cyclesStartedIn(unit, from, to)) {
+    for (const row of await this.cyclesStartedIn(area, unit, from, to)) {
       const week = mondayOf(parseDay(shanghaiDateOf(row.slaStartedAt ?? row.openedAt)));
       const key = `${week}|${row.districtCode}`;
       const group = groups.get(key);
@@ -172,46 +143,29 @@ export class BoardService {
   }
 
   /** The case cycles of the unit's subtree whose clock started between `from` and `to` (inclusive days). */
-  private cyclesStartedIn(unit: OrgUnitRef, from: string, to: string): Promise<BoardRow[]> {
-    return this.dataSource.query(
-      `SELECT ${BOARD_ROW_COLUMNS} FROM ${this.table('case_board')}
-       WHERE (org_path = $1 OR org_path LIKE $2)
-         AND coalesce(sla_started_at, opened_at) >= $3 AND coalesce(sla_started_at, opened_at) < $4`,
-      [
-        unit.path,
-        `${escapeLike(unit.path)}/%`,
-        `${from}T00:00:00+08:00`,
-        `${formatDay(parseDay(to) + 1)}T00:00:00+08:00`,
-      ],
+  private cyclesStartedIn(area: AreaScope, unit: OrgUnitRef, from: string, to: string): Promise<BoardRow[]> {
+    return this.repository.cyclesStartedIn(
+      area,
+      unit,
+      `${from}T00:00:00+08:00`,
+      `${formatDay(parseDay(to) + 1)}T00:00:00+08:00`,
     );
   }
 
-  private async unitInScope(user: AuthenticatedUser, code: string): Promise<OrgUnitRef> {
-    const [unit]: OrgUnitRef[] = await this.dataSource.query(
-      `SELECT code, level, name_zh AS "nameZh", name_en AS "nameEn", path FROM ${this.table('org_units')}
-       WHERE code = $1`,
-      [code],
-    );
-    if (!unit)
-      throw new ProblemException(HttpStatus.BAD_REQUEST, 'Request validation failed / 请求校验失败', [
-        {
-          field: 'unit',
-          rule: 'exists',
-          message: { zh: 'unit：没有此组织单位', en: 'unit: there is no org unit with this code' },
-        },
-      ]);
-    if (!isWithinScope(user, unit.path))
+  /** The unit, looked up within the caller's area: 400 when there is no such unit, 403 when it lies outside. */
+  private async unitInArea(area: AreaScope, code: string): Promise<OrgUnitRef> {
+    const unit = await this.repository.unitInArea(code, area);
+    if (unit) return unit;
+    if (await this.repository.unitExists(code))
       throw new ForbiddenException('This unit is outside your area / 该单位不在您的管辖范围内');
-    return unit;
+    throw new ProblemException(HttpStatus.BAD_REQUEST, 'Request validation failed / 请求校验失败', [
+      {
+        field: 'unit',
+        rule: 'exists',
+        message: { zh: 'unit：没有此组织单位', en: 'unit: there is no org unit with this code' },
+      },
+    ]);
   }
-
-  private table(name: string): string {
-    return `"${String((this.dataSource.options as { schema?: string }).schema)}".${name}`;
-  }
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 const FIRST_REPORT_DAY = parseDay('2000-01-01');

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DAY_KINDS, DayKind } from '@platform/calendar';
+import { trim } from '../text-input';
 
 export class YearParams {
   @ApiProperty({ example: 2027 })
@@ -38,19 +39,23 @@ export class OverrideDto {
 
   @ApiPropertyOptional({ example: '国庆节' })
   @IsOptional()
+  @Transform(trim)
   @IsString()
+  @MinLength(1)
   @MaxLength(50)
   name?: string;
 }
 
 class ChangeReason {
   @ApiProperty({ example: '国务院办公厅关于2027年部分节假日安排的通知' })
+  @Transform(trim)
   @IsString()
   @MinLength(4)
   @MaxLength(300)
   source!: string;
 
   @ApiProperty({ example: 'Loaded the 2027 arrangement published on 2026-11-10' })
+  @Transform(trim)
   @IsString()
   @MinLength(2)
   @MaxLength(500)

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -14,6 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { trim } from '../text-input';
 
 const KEBAB_CASE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -64,6 +65,7 @@ export class PutCasePolicyBody {
   promiseWorkingDays!: number;
 
   @ApiProperty({ example: '市人社局通知：增加拒绝理由“交通不便”' })
+  @Transform(trim)
   @IsString()
   @MinLength(2)
   @MaxLength(500)

@@ -1,26 +1,24 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AuthenticatedUser, orgScope } from '@platform/auth';
-import { formatShanghaiInstant, shanghaiDateOf, startOfShanghaiDay, tryParseDay } from '@platform/calendar';
-import type { Agenda, AgendaItem, CaseSummary, HelpRequestState } from '@platform/contracts';
+import { Injectable } from '@nestjs/common';
+import { AuthenticatedUser } from '@platform/auth';
+import {
+  formatShanghaiInstant,
+  parseDay,
+  shanghaiDateOf,
+  startOfShanghaiDay,
+  tryParseDay,
+} from '@platform/calendar';
+import type { Agenda, AgendaItem, CaseSummary } from '@platform/contracts';
 import { CalendarService } from '../calendar/calendar.service';
-import { BOARD_ROW_COLUMNS, BoardRow, boardFlags, ENDED_STATES } from '../board/board-row';
-import { HotlineConfig } from '../config';
+import { boardFlags, ENDED_STATES } from '../board/board-row';
+import { areaScope } from '../org-tree/area-scope';
 import { AgendaQuery, CaseListQuery } from './case-list.dto';
 import { fieldError, invalid } from './case-problems';
-import { CASES_CONFIG } from './case-workflows';
+import { AgendaColumn, CasesRepository } from './cases.repository';
 
+const FIRST_AGENDA_DAY = parseDay('2000-01-01');
+const LAST_AGENDA_DAY = parseDay('2100-12-31');
 /** An agenda longer than this is a backlog for the board, not a day's work; the earliest come first. */
 const AGENDA_LIMIT = 500;
-
-interface CaseListRow extends BoardRow {
-  personId: string | null;
-  callbackDueAt: Date | null;
-  nextFollowUpAt: Date | null;
-}
-
-const CASE_LIST_COLUMNS = `${BOARD_ROW_COLUMNS}, person_id AS "personId",
-  callback_due_at AS "callbackDueAt", next_follow_up_at AS "nextFollowUpAt"`;
 
 const instant = (value: Date | null): string | null => (value ? formatShanghaiInstant(value) : null);
 
@@ -32,8 +30,7 @@ const instant = (value: Date | null): string | null => (value ? formatShanghaiIn
 @Injectable()
 export class CaseListService {
   constructor(
-    private readonly dataSource: DataSource,
-    @Inject(CASES_CONFIG) private readonly config: HotlineConfig,
+    private readonly repository: CasesRepository,
     private readonly calendar: CalendarService,
   ) {}
 
@@ -43,25 +40,13 @@ export class CaseListService {
     query: CaseListQuery,
     now = new Date(),
   ): Promise<{ items: CaseSummary[]; total: number }> {
-    const where = this.latestCyclesInScope(user);
-    const params = where.params;
-    if (query.personId) where.filters.push(`b.person_id = $${params.push(query.personId)}`);
-    if (query.open !== undefined) {
-      const ended = `b.state = ANY($${params.push([...ENDED_STATES])})`;
-      where.filters.push(query.open === 'true' ? `NOT ${ended}` : ended);
-    }
-    if (query.mine === 'true') where.filters.push(`b.owner = $${params.push(user.username)}`);
-    const from = `FROM ${this.table('case_board')} b WHERE ${where.filters.join(' AND ')}`;
-    const [{ total }]: Array<{ total: number }> = await this.dataSource.query(
-      `SELECT count(*)::int AS total ${from}`,
-      params,
-    );
-    const rows: CaseListRow[] = await this.dataSource.query(
-      `SELECT ${CASE_LIST_COLUMNS} ${from}
-       ORDER BY b.opened_at DESC, b.case_id
-       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, query.limit, query.offset],
-    );
+    const { rows, total } = await this.repository.latestCycles(areaScope(user), {
+      personId: query.personId,
+      open: query.open === undefined ? undefined : query.open === 'true',
+      owner: query.mine === 'true' ? user.username : undefined,
+      limit: query.limit,
+      offset: query.offset,
+    });
     const calendar = await this.calendar.current();
     return {
       items: rows.map((row) => {
@@ -103,24 +88,23 @@ export class CaseListService {
     if (dayNumber === undefined) {
       throw invalid([fieldError('day', 'isRealDate', '不是真实存在的日期', 'is not a real date')]);
     }
+    // As the KPIs: a day before the platform or far ahead is a typing mistake, not an agenda.
+    if (dayNumber < FIRST_AGENDA_DAY || dayNumber > LAST_AGENDA_DAY) {
+      throw invalid([
+        fieldError('day', 'yearRange', '年份须在 2000–2100 之间', 'the year must be 2000–2100'),
+      ]);
+    }
     const dayStart = startOfShanghaiDay(dayNumber);
     const dayEnd = new Date(startOfShanghaiDay(dayNumber + 1));
-    const due = async (dueColumn: string, doneColumn?: string): Promise<AgendaItem[]> => {
-      const where = this.latestCyclesInScope(user);
-      const params = where.params;
-      where.filters.push(
-        `NOT (b.state = ANY($${params.push([...ENDED_STATES])}))`,
-        `b.${dueColumn} < $${params.push(dayEnd)}`,
-      );
-      if (doneColumn) where.filters.push(`b.${doneColumn} IS NULL`);
-      if (!user.roles.includes('supervisor')) where.filters.push(`b.owner = $${params.push(user.username)}`);
-      const rows: Array<{ caseId: string; dueAt: Date; owner: string; state: HelpRequestState }> =
-        await this.dataSource.query(
-          `SELECT b.case_id AS "caseId", b.${dueColumn} AS "dueAt", b.owner, b.state
-           FROM ${this.table('case_board')} b WHERE ${where.filters.join(' AND ')}
-           ORDER BY b.${dueColumn}, b.case_id LIMIT ${AGENDA_LIMIT}`,
-          params,
-        );
+    const due = async (dueColumn: AgendaColumn, doneColumn?: 'callback_done_at'): Promise<AgendaItem[]> => {
+      const rows = await this.repository.dueBefore(areaScope(user), {
+        dueColumn,
+        doneColumn,
+        before: dayEnd,
+        // An operator's agenda is their own cases; a supervisor's, the whole area.
+        owner: user.roles.includes('supervisor') ? undefined : user.username,
+        limit: AGENDA_LIMIT,
+      });
       return rows.map((row) => ({
         caseId: row.caseId,
         dueAt: formatShanghaiInstant(row.dueAt),
@@ -135,21 +119,5 @@ export class CaseListService {
       due('next_follow_up_at'),
     ]);
     return { day, callbacks, followUps };
-  }
-
-  /** The caller's subtree, latest cycle of each case: SQL filters on `case_board b`, with their params. */
-  private latestCyclesInScope(user: AuthenticatedUser): { filters: string[]; params: unknown[] } {
-    const scope = orgScope(user);
-    return {
-      filters: [
-        '(b.org_path = $1 OR b.org_path LIKE $2)',
-        `NOT EXISTS (SELECT 1 FROM ${this.table('case_board')} n WHERE n.case_id = b.case_id AND n.cycle > b.cycle)`,
-      ],
-      params: [scope.path, scope.descendants],
-    };
-  }
-
-  private table(name: string): string {
-    return `"${this.config.DB_SCHEMA}".${name}`;
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -22,6 +22,7 @@ import {
 } from 'class-validator';
 import { HelpRequestEndings } from '@platform/contracts';
 import type { CaseIntake, JobHours, PhysicalDemand } from '@platform/contracts';
+import { trim, trimEach } from '../text-input';
 
 export const HUKOU_TYPES = ['urban', 'rural'] as const;
 export const JOB_HOURS: readonly JobHours[] = ['full_time', 'part_time', 'shift', 'flexible'];
@@ -32,17 +33,20 @@ const YMD = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CasePersonDto {
   @ApiProperty()
+  @Transform(trim)
   @IsString()
   @Length(1, 50)
   name!: string;
 
   /** Checked with @platform/pii validateIdNumber (length, birth date, MOD 11-2 check character). */
   @ApiProperty({ description: 'Resident ID number (18 characters, GB 11643)' })
+  @Transform(trim)
   @IsString()
   @MaxLength(32)
   idNumber!: string;
 
   @ApiProperty({ description: 'Mainland mobile, 1[3-9] + 9 digits, optional +86/86' })
+  @Transform(trim)
   @IsString()
   @MaxLength(32)
   phone!: string;
@@ -52,6 +56,7 @@ export class CasePersonDto {
   hukouType!: (typeof HUKOU_TYPES)[number];
 
   @ApiProperty({ description: 'Place of household registration (户籍地)' })
+  @Transform(trim)
   @IsString()
   @Length(1, 200)
   hukouPlace!: string;
@@ -62,6 +67,7 @@ export class CasePersonDto {
 
   @ApiPropertyOptional()
   @IsOptional()
+  @Transform(trim)
   @IsString()
   @Length(1, 200)
   residenceAddress?: string;
@@ -125,6 +131,7 @@ export class OpenCaseDto implements CaseIntake {
   person!: CasePersonDto;
 
   @ApiProperty({ description: 'What work the person wants, in their words' })
+  @Transform(trim)
   @IsString()
   @Length(1, 500)
   wants!: string;
@@ -137,6 +144,7 @@ export class OpenCaseDto implements CaseIntake {
   @ApiProperty({ type: [String] })
   @IsArray()
   @ArrayMaxSize(20)
+  @Transform(trimEach)
   @IsString({ each: true })
   @Length(1, 30, { each: true })
   skills!: string[];
@@ -163,6 +171,7 @@ export class OpenCaseDto implements CaseIntake {
       'Default: now.',
   })
   @IsOptional()
+  @Transform(trim)
   @IsString()
   @MaxLength(40)
   receivedAt?: string;
@@ -188,6 +197,7 @@ export class RecordContactDto {
   reached!: boolean;
 
   @ApiProperty()
+  @Transform(trim)
   @IsString()
   @Length(1, 1000)
   note!: string;
@@ -212,6 +222,7 @@ export class PersonAnswerDto {
 
   @ApiPropertyOptional()
   @IsOptional()
+  @Transform(trim)
   @IsString()
   @Length(1, 500)
   reason?: string;
@@ -242,6 +253,7 @@ export class RecordCallbackDto {
   satisfaction?: number;
 
   @ApiProperty()
+  @Transform(trim)
   @IsString()
   @Length(1, 1000)
   note!: string;
@@ -257,6 +269,7 @@ export class RecordFollowUpDto {
   stillEmployed!: boolean;
 
   @ApiProperty()
+  @Transform(trim)
   @IsString()
   @Length(1, 1000)
   note!: string;
@@ -268,6 +281,7 @@ export class HandOffDto {
   toOwner!: string;
 
   @ApiProperty()
+  @Transform(trim)
   @IsString()
   @Length(1, 500)
   reason!: string;
@@ -279,6 +293,7 @@ export class CloseCaseDto {
   ending!: (typeof HelpRequestEndings)[number];
 
   @ApiProperty()
+  @Transform(trim)
   @IsString()
   @Length(1, 500)
   reason!: string;

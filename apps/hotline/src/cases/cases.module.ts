@@ -10,6 +10,7 @@ import { CaseStartSweeper } from './case-start-sweeper';
 import { CaseListService } from './case-list.service';
 import { CASE_WORKFLOW_CLIENT, CASES_CONFIG, CaseWorkflows } from './case-workflows';
 import { CasesController } from './cases.controller';
+import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 
 /**
@@ -37,6 +38,7 @@ export class CasesModule {
             }),
         },
         CaseWorkflows,
+        CasesRepository,
         CasesService,
         CaseListService,
         CaseStartSweeper,

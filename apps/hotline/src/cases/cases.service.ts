@@ -23,7 +23,9 @@ import { CalendarService } from '../calendar/calendar.service';
 import { CasePolicyService } from '../case-policy/case-policy.service';
 import { HotlineConfig } from '../config';
 import { OrgTreeService } from '../org-tree/org-tree.service';
+import { areaScope } from '../org-tree/area-scope';
 import { CaseRow } from './case.entity';
+import { CasesRepository } from './cases.repository';
 import { OpenCaseDto } from './case.dto';
 import { caseEnded, caseNotFound, fieldError, invalid, workflowProblem } from './case-problems';
 import { CASES_CONFIG, CaseUpdates, CaseWorkflows } from './case-workflows';
@@ -59,6 +61,7 @@ export class CasesService {
     private readonly orgTree: OrgTreeService,
     private readonly calendar: CalendarService,
     private readonly policies: CasePolicyService,
+    private readonly repository: CasesRepository,
   ) {
     this.cipher = new PiiCipher(config);
     this.requestHashKey = Buffer.from(config.PII_BLIND_INDEX_KEY, 'base64');
@@ -214,10 +217,10 @@ export class CasesService {
     return JSON.parse(this.cipher.decrypt(stored, intakeContext(caseId))) as CaseIntake;
   }
 
-  /** The case if the caller's subtree holds it; 404 otherwise (existence is not revealed). */
+  /** The case if the caller's area holds it (the area is in the query); 404 otherwise, revealing nothing. */
   async visibleCase(id: string, user: AuthenticatedUser): Promise<CaseRow> {
-    const row = await this.dataSource.getRepository(CaseRow).findOneBy({ id });
-    if (!row || !isWithinScope(user, row.orgPath)) throw caseNotFound(id);
+    const row = await this.repository.findInArea(id, areaScope(user));
+    if (!row) throw caseNotFound(id);
     return row;
   }
 
@@ -338,27 +341,12 @@ export class CasesService {
   /** Who the case can be handed to: operator and supervisor accounts whose area holds its community. */
   async handOffCandidates(id: string, user: AuthenticatedUser): Promise<HandOffCandidate[]> {
     const row = await this.visibleCase(id, user);
-    return this.dataSource.query(
-      `SELECT u.username, u.display_name AS "displayName", u.roles, o.code AS "orgCode",
-              o.name_zh AS "orgNameZh", o.name_en AS "orgNameEn"
-       FROM ${this.table('user_accounts')} u
-       JOIN ${this.table('org_units')} o ON o.code = u.org_unit_code
-       WHERE u.roles && ARRAY['operator', 'supervisor']::text[]
-         AND ($1 = o.path OR starts_with($1, o.path || '/'))
-       ORDER BY length(o.path) DESC, u.username
-       LIMIT 500`,
-      [row.orgPath],
-    );
+    return this.repository.handOffCandidates(row.orgPath);
   }
 
   /** The new owner must be an operator or supervisor account whose area holds the case. */
   async checkHandOffTarget(row: CaseRow, username: string): Promise<void> {
-    const [account]: Array<{ roles: string[]; path: string }> = await this.dataSource.query(
-      `SELECT u.roles, o.path FROM ${this.table('user_accounts')} u
-       JOIN ${this.table('org_units')} o ON o.code = u.org_unit_code
-       WHERE u.username = $1`,
-      [username],
-    );
+    const account = await this.repository.accountArea(username);
     const staff = account?.roles.some((role) => role === 'operator' || role === 'supervisor');
     if (!account || !staff) {
       throw invalid([
