@@ -1,5 +1,5 @@
 import { testUscc } from '../../apps/employers/src/testing/employers-test-app'; // eslint-disable-line @nx/enforce-module-boundaries
-import { candidate, vacancyBody } from '../../apps/jobs/src/testing/jobs-test-app'; // eslint-disable-line @nx/enforce-module-boundaries
+import { vacancyBody } from '../../apps/jobs/src/testing/jobs-test-app'; // eslint-disable-line @nx/enforce-module-boundaries
 import { idNumber, mobile, registration } from '../../apps/people/src/testing/people-test-app'; // eslint-disable-line @nx/enforce-module-boundaries
 import { baseBody, intakeInA, OFFICIAL_ICS, poolBody, serviceRecordBody, WUHOU } from './fixtures';
 import { ExpectationTable, hidden, ok, Row, sees } from './matrix';
@@ -66,7 +66,7 @@ export const EXPECTATIONS: ExpectationTable = {
       request: (fx) => ({ params: { id: fx.operatorBUserId } }),
     },
 
-    // The working calendar: staff read it, supervisors and admins load years.
+    // The working calendar: staff read it; it is city-wide, so city supervisors and admins load years.
     'GET /calendar/years': { expect: [401, ok, ok, ok, ok, 403, 403, ok] },
     'GET /calendar/years/{year}': {
       expect: [401, ok, ok, ok, ok, 403, 403, ok],
@@ -77,14 +77,14 @@ export const EXPECTATIONS: ExpectationTable = {
       request: () => ({ params: { year: '2026' } }),
     },
     'PUT /calendar/years/{year}': {
-      expect: [401, 403, 403, ok, ok, 403, 403, ok],
+      expect: [401, 403, 403, 403, ok, 403, 403, ok],
       request: (fx) => ({
         params: { year: '2026' },
         body: { ...fx.calendar2026, reason: '授权矩阵：原样写回' },
       }),
     },
     'POST /calendar/years/{year}/ics': {
-      expect: [401, 403, 403, ok, ok, 403, 403, ok],
+      expect: [401, 403, 403, 403, ok, 403, 403, ok],
       request: (fx) => ({
         params: { year: '2026' },
         body: { source: fx.calendar2026.source, reason: '授权矩阵：原样导入', ics: OFFICIAL_ICS },
@@ -355,36 +355,18 @@ export const EXPECTATIONS: ExpectationTable = {
       expect: [401, ok, ok, ok, ok, 403, 403, ok],
       request: (fx) => ({ params: { id: fx.vacancyA } }),
     },
-    // Gap (#12): staff referral reads and writes do not filter on the case's area yet (operator B reaches A's).
-    'POST /referrals': {
-      expect: [401, ok, ok, ok, ok, 403, 403, 403],
-      request: (fx) => ({
-        body: {
-          vacancyId: fx.vacancyA,
-          caseId: `matrix-${fx.fresh.next()}`,
-          candidate: candidate(fx.fresh.next()),
-        },
-      }),
+    // Referrals change only through the case API; staff read those of their area's cases and record the end.
+    'GET /referrals': {
+      expect: [401, sees, hidden, sees, sees, 403, 403, sees],
+      hides: (fx) => fx.referralA,
     },
-    'GET /referrals': { expect: [401, sees, sees, sees, sees, 403, 403, 403], hides: (fx) => fx.referralA },
     'GET /referrals/{id}': {
-      expect: [401, ok, ok, ok, ok, 403, 403, 403],
+      expect: [401, ok, 404, ok, ok, 403, 403, ok],
       request: (fx) => ({ params: { id: fx.referralA } }),
-    },
-    'POST /referrals/{id}/person-accept': {
-      expect: [401, 409, 409, 409, 409, 403, 403, 403],
-      request: (fx) => ({ params: { id: fx.referralA } }),
-    },
-    'POST /referrals/{id}/person-decline': {
-      expect: [401, 409, 409, 409, 409, 403, 403, 403],
-      request: (fx) => ({ params: { id: fx.referralA }, body: { reason: '求助人不愿意' } }),
-    },
-    'POST /referrals/{id}/start': {
-      expect: [401, 409, 409, 409, 409, 403, 403, 403],
-      request: (fx) => ({ params: { id: fx.referralA }, body: { startedOn: DAY } }),
     },
     'POST /referrals/{id}/end': {
-      expect: [401, 409, 409, 409, 409, 403, 403, 403],
+      // Nobody has started yet: 409 for every caller who may see the referral.
+      expect: [401, 409, 404, 409, 409, 403, 403, 409],
       request: (fx) => ({ params: { id: fx.referralA }, body: { endedOn: DAY, reason: '试用期未满离职' } }),
     },
     'GET /reports/employer-declines': {
