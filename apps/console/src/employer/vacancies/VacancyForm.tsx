@@ -27,7 +27,7 @@ import {
   formToVacancyBody,
   HOURS,
   PHYSICAL_DEMANDS,
-  VACANCY_KINDS,
+  vacancyKindsFor,
   VACANCY_LIMITS as LIMITS,
   vacancyToForm,
   type Vacancy,
@@ -129,7 +129,7 @@ export function VacancyForm({ vacancy, onClose }: Props) {
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="kind" label={label('kind')} rules={[required('kind')]}>
-              <Select options={options(VACANCY_KINDS, 'kind')} />
+              <Select options={options(vacancyKindsFor(vacancy?.kind), 'kind')} />
             </Form.Item>
           </Col>
         </Row>

@@ -4,6 +4,7 @@ import {
   formatWageRange,
   formFieldOf,
   formToVacancyBody,
+  vacancyKindsFor,
   vacancyToForm,
   type Vacancy,
 } from './vacancy-model';
@@ -75,5 +76,13 @@ describe('vacancy model', () => {
     expect(formFieldOf('wageMaxFen')).toBe('wageMaxYuan');
     expect(formFieldOf('wageMinFen')).toBe('wageMinYuan');
     expect(formFieldOf('validTo')).toBe('validTo');
+  });
+});
+
+describe('vacancyKindsFor', () => {
+  it('offers an employer market posts only, keeping a public kind the vacancy already has', () => {
+    expect(vacancyKindsFor(undefined)).toEqual(['market']);
+    expect(vacancyKindsFor('market')).toEqual(['market']);
+    expect(vacancyKindsFor('public_welfare')).toEqual(['market', 'public_welfare']);
   });
 });

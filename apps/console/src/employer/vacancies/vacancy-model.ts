@@ -4,11 +4,13 @@ import type { JobHours, PhysicalDemand, VacancyKind, VacancyView } from '@platfo
 import dayjs, { type Dayjs } from 'dayjs';
 import { fenToYuan, yuanToFen } from '../../shared/format';
 
-export const VACANCY_KINDS = [
-  'market',
-  'public_welfare',
-  'assistance_base',
-] as const satisfies readonly VacancyKind[];
+/**
+ * The kinds an employer may choose: market posts only. Public-welfare and assistance-base posts are set up by the
+ * bureau; a vacancy that already has such a kind keeps it (the service accepts an unchanged kind).
+ */
+export function vacancyKindsFor(current: VacancyKind | undefined): VacancyKind[] {
+  return current && current !== 'market' ? ['market', current] : ['market'];
+}
 export const HOURS = ['full_time', 'part_time', 'shift', 'flexible'] as const satisfies readonly JobHours[];
 export const PHYSICAL_DEMANDS = ['light', 'moderate', 'heavy'] as const satisfies readonly PhysicalDemand[];
 export type VacancyStatus = VacancyView['status'];
