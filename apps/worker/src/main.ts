@@ -3,7 +3,11 @@ import { Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { ConfigError } from '@platform/config';
 import { startHttpService } from '@platform/nest-kit';
-import { encryptedDataConverter, workflowBundleOptions } from '@platform/temporal-kit';
+import {
+  encryptedDataConverter,
+  routeTemporalLogsThroughRedaction,
+  workflowBundleOptions,
+} from '@platform/temporal-kit';
 import { loadWorkerConfig } from './config';
 import { WorkerHealthModule } from './worker-health.module';
 
@@ -18,6 +22,7 @@ async function main(): Promise<void> {
     process.stderr.write(`worker: ${error.message}\n`);
     process.exit(78); // EX_CONFIG, as for every other configuration error
   }
+  routeTemporalLogsThroughRedaction();
   let nativeConnection: NativeConnection;
   let connection: Connection;
   try {

@@ -4,6 +4,7 @@ import type { DataConverter } from '@temporalio/common';
 import type { TemporalPayloadKeySettings } from '@platform/config';
 import { ReadinessCheck } from '@platform/nest-kit';
 import { encryptedDataConverter } from './payload-codec';
+import { routeTemporalLogsThroughRedaction } from './temporal-logger';
 
 export interface TemporalSettings extends TemporalPayloadKeySettings {
   TEMPORAL_ADDRESS: string;
@@ -39,6 +40,7 @@ export abstract class ActivityWorkerHost
   protected abstract activities(): Record<string, (...args: never[]) => Promise<unknown>>;
 
   async onApplicationBootstrap(): Promise<void> {
+    routeTemporalLogsThroughRedaction();
     this.connection = await NativeConnection.connect({ address: this.settings.TEMPORAL_ADDRESS });
     this.worker = await Worker.create({
       connection: this.connection,

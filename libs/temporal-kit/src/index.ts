@@ -2,4 +2,5 @@ export * from './workflow-bundle';
 export * from './temporal-readiness';
 export * from './activity-worker-host';
 export * from './payload-codec';
+export * from './temporal-logger';
 export * from './activity-errors';

@@ -37,6 +37,8 @@ export class WorkerProcess {
   private exited: Promise<void> = Promise.resolve();
   /** The last lines it printed, for the error message when it does not come up. */
   private output = '';
+  /** Everything it printed since it was created (the leak scan reads its logs). */
+  printed = '';
   port = 0;
 
   constructor(private readonly env: Record<string, string>) {}
@@ -68,7 +70,10 @@ export class WorkerProcess {
         },
       },
     );
-    const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-4000));
+    const keep = (chunk: Buffer) => {
+      this.printed += chunk.toString();
+      this.output = (this.output + chunk.toString()).slice(-4000);
+    };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
