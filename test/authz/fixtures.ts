@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { orgPathOfCode } from '@platform/auth';
 import type { CasePolicy } from '@platform/contracts';
 import { eventually, REPO_ROOT } from '@platform/testing';
 import { caseIntake, Platform, shanghaiDay, YULIN_COMMUNITY, YULIN_STREET } from '../e2e/support/platform';
 // The matrix builds its objects through the APIs; these helpers only make valid request bodies.
 /* eslint-disable @nx/enforce-module-boundaries */
 import { DEMO_PASSWORD } from '../../apps/hotline/src/identity/demo-accounts';
+import { ReservationsService } from '../../apps/employers/src/reservations/reservations.service';
 import { testUscc } from '../../apps/employers/src/testing/employers-test-app';
 import { vacancyBody } from '../../apps/jobs/src/testing/jobs-test-app';
 import { idNumber, mobile, registration } from '../../apps/people/src/testing/people-test-app';
@@ -299,19 +301,20 @@ export async function buildFixtures(platform: Platform): Promise<Fixtures> {
         },
       )
     ).id;
-  const createHold = async (poolId: string, caseId: string, personId: string) =>
+  // Holds come only from the case workflow (the employers activities); the matrix makes them through the same
+  // service, in-process, recording the case's area as the activity does.
+  const reservations = platform.employers.app.get(ReservationsService);
+  const createHold = async (poolId: string, caseId: string, personId: string, community: string) =>
     (
-      await must<{ id: string }>(
-        'holding a welfare slot',
-        urls.employers,
-        'POST',
-        '/welfare-pools/{id}/reservations',
-        supervisorCity,
-        {
-          params: { id: poolId },
-          body: { caseId, personId, categories: [] },
-        },
-      )
+      await reservations.reserveWelfareSlot(poolId, {
+        caseId,
+        personId,
+        categories: ['older_urban'],
+        holdMinutes: 24 * 60,
+        caseAreaPath: orgPathOfCode(community),
+        actor: 'authz-matrix',
+        correlationId: randomUUID(),
+      })
     ).id;
 
   // Cases first: their registration runs in the worker while the rest is built.
@@ -343,8 +346,8 @@ export async function buildFixtures(platform: Platform): Promise<Fixtures> {
     createHousehold(operatorA, YULIN_COMMUNITY, personA),
     createHousehold(operatorB, HEPINGJIE_COMMUNITY, personB),
     createServiceRecord(personA),
-    createHold(poolA, `hold-a-${randomUUID()}`, personA),
-    createHold(poolB, `hold-b-${randomUUID()}`, personB),
+    createHold(poolA, caseA, personA, YULIN_COMMUNITY),
+    createHold(poolB, caseB, personB, HEPINGJIE_COMMUNITY),
     registered(caseA),
     registered(caseB),
   ]);
@@ -371,7 +374,8 @@ export async function buildFixtures(platform: Platform): Promise<Fixtures> {
     vacancyA: () => createVacancy(employerAToken, WUHOU, YULIN_STREET),
     referralA: async () =>
       propose(operatorA, caseA, await createVacancy(employerAToken, WUHOU, YULIN_STREET)),
-    holdA: () => createHold(poolA, `hold-a-${randomUUID()}`, personA),
+    // A hold for another case of A (only its id and area matter to the routes).
+    holdA: () => createHold(poolA, randomUUID(), personA, YULIN_COMMUNITY),
     memberOfHouseholdA: async () => {
       const personId = await registerPerson(operatorA, YULIN_COMMUNITY, WUHOU);
       await addMember(operatorA, householdA, personId, 'other');
