@@ -135,11 +135,31 @@ const hotline: HotlineActivities = {
 const peopleDown = new Set<string>();
 /** Cases opened with `receivedHoursAgo`. */
 const keyedInLate = new Set<string>();
+/** Cases whose intake the people service refuses (bad data), and how often it was asked to register each. */
+const refusedIntake = new Set<string>();
+const registrationAttempts = new Map<string, number>();
+/** The failure the people activities raise for data their validation refuses (libs/temporal-kit `validated`). */
+const REFUSED_NAME = ApplicationFailure.create({
+  message: 'Invalid activity input / 活动参数有误',
+  type: 'Problem400',
+  nonRetryable: true,
+  details: [
+    [
+      {
+        field: 'person.name',
+        rule: 'isLength',
+        message: { zh: 'person.name：长度不符合要求', en: 'person.name: must not be blank' },
+      },
+    ],
+  ],
+});
 
 const people: PeopleActivities = {
   async registerForCase({ caseId, occurredAt, ...registration }) {
     // A call keyed in late: registration takes longer than the milestones already due take to fire.
     if (keyedInLate.has(caseId)) await new Promise((resolve) => setTimeout(resolve, 1500));
+    registrationAttempts.set(caseId, (registrationAttempts.get(caseId) ?? 0) + 1);
+    if (refusedIntake.has(caseId)) throw REFUSED_NAME;
     if (peopleDown.has(caseId)) {
       // Retryable, next try in an hour: the retry waits on the server, where time can be skipped.
       throw ApplicationFailure.create({ message: 'people database unavailable', nextRetryDelay: '1 hour' });
@@ -272,7 +292,12 @@ describe('helpRequest in the time-skipping test server', () => {
    */
   async function open(
     virtualStart: string,
-    options: { categories?: string[]; peopleDown?: boolean; receivedHoursAgo?: number } = {},
+    options: {
+      categories?: string[];
+      peopleDown?: boolean;
+      receivedHoursAgo?: number;
+      refusedIntake?: boolean;
+    } = {},
   ) {
     const caseId = `00000000-0000-4000-8000-${String(Date.now() % 1e8).padStart(8, '0')}${String(++n).padStart(4, '0')}`;
     const t0 = await env.currentTimeMs();
@@ -305,6 +330,7 @@ describe('helpRequest in the time-skipping test server', () => {
       },
     };
     if (options.peopleDown) peopleDown.add(caseId);
+    if (options.refusedIntake) refusedIntake.add(caseId);
     if (options.receivedHoursAgo) keyedInLate.add(caseId);
     const handle = await env.client.workflow.start(helpRequest, {
       workflowId: caseId,
@@ -312,7 +338,7 @@ describe('helpRequest in the time-skipping test server', () => {
       args: [input],
     });
     started.push(handle);
-    if (options.peopleDown || options.receivedHoursAgo) {
+    if (options.peopleDown || options.receivedHoursAgo || options.refusedIntake) {
       await eventuallyView(handle, 'its clock set', (view) => !!view.sla);
     } else {
       await eventuallyState(handle, 'registered');
@@ -536,6 +562,36 @@ describe('helpRequest in the time-skipping test server', () => {
       const registered = await eventuallyState(handle, 'registered');
       expect(registered).toMatchObject({ personId: `p-${caseId}`, sla: { breached: true } });
     }, 'people-outage');
+  }, 120_000);
+
+  it('a registration refused for bad data is tried once; the stuck intake shows the bilingual reason', async () => {
+    await running(async () => {
+      const { handle, caseId } = await open('2025-09-23T10:00:00+08:00', { refusedIntake: true });
+      const view = await eventuallyView(handle, 'the refusal', (v) => v.registrationFailure != null);
+      expect(view.state).toBe('intake');
+      expect(view.registrationFailure).toEqual({
+        type: 'Problem400',
+        reason: 'Invalid activity input / 活动参数有误',
+        errors: [expect.objectContaining({ field: 'person.name', rule: 'isLength' })],
+      });
+      const entry = (await timelineOf(handle)).find((e) => e.kind === 'registration');
+      expect(entry).toMatchObject({ actor: 'system' });
+      expect(entry!.detail).toBe(
+        'registration failed: Invalid activity input / 活动参数有误 ' +
+          '(person.name: must not be blank / person.name：长度不符合要求)',
+      );
+      // Hours later it has not been tried again (a retryable failure would have been, within the minute).
+      await env.sleep(3 * HOUR);
+      expect(registrationAttempts.get(caseId)).toBe(1);
+      expect(
+        events.filter((e) => e.snapshot.caseId === caseId && e.type === 'hotline.case.registration-failed'),
+      ).toEqual([expect.objectContaining({ detail: 'Problem400' })]);
+      // The operator can still end the stuck intake.
+      const closed = await handle.executeUpdate(closeCaseUpdate, {
+        args: [{ actor: operator, ending: 'withdrawn', reason: 'wrong name; opened again' }],
+      });
+      expect(closed.state).toBe('withdrawn');
+    });
   }, 120_000);
 
   it('a call keyed in late: the escalation already due waits for the registration, then reserves', async () => {

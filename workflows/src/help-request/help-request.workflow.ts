@@ -34,6 +34,7 @@ import type {
   JobsActivities,
   PeopleActivities,
   RecordServiceInput,
+  RegistrationFailure,
   TimelineEntry,
 } from '@platform/contracts';
 import {
@@ -79,6 +80,27 @@ function reject(message: string, type: string = HelpRequestErrors.invalid): neve
 function failureOf(err: unknown): { message: string; type: string | undefined } {
   const failure = err as { message?: string; cause?: { message?: string; type?: string } };
   return { message: failure.cause?.message ?? failure.message ?? String(err), type: failure.cause?.type };
+}
+
+/**
+ * Why a service refused the data for good: its bilingual message and the field errors a `Problem4xx` failure
+ * carries in its details (field and rule, never the value: no personal data reaches the timeline).
+ */
+function refusalOf(err: unknown): RegistrationFailure {
+  const { message, type } = failureOf(err);
+  const details = (err as { cause?: { details?: unknown[] } }).cause?.details;
+  const errors = (Array.isArray(details?.[0]) ? details[0] : []).filter(isFieldError);
+  return { type: type ?? null, reason: message, errors };
+}
+
+function isFieldError(value: unknown): value is RegistrationFailure['errors'][number] {
+  const error = value as RegistrationFailure['errors'][number] | null;
+  return (
+    typeof error?.field === 'string' &&
+    typeof error.rule === 'string' &&
+    typeof error.message?.zh === 'string' &&
+    typeof error.message?.en === 'string'
+  );
 }
 
 function requireActor(actor: HelpRequestActor | undefined): HelpRequestActor {
@@ -154,6 +176,7 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
   let startedOn: string | null = null;
   let latePlacement = false;
   let escalation: CaseEscalation | null = null;
+  let registrationFailure: RegistrationFailure | null = null;
   let callback: HelpRequestView['callback'] = null;
   const followUps: HelpRequestView['followUps'] = [];
   let reopenRequested = false;
@@ -239,6 +262,7 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
     promiseWaived,
     reason,
     escalation,
+    registrationFailure,
     sla: sla ? { ...sla, breached, placedAt, latePlacement } : null,
     callback: callback ? { ...callback } : null,
     followUps: followUps.map((f) => ({ ...f })),
@@ -719,10 +743,16 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
       if (state === 'intake') transition('registered', owner);
       await publish(CaseEventTypes.registered, owner);
     } else {
-      // Only non-retryable failures get here (bad data the API did not catch): the operator decides.
-      const failure = failureOf(outcome.error);
-      log({ kind: 'registration', actor: SYSTEM, detail: `registration failed: ${failure.message}` });
-      await publish(CaseEventTypes.registrationFailed, SYSTEM, failure.type);
+      // Only non-retryable failures get here (bad data the API did not catch): the attempt ends, the case
+      // stays in intake with the reason in its view and timeline, and the operator decides (close, reopen).
+      registrationFailure = refusalOf(outcome.error);
+      const fields = registrationFailure.errors.map((e) => `${e.message.en} / ${e.message.zh}`).join('; ');
+      log({
+        kind: 'registration',
+        actor: SYSTEM,
+        detail: `registration failed: ${registrationFailure.reason}${fields ? ` (${fields})` : ''}`,
+      });
+      await publish(CaseEventTypes.registrationFailed, SYSTEM, registrationFailure.type ?? undefined);
     }
     registrationDone = true;
   }

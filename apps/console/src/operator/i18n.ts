@@ -90,6 +90,8 @@ export const operatorStrings = {
       escalation: '升级安置',
       reason: '结案原因',
       stillOpening: '案件正在建立，流程启动后即可操作。',
+      registrationFailed: '实名登记被拒绝，案件停留在受理阶段',
+      registrationFailedHint: '请核对求助人信息，结案后以正确信息重新受理。',
       callback: '回访',
       callbackDue: '应于 {{at}} 前回访',
       callbackDone: '已于 {{at}} 回访，满意度 {{satisfaction}}',
@@ -346,6 +348,9 @@ export const operatorStrings = {
       escalation: 'Escalation',
       reason: 'Ending reason',
       stillOpening: 'The case is being opened; actions are available once its workflow runs.',
+      registrationFailed: 'Registration was refused; the case is stuck at intake',
+      registrationFailedHint:
+        "Check the caller's details, close this case and open it again with the corrected data.",
       callback: 'Callback',
       callbackDue: 'Due by {{at}}',
       callbackDone: 'Done at {{at}}, satisfaction {{satisfaction}}',

@@ -282,9 +282,19 @@ export interface HelpRequestView {
   promiseWaived: boolean;
   reason: string | null;
   escalation: CaseEscalation | null;
+  /** Why the people service refused to register the person (bad data): the intake is stuck until staff act. */
+  registrationFailure?: RegistrationFailure | null;
   sla: HelpRequestSlaView | null;
   callback: { dueAt: string; doneAt: string | null; satisfaction: number | null } | null;
   followUps: Array<{ dueAt: string; doneAt: string | null; stillEmployed: boolean | null }>;
+}
+
+/** A non-retryable refusal of the registration: the service's bilingual reason and the fields it named. */
+export interface RegistrationFailure {
+  /** The failure type, e.g. `Problem400`. */
+  type: string | null;
+  reason: string;
+  errors: Array<{ field: string; rule: string; message: { zh: string; en: string } }>;
 }
 
 export interface HelpRequestSlaView extends CaseSla {

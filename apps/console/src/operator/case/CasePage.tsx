@@ -2,7 +2,7 @@ import { Alert, Button, Card, Descriptions, Result, Space, Spin, Typography } fr
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../shared/api';
-import { errorMessage, useLanguage } from '../../shared/i18n-helpers';
+import { errorMessage, localized, useLanguage } from '../../shared/i18n-helpers';
 import { formatInstant } from '../../shared/time';
 import type { CaseDetail } from '../api-types';
 import { formatDeadline } from '../format';
@@ -70,6 +70,24 @@ function CaseView({ detail }: { detail: CaseDetail }) {
       </Space>
 
       {!view && <Alert type="info" showIcon title={t('operator:case.stillOpening')} />}
+      {view?.registrationFailure && view.state === 'intake' && (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="registration-failure"
+          title={t('operator:case.registrationFailed')}
+          description={
+            <Space orientation="vertical" size={0}>
+              {view.registrationFailure.errors.length
+                ? view.registrationFailure.errors.map((e) => (
+                    <span key={`${e.field}:${e.rule}`}>{e.message[language]}</span>
+                  ))
+                : localized(view.registrationFailure.reason, language)}
+              <span>{t('operator:case.registrationFailedHint')}</span>
+            </Space>
+          }
+        />
+      )}
       {sla?.provisional && (
         <Alert
           type="warning"
