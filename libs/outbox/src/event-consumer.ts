@@ -65,8 +65,15 @@ export class EventConsumer {
     value: Buffer | null,
     error: unknown,
   ): Promise<void> {
+    // Never the error's own text: JSON.parse quotes the bytes it choked on, which may be personal data.
     const reason =
-      error instanceof InvalidEventError || error instanceof SyntaxError ? error.message : String(error);
+      error instanceof InvalidEventError
+        ? error.message
+        : error instanceof SyntaxError
+          ? 'not valid JSON'
+          : error instanceof Error
+            ? error.name
+            : 'unreadable event';
     this.logger.error({ topic, reason }, 'invalid event sent to the dead-letter topic');
     if (!this.options.deadLetterProducer) throw error;
     await this.options.deadLetterProducer.send({

@@ -33,4 +33,18 @@ describe('event envelope', () => {
   it('names broken payload fields under data', () => {
     expect(() => parseEvent(valid, z.object({ referralId: z.number() }))).toThrow(/data\.referralId/);
   });
+
+  it('never quotes the value it refused (the problems reach logs and dead-letter headers)', () => {
+    const secret = '51010719800101123X';
+    try {
+      parseEvent({ ...valid, type: secret }, z.object({ referralId: z.enum(['a', 'b']) }));
+      throw new Error('should have failed');
+    } catch (error) {
+      expect((error as InvalidEventError).problems).toEqual(['type: invalid_string']);
+      expect((error as Error).message).not.toContain(secret);
+    }
+    expect(() =>
+      parseEvent({ ...valid, data: { referralId: secret } }, z.object({ referralId: z.enum(['a']) })),
+    ).toThrow(/^Invalid event: data\.referralId: invalid_enum_value$/);
+  });
 });

@@ -38,8 +38,10 @@ export function parseEvent<TData extends Record<string, unknown>>(
   return { ...envelope.data, data: data.data };
 }
 
+/**
+ * Field path and rule code only: zod's messages can quote the value received, and these problems travel into
+ * logs and dead-letter headers.
+ */
 function describe(error: z.ZodError, prefix?: string): string[] {
-  return error.issues.map(
-    (issue) => `${[prefix, ...issue.path].filter(Boolean).join('.')}: ${issue.message}`,
-  );
+  return error.issues.map((issue) => `${[prefix, ...issue.path].filter(Boolean).join('.')}: ${issue.code}`);
 }
