@@ -4,6 +4,8 @@ import request from 'supertest';
 import type { CaseIntake } from '@platform/contracts';
 import { eventually } from '@platform/testing';
 import { as, caseIntake, startPlatform, type Platform } from '../e2e/support/platform';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the harness runs the apps in-process (see platform.ts)
+import { ReservationsService } from '../../apps/employers/src/reservations/reservations.service';
 import { ConsoleServer, launchChromium, openPage, screenshot, signIn } from './support/console-browser';
 
 jest.setTimeout(180_000);
@@ -300,12 +302,16 @@ describe('the console', () => {
           .send({ districtCode: '510107', postType, period: demoPool.period, fundedSlots: 2 })
           .expect(201)
       ).body as { id: string };
+      // Holds are made only by the case workflow's employers activity: the same service call, without a case.
       const caseId = randomUUID();
-      await employers()
-        .post(`/welfare-pools/${pool.id}/reservations`)
-        .set(as(platform.tokens.supervisor))
-        .send({ caseId, personId: randomUUID(), categories: [] })
-        .expect(201);
+      await platform.employers.app.get(ReservationsService).reserveWelfareSlot(pool.id, {
+        caseId,
+        personId: randomUUID(),
+        categories: [],
+        holdMinutes: 24 * 60,
+        actor: 'browser-test',
+        correlationId: caseId,
+      });
       return { poolId: pool.id, caseId };
     };
     const cleaner = await holdIn('保洁员（浏览器测试）');

@@ -12,8 +12,13 @@ import type {
 import { orgPathOfCode } from '@platform/auth';
 import { asActivity, validated } from '@platform/temporal-kit';
 import { BaseHoldArgs, EscalationArgs, SlotHoldArgs } from '../reservations/reservation.dto';
-import { ReservationsService } from '../reservations/reservations.service';
+import { HoldInput, ReservationsService } from '../reservations/reservations.service';
 import { WHOLE_CITY } from '../shared/area-scope';
+
+/** The validated hold, with the case's community as the area the hold records. */
+function holdOf({ caseCommunityCode, ...hold }: SlotHoldArgs): Omit<HoldInput, 'actor' | 'correlationId'> {
+  return { ...hold, caseAreaPath: caseCommunityCode && orgPathOfCode(caseCommunityCode) };
+}
 
 function summary(view: ReservationView): ReservationSummary {
   return { reservationId: view.id, kind: view.kind, status: view.status, expiresAt: view.expiresAt };
@@ -32,7 +37,11 @@ export function createEmployersActivities(deps: { reservations: ReservationsServ
       const args = await validated(SlotHoldArgs, hold);
       return asActivity(async () =>
         summary(
-          await reservations.reserveWelfareSlot(poolId, { ...args, actor: actor.username, correlationId }),
+          await reservations.reserveWelfareSlot(poolId, {
+            ...holdOf(args),
+            actor: actor.username,
+            correlationId,
+          }),
         ),
       );
     },
@@ -43,7 +52,7 @@ export function createEmployersActivities(deps: { reservations: ReservationsServ
       return asActivity(async () =>
         summary(
           await reservations.reserveBaseCapacity(baseId, period, {
-            ...args,
+            ...holdOf(args),
             actor: actor.username,
             correlationId,
           }),
@@ -72,8 +81,8 @@ export function createEmployersActivities(deps: { reservations: ReservationsServ
 
     async reserveForEscalation(input: ReserveForEscalationInput): Promise<EscalationReservation> {
       const { actor, correlationId, ...hold } = input;
-      const { districtCode, caseCommunityCode, period, ...args } = await validated(EscalationArgs, hold);
-      if (caseCommunityCode && !caseCommunityCode.startsWith(districtCode))
+      const { districtCode, period, ...args } = await validated(EscalationArgs, hold);
+      if (args.caseCommunityCode && !args.caseCommunityCode.startsWith(districtCode))
         throw ApplicationFailure.create({
           type: 'Problem400',
           nonRetryable: true,
@@ -89,16 +98,13 @@ export function createEmployersActivities(deps: { reservations: ReservationsServ
           ],
         });
       const view = await asActivity(() =>
-        reservations.reserveForEscalation(
-          districtCode,
-          orgPathOfCode(caseCommunityCode ?? districtCode),
-          period,
-          {
-            ...args,
-            actor: actor.username,
-            correlationId,
-          },
-        ),
+        reservations.reserveForEscalation(districtCode, period, {
+          ...holdOf(args),
+          // Without the community the hold belongs to the case's district.
+          caseAreaPath: orgPathOfCode(args.caseCommunityCode ?? districtCode),
+          actor: actor.username,
+          correlationId,
+        }),
       );
       if (!view)
         // Retrying cannot free a unit; the workflow records the failure and the case is worked by hand.

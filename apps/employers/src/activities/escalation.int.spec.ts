@@ -186,6 +186,23 @@ describe('automatic escalation: reserveForEscalation (real Postgres)', () => {
     expect(await areaOf(inCommunity.reservationId)).toBe('510100/510104/510104001/510104001002');
     const inDistrict = await escalate('esc-area-2', period);
     expect(await areaOf(inDistrict.reservationId)).toBe('510100/510104');
+    // A hold made straight at a pool records the case's community too, else the pool's district.
+    const poolId = await pool('510105', period, 2);
+    const direct = {
+      actor: { username: 'workflow' },
+      correlationId: 'c',
+      personId: 'p',
+      categories: [],
+      poolId,
+    };
+    const atPool = await activities.reserveWelfareSlot({
+      ...direct,
+      caseId: 'esc-area-4',
+      caseCommunityCode: '510105002003',
+    });
+    expect(await areaOf(atPool.reservationId)).toBe('510100/510105/510105002/510105002003');
+    const atPoolNoCase = await activities.reserveWelfareSlot({ ...direct, caseId: 'esc-area-5' });
+    expect(await areaOf(atPoolNoCase.reservationId)).toBe('510100/510105');
     // A community outside the case's district is refused, and nothing is held.
     const error = await escalate('esc-area-3', period, { caseCommunityCode: '510105001001' }).catch(
       (e: unknown) => e,

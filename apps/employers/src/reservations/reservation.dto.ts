@@ -45,6 +45,11 @@ class HoldArgs {
   @Min(1)
   @Max(MAX_HOLD_MINUTES)
   holdMinutes: number = 24 * 60;
+
+  @IsOptional()
+  @IsString()
+  @Matches(COMMUNITY)
+  caseCommunityCode?: string;
 }
 
 export class BaseHoldArgs extends HoldArgs {
@@ -59,11 +64,6 @@ export class EscalationArgs extends HoldArgs {
   @IsString()
   @Matches(DISTRICT)
   districtCode!: string;
-
-  @IsOptional()
-  @IsString()
-  @Matches(COMMUNITY)
-  caseCommunityCode?: string;
 
   @IsString()
   @Matches(PERIOD)

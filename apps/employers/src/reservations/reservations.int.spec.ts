@@ -211,12 +211,10 @@ describe('holds on assistance-base capacity and public-welfare slots (real Postg
     const wuhouPool = await newPool('保洁员', 5, { period: '2026-11' });
     const jinjiangPool = await newPool('保洁员', 5, { districtCode: '510104', period: '2026-11' });
     // Escalation records the case's area; a hold made straight at a pool takes the pool's district.
-    const wuhou = await reservations.reserveForEscalation(
-      '510107',
-      '510100/510107/510107002',
-      '2026-11',
-      hold(501),
-    );
+    const wuhou = await reservations.reserveForEscalation('510107', '2026-11', {
+      ...hold(501),
+      caseAreaPath: '510100/510107/510107002',
+    });
     const jinjiang = await reservations.reserveWelfareSlot(jinjiangPool, hold(502));
     expect(wuhou!.poolId).toBe(wuhouPool);
     const listed = async (token: string) =>

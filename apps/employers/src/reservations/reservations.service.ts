@@ -17,11 +17,13 @@ export interface HoldInput {
   personId: string;
   categories: string[];
   holdMinutes: number;
+  /** The case's area (org path), recorded on the hold; else the area of what it holds. */
+  caseAreaPath?: string;
   actor: string;
   correlationId: string;
 }
 
-/** What a hold takes: the unit, and the area of what it holds (the hold's area when the case's is not given). */
+/** What a hold takes: the unit, and the area of what it holds. */
 type Target = Pick<ReservationRow, 'base_id' | 'period' | 'pool_id'> & { areaPath: string };
 
 function toView(row: ReservationRow): ReservationView {
@@ -84,12 +86,10 @@ export class ReservationsService {
    * so any category qualifies), in a pool of the district first, then a city-wide pool (district code 510100);
    * otherwise capacity at a base that must accept one of the person's categories, the district's bases (by the
    * employer's district) first. Each unit is taken by the same guarded UPDATE as a direct reservation; one that
-   * filled up since the candidates were read is skipped. The hold records the case's area (`caseAreaPath`).
-   * Returns null when nothing is free.
+   * filled up since the candidates were read is skipped. Returns null when nothing is free.
    */
   async reserveForEscalation(
     districtCode: string,
-    caseAreaPath: string,
     period: string,
     input: HoldInput,
   ): Promise<ReservationView | null> {
@@ -105,22 +105,12 @@ export class ReservationsService {
       const candidates = [
         ...pools.map(
           (id) => () =>
-            this.insertHold(
-              manager,
-              'welfare_slot',
-              input,
-              (m) => this.takeWelfareSlot(m, id, input),
-              caseAreaPath,
-            ),
+            this.insertHold(manager, 'welfare_slot', input, (m) => this.takeWelfareSlot(m, id, input)),
         ),
         ...bases.map(
           (id) => () =>
-            this.insertHold(
-              manager,
-              'assistance_base',
-              input,
-              (m) => this.takeBaseCapacity(m, id, period, input, { escalation: true }),
-              caseAreaPath,
+            this.insertHold(manager, 'assistance_base', input, (m) =>
+              this.takeBaseCapacity(m, id, period, input, { escalation: true }),
             ),
         ),
       ];
@@ -272,7 +262,6 @@ export class ReservationsService {
     kind: ReservationKind,
     input: HoldInput,
     take: (manager: EntityManager) => Promise<Target>,
-    caseAreaPath?: string,
   ): Promise<ReservationView> {
     const { areaPath, ...target } = await take(manager);
     const row = await this.reservations.insert(manager, {
@@ -280,7 +269,7 @@ export class ReservationsService {
       ...target,
       case_id: input.caseId,
       person_id: input.personId,
-      org_path: caseAreaPath ?? areaPath,
+      org_path: input.caseAreaPath ?? areaPath,
       holdMinutes: input.holdMinutes,
       actor: input.actor,
     });

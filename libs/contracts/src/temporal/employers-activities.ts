@@ -15,6 +15,11 @@ interface HoldInput {
   categories: string[];
   /** How long the hold lasts unless confirmed; default 1440 (a day), at most 7 days. */
   holdMinutes?: number;
+  /**
+   * The case's community (12 digits): staff see the hold only within this area. When absent the hold belongs to
+   * the case's district (escalation), else to the district of what it holds.
+   */
+  caseCommunityCode?: string;
 }
 
 export interface ReserveWelfareSlotInput extends HoldInput {
@@ -48,12 +53,8 @@ export interface ReservationSummary {
  * `NoEscalationCapacity` when nothing is free.
  */
 export interface ReserveForEscalationInput extends HoldInput {
+  /** The case's district; `caseCommunityCode`, when sent, must lie in it. */
   districtCode: string;
-  /**
-   * The case's community (12 digits, in `districtCode`): staff see the hold only within this area. Absent from
-   * workflows that do not send it: the hold then belongs to the case's district.
-   */
-  caseCommunityCode?: string;
   /** yyyy-mm (Shanghai) of the escalation. */
   period: string;
 }

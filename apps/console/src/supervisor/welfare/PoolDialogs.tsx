@@ -1,11 +1,10 @@
-import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { App, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyFieldErrors, useLanguage } from '../../shared/i18n-helpers';
 import { ProblemAlert } from '../common/ProblemAlert';
-import { poolUsage } from './pool-usage';
-import { type NewPool, type SlotHold, useCreatePool, useReserveSlot, type WelfarePool } from './useWelfare';
+import { type NewPool, useCreatePool } from './useWelfare';
 
 type PoolForm = Omit<NewPool, 'period'> & { period: Dayjs };
 
@@ -92,115 +91,6 @@ export function CreatePoolDialog({ open, districtOptions, onClose }: CreatePoolD
           extra={t('supervisor:welfare.reserveHelp')}
         >
           <InputNumber min={0} max={100_000} precision={0} />
-        </Form.Item>
-      </Form>
-      <ProblemAlert title={t('supervisor:welfare.failed')} problems={problems} />
-    </Modal>
-  );
-}
-
-type HoldForm = Omit<SlotHold, 'holdMinutes'> & { holdHours: number };
-
-/** Holds one slot of a pool for a case; the person then has the hold's time to take the post. */
-export function ReserveSlotDialog({ pool, onClose }: { pool: WelfarePool | null; onClose: () => void }) {
-  const { t } = useTranslation();
-  const language = useLanguage();
-  const { message, modal } = App.useApp();
-  const [form] = Form.useForm<HoldForm>();
-  const [problems, setProblems] = useState<string[]>([]);
-  const reserve = useReserveSlot();
-
-  const close = () => {
-    form.resetFields();
-    setProblems([]);
-    onClose();
-  };
-  const hold = async (poolId: string, values: HoldForm) => {
-    setProblems([]);
-    try {
-      const { holdHours, ...rest } = values;
-      await reserve.mutateAsync({ poolId, hold: { ...rest, holdMinutes: holdHours * 60 } });
-      void message.success(t('supervisor:welfare.reserved'));
-      close();
-    } catch (error) {
-      setProblems(applyFieldErrors(form, error, language));
-    }
-  };
-  // Allocation uses up public money: one more explicit confirmation before the slot is held.
-  const submit = async () => {
-    if (!pool) return;
-    const values = await form.validateFields();
-    modal.confirm({
-      title: t('supervisor:welfare.confirmReserveTitle'),
-      content: t('supervisor:welfare.confirmReserveText', {
-        postType: pool.postType,
-        period: pool.period,
-        caseId: values.caseId,
-        hours: values.holdHours,
-      }),
-      okText: t('supervisor:welfare.reserveSlot'),
-      cancelText: t('common:cancel'),
-      onOk: () => hold(pool.id, values),
-    });
-  };
-
-  return (
-    <Modal
-      open={pool !== null}
-      title={
-        pool ? t('supervisor:welfare.reserveTitle', { postType: pool.postType, period: pool.period }) : ''
-      }
-      okText={t('supervisor:welfare.reserveSlot')}
-      cancelText={t('common:cancel')}
-      confirmLoading={reserve.isPending}
-      onOk={() => void submit().catch(() => undefined)}
-      onCancel={close}
-      destroyOnHidden
-    >
-      {pool && (
-        <Alert
-          type="info"
-          style={{ marginBottom: 16 }}
-          title={t('supervisor:welfare.freeDetail', {
-            free: poolUsage(pool).free,
-            anyone: poolUsage(pool).freeForAnyone,
-          })}
-        />
-      )}
-      <Form<HoldForm>
-        name="welfare-hold"
-        form={form}
-        layout="vertical"
-        initialValues={{ categories: [], holdHours: 24 }}
-      >
-        <Form.Item
-          name="caseId"
-          label={t('supervisor:welfare.caseId')}
-          rules={[{ required: true, whitespace: true, max: 100, message: t('supervisor:welfare.required') }]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item
-          name="personId"
-          label={t('supervisor:welfare.personId')}
-          extra={t('supervisor:welfare.personIdHelp')}
-          rules={[{ required: true, whitespace: true, max: 100, message: t('supervisor:welfare.required') }]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item
-          name="categories"
-          label={t('supervisor:welfare.categories')}
-          extra={t('supervisor:welfare.categoriesHelp')}
-        >
-          <Select mode="tags" tokenSeparators={[',', ' ']} />
-        </Form.Item>
-        <Form.Item
-          name="holdHours"
-          label={t('supervisor:welfare.holdHours')}
-          rules={[{ required: true, message: t('supervisor:welfare.required') }]}
-        >
-          <InputNumber min={1} max={168} precision={0} />
         </Form.Item>
       </Form>
       <ProblemAlert title={t('supervisor:welfare.failed')} problems={problems} />

@@ -8,7 +8,7 @@ import { QueryError } from '../common/QueryError';
 import {
   type Reservation,
   type ReservationStatus,
-  useEndReservation,
+  useReleaseReservation,
   useReservations,
   type WelfarePool,
 } from './useWelfare';
@@ -30,8 +30,9 @@ const STATUS_COLOURS: Record<ReservationStatus, string> = {
 };
 
 /**
- * Recent holds on welfare slots and base capacity: confirm a taken post, or give a slot back. The pool filter
- * is the page's, so a pool row's "reservations" action can set it.
+ * Recent holds the cases made on welfare slots and base capacity, in the supervisor's area: give back one that is
+ * stuck (the case confirms a taken post itself). The pool filter is the page's, so a pool row's "reservations"
+ * action can set it.
  */
 export function ReservationsCard({
   pools,
@@ -55,7 +56,7 @@ export function ReservationsCard({
     setPage(1);
   }
   const reservations = useReservations({ caseId, poolId, status }, page, PAGE_SIZE);
-  const end = useEndReservation();
+  const release = useReleaseReservation();
 
   const poolName = (poolId: string | null) => {
     const pool = pools.find((p) => p.id === poolId);
@@ -69,9 +70,9 @@ export function ReservationsCard({
       ? [{ value: poolId, label: poolName(poolId) }]
       : []),
   ];
-  const act = (reservation: Reservation, action: 'confirm' | 'release') =>
-    end.mutateAsync({ id: reservation.id, action }).then(
-      () => void message.success(t(`supervisor:welfare.${action}Done`)),
+  const giveBack = (reservation: Reservation) =>
+    release.mutateAsync(reservation.id).then(
+      () => void message.success(t('supervisor:welfare.releaseDone')),
       (error: unknown) => void message.error(errorMessage(error, language)),
     );
 
@@ -107,34 +108,21 @@ export function ReservationsCard({
     {
       title: t('supervisor:welfare.actions'),
       key: 'actions',
-      render: (_, reservation) => (
-        <Space>
-          {reservation.status === 'held' && (
-            <Popconfirm
-              title={t('supervisor:welfare.confirmTakenTitle')}
-              okText={t('supervisor:welfare.confirm')}
-              cancelText={t('common:cancel')}
-              onConfirm={() => act(reservation, 'confirm')}
-            >
-              <Button size="small">{t('supervisor:welfare.confirm')}</Button>
-            </Popconfirm>
-          )}
-          {(reservation.status === 'held' || reservation.status === 'confirmed') && (
-            <Popconfirm
-              title={t('supervisor:welfare.releaseTitle')}
-              description={t('supervisor:welfare.releaseText')}
-              okText={t('supervisor:welfare.release')}
-              okButtonProps={{ danger: true }}
-              cancelText={t('common:cancel')}
-              onConfirm={() => act(reservation, 'release')}
-            >
-              <Button size="small" danger>
-                {t('supervisor:welfare.release')}
-              </Button>
-            </Popconfirm>
-          )}
-        </Space>
-      ),
+      render: (_, reservation) =>
+        (reservation.status === 'held' || reservation.status === 'confirmed') && (
+          <Popconfirm
+            title={t('supervisor:welfare.releaseTitle')}
+            description={t('supervisor:welfare.releaseText')}
+            okText={t('supervisor:welfare.release')}
+            okButtonProps={{ danger: true }}
+            cancelText={t('common:cancel')}
+            onConfirm={() => giveBack(reservation)}
+          >
+            <Button size="small" danger>
+              {t('supervisor:welfare.release')}
+            </Button>
+          </Popconfirm>
+        ),
     },
   ];
 

@@ -8,14 +8,14 @@ import { useLanguage } from '../../shared/i18n-helpers';
 import { fixedOrgLevels } from '../board/board-rows';
 import { QueryError } from '../common/QueryError';
 import { unitName, useChildUnits, useUnitNames } from '../../shared/org-units';
-import { CreatePoolDialog, ReserveSlotDialog } from './PoolDialogs';
+import { CreatePoolDialog } from './PoolDialogs';
 import { poolUsage } from './pool-usage';
 import { RESERVATIONS_CARD_ID, ReservationsCard } from './ReservationsCard';
 import { usePools, type WelfarePool } from './useWelfare';
 
 const PAGE_SIZE = 20;
 
-/** Public-welfare post pools: capacity and use per district and month, and allocating their slots. */
+/** Public-welfare post pools: capacity and use per district and month, and the holds the cases made on them. */
 export function WelfarePage() {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -23,7 +23,6 @@ export function WelfarePage() {
   const [districtCode, setDistrictCode] = useState<string>();
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
-  const [reserving, setReserving] = useState<WelfarePool | null>(null);
   const [reservationsPoolId, setReservationsPoolId] = useState<string>();
   const pools = usePools(districtCode, page, PAGE_SIZE);
   const districts = useChildUnits(city);
@@ -78,14 +77,6 @@ export function WelfarePage() {
       key: 'actions',
       render: (_, pool) => (
         <Space>
-          <Button
-            size="small"
-            disabled={poolUsage(pool).free === 0}
-            onClick={() => setReserving(pool)}
-            data-testid={`pool-reserve-${pool.id}`}
-          >
-            {t('supervisor:welfare.reserveSlot')}
-          </Button>
           <Button
             size="small"
             onClick={() => {
@@ -152,7 +143,6 @@ export function WelfarePage() {
         districtOptions={districtOptions}
         onClose={() => setCreating(false)}
       />
-      <ReserveSlotDialog pool={reserving} onClose={() => setReserving(null)} />
     </Space>
   );
 }

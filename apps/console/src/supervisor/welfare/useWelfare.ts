@@ -17,13 +17,6 @@ export interface NewPool {
   priorityReserve: number;
 }
 
-export interface SlotHold {
-  caseId: string;
-  personId: string;
-  categories: string[];
-  holdMinutes: number;
-}
-
 const WELFARE_KEY = ['supervisor', 'welfare'] as const;
 
 export function usePools(districtCode: string | undefined, page: number, pageSize: number) {
@@ -62,21 +55,15 @@ export function useCreatePool() {
   });
 }
 
-export function useReserveSlot() {
+/**
+ * Gives a stuck hold back to its pool (the person left the post, or the case went on without it). Holds are made
+ * and confirmed by the case itself, never here.
+ */
+export function useReleaseReservation() {
   const refresh = useWelfareRefresh();
   return useMutation({
-    mutationFn: ({ poolId, hold }: { poolId: string; hold: SlotHold }) =>
-      api<Reservation>('employers', `/welfare-pools/${poolId}/reservations`, { method: 'POST', body: hold }),
-    onSuccess: refresh,
-  });
-}
-
-/** Confirms (the person took the post) or releases (the slot goes back to the pool) a reservation. */
-export function useEndReservation() {
-  const refresh = useWelfareRefresh();
-  return useMutation({
-    mutationFn: ({ id, action }: { id: string; action: 'confirm' | 'release' }) =>
-      api<Reservation>('employers', `/reservations/${id}/${action}`, { method: 'POST' }),
+    mutationFn: (id: string) =>
+      api<Reservation>('employers', `/reservations/${id}/release`, { method: 'POST' }),
     onSuccess: refresh,
   });
 }
