@@ -438,14 +438,9 @@ export const EXPECTATIONS: ExpectationTable = {
       expect: [401, 403, 403, ok, ok, 403, 403, ok],
       request: (fx) => ({ params: { id: fx.poolA } }),
     },
-    // Gap (#12): a hold made for a case records the pool's area (the district), not the case's community, so the
-    // street's operator A does not see the hold of its own case (ReservationsService.hold drops caseAreaPath).
-    'GET /reservations': {
-      expect: [401, hidden, hidden, sees, sees, 403, 403, sees],
-      hides: (fx) => fx.holdA,
-    },
+    'GET /reservations': { expect: [401, sees, hidden, sees, sees, 403, 403, sees], hides: (fx) => fx.holdA },
     'GET /reservations/{id}': {
-      expect: [401, 404, 404, ok, ok, 403, 403, ok],
+      expect: [401, ok, 404, ok, ok, 403, 403, ok],
       request: (fx) => ({ params: { id: fx.holdA } }),
     },
     'POST /reservations/{id}/release': {

@@ -42,6 +42,9 @@ interface CaseView {
 /** The objects of area A / employer A that fill path parameters, their B twins, and factories for fresh ones. */
 export interface Fixtures {
   urls: Platform['urls'];
+  /** Each signed-in role's own session (a row that ends sessions runs last, on these). */
+  sessions: Record<Exclude<RoleName, 'anonymous'>, Session>;
+  /** The bearer token each role sends; none for anonymous. */
   tokens: Record<RoleName, string | undefined>;
   /** The current month (yyyy-mm): pools and base capacities are declared per month. */
   period: string;
@@ -95,19 +98,17 @@ export interface FreshObjects {
 /** How many spare cases of A to open up front: enough for every allowed call that ends or hands one off. */
 const SPARE_CASES = 8;
 
-/** Logs in through the hotline and returns the access token. */
-export async function signIn(hotline: string, username: string, password = DEMO_PASSWORD): Promise<string> {
-  const body = await must<{ accessToken: string }>(
-    `login as ${username}`,
-    hotline,
-    'POST',
-    '/auth/login',
-    undefined,
-    {
-      body: { username, password },
-    },
-  );
-  return body.accessToken;
+/** A login's answer: the access token, and the refresh token where the hotline issues one. */
+export interface Session {
+  accessToken: string;
+  refreshToken?: string;
+}
+
+/** Logs in through the hotline. */
+export function signIn(hotline: string, username: string, password = DEMO_PASSWORD): Promise<Session> {
+  return must<Session>(`login as ${username}`, hotline, 'POST', '/auth/login', undefined, {
+    body: { username, password },
+  });
 }
 
 /**
@@ -121,12 +122,17 @@ export async function buildFixtures(platform: Platform): Promise<Fixtures> {
   let counter = 0;
   const next = () => ++counter;
 
-  const [admin, supervisorDistrict] = await Promise.all([
-    signIn(urls.hotline, 'admin'),
-    signIn(urls.hotline, 'supervisor.wuhou'),
-  ]);
-  const supervisorCity = platform.tokens.supervisor;
-  const operatorA = platform.tokens.operator;
+  // Every role signs in here (not with the platform's tokens), so each has its own session and refresh token.
+  const [adminSession, supervisorDistrictSession, supervisorCitySession, operatorASession] =
+    await Promise.all([
+      signIn(urls.hotline, 'admin'),
+      signIn(urls.hotline, 'supervisor.wuhou'),
+      signIn(urls.hotline, 'supervisor.city'),
+      signIn(urls.hotline, 'operator.wuhou'),
+    ]);
+  const admin = adminSession.accessToken;
+  const supervisorCity = supervisorCitySession.accessToken;
+  const operatorA = operatorASession.accessToken;
 
   const createEmployer = async (district: string, street: string) =>
     (
@@ -162,16 +168,28 @@ export async function buildFixtures(platform: Platform): Promise<Fixtures> {
     createAccount('employer.a', ['employer'], '510100', employerA),
     createAccount('employer.b', ['employer'], '510100', employerB),
   ]);
-  const [operatorB, employerAToken, employerBToken] = await Promise.all([
+  const [operatorBSession, employerASession, employerBSession] = await Promise.all([
     signIn(urls.hotline, 'operator.jinjiang', MATRIX_PASSWORD),
     signIn(urls.hotline, 'employer.a', MATRIX_PASSWORD),
     signIn(urls.hotline, 'employer.b', MATRIX_PASSWORD),
   ]);
+  const operatorB = operatorBSession.accessToken;
+  const employerAToken = employerASession.accessToken;
+  const employerBToken = employerBSession.accessToken;
+  const sessions: Fixtures['sessions'] = {
+    operatorA: operatorASession,
+    operatorB: operatorBSession,
+    supervisorDistrict: supervisorDistrictSession,
+    supervisorCity: supervisorCitySession,
+    employerA: employerASession,
+    employerB: employerBSession,
+    admin: adminSession,
+  };
   const tokens: Fixtures['tokens'] = {
     anonymous: undefined,
     operatorA,
     operatorB,
-    supervisorDistrict,
+    supervisorDistrict: supervisorDistrictSession.accessToken,
     supervisorCity,
     employerA: employerAToken,
     employerB: employerBToken,
@@ -389,6 +407,7 @@ export async function buildFixtures(platform: Platform): Promise<Fixtures> {
 
   return {
     urls,
+    sessions,
     tokens,
     period,
     calendar2026: { source: calendar.source, overrides: calendar.overrides },

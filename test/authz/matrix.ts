@@ -31,6 +31,8 @@ export interface Row {
   fresh?: (fx: Fixtures) => Promise<Req> | Req;
   /** The object of A that `sees` must find in the answer and `hidden` must not. */
   hides?: (fx: Fixtures) => string;
+  /** Runs after every other row, in table order: for calls that end the caller's own session (logout). */
+  last?: true;
 }
 
 export const SERVICES = ['hotline', 'people', 'jobs', 'employers'] as const;
