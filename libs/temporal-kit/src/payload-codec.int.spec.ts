@@ -6,7 +6,7 @@ import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker
 import type { TemporalPayloadKeySettings } from '@platform/config';
 import { temporalAddress } from '@platform/testing';
 import { encryptedDataConverter, ENCRYPTED_ENCODING } from './payload-codec';
-import { addNote, finish, keyRotationProbe, notes } from './testing/key-rotation.workflow';
+import { addNote, failingProbe, finish, keyRotationProbe, notes } from './testing/key-rotation.workflow';
 import { workflowBundleCodeOptions } from './workflow-bundle';
 
 const keyA = randomBytes(32).toString('base64');
@@ -153,7 +153,37 @@ describe('Temporal payload key rotation with open workflows (dev server)', () =>
       await worker(ONLY_B)
     ).runUntil(async () => {
       const handle = withoutA.workflow.getHandle<typeof keyRotationProbe>(keptOpen.workflowId);
-      await expect(handle.query(notes)).rejects.toThrow(/No Temporal payload key "A"/);
+      // The query's failure text is itself encrypted now (see the failure spec below), so the key's name is
+      // read where the worker meets it: decoding the stored payload.
+      await expect(handle.query(notes)).rejects.toThrow();
     });
+    const [started] = await rawHistory(keptOpen!.workflowId);
+    const input = started.workflowExecutionStartedEventAttributes!.input!.payloads!;
+    await expect(encryptedDataConverter(ONLY_B).payloadCodecs[0].decode(input)).rejects.toThrow(
+      /No Temporal payload key "A"/,
+    );
   }, 120_000);
+
+  it("encrypts a failure's message and stack in the history, and the client still reads them", async () => {
+    const secret = 'ID 51010719800101123X, phone 13800138000';
+    const workflowId = `failing-probe-${randomUUID()}`;
+    opened.push(workflowId);
+    await (
+      await worker(ONLY_A)
+    ).runUntil(async () => {
+      const handle = await client(ONLY_A).workflow.start(failingProbe, {
+        workflowId,
+        taskQueue,
+        args: [secret],
+      });
+      await expect(handle.result()).rejects.toMatchObject({ cause: { message: secret } });
+    });
+    const failed = (await rawHistory(workflowId)).find(
+      (event) => event.workflowExecutionFailedEventAttributes,
+    );
+    const stored = failed!.workflowExecutionFailedEventAttributes!.failure!;
+    expect(stored.encodedAttributes?.metadata?.encoding).toBeDefined();
+    expect(JSON.stringify(stored)).not.toContain('51010719800101123X');
+    expect(stored.message).not.toContain('13800138000');
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
+import { ENCODED_FAILURE_CONVERTER_PATH } from './workflow-bundle';
 import { TemporalPayloadKeySettings, temporalPayloadKeyring } from '@platform/config';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
@@ -106,7 +107,11 @@ function deserialize(bytes: Buffer): Payload {
  */
 export function encryptedDataConverter(settings: TemporalPayloadKeySettings): {
   payloadCodecs: PayloadCodec[];
+  failureConverterPath: string;
 } {
   const { activeKeyId, keys } = temporalPayloadKeyring(settings);
-  return { payloadCodecs: [new AesGcmPayloadCodec(activeKeyId, Object.fromEntries(keys))] };
+  return {
+    payloadCodecs: [new AesGcmPayloadCodec(activeKeyId, Object.fromEntries(keys))],
+    failureConverterPath: ENCODED_FAILURE_CONVERTER_PATH,
+  };
 }

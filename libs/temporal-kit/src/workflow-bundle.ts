@@ -6,6 +6,9 @@ const REPO_ROOT = resolve(__dirname, '../../..');
 /** The entry point that lists every workflow of the "hotline" worker. */
 export const WORKFLOWS_PATH = join(REPO_ROOT, 'workflows/src/index.ts');
 
+/** The failure converter that moves failure messages into encrypted payloads (see the module). */
+export const ENCODED_FAILURE_CONVERTER_PATH = join(__dirname, 'encoded-failure-converter.ts');
+
 /** Pure libs workflow code may import; anything else is refused by lint and by the bundler. */
 const WORKFLOW_SAFE_ALIASES: Record<string, string> = {
   '@platform/contracts': join(REPO_ROOT, 'libs/contracts/src/index.ts'),
@@ -33,6 +36,10 @@ export function workflowBundleOptions(workflowsPath = WORKFLOWS_PATH): {
 /** The same for `bundleWorkflowCode` (which takes the hook at the top level). */
 export function workflowBundleCodeOptions(
   workflowsPath = WORKFLOWS_PATH,
-): Pick<BundleOptions, 'workflowsPath' | 'webpackConfigHook'> {
-  return { workflowsPath, webpackConfigHook: resolveWorkspaceAliases };
+): Pick<BundleOptions, 'workflowsPath' | 'webpackConfigHook' | 'failureConverterPath'> {
+  return {
+    workflowsPath,
+    webpackConfigHook: resolveWorkspaceAliases,
+    failureConverterPath: ENCODED_FAILURE_CONVERTER_PATH,
+  };
 }

@@ -1,4 +1,4 @@
-import { condition, defineQuery, defineSignal, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, condition, defineQuery, defineSignal, setHandler } from '@temporalio/workflow';
 
 export const addNote = defineSignal<[string]>('addNote');
 export const finish = defineSignal('finish');
@@ -13,4 +13,9 @@ export async function keyRotationProbe(first: string): Promise<string[]> {
   setHandler(notes, () => seen);
   await condition(() => done);
   return seen;
+}
+
+/** Fails with the given message: a failure's text must be encrypted in the history like any payload. */
+export async function failingProbe(message: string): Promise<never> {
+  throw ApplicationFailure.nonRetryable(message, 'ProbeFailure');
 }
