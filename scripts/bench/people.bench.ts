@@ -197,7 +197,7 @@ async function main(): Promise<void> {
           DB_SCHEMA: schema,
           KAFKA_BROKERS: config.KAFKA_BROKERS,
           TEMPORAL_ADDRESS: config.TEMPORAL_ADDRESS,
-          JWT_SECRET: config.JWT_SECRET,
+          JWT_PUBLIC_KEY: config.JWT_PUBLIC_KEY,
           PII_ENCRYPTION_KEYS: config.PII_ENCRYPTION_KEYS,
           PII_ACTIVE_KEY_ID: config.PII_ACTIVE_KEY_ID,
           PII_BLIND_INDEX_KEY: config.PII_BLIND_INDEX_KEY,

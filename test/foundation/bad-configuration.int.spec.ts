@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer, Server } from 'node:net';
 import { join } from 'node:path';
-import { TEST_JWT_SECRET, TEST_TEMPORAL_PAYLOAD_KEY } from '@platform/service-testing';
+import { TEST_TEMPORAL_PAYLOAD_KEY, testSigningKeys } from '@platform/service-testing';
 import { kafkaBrokers, REPO_ROOT, temporalAddress, testDatabaseUrl } from '@platform/testing';
 
 /** Starts a service the way the start script does and collects what it prints until it exits. */
@@ -38,7 +38,7 @@ describe('bad configuration gives a clear message, not a stack trace', () => {
     expect(result.code).toBe(78);
     expect(result.stderr).toContain('people: Invalid configuration');
     expect(result.stderr).toContain('DATABASE_URL: is required');
-    expect(result.stderr).toContain('JWT_SECRET: is required');
+    expect(result.stderr).toContain('JWT_PUBLIC_KEY: is required');
     expect(result.stderr).not.toMatch(STACK_TRACE_LINE);
   });
 
@@ -50,6 +50,22 @@ describe('bad configuration gives a clear message, not a stack trace', () => {
     expect(result.code).toBe(78);
     expect(result.stderr).toContain('TEMPORAL_ADDRESS: must be host:port');
     expect(result.stderr).toContain('PORT: must be a TCP port number');
+    expect(result.stderr).not.toMatch(STACK_TRACE_LINE);
+  });
+
+  it('names a missing or malformed token key: the hotline needs the private key, and it must be P-256', async () => {
+    const result = await runService('apps/hotline/src/main.ts', {
+      DATABASE_URL: testDatabaseUrl(),
+      KAFKA_BROKERS: kafkaBrokers(),
+      TEMPORAL_ADDRESS: temporalAddress(),
+      TEMPORAL_PAYLOAD_KEY: TEST_TEMPORAL_PAYLOAD_KEY,
+      JWT_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----',
+    });
+    expect(result.code).toBe(78);
+    expect(result.stderr).toContain('hotline: Invalid configuration');
+    expect(result.stderr).toContain('JWT_PRIVATE_KEY: is required');
+    expect(result.stderr).toContain('JWT_PUBLIC_KEY: must be an ECDSA P-256 public key in PEM');
+    expect(result.stderr).not.toContain('not a key');
     expect(result.stderr).not.toMatch(STACK_TRACE_LINE);
   });
 
@@ -70,7 +86,7 @@ describe('bad configuration gives a clear message, not a stack trace', () => {
         DATABASE_URL: testDatabaseUrl(),
         DB_SCHEMA: 'employers_port_check',
         KAFKA_BROKERS: kafkaBrokers(),
-        JWT_SECRET: TEST_JWT_SECRET,
+        JWT_PUBLIC_KEY: testSigningKeys().publicKey,
         TEMPORAL_ADDRESS: temporalAddress(),
         TEMPORAL_PAYLOAD_KEY: TEST_TEMPORAL_PAYLOAD_KEY,
       });

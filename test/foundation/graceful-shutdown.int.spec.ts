@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { generatePiiKeySettings } from '@platform/pii';
-import { TEST_JWT_SECRET, TEST_TEMPORAL_PAYLOAD_KEY } from '@platform/service-testing';
+import { TEST_TEMPORAL_PAYLOAD_KEY, testSigningKeys } from '@platform/service-testing';
 import {
   eventually,
   freePort,
@@ -26,7 +26,8 @@ describe('graceful shutdown of a real service process', () => {
     DB_SCHEMA: schema,
     KAFKA_BROKERS: kafkaBrokers(),
     TEMPORAL_ADDRESS: temporalAddress(),
-    JWT_SECRET: TEST_JWT_SECRET,
+    JWT_PUBLIC_KEY: testSigningKeys().publicKey,
+    JWT_PRIVATE_KEY: testSigningKeys().privateKey,
     TEMPORAL_PAYLOAD_KEY: TEST_TEMPORAL_PAYLOAD_KEY,
     ...generatePiiKeySettings('k1'),
   });

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { TaskQueues } from '@platform/contracts';
-import { loadConfigOrExit, serviceFields, temporalFields } from '@platform/config';
+import { jwtPrivateKey, loadConfigOrExit, serviceFields, temporalFields } from '@platform/config';
 import { piiKeyFields } from '@platform/pii';
 
 export const hotlineConfigShape = {
   ...serviceFields(3000, 'hotline'),
+  /** The hotline alone signs access tokens (docs/adr/0003-tokens-and-sessions.md). */
+  JWT_PRIVATE_KEY: jwtPrivateKey(),
   ...temporalFields,
   // The intake (name, ID number, phone) waits encrypted in the case row until the workflow has registered it.
   ...piiKeyFields,

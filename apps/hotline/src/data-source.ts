@@ -10,6 +10,7 @@ import { CasePolicy1764200100000 } from './migrations/1764200100000-case-policy'
 import { CaseBoard1764200200000 } from './migrations/1764200200000-case-board';
 import { CaseRecordedAt1764300000000 } from './migrations/1764300000000-case-recorded-at';
 import { CaseBoardLookups1764300100000 } from './migrations/1764300100000-case-board-lookups';
+import { SessionsAndLoginThrottle1764800000000 } from './migrations/1764800000000-sessions-and-login-throttle';
 import { CalendarChangeRow, CalendarYearRow } from './calendar/calendar-year.entity';
 import { CaseRow } from './cases/case.entity';
 
@@ -25,6 +26,7 @@ export const hotlineMigrations = [
   CaseBoard1764200200000,
   CaseRecordedAt1764300000000,
   CaseBoardLookups1764300100000,
+  SessionsAndLoginThrottle1764800000000,
 ];
 
 export function hotlineDataSource(url: string, schema = hotlineSchema) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { Topics } from '@platform/contracts';
-import { TEST_JWT_SECRET } from '@platform/service-testing';
+import { testSigningKeys } from '@platform/service-testing';
 import {
   eventually,
   freePort,
@@ -52,7 +52,7 @@ describe('no personal data leaks (real process, Kafka and Temporal)', () => {
       DB_SCHEMA: schema,
       KAFKA_BROKERS: kafkaBrokers(),
       TEMPORAL_ADDRESS: temporalAddress(),
-      JWT_SECRET: TEST_JWT_SECRET,
+      JWT_PUBLIC_KEY: testSigningKeys().publicKey,
       ...keys,
     };
     const migrate = spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/people/src/migrate.ts'], {

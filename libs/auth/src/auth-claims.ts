@@ -6,6 +6,13 @@ export type OrgLevel = (typeof ORG_LEVELS)[number];
 
 export const TOKEN_ISSUER = '962110-hotline';
 export const TOKEN_AUDIENCE = '962110-platform';
+/** Access tokens are signed with ES256 by the hotline alone; every service verifies with the public key. */
+export const TOKEN_ALGORITHM = 'ES256';
+/**
+ * Short, so a stolen access token is worth little; the console renews it with its refresh token. Also how long
+ * a verifier must remember a revoked session id (docs/adr/0003-tokens-and-sessions.md).
+ */
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 
 /** What a verified token says about its bearer; every service reads the caller from this. */
 export interface AuthenticatedUser {
@@ -26,6 +33,8 @@ export interface TokenPayload {
   roles: Role[];
   org: { code: string; path: string };
   employerId: string | null;
+  /** The session the token belongs to: logging out or disabling the account revokes it on every service. */
+  sid: string;
 }
 
 export function toAuthenticatedUser(payload: TokenPayload): AuthenticatedUser {

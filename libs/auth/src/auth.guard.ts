@@ -10,25 +10,40 @@ import { JwtService } from '@nestjs/jwt';
 import {
   AuthenticatedUser,
   Role,
+  TOKEN_ALGORITHM,
   TOKEN_AUDIENCE,
   TOKEN_ISSUER,
   TokenPayload,
   toAuthenticatedUser,
 } from './auth-claims';
 import { IS_PUBLIC, REQUIRED_ROLES } from './decorators';
+import { RevokedSessions } from './revoked-sessions';
 
-/** Verifies a bearer token (signature, issuer, audience, expiry) into the caller; 401 otherwise. */
-export async function authenticate(jwt: JwtService, token: string | undefined): Promise<AuthenticatedUser> {
+const invalidToken = () => new UnauthorizedException('The token is invalid or expired / 令牌无效或已过期');
+
+/**
+ * Verifies a bearer token (ES256 signature, issuer, audience, expiry, session not revoked) into the caller and
+ * its session id; 401 otherwise.
+ */
+export async function authenticate(
+  jwt: JwtService,
+  revoked: RevokedSessions,
+  token: string | undefined,
+): Promise<{ user: AuthenticatedUser; sessionId: string }> {
   if (!token) throw new UnauthorizedException('A bearer token is required / 需要登录令牌');
+  let payload: TokenPayload;
   try {
-    const payload = await jwt.verifyAsync<TokenPayload>(token, {
+    payload = await jwt.verifyAsync<TokenPayload>(token, {
+      algorithms: [TOKEN_ALGORITHM],
       issuer: TOKEN_ISSUER,
       audience: TOKEN_AUDIENCE,
     });
-    return toAuthenticatedUser(payload);
   } catch {
-    throw new UnauthorizedException('The token is invalid or expired / 令牌无效或已过期');
+    throw invalidToken();
   }
+  // A token without a session could never be revoked: refused.
+  if (typeof payload.sid !== 'string' || revoked.isRevoked(payload.sid)) throw invalidToken();
+  return { user: toAuthenticatedUser(payload), sessionId: payload.sid };
 }
 
 /** 403 unless the caller has one of `roles` (none listed: any authenticated caller). */
@@ -45,6 +60,7 @@ export function requireAnyRole(user: AuthenticatedUser, roles: Role[] | undefine
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly jwt: JwtService,
+    private readonly revoked: RevokedSessions,
     private readonly reflector: Reflector,
   ) {}
 
@@ -54,9 +70,15 @@ export class AuthGuard implements CanActivate {
 
     const request = context
       .switchToHttp()
-      .getRequest<{ headers: Record<string, string>; user?: AuthenticatedUser }>();
+      .getRequest<{ headers: Record<string, string>; user?: AuthenticatedUser; sessionId?: string }>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    request.user = await authenticate(this.jwt, scheme === 'Bearer' ? token : undefined);
+    const { user, sessionId } = await authenticate(
+      this.jwt,
+      this.revoked,
+      scheme === 'Bearer' ? token : undefined,
+    );
+    request.user = user;
+    request.sessionId = sessionId;
     requireAnyRole(
       request.user,
       this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets),

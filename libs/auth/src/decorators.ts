@@ -17,3 +17,10 @@ export const CurrentUser = createParamDecorator(
     return request.user;
   },
 );
+
+/** The session id of the caller's access token (to log that session out). */
+export const CurrentSessionId = createParamDecorator((_: unknown, context: ExecutionContext): string => {
+  const request = context.switchToHttp().getRequest<{ sessionId?: string }>();
+  if (!request.sessionId) throw new Error('CurrentSessionId used on a public route');
+  return request.sessionId;
+});

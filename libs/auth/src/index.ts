@@ -3,3 +3,4 @@ export * from './decorators';
 export * from './auth.guard';
 export * from './auth.module';
 export * from './scope';
+export * from './revoked-sessions';

@@ -1,3 +1,4 @@
+import { createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError } from './load-config';
 
@@ -27,8 +28,53 @@ export const hostPortList = () =>
 
 export const hostPort = () => z.string().regex(/^[^\s:,]+:\d{1,5}$/, 'must be host:port');
 
-export const secret = (minLength: number) =>
-  z.string().min(minLength, `must be at least ${minLength} characters long`);
+/** A PEM from the environment; a one-line value with literal "\n" (some secret stores) is accepted too. */
+const pemText = (value: string) => value.replace(/\\n/g, '\n').trim();
+
+function isP256(key: KeyObject): boolean {
+  return key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1';
+}
+
+function parsesAs(parse: (pem: string) => KeyObject, value: string): boolean {
+  try {
+    return isP256(parse(pemText(value)));
+  } catch {
+    return false;
+  }
+}
+
+/** A PEM block of this kind ("CERTIFICATE", "PRIVATE KEY" also matches "EC/RSA PRIVATE KEY"). */
+export const pem = (kind: string) =>
+  z
+    .string()
+    .refine(
+      (value) => new RegExp(`-----BEGIN ([A-Z]+ )?${kind}-----`).test(pemText(value)),
+      `must be PEM text (-----BEGIN ${kind}-----)`,
+    )
+    .transform(pemText);
+
+/**
+ * The ES256 (ECDSA P-256) key that verifies access tokens, as PEM ("-----BEGIN PUBLIC KEY-----"). Every
+ * service has it; only the hotline has the private half (`jwtPrivateKey`), so no other service can sign.
+ */
+export const jwtPublicKey = () =>
+  z
+    .string({ required_error: 'is required' })
+    .refine(
+      (value) => parsesAs(createPublicKey, value),
+      'must be an ECDSA P-256 public key in PEM (-----BEGIN PUBLIC KEY-----), see infra/local/README.md',
+    )
+    .transform(pemText);
+
+/** The ES256 private key that signs access tokens, as PEM (PKCS#8 or SEC1). The hotline's alone. */
+export const jwtPrivateKey = () =>
+  z
+    .string()
+    .refine(
+      (value) => parsesAs(createPrivateKey, value),
+      'must be an ECDSA P-256 private key in PEM (-----BEGIN PRIVATE KEY-----), see infra/local/README.md',
+    )
+    .transform(pemText);
 
 export const logLevel = () =>
   z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
@@ -51,14 +97,19 @@ export const serviceFields = (defaultPort: number, defaultSchema: string) => ({
     .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier')
     .default(defaultSchema),
   KAFKA_BROKERS: hostPortList(),
-  JWT_SECRET: secret(32),
+  JWT_PUBLIC_KEY: jwtPublicKey(),
   /**
-   * Which peers are proxies (Express "trust proxy"): the client address (login rate limit, logs) is then taken
-   * from X-Forwarded-For. Default: a proxy on the same host (the console's preview server). Deployments name
-   * their hops (infra/deploy: 2 = the Ingress and the console's nginx); trusting every private address would
-   * let any caller on the private network pick its own address and escape the login limit.
+   * Which peers are proxies (Express "trust proxy"): only then is the client address (login rate limit, logs)
+   * taken from X-Forwarded-For. Default `none`: the peer's own address, so a caller cannot pick its address by
+   * sending the header. Behind a balancer name its hops or addresses: a hop count (infra/deploy: `2` = the
+   * Ingress and the console's nginx), or addresses/subnets/`loopback` (the local console's preview proxy).
+   * Never every private address: any caller on the private network could then escape the login limit.
    */
-  TRUST_PROXY: z.string().min(1).default('loopback'),
+  TRUST_PROXY: z
+    .string()
+    .min(1)
+    .default('none')
+    .transform((value) => (value === 'none' ? '' : value)),
 });
 
 /** A base64 string that decodes to exactly (or at least) `bytes` bytes: keys and secrets. */
@@ -116,6 +167,21 @@ export const temporalFields = {
   /** One-key shorthand for TEMPORAL_PAYLOAD_KEYS=<TEMPORAL_PAYLOAD_KEY_ID>:<key> (base64, 32 bytes). */
   TEMPORAL_PAYLOAD_KEY: base64Bytes(32, true).optional(),
   TEMPORAL_PAYLOAD_KEY_ID: keyId().default('p1'),
+  /**
+   * Transport security of the Temporal connection (docs/operations.md). Plaintext unless one of these is set:
+   * `TEMPORAL_TLS=true` (server certificate checked against the system's CAs), a CA to trust instead, a client
+   * certificate and key for mTLS (both or neither), a server name to check instead of the address's host, and/or
+   * an API key (sent as a bearer token; implies TLS). PEM values may be one line with literal "\n".
+   */
+  TEMPORAL_TLS: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true'),
+  TEMPORAL_TLS_CA: pem('CERTIFICATE').optional(),
+  TEMPORAL_TLS_CERT: pem('CERTIFICATE').optional(),
+  TEMPORAL_TLS_KEY: pem('PRIVATE KEY').optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
 };
 
 export interface TemporalPayloadKeySettings {

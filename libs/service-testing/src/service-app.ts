@@ -7,8 +7,8 @@ import { loadConfig } from '@platform/config';
 import { createServiceDataSource, migrateUnderLock } from '@platform/database';
 import { configureHttpApp } from '@platform/nest-kit';
 import { kafkaBrokers, testDatabaseUrl } from '@platform/testing';
+import { testSigningKeys } from './test-tokens';
 
-export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256';
 /** 32 bytes, base64: the Temporal payload key of test processes. */
 export const TEST_TEMPORAL_PAYLOAD_KEY = Buffer.alloc(32, 7).toString('base64');
 
@@ -22,7 +22,8 @@ export interface TestServiceApp<C> {
 
 /**
  * Starts a service's real Nest application on a fresh, migrated schema of the test database, with real
- * Kafka; `close()` stops it and drops the schema.
+ * Kafka; `close()` stops it and drops the schema. It verifies tokens with this file's test key
+ * (`signTestToken`); the hotline's test app adds the private key.
  */
 export async function startTestService<S extends z.ZodRawShape>(options: {
   service: string;
@@ -48,7 +49,7 @@ export async function startTestService<S extends z.ZodRawShape>(options: {
     DATABASE_URL: url,
     DB_SCHEMA: schema,
     KAFKA_BROKERS: kafkaBrokers(),
-    JWT_SECRET: TEST_JWT_SECRET,
+    JWT_PUBLIC_KEY: testSigningKeys().publicKey,
     ...(process.env.TEMPORAL_ADDRESS ? { TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS } : {}),
     TEMPORAL_PAYLOAD_KEY: TEST_TEMPORAL_PAYLOAD_KEY,
     ...options.env,

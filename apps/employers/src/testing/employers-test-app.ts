@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { JwtService } from '@nestjs/jwt';
-import { AuthenticatedUser, Role, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenPayload } from '@platform/auth';
-import { startTestService, TEST_JWT_SECRET, TestServiceApp } from '@platform/service-testing';
+import { AuthenticatedUser, Role } from '@platform/auth';
+import { signTestToken, startTestService, TestServiceApp, TestTokenClaims } from '@platform/service-testing';
 import { AppModule } from '../app.module';
 import { EmployersConfig, employersConfigShape } from '../config';
 import { employersMigrations } from '../data-source';
@@ -18,23 +17,15 @@ export function startEmployers(): Promise<TestServiceApp<EmployersConfig>> {
   });
 }
 
-const jwt = new JwtService({ secret: TEST_JWT_SECRET });
-
 /** A token as the hotline would sign it (the hotline owns identities; services only verify). */
-export function tokenAs(role: Role, overrides: Partial<TokenPayload> = {}): string {
-  const payload: TokenPayload = {
+export function tokenAs(role: Role, overrides: Partial<TestTokenClaims> = {}): string {
+  return signTestToken({
     sub: `user-${role}`,
     username: `${role}.test`,
     roles: [role],
     org: role === 'admin' ? { code: '510100', path: '510100' } : { code: '510107', path: '510100/510107' },
     employerId: null,
     ...overrides,
-  };
-  return jwt.sign(payload, {
-    issuer: TOKEN_ISSUER,
-    audience: TOKEN_AUDIENCE,
-    algorithm: 'HS256',
-    expiresIn: 3600,
   });
 }
 

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { AuthenticatedUser, authenticate, requireAnyRole, Role } from '@platform/auth';
+import { AuthenticatedUser, authenticate, requireAnyRole, RevokedSessions, Role } from '@platform/auth';
 
 /**
  * For the board stream only (the route is `@Public()` so the global guard lets it through to this one):
@@ -11,7 +11,10 @@ import { AuthenticatedUser, authenticate, requireAnyRole, Role } from '@platform
 export class StreamTokenGuard implements CanActivate {
   static readonly roles: Role[] = ['supervisor', 'operator', 'admin'];
 
-  constructor(private readonly jwt: JwtService) {}
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly revoked: RevokedSessions,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<{
@@ -22,10 +25,11 @@ export class StreamTokenGuard implements CanActivate {
     const [scheme, headerToken] = (request.headers.authorization ?? '').split(' ');
     const queryToken =
       typeof request.query.access_token === 'string' ? request.query.access_token : undefined;
-    request.user = await authenticate(
+    ({ user: request.user } = await authenticate(
       this.jwt,
+      this.revoked,
       scheme === 'Bearer' && headerToken ? headerToken : queryToken,
-    );
+    ));
     requireAnyRole(request.user, StreamTokenGuard.roles);
     return true;
   }

@@ -1,11 +1,15 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
-import { AuthenticatedUser, CurrentUser, Public } from '@platform/auth';
-import { LoginDto } from './login.dto';
-import { LoginResult, LoginService } from './login.service';
+import { AuthenticatedUser, CurrentSessionId, CurrentUser, Public } from '@platform/auth';
+import { LoginDto, RefreshDto } from './login.dto';
+import { LoginThrottleGuard } from './login-throttle';
+import { LoginResult, LoginService, TokenPair } from './login.service';
 import { UsersService } from './users.service';
 import { UserSummary } from './user-view';
+
+const correlationIdOf = (request: { id?: unknown }) =>
+  typeof request.id === 'string' ? request.id : randomUUID();
 
 @ApiTags('auth')
 @Controller('auth')
@@ -15,13 +19,29 @@ export class LoginController {
     private readonly users: UsersService,
   ) {}
 
-  /** Throttled per client IP here only (see identity.module.ts): password guessing is slowed without touching other routes. */
+  /** Throttled per client address here only (login-throttle.ts): password guessing is slowed. */
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(LoginThrottleGuard)
   @Post('login')
   @HttpCode(HttpStatus.OK)
   login(@Body() body: LoginDto): Promise<LoginResult> {
     return this.loginService.login(body.username, body.password);
+  }
+
+  /** A new access token and a new refresh token for the refresh token of the last answer. */
+  @Public()
+  @Post('refresh')
+  @HttpCode(HttpStatus.OK)
+  refresh(@Body() body: RefreshDto, @Req() request: { id?: unknown }): Promise<TokenPair> {
+    return this.loginService.refresh(body.refreshToken, correlationIdOf(request));
+  }
+
+  /** Ends this session: its refresh token stops working at once, its access tokens within a minute everywhere. */
+  @ApiBearerAuth()
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  logout(@CurrentSessionId() sessionId: string, @Req() request: { id?: unknown }): Promise<void> {
+    return this.loginService.logout(sessionId, correlationIdOf(request));
   }
 
   @ApiBearerAuth()

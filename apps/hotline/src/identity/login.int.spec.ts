@@ -1,10 +1,14 @@
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
-import { TOKEN_AUDIENCE, TOKEN_ISSUER, TokenPayload } from '@platform/auth';
-import { TEST_JWT_SECRET, TestServiceApp } from '@platform/service-testing';
+import { ACCESS_TOKEN_TTL_SECONDS, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenPayload } from '@platform/auth';
+import {
+  generateSigningKeys,
+  signTestToken,
+  testSigningKeys,
+  TestServiceApp,
+} from '@platform/service-testing';
 import { HotlineConfig } from '../config';
 import { DEMO_EMPLOYER_ID } from './demo-accounts';
-import { ACCESS_TOKEN_TTL_SECONDS } from './login.service';
 import { login, startHotline, tokenFor, withoutCorrelationId } from './testing/hotline-test-app';
 
 describe('login and tokens (real Postgres and Kafka)', () => {
@@ -22,6 +26,7 @@ describe('login and tokens (real Postgres and Kafka)', () => {
       accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
       tokenType: 'Bearer',
       expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+      refreshToken: expect.stringMatching(/^[\w-]{43}$/),
       user: {
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         username: 'operator.wuhou',
@@ -45,7 +50,10 @@ describe('login and tokens (real Postgres and Kafka)', () => {
       .decode<TokenPayload & { exp: number; iat: number; iss: string; aud: string }>(
         response.body.accessToken,
       );
+    const header = JSON.parse(Buffer.from(response.body.accessToken.split('.')[0], 'base64url').toString());
+    expect(header).toEqual({ alg: 'ES256', typ: 'JWT' });
     expect(claims).toMatchObject({
+      sid: expect.stringMatching(/^[0-9a-f-]{36}$/),
       sub: response.body.user.id,
       username: 'operator.wuhou',
       roles: ['operator'],
@@ -55,6 +63,14 @@ describe('login and tokens (real Postgres and Kafka)', () => {
       aud: TOKEN_AUDIENCE,
     });
     expect(claims.exp - claims.iat).toBe(ACCESS_TOKEN_TTL_SECONDS);
+    expect(ACCESS_TOKEN_TTL_SECONDS).toBeLessThanOrEqual(30 * 60);
+    // Only hashes of refresh tokens are stored.
+    const stored = await service.dataSource.query(
+      `SELECT encode(token_hash, 'hex') AS hash FROM "${service.schema}".refresh_tokens WHERE session_id = $1`,
+      [claims.sid],
+    );
+    expect(stored).toHaveLength(1);
+    expect(JSON.stringify(stored)).not.toContain(response.body.refreshToken);
   });
 
   it('accepts usernames in any case and puts the employer id in an employer token', async () => {
@@ -74,29 +90,31 @@ describe('login and tokens (real Postgres and Kafka)', () => {
     expect(row.last_login_at).toBeInstanceOf(Date);
   });
 
-  it('refuses /auth/me without a token, with a token signed by another secret, and with an expired token', async () => {
-    const payload: TokenPayload = {
+  it('refuses /auth/me without a token, signed with another key, with HS256 over the public key, expired, or without a session', async () => {
+    const payload = {
       sub: '00000000-0000-4000-8000-00000000abcd',
       username: 'admin',
-      roles: ['admin'],
+      roles: ['admin' as const],
       org: { code: '510100', path: '510100' },
       employerId: null,
     };
-    const signOptions = { algorithm: 'HS256' as const, issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE };
-    const forged = new JwtService({
-      secret: 'another-secret-that-is-long-enough-for-hs256',
-      signOptions,
-    }).sign(payload);
-    const now = Math.floor(Date.now() / 1000);
-    const expired = new JwtService({ secret: TEST_JWT_SECRET, signOptions }).sign({
-      ...payload,
-      iat: now - 7200,
-      exp: now - 60,
+    const forged = signTestToken(payload, { privateKey: generateSigningKeys().privateKey });
+    // The classic confusion attack: the public key (which every service holds) used as an HMAC secret.
+    const confused = new JwtService({ secret: testSigningKeys().publicKey }).sign(
+      { ...payload, sid: '00000000-0000-4000-8000-00000000beef' },
+      { algorithm: 'HS256', issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
+    );
+    const expired = signTestToken(payload, { expiresInSeconds: -60 });
+    const withoutSession = new JwtService({ privateKey: testSigningKeys().privateKey }).sign(payload, {
+      algorithm: 'ES256',
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
+      expiresIn: 60,
     });
 
     const missing = await http().get('/auth/me').expect(401);
     expect(missing.body).toMatchObject({ status: 401, detail: expect.stringContaining('需要登录令牌') });
-    for (const token of [forged, expired]) {
+    for (const token of [forged, confused, expired, withoutSession]) {
       const response = await http().get('/auth/me').set('Authorization', `Bearer ${token}`).expect(401);
       expect(response.headers['content-type']).toContain('application/problem+json');
       expect(response.body).toMatchObject({

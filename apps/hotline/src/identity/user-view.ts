@@ -17,6 +17,7 @@ export interface UserAdminView extends UserSummary {
   failedLoginCount: number;
   lockedUntil: string | null;
   lastLoginAt: string | null;
+  disabledAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -41,6 +42,7 @@ export function toUserAdminView(account: UserAccount): UserAdminView {
     failedLoginCount: account.failedLoginCount,
     lockedUntil: account.lockedUntil?.toISOString() ?? null,
     lastLoginAt: account.lastLoginAt?.toISOString() ?? null,
+    disabledAt: account.disabledAt?.toISOString() ?? null,
     createdAt: account.createdAt.toISOString(),
     updatedAt: account.updatedAt.toISOString(),
   };

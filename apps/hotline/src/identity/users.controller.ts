@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@platform/auth';
+import { AuthenticatedUser, CurrentUser, Roles } from '@platform/auth';
 import { CreateUserDto } from './create-user.dto';
 import { ListUsersQuery, UserIdParams } from './list-users.dto';
 import { UsersService } from './users.service';
@@ -30,5 +31,23 @@ export class UsersController {
   @HttpCode(HttpStatus.OK)
   unlock(@Param() { id }: UserIdParams): Promise<UserAdminView> {
     return this.users.unlock(id);
+  }
+
+  /** The account can no longer sign in, and its sessions end on every service within a minute. */
+  @Post(':id/disable')
+  @HttpCode(HttpStatus.OK)
+  disable(
+    @Param() { id }: UserIdParams,
+    @CurrentUser() admin: AuthenticatedUser,
+    @Req() request: { id?: unknown },
+  ): Promise<UserAdminView> {
+    const correlationId = typeof request.id === 'string' ? request.id : randomUUID();
+    return this.users.disable(id, admin.userId, correlationId);
+  }
+
+  @Post(':id/enable')
+  @HttpCode(HttpStatus.OK)
+  enable(@Param() { id }: UserIdParams): Promise<UserAdminView> {
+    return this.users.enable(id);
   }
 }

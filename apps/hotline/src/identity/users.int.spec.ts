@@ -47,6 +47,7 @@ describe('user accounts (real Postgres and Kafka)', () => {
       failedLoginCount: 0,
       lockedUntil: null,
       lastLoginAt: null,
+      disabledAt: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });

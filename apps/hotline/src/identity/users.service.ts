@@ -1,11 +1,13 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { RevokedSessions } from '@platform/auth';
 import { FieldError, ProblemException } from '@platform/nest-kit';
 import { OrgTreeService } from '../org-tree/org-tree.service';
 import { CreateUserDto } from './create-user.dto';
 import { PasswordHasher } from './password-hasher';
 import { passwordPolicyErrors } from './password-policy';
+import { SessionsRepository } from './sessions.repository';
 import { UserAccount } from './user-account.entity';
 import { toUserAdminView, toUserSummary, UserAdminView, UserSummary } from './user-view';
 
@@ -21,6 +23,9 @@ export class UsersService {
     @InjectRepository(UserAccount) private readonly accounts: Repository<UserAccount>,
     private readonly orgTree: OrgTreeService,
     @Inject(PasswordHasher) private readonly hasher: PasswordHasher,
+    private readonly dataSource: DataSource,
+    private readonly sessions: SessionsRepository,
+    private readonly revoked: RevokedSessions,
   ) {}
 
   async create(dto: CreateUserDto): Promise<UserAdminView> {
@@ -104,6 +109,35 @@ export class UsersService {
 
   async unlock(id: string): Promise<UserAdminView> {
     const result = await this.accounts.update(id, { failedLoginCount: 0, lockedUntil: null });
+    if (!result.affected) throw userNotFound(id);
+    return toUserAdminView(await this.load(id));
+  }
+
+  /**
+   * Disables an account: it can no longer log in or refresh, and its open sessions are revoked on every service
+   * (their access tokens are refused within a minute). An admin cannot disable their own account.
+   */
+  async disable(id: string, byUserId: string, correlationId: string): Promise<UserAdminView> {
+    if (id === byUserId) {
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'You cannot disable your own account / 不能停用自己的账号',
+      );
+    }
+    const revoked = await this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .getRepository(UserAccount)
+        .update({ id }, { disabledAt: () => 'coalesce(disabled_at, now())' });
+      if (!result.affected) throw userNotFound(id);
+      return this.sessions.revokeAllOf(manager, id, 'account-disabled', correlationId);
+    });
+    for (const revocation of revoked) this.revoked.add(revocation);
+    return toUserAdminView(await this.load(id));
+  }
+
+  /** Lets a disabled account log in again (its old sessions stay revoked). */
+  async enable(id: string): Promise<UserAdminView> {
+    const result = await this.accounts.update(id, { disabledAt: null });
     if (!result.affected) throw userNotFound(id);
     return toUserAdminView(await this.load(id));
   }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { JwtService } from '@nestjs/jwt';
-import { Role, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenPayload } from '@platform/auth';
-import { startTestService, TEST_JWT_SECRET, TestServiceApp } from '@platform/service-testing';
+import { Role } from '@platform/auth';
+import { signTestToken, startTestService, TestServiceApp, TestTokenClaims } from '@platform/service-testing';
 import { AppModule } from '../app.module';
 import { JobsConfig, jobsConfigShape } from '../config';
 import { jobsMigrations } from '../data-source';
@@ -17,23 +16,15 @@ export function startJobs(env?: Record<string, string>): Promise<TestServiceApp<
   });
 }
 
-const jwt = new JwtService({ secret: TEST_JWT_SECRET });
-
 /** A token as the hotline signs it; employer tokens carry their employer id. */
-export function tokenAs(role: Role, overrides: Partial<TokenPayload> = {}): string {
-  const payload: TokenPayload = {
+export function tokenAs(role: Role, overrides: Partial<TestTokenClaims> = {}): string {
+  return signTestToken({
     sub: `user-${role}-${randomUUID().slice(0, 8)}`,
     username: `${role}.test`,
     roles: [role],
     org: { code: '510107', path: '510100/510107' },
     employerId: role === 'employer' ? randomUUID() : null,
     ...overrides,
-  };
-  return jwt.sign(payload, {
-    issuer: TOKEN_ISSUER,
-    audience: TOKEN_AUDIENCE,
-    algorithm: 'HS256',
-    expiresIn: 3600,
   });
 }
 

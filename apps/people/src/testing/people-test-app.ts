@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { JwtService } from '@nestjs/jwt';
-import { Role, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenPayload } from '@platform/auth';
+import { Role } from '@platform/auth';
 import { generatePiiKeySettings, idCheckChar } from '@platform/pii';
-import { startTestService, TEST_JWT_SECRET, TestServiceApp } from '@platform/service-testing';
+import { signTestToken, startTestService, TestServiceApp } from '@platform/service-testing';
 import { AppModule } from '../app.module';
 import { PeopleConfig, peopleConfigShape } from '../config';
 import { peopleMigrations } from '../data-source';
@@ -35,18 +34,12 @@ export const JINJIANG_COMMUNITY = '510104001001';
 
 /** Signs a token the way the hotline does, for a caller with these roles at this org path. */
 export function tokenFor(roles: Role[], orgPath = WUHOU, userId = `user-${roles.join('-')}`): string {
-  const payload: TokenPayload = {
+  return signTestToken({
     sub: userId,
     username: userId,
     roles,
     org: { code: orgPath.split('/').pop()!, path: orgPath },
     employerId: roles.includes('employer') ? 'e0000000-0000-4000-8000-000000000001' : null,
-  };
-  return new JwtService({ secret: TEST_JWT_SECRET }).sign(payload, {
-    algorithm: 'HS256',
-    issuer: TOKEN_ISSUER,
-    audience: TOKEN_AUDIENCE,
-    expiresIn: 3600,
   });
 }
 

@@ -1,7 +1,7 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSourceOptions } from 'typeorm';
-import { AuthModule } from '@platform/auth';
+import { AuthModule, RevokedSessions } from '@platform/auth';
 import { createServiceDataSource } from '@platform/database';
 import { OutboxModule } from '@platform/outbox';
 import { HealthModule, ReadinessCheck } from '../health/readiness';
@@ -12,7 +12,14 @@ import { Clock, SystemClock } from '../clock/clock';
 export interface ServiceCoreOptions {
   service: string;
   schema: string;
-  config: { LOG_LEVEL: string; DATABASE_URL: string; KAFKA_BROKERS: string; JWT_SECRET: string };
+  config: {
+    LOG_LEVEL: string;
+    DATABASE_URL: string;
+    KAFKA_BROKERS: string;
+    JWT_PUBLIC_KEY: string;
+    /** The hotline's only: it alone issues tokens. */
+    JWT_PRIVATE_KEY?: string;
+  };
   entities: NonNullable<DataSourceOptions['entities']>;
   migrations: NonNullable<DataSourceOptions['migrations']>;
   /** Topics the service publishes through its outbox. */
@@ -36,7 +43,12 @@ export class ServiceCoreModule {
       global: true,
       imports: [
         LoggingModule.forService(options.service, config.LOG_LEVEL),
-        AuthModule.forRoot({ jwtSecret: config.JWT_SECRET }),
+        AuthModule.forRoot({
+          service: options.service,
+          publicKey: config.JWT_PUBLIC_KEY,
+          privateKey: config.JWT_PRIVATE_KEY,
+          kafkaBrokers: config.KAFKA_BROKERS,
+        }),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({ type: 'postgres' }),
           dataSourceFactory: async () =>
@@ -54,7 +66,12 @@ export class ServiceCoreModule {
           schema: options.schema,
           topics: options.topics,
         }),
-        HealthModule.register([PostgresReadiness, KafkaReadiness, ...(options.extraReadiness ?? [])]),
+        HealthModule.register([
+          PostgresReadiness,
+          KafkaReadiness,
+          RevokedSessions,
+          ...(options.extraReadiness ?? []),
+        ]),
       ],
       providers: [
         PostgresReadiness,

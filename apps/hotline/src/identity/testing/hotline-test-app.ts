@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { Clock, FixedClock } from '@platform/nest-kit';
 import { generatePiiKeySettings } from '@platform/pii';
-import { startTestService, TestServiceApp } from '@platform/service-testing';
+import { startTestService, testSigningKeys, TestServiceApp } from '@platform/service-testing';
 import { AppModule } from '../../app.module';
 import { HotlineConfig } from '../../config';
 import { hotlineConfigShape } from '../../config';
@@ -27,6 +27,7 @@ export async function startHotline(
     module: (config) => AppModule.forRoot(config, { clock }),
     env: {
       ...generatePiiKeySettings('k1'),
+      JWT_PRIVATE_KEY: testSigningKeys().privateKey,
       HOTLINE_ACTIVITY_TASK_QUEUE: `hotline-activities-test-${randomBytes(4).toString('hex')}`,
       HOTLINE_WORKFLOW_TASK_QUEUE: `hotline-test-${randomBytes(4).toString('hex')}`,
       ...env,
