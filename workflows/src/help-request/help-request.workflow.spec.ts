@@ -480,6 +480,7 @@ describe('helpRequest in the time-skipping test server', () => {
       expect(escalations.find((e) => e.caseId === caseId)).toMatchObject({
         categories: ['5'],
         districtCode: '510107',
+        caseCommunityCode: '510107001001', // the hold's area: the case's operators see it
         period: expect.stringMatching(/^\d{4}-\d{2}$/), // from workflow time, not the virtual clock
         personId: `p-${caseId}`,
       });

@@ -854,6 +854,8 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
         personId: person.personId,
         categories: person.categories,
         districtCode: input.districtCode,
+        // The hold's area: its operators see it (an activity argument, not a command: replay unaffected).
+        caseCommunityCode: input.communityCode,
         period: shanghaiToday().slice(0, 7),
       });
       escalation = {
