@@ -351,4 +351,12 @@ describe('the console', () => {
     await expectNoHorizontalScroll(page);
     await screenshot(page, 'supervisor-calendar-upload-error');
   });
+
+  it('a district supervisor sees the city-wide calendar read-only, with nothing to change it', async () => {
+    const page = await signedIn('supervisor.wuhou');
+    await page.getByRole('menuitem', { name: '工作日历' }).click();
+    await page.getByText('您可以查看工作日历，但无权修改。').waitFor();
+    await page.getByTestId('calendar-years').locator('tbody tr.ant-table-row').first().waitFor();
+    await expect(page.getByTestId('calendar-upload').count()).resolves.toBe(0);
+  });
 });

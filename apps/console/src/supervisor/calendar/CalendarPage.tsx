@@ -3,6 +3,8 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api';
+import { hasAnyRole, useAuth } from '../../shared/auth';
+import { CITY_CODE } from '../../shared/org-units';
 import { useLanguage } from '../../shared/i18n-helpers';
 import { formatInstant } from '../../shared/time';
 import { QueryError } from '../common/QueryError';
@@ -96,13 +98,16 @@ export function CalendarPage() {
 /** One year's days, and for calendar managers its correction, upload and history. */
 function YearPanel({ year, loaded }: { year: number; loaded: boolean }) {
   const { t } = useTranslation();
+  const { user } = useAuth();
   const history = useYearHistory(year);
-  // The API decides who may write: it lets only calendar managers read the history.
+  // The calendar is city-wide: the API lets only admins and city supervisors change it (and refuses the rest).
+  const mayChange =
+    hasAnyRole(user, ['admin']) || (hasAnyRole(user, ['supervisor']) && user?.orgPath === CITY_CODE);
   const forbidden = history.error instanceof ApiError && history.error.status === 403;
-  const canWrite = history.isSuccess;
+  const canWrite = mayChange && history.isSuccess;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      {forbidden && <Alert type="info" showIcon title={t('supervisor:calendar.readOnly')} />}
+      {(forbidden || !mayChange) && <Alert type="info" showIcon title={t('supervisor:calendar.readOnly')} />}
       <YearDays year={year} loaded={loaded} canWrite={canWrite} />
       {canWrite && <IcsUpload year={year} />}
       {history.isError && !forbidden && <QueryError error={history.error} />}
