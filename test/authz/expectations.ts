@@ -40,6 +40,14 @@ export const EXPECTATIONS: ExpectationTable = {
       expect: [ok, ok, ok, ok, ok, ok, ok, ok],
       request: () => ({ body: { username: 'operator.wuhou', password: 'Demo-962110!' } }),
     },
+    // Each role presents its own session's refresh token (refreshing is public: the token is the credential).
+    'POST /auth/refresh': {
+      expect: [ok, ok, ok, ok, ok, ok, ok, ok],
+      request: (fx, role) => ({ body: { refreshToken: fx.sessions[role].refreshToken } }),
+      last: true,
+    },
+    // Ends the caller's own session, so it runs after everything else.
+    'POST /auth/logout': { expect: [401, ok, ok, ok, ok, ok, ok, ok], last: true },
     'GET /auth/me': { expect: [401, ok, ok, ok, ok, ok, ok, ok] },
     'GET /org-units': { expect: [401, ok, ok, ok, ok, ok, ok, ok] },
     'GET /org-units/{code}': {
@@ -60,6 +68,15 @@ export const EXPECTATIONS: ExpectationTable = {
           orgCode: '510107003',
         },
       }),
+    },
+    'POST /users/{id}/disable': {
+      expect: [401, 403, 403, 403, 403, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.operatorBUserId } }),
+      fresh: async (fx) => ({ params: { id: await fx.fresh.account() } }),
+    },
+    'POST /users/{id}/enable': {
+      expect: [401, 403, 403, 403, 403, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.operatorBUserId } }),
     },
     'POST /users/{id}/unlock': {
       expect: [401, 403, 403, 403, 403, 403, 403, ok],

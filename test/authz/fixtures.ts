@@ -42,8 +42,11 @@ interface CaseView {
 /** The objects of area A / employer A that fill path parameters, their B twins, and factories for fresh ones. */
 export interface Fixtures {
   urls: Platform['urls'];
-  /** Each signed-in role's own session (a row that ends sessions runs last, on these). */
-  sessions: Record<Exclude<RoleName, 'anonymous'>, Session>;
+  /**
+   * Each role's own session (rows that end sessions run last, on these); the anonymous caller's is a spare
+   * session of operator A, only for its refresh token.
+   */
+  sessions: Record<RoleName, Session>;
   /** The bearer token each role sends; none for anonymous. */
   tokens: Record<RoleName, string | undefined>;
   /** The current month (yyyy-mm): pools and base capacities are declared per month. */
@@ -91,6 +94,8 @@ export interface FreshObjects {
   personA(): Promise<string>;
   serviceRecordA(): Promise<string>;
   employer(): Promise<string>;
+  /** A new operator account of A (to disable). */
+  account(): Promise<string>;
   /** A unique number for bodies that must differ per call (ID numbers, keys, names). */
   next(): number;
 }
@@ -123,11 +128,13 @@ export async function buildFixtures(platform: Platform): Promise<Fixtures> {
   const next = () => ++counter;
 
   // Every role signs in here (not with the platform's tokens), so each has its own session and refresh token.
-  const [adminSession, supervisorDistrictSession, supervisorCitySession, operatorASession] =
+  const [adminSession, supervisorDistrictSession, supervisorCitySession, operatorASession, anonymousSession] =
     await Promise.all([
       signIn(urls.hotline, 'admin'),
       signIn(urls.hotline, 'supervisor.wuhou'),
       signIn(urls.hotline, 'supervisor.city'),
+      signIn(urls.hotline, 'operator.wuhou'),
+      // A session whose refresh token the anonymous caller presents (refreshing needs no bearer token).
       signIn(urls.hotline, 'operator.wuhou'),
     ]);
   const admin = adminSession.accessToken;
@@ -177,6 +184,7 @@ export async function buildFixtures(platform: Platform): Promise<Fixtures> {
   const employerAToken = employerASession.accessToken;
   const employerBToken = employerBSession.accessToken;
   const sessions: Fixtures['sessions'] = {
+    anonymous: anonymousSession,
     operatorA: operatorASession,
     operatorB: operatorBSession,
     supervisorDistrict: supervisorDistrictSession,
@@ -402,6 +410,7 @@ export async function buildFixtures(platform: Platform): Promise<Fixtures> {
     personA: () => registerPerson(operatorA, YULIN_COMMUNITY, WUHOU),
     serviceRecordA: () => createServiceRecord(personA),
     employer: () => createEmployer(WUHOU, YULIN_STREET),
+    account: async () => (await createAccount(`matrix.account${next()}`, ['operator'], YULIN_STREET)).id,
     next,
   };
 

@@ -31,7 +31,7 @@ export interface Row {
   fresh?: (fx: Fixtures) => Promise<Req> | Req;
   /** The object of A that `sees` must find in the answer and `hidden` must not. */
   hides?: (fx: Fixtures) => string;
-  /** Runs after every other row, in table order: for calls that end the caller's own session (logout). */
+  /** Runs after every other row, one at a time in document order: for calls that end the caller's session. */
   last?: true;
 }
 
