@@ -1,6 +1,9 @@
 /**
  * Activities the people service runs on task queue `people` for the case workflow. Inputs may carry an ID
- * number or phone (payloads are encrypted by the PayloadCodec); outputs are masked unless stated.
+ * number or phone (payloads are encrypted by the PayloadCodec); outputs are masked unless stated. Inputs are
+ * validated like the HTTP bodies: bad input, and any other client error, fails at once and is not retried
+ * (`ApplicationFailure` of type `Problem<status>`, e.g. `Problem400`, whose first detail lists the field errors
+ * in Chinese and English, never the values).
  */
 export type HukouType = 'urban' | 'rural';
 
