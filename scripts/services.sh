@@ -20,17 +20,13 @@ service_database_url() {
 }
 
 services_prepare() {
-  local secret_file="$STACK_HOME/secrets/jwt-secret"
-  if [[ -z "${JWT_SECRET:-}" ]]; then
-    if [[ ! -f "$secret_file" ]]; then
-      mkdir -p "$(dirname "$secret_file")"
-      (umask 077; node -e 'process.stdout.write(require("crypto").randomBytes(48).toString("base64url"))' > "$secret_file")
-    fi
-    JWT_SECRET="$(cat "$secret_file")"
-  fi
-  export JWT_SECRET
+  # The access-token key pair comes from the stack's env file (infra/local/stack.sh generates it once);
+  # services_start hands the private key to the hotline only.
+  : "${JWT_PUBLIC_KEY:?stack env not loaded (source .stack/env)}" "${JWT_PRIVATE_KEY:?stack env not loaded}"
+  # The console's preview server on this host forwards each browser's address (xfwd): trust it, and only it.
+  export TRUST_PROXY="${TRUST_PROXY:-loopback}"
   # Personal-data keys of the people service (AES-256-GCM keys as keyId:base64, HMAC blind-index key,
-  # Temporal payload key), generated once per stack and kept beside the JWT secret.
+  # Temporal payload key), generated once per stack and kept beside the token keys.
   local pii_dir="$STACK_HOME/secrets"
   if [[ -z "${PII_ENCRYPTION_KEYS:-}" ]]; then
     if [[ ! -f "$pii_dir/pii-encryption-keys" ]]; then
@@ -99,6 +95,8 @@ services_start() {
       else
         export PORT="${SERVICE_PORT[$service]}"
         [[ "$service" == worker ]] || export DATABASE_URL="$(service_database_url "$service")"
+        # Only the hotline issues tokens.
+        [[ "$service" == hotline ]] || unset JWT_PRIVATE_KEY
         setsid nohup node -r @swc-node/register "apps/$service/src/main.ts" >"$LOG_DIR/$service.log" 2>&1 &
       fi
       echo $! >"$RUN_DIR/$service.pid"

@@ -8,7 +8,7 @@
 #   stack.sh down [part...]   stop what this stack started (data is kept)
 #   stack.sh status [part...] one line per part; non-zero exit if any is down
 #   stack.sh logs [part] [-f] tail a part's log (all parts without an argument)
-#   stack.sh env              print export lines (also written to $STACK_HOME/env)
+#   stack.sh env              print export lines (also written to $STACK_HOME/env, with the token keys)
 #
 # Parts: postgres temporal temporal-test-server kafka (default: all).
 set -Eeuo pipefail
@@ -132,13 +132,45 @@ env_lines() {
   echo "export TEMPORAL_TEST_SERVER_PATH=$(q "$TTS_LAUNCHER")"
 }
 
+# The access-token key pair of this stack (ES256, docs/adr/0003-tokens-and-sessions.md): generated once into
+# $STACK_HOME/secrets and kept. Both halves go into the env file; scripts/services.sh gives the private key to
+# the hotline only. Written to temporary names first, so an interrupted run never leaves half a pair.
+JWT_KEY_DIR="$STACK_HOME/secrets"
+ensure_jwt_keys() {
+  [[ -s $JWT_KEY_DIR/jwt-private.pem && -s $JWT_KEY_DIR/jwt-public.pem ]] && return 0
+  mkdir -p "$JWT_KEY_DIR"
+  (umask 077; node -e '
+    const { generateKeyPairSync } = require("crypto");
+    const { writeFileSync, renameSync } = require("fs");
+    const dir = process.argv[1];
+    const { publicKey, privateKey } = generateKeyPairSync("ec", {
+      namedCurve: "prime256v1",
+      publicKeyEncoding: { type: "spki", format: "pem" },
+      privateKeyEncoding: { type: "pkcs8", format: "pem" },
+    });
+    writeFileSync(`${dir}/jwt-private.pem.tmp`, privateKey);
+    writeFileSync(`${dir}/jwt-public.pem.tmp`, publicKey);
+    renameSync(`${dir}/jwt-private.pem.tmp`, `${dir}/jwt-private.pem`);
+    renameSync(`${dir}/jwt-public.pem.tmp`, `${dir}/jwt-public.pem`);
+  ' "$JWT_KEY_DIR")
+  log "generated the access-token key pair in $JWT_KEY_DIR"
+}
+
+jwt_env_lines() {
+  echo "export JWT_PUBLIC_KEY=$(q "$(cat "$JWT_KEY_DIR/jwt-public.pem")")"
+  echo "export JWT_PRIVATE_KEY=$(q "$(cat "$JWT_KEY_DIR/jwt-private.pem")")"
+}
+
+# Readable by this user only: it holds the private key.
 write_env_file() {
-  { echo "# Written by infra/local/stack.sh ($(date -Is)). Source it: . $STACK_HOME/env"
-    env_lines; } >"$STACK_HOME/env.tmp"
+  ensure_jwt_keys
+  (umask 077
+    { echo "# Written by infra/local/stack.sh ($(date -Is)). Source it: . $STACK_HOME/env"
+      env_lines; jwt_env_lines; } >"$STACK_HOME/env.tmp")
   mv "$STACK_HOME/env.tmp" "$STACK_HOME/env"
 }
 
-cmd_env() { env_lines; write_env_file; }
+cmd_env() { ensure_jwt_keys; env_lines; jwt_env_lines; write_env_file; }
 
 main() {
   local cmd=${1:-help}

@@ -101,6 +101,45 @@ describe('Kubernetes deployment descriptions', () => {
     }
   });
 
+  it('gives the private token key to the hotline alone, the public key to every HTTP service, no shared secret', () => {
+    const envOf = (name: string): string[] => {
+      const [deployment] = byKind('Deployment').filter((d) => d.metadata.name === name);
+      return (deployment.spec!.template.spec.containers[0].env ?? []).map((v: { name: string }) => v.name);
+    };
+    for (const deployment of byKind('Deployment')) {
+      const names = envOf(deployment.metadata.name);
+      expect([deployment.metadata.name, names.includes('JWT_PRIVATE_KEY')]).toEqual([
+        deployment.metadata.name,
+        deployment.metadata.name === 'hotline',
+      ]);
+      expect(names).not.toContain('JWT_SECRET');
+    }
+    for (const service of httpServices) {
+      expect([service, envOf(service).includes('JWT_PUBLIC_KEY')]).toEqual([service, true]);
+    }
+  });
+
+  it('connects every Temporal client and worker over mTLS with its own certificate', () => {
+    const [config] = byKind('ConfigMap').filter((c) => c.metadata.name === 'platform-config');
+    expect((config as unknown as { data: Record<string, string> }).data).toMatchObject({
+      TEMPORAL_TLS: 'true',
+      TEMPORAL_TLS_SERVER_NAME: expect.any(String),
+    });
+    for (const deployment of byKind('Deployment').filter((d) => d.metadata.name !== 'console')) {
+      const [container] = deployment.spec!.template.spec.containers;
+      const secretOf = (name: string) =>
+        container.env.find((variable: { name: string }) => variable.name === name)?.valueFrom?.secretKeyRef
+          ?.name;
+      for (const name of ['TEMPORAL_TLS_CA', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY']) {
+        expect([deployment.metadata.name, name, secretOf(name)]).toEqual([
+          deployment.metadata.name,
+          name,
+          `${deployment.metadata.name}-temporal-tls`,
+        ]);
+      }
+    }
+  });
+
   it("runs each service's migrations as a Job and exposes each HTTP service", () => {
     expect(
       byKind('Job')

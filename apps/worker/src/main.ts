@@ -6,6 +6,8 @@ import { startHttpService } from '@platform/nest-kit';
 import {
   encryptedDataConverter,
   routeTemporalLogsThroughRedaction,
+  temporalConnectionOptions,
+  TemporalConnectionOptions,
   workflowBundleOptions,
 } from '@platform/temporal-kit';
 import { loadWorkerConfig } from './config';
@@ -15,8 +17,10 @@ import { WorkerHealthModule } from './worker-health.module';
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
   let dataConverter: ReturnType<typeof encryptedDataConverter>;
+  let temporalOptions: TemporalConnectionOptions;
   try {
     dataConverter = encryptedDataConverter(config);
+    temporalOptions = temporalConnectionOptions(config);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`worker: ${error.message}\n`);
@@ -26,8 +30,8 @@ async function main(): Promise<void> {
   let nativeConnection: NativeConnection;
   let connection: Connection;
   try {
-    nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-    connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+    nativeConnection = await NativeConnection.connect(temporalOptions);
+    connection = await Connection.connect(temporalOptions);
   } catch (error) {
     process.stderr.write(
       `worker: cannot reach Temporal at TEMPORAL_ADDRESS=${config.TEMPORAL_ADDRESS}: ${(error as Error).message}\n`,

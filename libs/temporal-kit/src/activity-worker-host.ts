@@ -3,11 +3,11 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import type { TemporalPayloadKeySettings } from '@platform/config';
 import { ReadinessCheck } from '@platform/nest-kit';
+import { temporalConnectionOptions, TemporalConnectionSettings } from './connection-options';
 import { encryptedDataConverter } from './payload-codec';
 import { routeTemporalLogsThroughRedaction } from './temporal-logger';
 
-export interface TemporalSettings extends TemporalPayloadKeySettings {
-  TEMPORAL_ADDRESS: string;
+export interface TemporalSettings extends TemporalPayloadKeySettings, TemporalConnectionSettings {
   TEMPORAL_NAMESPACE: string;
 }
 
@@ -41,7 +41,7 @@ export abstract class ActivityWorkerHost
 
   async onApplicationBootstrap(): Promise<void> {
     routeTemporalLogsThroughRedaction();
-    this.connection = await NativeConnection.connect({ address: this.settings.TEMPORAL_ADDRESS });
+    this.connection = await NativeConnection.connect(temporalConnectionOptions(this.settings));
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.settings.TEMPORAL_NAMESPACE,

@@ -4,3 +4,4 @@ export * from './activity-worker-host';
 export * from './payload-codec';
 export * from './temporal-logger';
 export * from './activity-errors';
+export * from './connection-options';

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { encryptedDataConverter } from '@platform/temporal-kit';
+import { encryptedDataConverter, temporalConnectionOptions } from '@platform/temporal-kit';
 import { CalendarModule } from '../calendar/calendar.module';
 import { CasePolicyModule } from '../case-policy/case-policy.module';
 import { HotlineConfig } from '../config';
@@ -32,7 +32,7 @@ export class CasesModule {
           // Every client encrypts payloads: the workflow input carries the intake's personal data.
           useFactory: async () =>
             new Client({
-              connection: await Connection.connect({ address: config.TEMPORAL_ADDRESS }),
+              connection: await Connection.connect(temporalConnectionOptions(config)),
               namespace: config.TEMPORAL_NAMESPACE,
               dataConverter: encryptedDataConverter(config),
             }),
