@@ -85,6 +85,50 @@ describe('employers (real Postgres and Kafka)', () => {
     await http().get('/employers?limit=101').set('Authorization', `Bearer ${admin}`).expect(400);
   });
 
+  it("keeps a district supervisor's registrations and corrections inside the district (in the SQL)", async () => {
+    const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+    const [employer] = (await http().get('/employers?q=蓉城').set(auth(admin)).expect(200)).body.items;
+    const elsewhere = { districtCode: '510104', streetCode: '510104001', communityCode: undefined };
+
+    const moved = await http()
+      .patch(`/employers/${employer.id}`)
+      .set(auth(wuhouSupervisor))
+      .send(elsewhere)
+      .expect(403);
+    expect(moved.body.errors).toEqual([
+      expect.objectContaining({ field: 'districtCode', rule: 'withinYourArea' }),
+    ]);
+    const [row] = await service.dataSource.query(
+      `SELECT org_path FROM "${service.schema}".employers WHERE id = $1`,
+      [employer.id],
+    );
+    expect(row.org_path).toBe('510100/510107/510107001');
+    await http()
+      .patch(`/employers/${employer.id}`)
+      .set(auth(jinjiangSupervisor))
+      .send({ name: '改名' })
+      .expect(404);
+
+    const registered = await http()
+      .post('/employers')
+      .set(auth(wuhouSupervisor))
+      .send({ ...valid, ...elsewhere, uscc: testUscc(7) })
+      .expect(403);
+    expect(registered.body.errors).toEqual([expect.objectContaining({ field: 'districtCode' })]);
+    await http()
+      .get(`/employers?q=蓉城`)
+      .set(auth(jinjiangSupervisor))
+      .expect(200, { items: [], total: 0, limit: 20, offset: 0 });
+    // An admin moves it; the district supervisor then no longer sees it.
+    await http().patch(`/employers/${employer.id}`).set(auth(admin)).send(elsewhere).expect(200);
+    await http().get(`/employers/${employer.id}`).set(auth(wuhouSupervisor)).expect(404);
+    await http()
+      .patch(`/employers/${employer.id}`)
+      .set(auth(admin))
+      .send({ districtCode: '510107', streetCode: '510107001' })
+      .expect(200);
+  });
+
   it('lets an employer account read and edit only its own record, and refuses it every staff route', async () => {
     const other = await http()
       .post('/employers')

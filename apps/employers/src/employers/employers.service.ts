@@ -1,26 +1,13 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuthenticatedUser, CITY_CODE, orgScope } from '@platform/auth';
+import { AuthenticatedUser, CITY_CODE } from '@platform/auth';
 import { EmployerView, Topics } from '@platform/contracts';
 import { FieldError, Page, ProblemException } from '@platform/nest-kit';
 import { enqueueEvent } from '@platform/outbox';
+import { areaScope, coversPath } from '../shared/area-scope';
 import { EmployerBody, UpdateEmployerBody } from './employer.dto';
+import { EmployerRow, EmployersRepository, EmployerValues } from './employers.repository';
 import { normalizeUscc, USCC_MESSAGES, usccProblem } from './uscc';
-
-interface EmployerRow {
-  id: string;
-  uscc: string;
-  name: string;
-  industry: string;
-  district_code: string;
-  street_code: string;
-  community_code: string | null;
-  org_path: string;
-  address_detail: string;
-  contacts: EmployerView['contacts'];
-  created_at: Date;
-  updated_at: Date;
-}
 
 export function toEmployerView(row: EmployerRow): EmployerView {
   return {
@@ -59,9 +46,42 @@ export function employerFieldErrors(body: EmployerBody): FieldError[] {
   return errors;
 }
 
+const outsideYourArea = () =>
+  new ProblemException(HttpStatus.FORBIDDEN, 'The district is outside your area / 该区县不在您的辖区内', [
+    {
+      field: 'districtCode',
+      rule: 'withinYourArea',
+      message: {
+        zh: '只能登记或改到本辖区内',
+        en: 'an employer can only be registered in or moved within your area',
+      },
+    },
+  ]);
+
+const invalid = (errors: FieldError[]) =>
+  new ProblemException(HttpStatus.BAD_REQUEST, 'The employer is invalid / 用人单位信息有误', errors);
+
+function storedValues(body: EmployerBody): EmployerValues {
+  return {
+    uscc: normalizeUscc(body.uscc),
+    name: body.name,
+    industry: body.industry,
+    districtCode: body.districtCode,
+    streetCode: body.streetCode,
+    communityCode: body.communityCode ?? null,
+    orgPath: `${CITY_CODE}/${body.districtCode}/${body.streetCode}`,
+    addressDetail: body.addressDetail,
+    contacts: body.contacts ?? [],
+  };
+}
+
+/** Employers: staff register and correct them within their area (in the SQL); an employer keeps its contacts. */
 @Injectable()
 export class EmployersService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly employers: EmployersRepository,
+  ) {}
 
   private get schema(): string {
     return (this.dataSource.options as { schema: string }).schema;
@@ -69,38 +89,19 @@ export class EmployersService {
 
   async create(body: EmployerBody, user: AuthenticatedUser, correlationId: string): Promise<EmployerView> {
     const errors = employerFieldErrors(body);
-    if (errors.length)
-      throw new ProblemException(
-        HttpStatus.BAD_REQUEST,
-        'The employer is invalid / 用人单位信息有误',
-        errors,
-      );
-    const s = this.schema;
+    if (errors.length) throw invalid(errors);
+    const scope = areaScope(user);
+    const employer = storedValues(body);
     return this.dataSource.transaction(async (manager) => {
-      const [row] = (await manager.query(
-        `INSERT INTO "${s}".employers
-           (uscc, name, industry, district_code, street_code, community_code, org_path, address_detail, contacts)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (uscc) DO NOTHING
-         RETURNING *`,
-        [
-          normalizeUscc(body.uscc),
-          body.name,
-          body.industry,
-          body.districtCode,
-          body.streetCode,
-          body.communityCode ?? null,
-          orgPathOf(body),
-          body.addressDetail,
-          JSON.stringify(body.contacts ?? []),
-        ],
-      )) as EmployerRow[];
-      if (!row)
+      const row = await this.employers.insert(employer, scope, manager);
+      if (!row) {
+        if (!coversPath(scope, employer.orgPath)) throw outsideYourArea();
         throw new ProblemException(
           HttpStatus.CONFLICT,
           'An employer with this unified social credit code exists / 该统一社会信用代码已登记',
         );
-      await enqueueEvent(manager, s, Topics.employersEmployer, {
+      }
+      await enqueueEvent(manager, this.schema, Topics.employersEmployer, {
         type: 'employers.employer.registered',
         source: 'employers',
         subject: row.id,
@@ -116,44 +117,26 @@ export class EmployersService {
     });
   }
 
-  /** Staff see employers in their part of the tree; an admin (city level) sees all. */
+  /** Staff see employers in their part of the tree; an admin sees all. */
   async list(
     user: AuthenticatedUser,
     q: string | undefined,
     limit: number,
     offset: number,
   ): Promise<Page<EmployerView>> {
-    const scope = orgScope(user);
-    const params: unknown[] = [scope.path, scope.descendants, limit, offset];
-    let filter = '';
-    if (q) {
-      params.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      filter = `AND name ILIKE $5`;
-    }
-    const rows = (await this.dataSource.query(
-      `SELECT *, count(*) OVER () AS total FROM "${this.schema}".employers
-        WHERE ${this.scopeClause(user)} ${filter}
-        ORDER BY created_at DESC, id LIMIT $3 OFFSET $4`,
-      params,
-    )) as Array<EmployerRow & { total: string }>;
+    const rows = await this.employers.list(areaScope(user), q, limit, offset);
     return { items: rows.map(toEmployerView), total: rows.length ? Number(rows[0].total) : 0, limit, offset };
   }
 
   async findForStaff(user: AuthenticatedUser, id: string): Promise<EmployerView> {
-    const scope = orgScope(user);
-    const [row] = (await this.dataSource.query(
-      `SELECT * FROM "${this.schema}".employers WHERE id = $3 AND ${this.scopeClause(user)}`,
-      [scope.path, scope.descendants, id],
-    )) as EmployerRow[];
+    const row = await this.employers.findInScope(id, areaScope(user));
     if (!row) throw notFound();
     return toEmployerView(row);
   }
 
   /** An employer account reads only the record its token names. */
   async findOwn(employerId: string): Promise<EmployerView> {
-    const [row] = (await this.dataSource.query(`SELECT * FROM "${this.schema}".employers WHERE id = $1`, [
-      employerId,
-    ])) as EmployerRow[];
+    const row = await this.employers.findOwn(employerId);
     if (!row) throw notFound();
     return toEmployerView(row);
   }
@@ -172,31 +155,12 @@ export class EmployersService {
       contacts: body.contacts ?? current.contacts,
     };
     const errors = employerFieldErrors(merged);
-    if (errors.length)
-      throw new ProblemException(
-        HttpStatus.BAD_REQUEST,
-        'The employer is invalid / 用人单位信息有误',
-        errors,
-      );
+    if (errors.length) throw invalid(errors);
+    const scope = areaScope(user);
+    const employer = storedValues(merged);
     try {
-      const [[row]] = (await this.dataSource.query(
-        `UPDATE "${this.schema}".employers SET uscc = $2, name = $3, industry = $4, district_code = $5,
-           street_code = $6, community_code = $7, org_path = $8, address_detail = $9, contacts = $10, updated_at = now()
-         WHERE id = $1 RETURNING *`,
-        [
-          id,
-          normalizeUscc(merged.uscc),
-          merged.name,
-          merged.industry,
-          merged.districtCode,
-          merged.streetCode,
-          merged.communityCode ?? null,
-          orgPathOf(merged),
-          merged.addressDetail,
-          JSON.stringify(merged.contacts),
-        ],
-      )) as [EmployerRow[], number];
-      return toEmployerView(row);
+      const row = await this.employers.update(id, employer, scope);
+      if (row) return toEmployerView(row);
     } catch (error) {
       if ((error as { code?: string }).code === '23505')
         throw new ProblemException(
@@ -205,25 +169,15 @@ export class EmployersService {
         );
       throw error;
     }
+    if (!coversPath(scope, employer.orgPath)) throw outsideYourArea();
+    throw notFound(); // moved out of the caller's area meanwhile
   }
 
   async updateOwnContacts(employerId: string, contacts: EmployerView['contacts']): Promise<EmployerView> {
-    const [[row]] = (await this.dataSource.query(
-      `UPDATE "${this.schema}".employers SET contacts = $2, updated_at = now() WHERE id = $1 RETURNING *`,
-      [employerId, JSON.stringify(contacts)],
-    )) as [EmployerRow[], number];
+    const row = await this.employers.updateOwnContacts(employerId, contacts);
     if (!row) throw notFound();
     return toEmployerView(row);
   }
-
-  /** Params $1/$2 must be the caller's org scope; an account at city level covers every employer. */
-  private scopeClause(_user: AuthenticatedUser): string {
-    return `(org_path = $1 OR org_path LIKE $2)`;
-  }
-}
-
-function orgPathOf(body: Pick<EmployerBody, 'districtCode' | 'streetCode'>): string {
-  return `${CITY_CODE}/${body.districtCode}/${body.streetCode}`;
 }
 
 export function notFound(): ProblemException {
