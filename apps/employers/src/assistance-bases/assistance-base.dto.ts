@@ -7,12 +7,12 @@ import {
   IsArray,
   IsInt,
   IsISO8601,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
   Max,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { CATEGORY, PERIOD } from '../shared/codes';
@@ -54,7 +54,8 @@ export class CreateAssistanceBaseBody {
   acceptedCategories!: string[];
 
   @ApiPropertyOptional({ type: [PeriodCapacityDto] })
-  @IsOptional()
+  // Absent means none; null is not an array (IsOptional would let it through to the service: a 500).
+  @ValidateIf((_, value) => value !== undefined)
   @IsArray()
   @ArrayMaxSize(60)
   @ValidateNested({ each: true })
