@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { parseKeyring } from '@platform/config';
 
 export interface PiiKeySettings {
   /** Comma list `keyId:base64-32-bytes`; old keys stay listed so old rows can still be read. */
@@ -10,21 +11,13 @@ export interface PiiKeySettings {
 
 export class PiiKeyError extends Error {}
 
-/** Parses `keyId:base64` entries; the message names the entry's position, never its bytes. */
+/** Parses `keyId:base64` entries (the rule shared with the Temporal keyring); messages never hold key bytes. */
 export function parseEncryptionKeys(list: string): Map<string, Buffer> {
-  const keys = new Map<string, Buffer>();
-  list.split(',').forEach((entry, index) => {
-    const separator = entry.indexOf(':');
-    const id = entry.slice(0, separator).trim();
-    const key = Buffer.from(entry.slice(separator + 1).trim(), 'base64');
-    if (separator < 1 || !/^[A-Za-z0-9_-]{1,32}$/.test(id)) {
-      throw new PiiKeyError(`entry ${index + 1} must look like keyId:base64key`);
-    }
-    if (key.length !== 32) throw new PiiKeyError(`key "${id}" must be 32 bytes (base64-encoded)`);
-    if (keys.has(id)) throw new PiiKeyError(`key id "${id}" is listed twice`);
-    keys.set(id, key);
-  });
-  return keys;
+  try {
+    return parseKeyring(list);
+  } catch (error) {
+    throw new PiiKeyError((error as Error).message);
+  }
 }
 
 /**
