@@ -26,17 +26,10 @@ export interface ReservationFilter {
   status?: ReservationStatus;
 }
 
-export interface NewReservation {
-  kind: ReservationKind;
-  base_id: string | null;
-  period: string | null;
-  pool_id: string | null;
-  case_id: string;
-  person_id: string;
-  org_path: string;
-  holdMinutes: number;
-  actor: string;
-}
+export type NewReservation = Pick<
+  ReservationRow,
+  'kind' | 'base_id' | 'period' | 'pool_id' | 'case_id' | 'person_id' | 'org_path'
+> & { holdMinutes: number; actor: string };
 
 /** The SQL of reservations (holds). Staff reads and writes take the caller's scope and filter on `org_path`. */
 @Injectable()
