@@ -29,22 +29,102 @@ export class ApiError extends Error {
   }
 }
 
+/** What the hotline answers on login and refresh (the refresh token works once; each answer brings a new one). */
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds the access token is valid. */
+  expiresIn: number;
+}
+
+interface StoredSession {
+  accessToken: string;
+  refreshToken: string;
+  /** Epoch ms at which the access token expires. */
+  expiresAt: number;
+}
+
+const STORAGE_KEY = 'console.session';
+/** Renew this long before the access token expires, so no call goes out with a token about to die. */
+const RENEW_BEFORE_MS = 60_000;
+
 // Read on first use, not at import, so pure modules that import ApiError load outside a browser (Jest).
-let token: string | null | undefined;
+let session: StoredSession | null | undefined;
+let renewTimer: ReturnType<typeof setTimeout> | undefined;
+let renewing: Promise<boolean> | undefined;
 let onUnauthorized: () => void = () => undefined;
 
-export function setToken(value: string | null): void {
-  token = value;
-  if (value) sessionStorage.setItem('console.token', value);
-  else sessionStorage.removeItem('console.token');
+function storedSession(): StoredSession | null {
+  if (session === undefined) {
+    try {
+      session = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as StoredSession | null;
+    } catch {
+      session = null;
+    }
+    scheduleRenewal();
+  }
+  return session;
+}
+
+/** Keeps the tokens of a login or refresh (per browser tab: sessionStorage), or forgets them (null). */
+export function setSession(tokens: TokenPair | null): void {
+  session = tokens && {
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken,
+    expiresAt: Date.now() + tokens.expiresIn * 1000,
+  };
+  if (session) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  else sessionStorage.removeItem(STORAGE_KEY);
+  scheduleRenewal();
 }
 
 export function currentToken(): string | null {
-  if (token === undefined) token = sessionStorage.getItem('console.token');
-  return token;
+  return storedSession()?.accessToken ?? null;
 }
 
-/** Called once by the auth provider: a 401 on any call ends the session. */
+function scheduleRenewal(): void {
+  clearTimeout(renewTimer);
+  if (!session) return;
+  const delay = Math.max(0, session.expiresAt - Date.now() - RENEW_BEFORE_MS);
+  renewTimer = setTimeout(() => void renewSession(), delay);
+}
+
+/**
+ * Trades the refresh token for a new pair; true if that worked. One renewal at a time: two at once would send
+ * the same refresh token twice, and the hotline takes that for a stolen token and ends the session.
+ */
+function renewSession(): Promise<boolean> {
+  renewing ??= (async () => {
+    const refreshToken = storedSession()?.refreshToken;
+    if (!refreshToken) return false;
+    try {
+      const response = await fetch(apiUrl('hotline', '/auth/refresh'), {
+        method: 'POST',
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ refreshToken }),
+      });
+      if (!response.ok) return false;
+      setSession((await response.json()) as TokenPair);
+      return true;
+    } catch {
+      return false;
+    }
+  })().finally(() => (renewing = undefined));
+  return renewing;
+}
+
+/** Ends the session on the hotline (every service stops accepting its tokens), then forgets it here. */
+export async function endSession(): Promise<void> {
+  const bearer = currentToken();
+  setSession(null);
+  if (!bearer) return;
+  await fetch(apiUrl('hotline', '/auth/logout'), {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${bearer}` },
+  }).catch(() => undefined);
+}
+
+/** Called once by the auth provider: a 401 that a renewal cannot cure ends the session. */
 export function whenUnauthorized(handler: () => void): void {
   onUnauthorized = handler;
 }
@@ -70,6 +150,7 @@ export async function apiFetch(
   service: Service,
   path: string,
   options: RequestOptions = {},
+  retried = false,
 ): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   const bearer = currentToken();
@@ -91,7 +172,11 @@ export async function apiFetch(
     throw new ApiError(0, 'The service cannot be reached / 服务无法连接');
   }
   if (response.ok) return response;
-  if (response.status === 401 && bearer) onUnauthorized();
+  if (response.status === 401 && bearer) {
+    // The access token expired or was refused: renew once and try again; if that fails, the session is over.
+    if (!retried && (await renewSession())) return apiFetch(service, path, options, true);
+    onUnauthorized();
+  }
   throw await problemOf(response);
 }
 

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, currentToken, setToken, whenUnauthorized } from './api';
+import { api, currentToken, endSession, setSession, type TokenPair, whenUnauthorized } from './api';
 
 export type Role = 'operator' | 'supervisor' | 'employer' | 'admin';
 
@@ -30,9 +30,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [loading, setLoading] = useState(() => currentToken() !== null);
   const queryClient = useQueryClient();
 
-  // Nothing read for one user may be shown to the next on a shared workstation.
+  // Nothing read for one user may be shown to the next on a shared workstation; the server ends the session too.
   const logout = useCallback(() => {
-    setToken(null);
+    void endSession();
     queryClient.clear();
     setUser(null);
   }, [queryClient]);
@@ -47,11 +47,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (username: string, password: string) => {
-      const answer = await api<{ accessToken: string; user: ConsoleUser }>('hotline', '/auth/login', {
+      const answer = await api<TokenPair & { user: ConsoleUser }>('hotline', '/auth/login', {
         method: 'POST',
         body: { username, password },
       });
-      setToken(answer.accessToken);
+      setSession(answer);
       queryClient.clear();
       setUser(answer.user);
       return answer.user;
