@@ -25,6 +25,7 @@ describe('people service health (real Postgres and Kafka)', () => {
     expect(ready.body.checks).toEqual({
       postgres: { status: 'up' },
       kafka: { status: 'up' },
+      'session-revocations': { status: 'up' },
       'temporal-activity-worker': { status: 'up' },
     });
   });
