@@ -11,6 +11,7 @@ import {
   SwaggerModule,
 } from '@nestjs/swagger';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
+import { IS_PUBLIC, REQUIRED_ROLES } from '@platform/auth';
 import { PROBLEM_JSON } from '../problem-details/problem-details';
 
 /** One class-validator rule of a property (the class is not exported by the package's entry point). */
@@ -22,17 +23,20 @@ type ValidationRule = ReturnType<
  * The service's OpenAPI document, valid for client generators and API fuzzers: the DTOs the routes take whole
  * (`@Param() params: IdParams`, `@Query()`, `@Body()`) are described from their class-validator rules wherever
  * a property has no `@ApiProperty` (so path parameters are declared and typed, and no validated field is left
- * out), any `{name}` of a path still undeclared is declared as a string, and every operation documents its
- * error answers as problem+json.
+ * out), any `{name}` of a path still undeclared is declared as a string, every operation documents its
+ * error answers as problem+json, and who may call it: `security` (bearer token, or none for public routes) and
+ * `x-roles` (the roles of `@Roles`; absent: any signed-in caller). Admin is a role like the others.
  */
 export function buildOpenApiDocument(app: INestApplication, title: string): OpenAPIObject {
-  for (const dto of routeDtos(app)) describeFromValidation(dto, new Set());
+  const routes = scanRoutes(app);
+  for (const dto of routes.dtos) describeFromValidation(dto, new Set());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(title).setVersion('1').addBearerAuth().build(),
   );
   declarePathParameters(document);
   documentProblemAnswers(document);
+  documentAccess(document, routes.access);
   return document;
 }
 
@@ -42,14 +46,31 @@ const WHOLE_DTO_SOURCES = new Set<number>([
   RouteParamtypes.PARAM,
 ]);
 
-/** The classes that handlers receive whole as their body, query or path parameters. */
-function routeDtos(app: INestApplication): Set<Type> {
+interface RouteAccess {
+  isPublic: boolean;
+  roles?: string[];
+}
+
+/**
+ * The classes that handlers receive whole as their body, query or path parameters, and each handler's access
+ * by its operation id (Nest's default: `Controller_method`).
+ */
+function scanRoutes(app: INestApplication): { dtos: Set<Type>; access: Map<string, RouteAccess> } {
   const dtos = new Set<Type>();
+  const access = new Map<string, RouteAccess>();
   for (const module of app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype as Type | undefined;
       if (!controller?.prototype) continue;
       for (const method of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = controller.prototype[method];
+        // The guard's rule (getAllAndOverride): the handler's metadata, else the controller's.
+        const own = <T>(key: string): T | undefined =>
+          Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, controller);
+        access.set(`${controller.name}_${method}`, {
+          isPublic: own<boolean>(IS_PUBLIC) === true,
+          roles: own<string[]>(REQUIRED_ROLES),
+        });
         const args: Record<string, { index: number; data?: unknown }> =
           Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {};
         const types: unknown[] = Reflect.getMetadata('design:paramtypes', controller.prototype, method) ?? [];
@@ -61,7 +82,7 @@ function routeDtos(app: INestApplication): Set<Type> {
       }
     }
   }
-  return dtos;
+  return { dtos, access };
 }
 
 function isDtoClass(type: unknown): type is Type {
@@ -196,6 +217,17 @@ function documentProblemAnswers(document: OpenAPIObject): void {
         description: 'An error, as RFC 9457 problem details (Chinese and English)',
         content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/ProblemDetails' } } },
       };
+    }
+  }
+}
+
+function documentAccess(document: OpenAPIObject, access: Map<string, RouteAccess>): void {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of operationsOf(item)) {
+      const route = access.get(operation.operationId ?? '');
+      if (!route) continue;
+      operation.security = route.isPublic ? [] : [{ bearer: [] }];
+      if (!route.isPublic && route.roles?.length) Object.assign(operation, { 'x-roles': route.roles });
     }
   }
 }
