@@ -10,3 +10,4 @@ export * from './bootstrap/start-http-service';
 export * from './service/service-core.module';
 export * from './pagination/page-query.dto';
 export * from './clock/clock';
+export * from './validation/text-input';

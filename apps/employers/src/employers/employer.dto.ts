@@ -11,9 +11,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '@platform/nest-kit';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { PageQuery, trim } from '@platform/nest-kit';
 
 export class ContactDto {
   @Transform(trim)

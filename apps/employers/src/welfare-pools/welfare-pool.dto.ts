@@ -12,7 +12,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { DISTRICT, PERIOD } from '../shared/codes';
-import { PageQuery } from '@platform/nest-kit';
+import { PageQuery, trim } from '@platform/nest-kit';
 
 export class CreateWelfarePoolBody {
   @ApiPropertyOptional({ description: 'a district, or 510100 for a city-wide pool' })
@@ -20,7 +20,7 @@ export class CreateWelfarePoolBody {
   @Matches(DISTRICT)
   districtCode!: string;
 
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(trim)
   @IsString()
   @MinLength(1)
   @MaxLength(100)

@@ -17,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DAY_KINDS, DayKind } from '@platform/calendar';
-import { trim } from '../text-input';
+import { trim } from '@platform/nest-kit';
 
 export class YearParams {
   @ApiProperty({ example: 2027 })

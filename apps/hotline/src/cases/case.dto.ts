@@ -22,7 +22,7 @@ import {
 } from 'class-validator';
 import { HelpRequestEndings } from '@platform/contracts';
 import type { CaseIntake, JobHours, PhysicalDemand } from '@platform/contracts';
-import { trim, trimEach } from '../text-input';
+import { trim, trimEach } from '@platform/nest-kit';
 
 export const HUKOU_TYPES = ['urban', 'rural'] as const;
 export const JOB_HOURS: readonly JobHours[] = ['full_time', 'part_time', 'shift', 'flexible'];

@@ -19,7 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { EmployerDeclineReason, ReferralStatus } from '@platform/contracts';
-import { PageQuery } from '@platform/nest-kit';
+import { PageQuery, trim } from '@platform/nest-kit';
 
 export const REFERRAL_STATUSES = [
   'proposed',
@@ -32,7 +32,6 @@ export const REFERRAL_STATUSES = [
   'expired',
 ] as const satisfies readonly ReferralStatus[];
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Anything shaped like a resident ID number; it must never reach jobs (employers would see it). */
 export const ID_NUMBER_LIKE = /\d{17}[\dXx]|\d{15}/;
 

@@ -18,7 +18,7 @@ import {
   MinLength,
 } from 'class-validator';
 import type { JobHours, PhysicalDemand, VacancyKind } from '@platform/contracts';
-import { PageQuery } from '@platform/nest-kit';
+import { PageQuery, trim, trimEach } from '@platform/nest-kit';
 
 export const VACANCY_KINDS = [
   'market',
@@ -28,10 +28,6 @@ export const VACANCY_KINDS = [
 export const HOURS = ['full_time', 'part_time', 'shift', 'flexible'] as const satisfies readonly JobHours[];
 export const PHYSICAL_DEMANDS = ['light', 'moderate', 'heavy'] as const satisfies readonly PhysicalDemand[];
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-/** A skill of spaces is no skill: trimmed, then refused as too short. */
-const trimEach = ({ value }: { value: unknown }) =>
-  Array.isArray(value) ? value.map((item) => trim({ value: item })) : value;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
