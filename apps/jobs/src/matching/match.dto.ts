@@ -57,12 +57,12 @@ export class MatchPersonDto {
   @IsIn(HOURS, { each: true })
   acceptedHours: JobHours[] = [...HOURS];
 
-  @ApiPropertyOptional({ description: 'hours the person prefers (soft)' })
+  @ApiPropertyOptional({ enum: HOURS, description: 'hours the person prefers (soft)' })
   @IsOptional()
   @IsIn(HOURS)
   preferredHours?: JobHours;
 
-  @ApiPropertyOptional({ default: 'heavy' })
+  @ApiPropertyOptional({ enum: PHYSICAL_DEMANDS, default: 'heavy' })
   @IsOptional()
   @IsIn(PHYSICAL_DEMANDS)
   maxPhysicalDemand: PhysicalDemand = 'heavy';
