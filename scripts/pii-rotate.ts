@@ -1,9 +1,10 @@
 /**
  * Re-encrypts personal data at rest: every encrypted value of the people service (ID number, phone, disability
- * certificate number) and of the hotline (a case's intake, kept until its workflow starts) that is not on the
- * active key, or not yet bound to its row, is decrypted and written again with the active key and its row's
- * context. In batches, each write conditional on the value read (a concurrent update by a service wins);
- * running it again finds nothing to do. Prints a line of counts per column; exits 1 if a value did not
+ * certificate number, circumstances, a household's low-income flag, the reasons of a person's categories) and
+ * of the hotline (a case's intake, kept until its workflow starts) that is not on the active key, or not yet
+ * bound to its row, is decrypted and written again with the active key and its row's context. In batches, each
+ * write conditional on the value read (a concurrent update by a service wins); running it again finds nothing
+ * to do. Prints a line of counts per column; exits 1 if a value did not
  * decrypt (a key missing from the list, or a tampered or copied value): those stay as they are.
  *
  *   npm run pii:rotate               # people and hotline
@@ -30,14 +31,14 @@ export interface RotationTarget {
   db: SqlRunner;
   schema: string;
   cipher: PiiCipher;
-  columns: Array<{ table: string; column: string }>;
+  columns: Array<{ table: string; column: string; idColumn?: string }>;
 }
 
 export async function rotatePii(targets: RotationTarget[], batchSize = 500): Promise<RotationCounts[]> {
   const results: RotationCounts[] = [];
   for (const { db, schema, cipher, columns } of targets) {
-    for (const { table, column } of columns) {
-      results.push(await rotateEncryptedColumn(db, { schema, table, column }, cipher, batchSize));
+    for (const { table, column, idColumn } of columns) {
+      results.push(await rotateEncryptedColumn(db, { schema, table, column, idColumn }, cipher, batchSize));
     }
   }
   return results;

@@ -97,6 +97,7 @@ describe('personal-data key rotation (real Postgres)', () => {
       const body = registration({
         idNumber: id,
         phone,
+        circumstances: { localHukou: true, minimumLivingAllowance: true },
         ...(certificate ? { constraints: { disabilityCertificateNo: `${id}11` } } : {}),
       });
       const created = await request(people.app.getHttpServer())
@@ -120,6 +121,16 @@ describe('personal-data key rotation (real Postgres)', () => {
       { caseId: randomUUID(), intake: JSON.stringify({ person: { phone: mobile() } }) },
       { caseId: randomUUID(), intake: JSON.stringify({ person: { phone: mobile() } }) },
     ];
+    await request(people.app.getHttpServer())
+      .post('/households')
+      .set('authorization', `Bearer ${operator}`)
+      .send({ hukouType: 'urban', communityCode: '510107001001', lowIncome: true })
+      .expect(201);
+    // Each person's categories (at least 低保) carry their encrypted reasons.
+    const [{ categories }] = await people.dataSource.query(
+      `SELECT count(*)::int AS categories FROM "${people.schema}".person_categories`,
+    );
+    expect(categories).toBeGreaterThanOrEqual(3);
     const cipherA = new PiiCipher(keyA);
     await insertCase(intakes[0].caseId, cipherA.encrypt(intakes[0].intake, intakeContext(intakes[0].caseId)));
     await insertCase(intakes[1].caseId, unbound(keyA, 'ka', intakes[1].intake));
@@ -130,13 +141,23 @@ describe('personal-data key rotation (real Postgres)', () => {
       { column: 'persons.id_number_enc', stale: 3, rotated: 3, skipped: 0, failed: 0 },
       { column: 'persons.phone_enc', stale: 3, rotated: 3, skipped: 0, failed: 0 },
       { column: 'persons.disability_certificate_enc', stale: 2, rotated: 2, skipped: 0, failed: 0 },
+      { column: 'persons.circumstances_enc', stale: 3, rotated: 3, skipped: 0, failed: 0 },
+      { column: 'households.low_income_enc', stale: 1, rotated: 1, skipped: 0, failed: 0 },
+      {
+        column: 'person_categories.reasons_enc',
+        stale: categories,
+        rotated: categories,
+        skipped: 0,
+        failed: 0,
+      },
       { column: 'cases.intake_encrypted', stale: 2, rotated: 2, skipped: 0, failed: 0 },
     ]);
     const again = await rotatePii(targets, 2);
     expect(again.every((counts) => counts.stale === 0 && counts.rotated === 0)).toBe(true);
 
     const rows = await people.dataSource.query(
-      `SELECT id, id_number_enc, phone_enc, disability_certificate_enc FROM "${people.schema}".persons`,
+      `SELECT id, id_number_enc, phone_enc, disability_certificate_enc, circumstances_enc
+       FROM "${people.schema}".persons`,
     );
     expect(rows).toHaveLength(3);
     for (const person of persons) {
@@ -145,6 +166,22 @@ describe('personal-data key rotation (real Postgres)', () => {
       for (const column of ['id_number_enc', 'phone_enc']) expect(row[column]).toMatch(/^v2:kb:/);
       expect(onlyB.decrypt(row.id_number_enc, context('id_number_enc'))).toBe(person.idNumber);
       expect(onlyB.decrypt(row.phone_enc, context('phone_enc'))).toBe(person.phone);
+      expect(JSON.parse(onlyB.decrypt(row.circumstances_enc, context('circumstances_enc')))).toEqual({
+        localHukou: true,
+        minimumLivingAllowance: true,
+      });
+      const reasons = await people.dataSource.query(
+        `SELECT category_code, reasons_enc FROM "${people.schema}".person_categories WHERE person_id = $1`,
+        [person.id],
+      );
+      expect(reasons.map((r: { category_code: string }) => r.category_code)).toContain(
+        'minimum-living-allowance',
+      );
+      for (const { category_code: code, reasons_enc: value } of reasons) {
+        expect(value).toMatch(/^v2:kb:/);
+        const context = piiContext('person_categories', 'reasons_enc', `${person.id}:${code}`);
+        expect(JSON.parse(onlyB.decrypt(value, context))).toEqual(expect.any(Array));
+      }
       if (person.certificate) {
         expect(row.disability_certificate_enc).toMatch(/^v2:kb:/);
         expect(onlyB.decrypt(row.disability_certificate_enc, context('disability_certificate_enc'))).toBe(
@@ -154,6 +191,13 @@ describe('personal-data key rotation (real Postgres)', () => {
         expect(row.disability_certificate_enc).toBeNull();
       }
     }
+    const [household] = await people.dataSource.query(
+      `SELECT id, low_income_enc FROM "${people.schema}".households`,
+    );
+    expect(household.low_income_enc).toMatch(/^v2:kb:/);
+    expect(
+      onlyB.decrypt(household.low_income_enc, piiContext('households', 'low_income_enc', household.id)),
+    ).toBe('true');
     const cases = await hotline.query(`SELECT id, intake_encrypted FROM "${hotlineSchema}".cases`);
     for (const { caseId, intake } of intakes) {
       const row = cases.find((r: { id: string }) => r.id === caseId);
@@ -166,7 +210,9 @@ describe('personal-data key rotation (real Postgres)', () => {
     const caseId = randomUUID();
     const stray = new PiiCipher(generatePiiKeySettings('kz')).encrypt('{}', intakeContext(caseId));
     await insertCase(caseId, stray);
-    const [, , , intake] = await rotatePii(rotationTargets(both));
+    const intake = (await rotatePii(rotationTargets(both))).find(
+      (c) => c.column === 'cases.intake_encrypted',
+    );
     expect(intake).toEqual({ column: 'cases.intake_encrypted', stale: 1, rotated: 0, skipped: 0, failed: 1 });
     const [row] = await hotline.query(`SELECT intake_encrypted FROM "${hotlineSchema}".cases WHERE id = $1`, [
       caseId,

@@ -3,16 +3,20 @@ import { Topics } from '@platform/contracts';
 import { ServiceCoreModule } from '@platform/nest-kit';
 import { PeopleActivityWorker } from './activities/people-activity-worker';
 import { CategoriesController } from './categories/categories.controller';
+import { CategoriesRepository } from './categories/categories.repository';
 import { CategoriesService } from './categories/categories.service';
 import { PeopleConfig } from './config';
 import { peopleEntities, peopleMigrations } from './data-source';
 import { HouseholdsController } from './households/households.controller';
+import { HouseholdsRepository } from './households/households.repository';
 import { HouseholdsService } from './households/households.service';
 import { PersonsController } from './persons/persons.controller';
+import { PersonsRepository } from './persons/persons.repository';
 import { PersonsService } from './persons/persons.service';
 import { UnmaskService } from './persons/unmask.service';
 import { PiiModule } from './pii/pii.module';
 import { ServiceRecordsController } from './service-records/service-records.controller';
+import { ServiceRecordsRepository } from './service-records/service-records.repository';
 import { ServiceRecordsService } from './service-records/service-records.service';
 
 @Module({})
@@ -34,6 +38,10 @@ export class AppModule {
       ],
       controllers: [PersonsController, HouseholdsController, CategoriesController, ServiceRecordsController],
       providers: [
+        CategoriesRepository,
+        HouseholdsRepository,
+        PersonsRepository,
+        ServiceRecordsRepository,
         CategoriesService,
         HouseholdsService,
         PersonsService,

@@ -4,6 +4,7 @@ import { People1764100000000 } from './migrations/1764100000000-people';
 import { AssistanceCategoriesSeed1764100000001 } from './migrations/1764100000001-assistance-categories.data';
 import { ServiceRecordRequestId1764100000002 } from './migrations/1764100000002-service-record-request-id';
 import { DisabilityCertificateEncrypted1764100000003 } from './migrations/1764100000003-disability-certificate-encrypted';
+import { SensitiveStatusEncrypted1764100000004 } from './migrations/1764100000004-sensitive-status-encrypted';
 
 export const peopleSchema = 'people';
 /** The service reads and writes with SQL through the DataSource (no TypeORM entities). */
@@ -14,6 +15,7 @@ export const peopleMigrations = [
   AssistanceCategoriesSeed1764100000001,
   ServiceRecordRequestId1764100000002,
   DisabilityCertificateEncrypted1764100000003,
+  SensitiveStatusEncrypted1764100000004,
 ];
 
 export function peopleDataSource(url: string, schema = peopleSchema) {

@@ -9,6 +9,7 @@ import { Actor } from '../people-actor';
 import { PersonsService } from '../persons/persons.service';
 import { RegisterPersonDto } from '../persons/register-person.dto';
 import { UnmaskService } from '../persons/unmask.service';
+import { personField } from '../pii/encrypted-columns';
 import { ServiceRecordsService } from '../service-records/service-records.service';
 import { COMMUNITY_A, idNumber, mobile, startPeople } from '../testing/people-test-app';
 import { createPeopleActivities } from './people.activities';
@@ -110,11 +111,15 @@ describe('people activities (real Postgres, Kafka and Temporal dev server)', () 
     expect(registered.person.personId).toBe(before.person.id);
     expect([...registered.categories].sort()).toEqual(categoriesBefore);
     const [row] = await service.dataSource.query(
-      `SELECT circumstances, to_char(unemployment_registered_on, 'YYYY-MM-DD') AS since
+      `SELECT id, circumstances_enc, to_char(unemployment_registered_on, 'YYYY-MM-DD') AS since
          FROM "${service.schema}".persons WHERE id = $1`,
       [before.person.id],
     );
-    expect(row).toMatchObject({ since: '2025-03-01', circumstances: { minimumLivingAllowance: true } });
+    expect(row.since).toBe('2025-03-01');
+    const circumstances = service.app
+      .get(PiiCipher)
+      .decrypt(row.circumstances_enc, personField('circumstances_enc', row.id));
+    expect(JSON.parse(circumstances)).toMatchObject({ minimumLivingAllowance: true });
   });
 
   it('turns bad input into a non-retryable failure that names the rule and not the value', async () => {

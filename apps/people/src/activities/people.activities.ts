@@ -8,6 +8,7 @@ import type {
 import { asActivity, validated } from '@platform/temporal-kit';
 import { DataSource } from 'typeorm';
 import { CategoriesService } from '../categories/categories.service';
+import { WHOLE_CITY } from '../people-actor';
 import { PersonsService, PersonView } from '../persons/persons.service';
 import { mayUnmask, UnmaskService } from '../persons/unmask.service';
 import { ServiceRecordsService } from '../service-records/service-records.service';
@@ -68,8 +69,9 @@ export function createPeopleActivities(deps: {
     async evaluatePersonCategories(raw) {
       const input = await validated(EvaluateCategoriesInput, raw);
       return asActivity(async (): Promise<EvaluateCategoriesResult> => {
+        // No caller here: the hotline started the case in its area, and the person was registered through it.
         const results = await deps.dataSource.transaction((manager) =>
-          deps.categories.evaluateInTx(manager, [input.personId], input.correlationId),
+          deps.categories.evaluateInTx(manager, [input.personId], input.correlationId, WHOLE_CITY),
         );
         const categories = results.get(input.personId);
         if (!categories) throw ApplicationFailure.nonRetryable('no such person', 'PersonNotFound');

@@ -9,7 +9,14 @@ import {
 } from '@platform/contracts';
 import { TestServiceApp } from '@platform/service-testing';
 import { PeopleConfig } from '../config';
-import { COMMUNITY_A, idNumber, registration, startPeople, tokenFor } from '../testing/people-test-app';
+import {
+  COMMUNITY_A,
+  idNumber,
+  JINJIANG_COMMUNITY,
+  registration,
+  startPeople,
+  tokenFor,
+} from '../testing/people-test-app';
 
 describe('households and zero-employment status (real Postgres and Kafka)', () => {
   let service: TestServiceApp<PeopleConfig>;
@@ -177,6 +184,69 @@ describe('households and zero-employment status (real Postgres and Kafka)', () =
       .send({ personId: p.id, relation: 'cousin' })
       .expect(400);
     expect(bad.body.errors[0]).toMatchObject({ field: 'relation', rule: 'isIn' });
+  });
+
+  it('keeps households in their area: another district gets 404 on every route, the same area and admins see them', async () => {
+    const jinjiang = tokenFor(['operator'], '510100/510104', 'op-jinjiang');
+    const wuhouSupervisor = tokenFor(['supervisor'], '510100/510107', 'sup-wuhou');
+    const admin = tokenFor(['admin'], '510100', 'admin-1');
+    const by = <T extends request.Test>(token: string, test: T) =>
+      test.set('authorization', `Bearer ${token}`);
+    const household = (
+      await as(http().post('/households'))
+        .send({ hukouType: 'urban', communityCode: COMMUNITY_A, lowIncome: true })
+        .expect(201)
+    ).body;
+    const member = await person();
+    await as(http().post(`/households/${household.id}/members`))
+      .send({ personId: member.id, relation: 'head' })
+      .expect(201);
+
+    await by(jinjiang, http().get(`/households/${household.id}`)).expect(404);
+    await by(jinjiang, http().patch(`/households/${household.id}`))
+      .send({ lowIncome: false })
+      .expect(404);
+    const theirs = await by(jinjiang, http().post('/persons'))
+      .send(
+        registration({
+          idNumber: idNumber('19900101', sequence++, '510104'),
+          communityCode: JINJIANG_COMMUNITY,
+        }),
+      )
+      .expect(201);
+    await by(jinjiang, http().post(`/households/${household.id}/members`))
+      .send({ personId: theirs.body.person.id, relation: 'spouse' })
+      .expect(404);
+    await by(jinjiang, http().delete(`/households/${household.id}/members/${member.id}`)).expect(404);
+    // Their own household cannot take a Wuhou person either: that person is not found for them.
+    const own = (
+      await by(jinjiang, http().post('/households'))
+        .send({ hukouType: 'urban', communityCode: JINJIANG_COMMUNITY })
+        .expect(201)
+    ).body;
+    const refused = await by(jinjiang, http().post(`/households/${own.id}/members`))
+      .send({ personId: member.id, relation: 'head' })
+      .expect(400);
+    expect(refused.body.errors[0]).toMatchObject({ field: 'personId', rule: 'personExists' });
+    // Nor create one in Wuhou.
+    const outside = await by(jinjiang, http().post('/households'))
+      .send({ hukouType: 'urban', communityCode: COMMUNITY_A })
+      .expect(400);
+    expect(outside.body.errors[0]).toMatchObject({ field: 'communityCode', rule: 'withinScope' });
+    await as(http().get(`/households/${own.id}`)).expect(404);
+
+    // Nothing changed by the refused calls.
+    const seen = await by(wuhouSupervisor, http().get(`/households/${household.id}`)).expect(200);
+    expect(seen.body).toMatchObject({
+      lowIncome: true,
+      members: [{ personId: member.id, relation: 'head' }],
+    });
+    for (const id of [household.id, own.id]) {
+      await by(admin, http().get(`/households/${id}`)).expect(200);
+    }
+    await by(admin, http().patch(`/households/${own.id}`))
+      .send({ lowIncome: true })
+      .expect(200);
   });
 
   it('writes only events that match their contract schemas, with no personal data', async () => {

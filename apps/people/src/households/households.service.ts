@@ -1,17 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { PeopleEventTypes, Topics } from '@platform/contracts';
 import { ProblemException } from '@platform/nest-kit';
-import { shanghaiToday } from '@platform/pii';
+import { PiiCipher, shanghaiToday } from '@platform/pii';
 import { enqueueEvent } from '@platform/outbox';
 import { isWorkingAge, yearsBetween } from '../categories/person-facts';
 import { CategoriesService } from '../categories/categories.service';
 import { PeopleConfig } from '../config';
-import { Actor, actorCovers, orgPathOfCommunity } from '../people-actor';
+import { Actor, orgPathOfCommunity, Scope, scopeOf, WHOLE_CITY } from '../people-actor';
+import { householdLowIncome } from '../pii/encrypted-columns';
 import { PEOPLE_CONFIG } from '../pii/pii.module';
 import { fieldError, invalid, notFound } from '../problems';
 import { AddMemberDto, CreateHouseholdDto, UpdateHouseholdDto } from './household.dto';
+import { HouseholdRow, HouseholdsRepository } from './households.repository';
 
 export interface HouseholdView {
   id: string;
@@ -34,24 +37,29 @@ export class HouseholdsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(PEOPLE_CONFIG) private readonly config: PeopleConfig,
+    private readonly households: HouseholdsRepository,
+    private readonly cipher: PiiCipher,
     private readonly categories: CategoriesService,
   ) {}
 
-  private get s(): string {
-    return this.config.DB_SCHEMA;
-  }
-
   async create(dto: CreateHouseholdDto, actor: Actor, correlationId: string): Promise<HouseholdView> {
-    const orgPath = orgPathOfCommunity(dto.communityCode);
-    if (!actorCovers(actor, orgPath)) throw outOfScope();
-    const id = await this.dataSource.transaction(async (manager) => {
-      const [{ id }] = await manager.query(
-        `INSERT INTO "${this.s}".households (org_path, hukou_type, has_business_income, low_income, created_by)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [orgPath, dto.hukouType, dto.hasBusinessIncome ?? false, dto.lowIncome ?? false, actor.userId],
+    const scope = scopeOf(actor);
+    const id = randomUUID();
+    await this.dataSource.transaction(async (manager) => {
+      const inserted = await this.households.insert(
+        manager,
+        {
+          id,
+          orgPath: orgPathOfCommunity(dto.communityCode),
+          hukouType: dto.hukouType,
+          hasBusinessIncome: dto.hasBusinessIncome ?? false,
+          lowIncomeEnc: this.lowIncomeEnc(id, dto.lowIncome ?? false),
+          createdBy: actor.userId,
+        },
+        scope,
       );
+      if (!inserted) throw outOfScope();
       await this.reevaluateInTx(manager, id, correlationId);
-      return id as string;
     });
     return this.get(id, actor);
   }
@@ -62,14 +70,13 @@ export class HouseholdsService {
     actor: Actor,
     correlationId: string,
   ): Promise<HouseholdView> {
+    const scope = scopeOf(actor);
     await this.dataSource.transaction(async (manager) => {
-      await this.lockInScope(manager, id, actor);
-      await manager.query(
-        `UPDATE "${this.s}".households SET
-           has_business_income = coalesce($2, has_business_income), low_income = coalesce($3, low_income),
-           updated_at = now() WHERE id = $1`,
-        [id, dto.hasBusinessIncome ?? null, dto.lowIncome ?? null],
-      );
+      const changes = {
+        hasBusinessIncome: dto.hasBusinessIncome ?? null,
+        lowIncomeEnc: dto.lowIncome === undefined ? null : this.lowIncomeEnc(id, dto.lowIncome),
+      };
+      if (!(await this.households.update(manager, id, changes, scope))) throw notFound('household', id);
       await this.reevaluateInTx(manager, id, correlationId);
     });
     return this.get(id, actor);
@@ -81,13 +88,11 @@ export class HouseholdsService {
     actor: Actor,
     correlationId: string,
   ): Promise<HouseholdView> {
+    const scope = scopeOf(actor);
     await this.dataSource.transaction(async (manager) => {
-      await this.lockInScope(manager, id, actor);
-      const [person] = await manager.query(
-        `SELECT id, org_path, household_id FROM "${this.s}".persons WHERE id = $1 FOR UPDATE`,
-        [dto.personId],
-      );
-      if (!person || !actorCovers(actor, person.org_path)) {
+      if (!(await this.households.lockInScope(manager, id, scope))) throw notFound('household', id);
+      const person = await this.households.lockPersonInScope(manager, dto.personId, scope);
+      if (!person) {
         throw invalid([fieldError('personId', 'personExists', '人员不存在', 'no such person')]);
       }
       if (person.household_id && person.household_id !== id) {
@@ -96,10 +101,7 @@ export class HouseholdsService {
           'The person already belongs to another household; remove them there first / 该人员已属于其他家庭，请先移出',
         );
       }
-      await manager.query(
-        `UPDATE "${this.s}".persons SET household_id = $2, household_relation = $3, updated_at = now() WHERE id = $1`,
-        [dto.personId, id, dto.relation],
-      );
+      await this.households.join(manager, id, dto.personId, dto.relation, scope);
       await this.reevaluateInTx(manager, id, correlationId, [dto.personId]);
     });
     return this.get(id, actor);
@@ -111,36 +113,31 @@ export class HouseholdsService {
     actor: Actor,
     correlationId: string,
   ): Promise<HouseholdView> {
+    const scope = scopeOf(actor);
     await this.dataSource.transaction(async (manager) => {
-      await this.lockInScope(manager, id, actor);
-      const result = await manager.query(
-        `UPDATE "${this.s}".persons SET household_id = NULL, household_relation = NULL, updated_at = now()
-         WHERE id = $1 AND household_id = $2 RETURNING id`,
-        [personId, id],
-      );
-      if (!result[0].length) throw notFound('household member', personId);
+      if (!(await this.households.lockInScope(manager, id, scope))) throw notFound('household', id);
+      if (!(await this.households.leave(manager, id, personId, scope))) {
+        throw notFound('household member', personId);
+      }
       await this.reevaluateInTx(manager, id, correlationId, [personId]);
     });
     return this.get(id, actor);
   }
 
   async get(id: string, actor: Actor): Promise<HouseholdView> {
-    const [row] = await this.dataSource.query(`SELECT * FROM "${this.s}".households WHERE id = $1`, [id]);
-    if (!row || !actorCovers(actor, row.org_path)) throw notFound('household', id);
-    const members = await this.dataSource.query(
-      `SELECT id, name, household_relation, unemployment_status FROM "${this.s}".persons
-       WHERE household_id = $1 ORDER BY created_at, id`,
-      [id],
-    );
+    const scope = scopeOf(actor);
+    const row = await this.households.findInScope(id, scope);
+    if (!row) throw notFound('household', id);
+    const members = await this.households.members(this.dataSource.manager, id, scope);
     return {
       id: row.id,
       orgPath: row.org_path,
       hukouType: row.hukou_type,
       hasBusinessIncome: row.has_business_income,
-      lowIncome: row.low_income,
+      lowIncome: this.lowIncomeOf(row),
       zeroEmployment: row.zero_employment,
       zeroEmploymentSince: row.zero_employment_since?.toISOString() ?? null,
-      members: members.map((m: Record<string, string>) => ({
+      members: members.map((m) => ({
         personId: m.id,
         name: m.name,
         relation: m.household_relation,
@@ -151,7 +148,8 @@ export class HouseholdsService {
 
   /**
    * Recomputes the household's status (locking it), emits started/ended on a change, then re-evaluates the
-   * categories of its members and of `alsoPersons` (e.g. someone who just left it).
+   * categories of its members and of `alsoPersons` (e.g. someone who just left it). It follows a change the
+   * caller was allowed to make, so it covers the whole household whoever may see its members.
    */
   async reevaluateInTx(
     manager: EntityManager,
@@ -159,20 +157,10 @@ export class HouseholdsService {
     correlationId: string,
     alsoPersons: string[] = [],
   ): Promise<void> {
-    const s = this.s;
-    const [household] = await manager.query(`SELECT * FROM "${s}".households WHERE id = $1 FOR UPDATE`, [
-      householdId,
-    ]);
-    const members: Array<{
-      id: string;
-      gender: 'male' | 'female';
-      birth_date: string;
-      unemployment_status: string;
-    }> = await manager.query(
-      `SELECT id, gender, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, unemployment_status
-         FROM "${s}".persons WHERE household_id = $1`,
-      [householdId],
-    );
+    const scope: Scope = WHOLE_CITY;
+    const household = await this.households.lockInScope(manager, householdId, scope);
+    if (!household) return;
+    const members = await this.households.members(manager, householdId, scope);
     const today = shanghaiToday();
     const workingAge = members.filter((m) => isWorkingAge(m.gender, yearsBetween(m.birth_date, today)));
     const zeroEmployment =
@@ -182,12 +170,14 @@ export class HouseholdsService {
       workingAge.every((m) => m.unemployment_status === 'registered');
     if (zeroEmployment !== household.zero_employment) {
       const at = new Date();
-      await manager.query(
-        `UPDATE "${s}".households SET zero_employment = $2, zero_employment_since = $3, updated_at = now()
-         WHERE id = $1`,
-        [householdId, zeroEmployment, zeroEmployment ? at : null],
+      await this.households.setZeroEmployment(
+        manager,
+        householdId,
+        zeroEmployment,
+        zeroEmployment ? at : null,
+        scope,
       );
-      await enqueueEvent(manager, s, Topics.peopleHousehold, {
+      await enqueueEvent(manager, this.config.DB_SCHEMA, Topics.peopleHousehold, {
         type: zeroEmployment
           ? PeopleEventTypes.householdZeroEmploymentStarted
           : PeopleEventTypes.householdZeroEmploymentEnded,
@@ -198,15 +188,15 @@ export class HouseholdsService {
       });
     }
     const personIds = [...new Set([...members.map((m) => m.id), ...alsoPersons])];
-    await this.categories.evaluateInTx(manager, personIds, correlationId);
+    await this.categories.evaluateInTx(manager, personIds, correlationId, scope);
   }
 
-  private async lockInScope(manager: EntityManager, id: string, actor: Actor): Promise<void> {
-    const [row] = await manager.query(
-      `SELECT org_path FROM "${this.s}".households WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
-    if (!row || !actorCovers(actor, row.org_path)) throw notFound('household', id);
+  private lowIncomeEnc(householdId: string, lowIncome: boolean): string {
+    return this.cipher.encrypt(JSON.stringify(lowIncome), householdLowIncome(householdId));
+  }
+
+  private lowIncomeOf(row: HouseholdRow): boolean {
+    return JSON.parse(this.cipher.decrypt(row.low_income_enc, householdLowIncome(row.id))) === true;
   }
 }
 

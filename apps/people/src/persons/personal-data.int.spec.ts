@@ -3,7 +3,7 @@ import request from 'supertest';
 import { parseEncryptionKeys, PiiCipher } from '@platform/pii';
 import { TestServiceApp } from '@platform/service-testing';
 import { PeopleConfig } from '../config';
-import { personField } from '../pii/encrypted-columns';
+import { categoryReasons, householdLowIncome, personField } from '../pii/encrypted-columns';
 import { idNumber, mobile, registration, startPeople, tokenFor } from '../testing/people-test-app';
 
 /** Personal data at rest and bad input on the people routes (real Postgres and Kafka). */
@@ -81,6 +81,77 @@ describe('personal data at rest and bad input', () => {
     expect(
       (await unmask(personId, ['disabilityCertificateNo']).expect(200)).body.disabilityCertificateNo,
     ).toBe(null);
+  });
+
+  it('keeps 低保, single parenthood, poverty status and low income out of the tables; the API still reads them', async () => {
+    const circumstances = {
+      localHukou: true,
+      minimumLivingAllowance: true,
+      singleParentOfMinor: true,
+      povertyStatus: 'edge',
+    };
+    const { body } = await register(
+      registration({ idNumber: idNumber('19850606', 311), circumstances }),
+    ).expect(201);
+    const personId = body.person.id;
+    expect(body.person.circumstances).toEqual(circumstances);
+    const household = await http()
+      .post('/households')
+      .set('authorization', `Bearer ${operator}`)
+      .send({ hukouType: 'rural', communityCode: body.person.communityCode, lowIncome: true })
+      .expect(201);
+    const joined = await http()
+      .post(`/households/${household.body.id}/members`)
+      .set('authorization', `Bearer ${operator}`)
+      .send({ personId, relation: 'head' })
+      .expect(201);
+    expect(joined.body.lowIncome).toBe(true);
+    const person = await http()
+      .get(`/persons/${personId}`)
+      .set('authorization', `Bearer ${operator}`)
+      .expect(200);
+    const codes = person.body.categories.map((c: { code: string }) => c.code);
+    expect(codes).toEqual(expect.arrayContaining(['single-parent', 'minimum-living-allowance', 'poverty']));
+    expect(JSON.stringify(person.body.categories)).toContain('singleParentOfMinor');
+
+    // The raw rows: no welfare fact, in any column.
+    const personRow = await rowOf(personId);
+    const [householdRow] = await service.dataSource.query(
+      `SELECT * FROM "${service.schema}".households WHERE id = $1`,
+      [household.body.id],
+    );
+    const categoryRows = await service.dataSource.query(
+      `SELECT * FROM "${service.schema}".person_categories WHERE person_id = $1`,
+      [personId],
+    );
+    const raw = JSON.stringify([personRow, householdRow, categoryRows]);
+    for (const clear of [
+      'minimumLivingAllowance',
+      'singleParentOfMinor',
+      'povertyStatus',
+      'edge',
+      'LowIncome',
+    ]) {
+      expect(raw).not.toContain(clear);
+    }
+    expect(personRow).not.toHaveProperty('circumstances');
+    expect(householdRow).not.toHaveProperty('low_income');
+    expect(categoryRows[0]).not.toHaveProperty('reasons');
+    const cipher = service.app.get(PiiCipher);
+    expect(
+      JSON.parse(cipher.decrypt(personRow.circumstances_enc, personField('circumstances_enc', personId))),
+    ).toEqual(circumstances);
+    expect(cipher.decrypt(householdRow.low_income_enc, householdLowIncome(household.body.id))).toBe('true');
+    const single = categoryRows.find(
+      (row: { category_code: string }) => row.category_code === 'single-parent',
+    );
+    expect(cipher.decrypt(single.reasons_enc, categoryReasons(personId, 'single-parent'))).toContain(
+      'singleParentOfMinor',
+    );
+    // Bound to the category as well as the person: moved onto another category's row, it does not decrypt.
+    expect(() => cipher.decrypt(single.reasons_enc, categoryReasons(personId, 'poverty'))).toThrow(
+      /does not decrypt/,
+    );
   });
 
   it('a ciphertext copied onto another row does not decrypt there', async () => {

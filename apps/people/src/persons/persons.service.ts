@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { PeopleEventTypes, Topics } from '@platform/contracts';
 import { FieldError } from '@platform/nest-kit';
 import { enqueueEvent } from '@platform/outbox';
@@ -18,10 +18,11 @@ import {
 import { CategoriesService, PersonCategory } from '../categories/categories.service';
 import { PeopleConfig } from '../config';
 import { HouseholdsService } from '../households/households.service';
-import { Actor, actorCovers, orgPathOfCommunity, scopeOf } from '../people-actor';
+import { Actor, actorCovers, orgPathOfCommunity, Scope, scopeOf, WHOLE_CITY } from '../people-actor';
 import { personField } from '../pii/encrypted-columns';
 import { PEOPLE_CONFIG } from '../pii/pii.module';
 import { fieldError, invalid, notFound } from '../problems';
+import { PersonRow, PersonsRepository } from './persons.repository';
 import { ListPersonsQuery, RegisterPersonDto } from './register-person.dto';
 
 /** What every response shows of a person: ID number and phone masked, birth date never. */
@@ -75,7 +76,6 @@ const TRACKED = [
   'max_distance_km',
   'unemployment_registered_on',
   'unemployment_status',
-  'circumstances',
 ] as const;
 
 @Injectable()
@@ -83,21 +83,15 @@ export class PersonsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(PEOPLE_CONFIG) private readonly config: PeopleConfig,
+    private readonly persons: PersonsRepository,
     private readonly cipher: PiiCipher,
     private readonly categories: CategoriesService,
     private readonly households: HouseholdsService,
   ) {}
 
-  private get s(): string {
-    return this.config.DB_SCHEMA;
-  }
-
   /**
-   * Registers a person by real name, or finds them by ID number (blind index) and updates them; one
-   * transaction, so a rejected or failed registration writes nothing.
-   */
-  /**
-   * Registers a person or updates the one with this ID number. The API replaces the whole profile; with
+   * Registers a person by real name, or finds them by ID number (blind index) and updates them, in one
+   * transaction, so a rejected or failed registration writes nothing. The API replaces the whole profile; with
    * `keepUnsent` (a hotline case's intake, which carries only contact and residence) what the request leaves
    * out — unemployment registration, circumstances, work history, … — is kept, so categories survive.
    */
@@ -166,122 +160,113 @@ export class PersonsService {
       max_distance_km: dto.constraints?.maxDistanceKm ?? null,
       unemployment_registered_on: dto.unemployment?.registeredOn.slice(0, 10) ?? null,
       unemployment_status: dto.unemployment?.status ?? 'registered',
-      circumstances: JSON.stringify(dto.circumstances ?? {}),
     };
+    const circumstances = JSON.stringify(dto.circumstances ?? {});
     // Ciphertexts are bound to their row, so they are made once the row's id is known.
     const encrypted = (personId: string) => ({
       phone_enc: this.cipher.encrypt(phone.normalized, personField('phone_enc', personId)),
       disability_certificate_enc:
         certificateNo &&
         this.cipher.encrypt(certificateNo, personField('disability_certificate_enc', personId)),
+      circumstances_enc: this.cipher.encrypt(circumstances, personField('circumstances_enc', personId)),
     });
+    const scope = scopeOf(actor);
 
     const { personId, outcome } = await this.dataSource.transaction(async (manager) => {
-      const s = this.s;
-      let [existing] = await manager.query(
-        `SELECT * FROM "${s}".persons WHERE id_number_bidx = $1 FOR UPDATE`,
-        [idIndex],
-      );
+      let existing = await this.persons.lockByIdNumber(manager, idIndex);
       if (!existing) {
         const newId = randomUUID();
-        const row = { ...values, ...encrypted(newId) };
-        const columns = Object.keys(row);
-        const inserted = await manager.query(
-          `INSERT INTO "${s}".persons (id, id_number_enc, id_number_bidx, id_number_masked, gender, birth_date,
-             created_by, ${columns.join(', ')})
-           VALUES ($1, $2, $3, $4, $5, $6, $7, ${columns.map((_, i) => `$${i + 8}`).join(', ')})
-           ON CONFLICT (id_number_bidx) DO NOTHING RETURNING id, org_path, community_code, unemployment_status`,
-          [
-            newId,
-            this.cipher.encrypt(id.normalized, personField('id_number_enc', newId)),
-            idIndex,
-            maskIdNumber(id.normalized),
-            id.gender,
-            id.birthDate,
-            actor.userId,
-            ...Object.values(row),
-          ],
-        );
-        if (inserted.length) {
-          const row = inserted[0];
-          await enqueueEvent(manager, s, Topics.peoplePerson, {
+        const inserted = await this.persons.insert(manager, {
+          id: newId,
+          id_number_enc: this.cipher.encrypt(id.normalized, personField('id_number_enc', newId)),
+          id_number_bidx: idIndex,
+          id_number_masked: maskIdNumber(id.normalized),
+          gender: id.gender,
+          birth_date: id.birthDate,
+          created_by: actor.userId,
+          ...values,
+          ...encrypted(newId),
+        });
+        if (inserted) {
+          await enqueueEvent(manager, this.schema, Topics.peoplePerson, {
             type: PeopleEventTypes.personRegistered,
             source: 'people',
-            subject: row.id,
+            subject: inserted.id,
             correlationId,
             data: {
-              personId: row.id,
-              orgPath: row.org_path,
-              communityCode: row.community_code,
-              unemploymentStatus: row.unemployment_status,
+              personId: inserted.id,
+              orgPath: inserted.org_path,
+              communityCode: inserted.community_code,
+              unemploymentStatus: inserted.unemployment_status,
             },
           });
-          await this.categories.evaluateInTx(manager, [row.id], correlationId);
-          return { personId: row.id as string, outcome: 'created' as const };
+          // Its own new row: the caller's scope covers its community (checked above).
+          await this.categories.evaluateInTx(manager, [inserted.id], correlationId, WHOLE_CITY);
+          return { personId: inserted.id, outcome: 'created' as const };
         }
         // A concurrent registration of the same ID number won the insert: update it instead.
-        [existing] = await manager.query(
-          `SELECT * FROM "${s}".persons WHERE id_number_bidx = $1 FOR UPDATE`,
-          [idIndex],
-        );
+        existing = await this.persons.lockByIdNumber(manager, idIndex);
       }
-      if (!actorCovers(actor, existing.org_path)) {
+      const before = existing!;
+      const all = { ...values, ...encrypted(before.id) };
+      const updates = options.keepUnsent ? withoutUnsent(all, dto) : all;
+      // The scope is in the UPDATE's WHERE: a person of another unit is left as they are.
+      const after = await this.persons.update(manager, before.id, updates, scope);
+      if (!after) {
         throw new ForbiddenException(
           'This person is registered in a unit outside your scope; ask that unit or a supervisor / 该人员登记在您管辖范围外的单位，请联系该单位或上级',
         );
       }
-      const all = { ...values, ...encrypted(existing.id) };
-      const updates = options.keepUnsent ? withoutUnsent(all, dto) : all;
-      const [after] = await manager
-        .query(
-          `UPDATE "${s}".persons SET ${Object.keys(updates)
-            .map((column, i) => `${column} = $${i + 2}`)
-            .join(', ')}, updated_at = now() WHERE id = $1 RETURNING *`,
-          [existing.id, ...Object.values(updates)],
-        )
-        .then((result: [unknown[], number]) => result[0]);
-      const changedFields = TRACKED.filter(
-        (column) => !same(existing[column], (after as Record<string, unknown>)[column]),
-      ).map(toFieldName);
+      const changedFields: string[] = TRACKED.filter((column) => !same(before[column], after[column])).map(
+        toFieldName,
+      );
+      if (this.circumstancesOf(before) !== this.circumstancesOf(after)) changedFields.push('circumstances');
       // Named as part of the constraints only: a consumer must not learn that a disability certificate changed.
-      if ('disability_certificate_enc' in updates && this.certificateOf(existing) !== certificateNo) {
-        changedFields.push('constraints');
-      }
+      if (this.certificateOf(before) !== this.certificateOf(after)) changedFields.push('constraints');
       if (changedFields.length) {
-        const row = after as Record<string, string>;
-        await enqueueEvent(manager, s, Topics.peoplePerson, {
+        await enqueueEvent(manager, this.schema, Topics.peoplePerson, {
           type: PeopleEventTypes.personUpdated,
           source: 'people',
-          subject: row.id,
+          subject: after.id,
           correlationId,
           data: {
-            personId: row.id,
-            orgPath: row.org_path,
-            communityCode: row.community_code,
-            unemploymentStatus: row.unemployment_status,
+            personId: after.id,
+            orgPath: after.org_path,
+            communityCode: after.community_code,
+            unemploymentStatus: after.unemployment_status,
             changedFields,
           },
         });
       }
-      if (existing.household_id) {
-        await this.households.reevaluateInTx(manager, existing.household_id, correlationId);
+      // What follows from the change (the household's status, categories) is re-evaluated whoever may see it.
+      if (before.household_id) {
+        await this.households.reevaluateInTx(manager, before.household_id, correlationId);
       } else {
-        await this.categories.evaluateInTx(manager, [existing.id], correlationId);
+        await this.categories.evaluateInTx(manager, [before.id], correlationId, WHOLE_CITY);
       }
-      return { personId: existing.id as string, outcome: 'updated' as const };
+      return { personId: before.id, outcome: 'updated' as const };
     });
-    return { outcome, person: await this.view(this.dataSource.manager, personId) };
+    return { outcome, person: await this.view(personId, scope) };
+  }
+
+  private get schema(): string {
+    return this.config.DB_SCHEMA;
   }
 
   async get(id: string, actor: Actor): Promise<PersonView> {
-    return this.view(this.dataSource.manager, id, actor);
+    return this.view(id, scopeOf(actor));
   }
 
-  private certificateOf(row: { id: string; disability_certificate_enc: string | null }): string | null {
+  private certificateOf(row: PersonRow): string | null {
     return (
       row.disability_certificate_enc &&
       this.cipher.decrypt(row.disability_certificate_enc, personField('disability_certificate_enc', row.id))
     );
+  }
+
+  /** The circumstances' JSON text (as written, so two can be compared). */
+  private circumstancesOf(row: PersonRow): string {
+    return this.cipher.decrypt(row.circumstances_enc, personField('circumstances_enc', row.id));
   }
 
   async list(
@@ -289,66 +274,46 @@ export class PersonsService {
     actor: Actor,
   ): Promise<{ items: PersonView[]; total: number; limit: number; offset: number }> {
     const scope = scopeOf(actor);
-    const where = [`(p.org_path = $1 OR p.org_path LIKE $2)`];
-    const params: unknown[] = [scope.path, scope.descendants];
-    if (query.communityCode) {
-      params.push(query.communityCode);
-      where.push(`p.community_code = $${params.length}`);
-    }
-    if (query.status) {
-      params.push(query.status);
-      where.push(`p.unemployment_status = $${params.length}`);
-    }
-    if (query.category) {
-      params.push(query.category);
-      where.push(
-        `EXISTS (SELECT 1 FROM "${this.s}".person_categories pc WHERE pc.person_id = p.id AND pc.category_code = $${params.length})`,
-      );
-    }
-    if (query.idNumber !== undefined) {
-      // Exact match only, through the blind index; an invalid number cannot match anything.
-      params.push(this.cipher.blindIndex('id', normalizeIdNumber(query.idNumber)));
-      where.push(`p.id_number_bidx = $${params.length}`);
-    }
-    const [{ total }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM "${this.s}".persons p WHERE ${where.join(' AND ')}`,
-      params,
-    );
-    const rows = await this.dataSource.query(
-      `SELECT p.id FROM "${this.s}".persons p WHERE ${where.join(' AND ')}
-       ORDER BY p.created_at DESC, p.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, query.limit, query.offset],
+    const { ids, total } = await this.persons.search(
+      {
+        communityCode: query.communityCode,
+        status: query.status,
+        category: query.category,
+        // Exact match only, through the blind index; an invalid number cannot match anything.
+        idNumberIndex:
+          query.idNumber === undefined
+            ? undefined
+            : this.cipher.blindIndex('id', normalizeIdNumber(query.idNumber)),
+      },
+      scope,
+      query.limit,
+      query.offset,
     );
     const items = [];
-    for (const row of rows) items.push(await this.view(this.dataSource.manager, row.id));
+    for (const id of ids) items.push(await this.view(id, scope));
     return { items, total, limit: query.limit, offset: query.offset };
   }
 
   /** The person id for an exact ID number, through the blind index (the path the benchmark measures). */
-  async findIdByIdNumber(idNumber: string): Promise<string | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT id FROM "${this.s}".persons WHERE id_number_bidx = $1`,
-      [this.cipher.blindIndex('id', normalizeIdNumber(idNumber))],
-    );
-    return row?.id ?? null;
+  async findIdByIdNumber(idNumber: string, scope: Scope = WHOLE_CITY): Promise<string | null> {
+    const index = this.cipher.blindIndex('id', normalizeIdNumber(idNumber));
+    const { ids } = await this.persons.search({ idNumberIndex: index }, scope, 1, 0);
+    return ids[0] ?? null;
   }
 
   async reevaluate(id: string, actor: Actor, correlationId: string): Promise<PersonView> {
-    await this.get(id, actor);
-    await this.dataSource.transaction((manager) =>
-      this.categories.evaluateInTx(manager, [id], correlationId),
+    const scope = scopeOf(actor);
+    const results = await this.dataSource.transaction((manager) =>
+      this.categories.evaluateInTx(manager, [id], correlationId, scope),
     );
-    return this.view(this.dataSource.manager, id);
+    if (!results.has(id)) throw notFound('person', id);
+    return this.view(id, scope);
   }
 
-  /** The person as responses show them; with an actor, only within the actor's scope (else 404). */
-  async view(manager: EntityManager, id: string, actor?: Actor): Promise<PersonView> {
-    const scope = actor ? scopeOf(actor) : { path: '', descendants: '%' };
-    const [row] = await manager.query(
-      `SELECT *, to_char(unemployment_registered_on, 'YYYY-MM-DD') AS registered_on
-       FROM "${this.s}".persons WHERE id = $1 AND (org_path = $2 OR org_path LIKE $3)`,
-      [id, scope.path, scope.descendants],
-    );
+  /** The person as responses show them, within the scope (else 404). */
+  async view(id: string, scope: Scope): Promise<PersonView> {
+    const manager = this.dataSource.manager;
+    const row = await this.persons.findInScope(manager, id, scope);
     if (!row) throw notFound('person', id);
     return {
       id: row.id,
@@ -370,10 +335,13 @@ export class PersonsService {
         hours: row.available_hours,
         maxDistanceKm: row.max_distance_km,
       },
-      unemployment: { registeredOn: row.registered_on, status: row.unemployment_status },
-      circumstances: row.circumstances,
-      household: row.household_id ? { id: row.household_id, relation: row.household_relation } : null,
-      categories: await this.categories.ofPerson(manager, id),
+      unemployment: { registeredOn: row.registered_on ?? null, status: row.unemployment_status },
+      circumstances: JSON.parse(this.circumstancesOf(row)),
+      household:
+        row.household_id && row.household_relation
+          ? { id: row.household_id, relation: row.household_relation }
+          : null,
+      categories: await this.categories.ofPerson(manager, id, scope),
       categoriesEvaluatedAt: row.categories_evaluated_at?.toISOString() ?? null,
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
@@ -407,7 +375,7 @@ const OPTIONAL_PARTS: Array<[keyof RegisterPersonDto, string[]]> = [
     ['disability_certificate_enc', 'disability_certificate_masked', 'available_hours', 'max_distance_km'],
   ],
   ['unemployment', ['unemployment_registered_on', 'unemployment_status']],
-  ['circumstances', ['circumstances']],
+  ['circumstances', ['circumstances_enc']],
 ];
 
 /** The columns to update, without those of optional parts the request did not send. */

@@ -1,12 +1,11 @@
-import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PiiCipher } from '@platform/pii';
-import { PeopleConfig } from '../config';
 import { Actor, scopeOf } from '../people-actor';
 import { personField } from '../pii/encrypted-columns';
-import { PEOPLE_CONFIG } from '../pii/pii.module';
 import { notFound } from '../problems';
+import { PersonsRepository } from './persons.repository';
 
 export const UNMASK_FIELDS = ['idNumber', 'phone', 'disabilityCertificateNo'] as const;
 export type UnmaskField = (typeof UNMASK_FIELDS)[number];
@@ -34,7 +33,7 @@ export interface UnmaskResult {
 export class UnmaskService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(PEOPLE_CONFIG) private readonly config: PeopleConfig,
+    private readonly persons: PersonsRepository,
     private readonly cipher: PiiCipher,
   ) {}
 
@@ -54,20 +53,24 @@ export class UnmaskService {
           .join('、')}`,
       );
     }
-    const s = this.config.DB_SCHEMA;
+    const scope = scopeOf(actor);
     return this.dataSource.transaction(async (manager) => {
-      const scope = scopeOf(actor);
-      const [row] = await manager.query(
-        `SELECT id, id_number_enc, phone_enc, disability_certificate_enc FROM "${s}".persons
-         WHERE id = $1 AND (org_path = $2 OR org_path LIKE $3)`,
-        [personId, scope.path, scope.descendants],
-      );
+      const row = await this.persons.secretsInScope(manager, personId, scope);
       if (!row) throw notFound('person', personId);
-      const [audit] = await manager.query(
-        `INSERT INTO "${s}".pii_access_audit (person_id, actor_id, actor_username, actor_roles, fields, reason, channel)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [personId, actor.userId, actor.username, actor.roles, wanted, reason.trim(), channel],
+      const auditId = await this.persons.insertAudit(
+        manager,
+        {
+          personId,
+          actorId: actor.userId,
+          actorUsername: actor.username,
+          actorRoles: actor.roles,
+          fields: wanted,
+          reason: reason.trim(),
+          channel,
+        },
+        scope,
       );
+      if (!auditId) throw notFound('person', personId);
       return {
         personId,
         ...(wanted.includes('idNumber')
@@ -86,24 +89,14 @@ export class UnmaskService {
                 ),
             }
           : {}),
-        auditId: audit.id,
+        auditId,
       };
     });
   }
 
   async auditOf(personId: string, actor: Actor) {
-    const s = this.config.DB_SCHEMA;
-    const scope = scopeOf(actor);
-    const [person] = await this.dataSource.query(
-      `SELECT id FROM "${s}".persons WHERE id = $1 AND (org_path = $2 OR org_path LIKE $3)`,
-      [personId, scope.path, scope.descendants],
-    );
-    if (!person) throw notFound('person', personId);
-    const rows = await this.dataSource.query(
-      `SELECT id, actor_id, actor_username, actor_roles, fields, reason, channel, accessed_at
-       FROM "${s}".pii_access_audit WHERE person_id = $1 ORDER BY accessed_at DESC LIMIT 100`,
-      [personId],
-    );
+    const rows = await this.persons.auditOf(personId, scopeOf(actor));
+    if (!rows) throw notFound('person', personId);
     return rows.map((r: Record<string, unknown>) => ({
       id: r.id,
       actorId: r.actor_id,

@@ -175,14 +175,57 @@ describe('service records and "3+1" (real Postgres and Kafka)', () => {
       .expect(400);
   });
 
-  it('hides other units’ persons and refuses employers', async () => {
-    const { id } = await newPerson();
-    const elsewhere = tokenFor(['operator'], '510100/510104');
-    await http().get(`/persons/${id}/three-plus-one`).set('authorization', `Bearer ${elsewhere}`).expect(404);
-    await http()
-      .post(`/persons/${id}/service-records`)
-      .set('authorization', `Bearer ${tokenFor(['employer'])}`)
-      .send({ kind: 'callback', channel: 'phone', occurredAt: new Date().toISOString(), outcome: 'x' })
+  it('keeps records and codes in the person’s area: another district gets 404 everywhere, admins see all', async () => {
+    const { id, phone } = await newPerson();
+    const made = await record(id, { kind: 'job-referral' }).expect(201);
+    const code = await otpConfirmation(id, phone);
+    const jinjiang = tokenFor(['operator'], '510100/510104', 'op-jinjiang');
+    const admin = tokenFor(['admin'], '510100', 'admin-1');
+    const by = <T extends request.Test>(token: string, test: T) =>
+      test.set('authorization', `Bearer ${token}`);
+    const body = {
+      kind: 'callback',
+      channel: 'phone',
+      occurredAt: new Date().toISOString(),
+      outcome: '回访',
+    };
+
+    await by(jinjiang, http().get(`/persons/${id}/service-records`)).expect(404);
+    await by(jinjiang, http().get(`/persons/${id}/three-plus-one`)).expect(404);
+    await by(jinjiang, http().post(`/persons/${id}/service-records`))
+      .send(body)
+      .expect(404);
+    await by(jinjiang, http().post(`/persons/${id}/confirmation-codes`)).expect(404);
+    await by(jinjiang, http().post(`/persons/${id}/service-records/${made.body.id}/confirmation`))
+      .send(code)
+      .expect(404);
+    const theirPending = await by(jinjiang, http().get('/service-obligations/three-plus-one/pending'))
+      .query({ limit: 100 })
+      .expect(200);
+    expect(theirPending.body.items.map((p: { personId: string }) => p.personId)).not.toContain(id);
+    expect(sms().lastTo(phone)).toContain(code.code); // no new code was sent for them
+
+    // Nothing was written or used up: the same area still confirms with the code, and sees one record.
+    const listed = await as(http().get(`/persons/${id}/service-records`)).expect(200);
+    expect(listed.body.total).toBe(1);
+    await as(http().post(`/persons/${id}/service-records/${made.body.id}/confirmation`))
+      .send(code)
+      .expect(200);
+    const [{ attempts }] = await service.dataSource.query(
+      `SELECT attempts FROM "${service.schema}".confirmation_codes WHERE id = $1`,
+      [code.codeId],
+    );
+    expect(attempts).toBe(0);
+
+    const asAdmin = await by(admin, http().get(`/persons/${id}/service-records`)).expect(200);
+    expect(asAdmin.body.items.map((r: { id: string }) => r.id)).toEqual([made.body.id]);
+    await by(admin, http().get(`/persons/${id}/three-plus-one`)).expect(200);
+    const adminPending = await by(admin, http().get('/service-obligations/three-plus-one/pending'))
+      .query({ communityCode: COMMUNITY_B, limit: 100 })
+      .expect(200);
+    expect(adminPending.body.items.map((p: { personId: string }) => p.personId)).toContain(id);
+    await by(tokenFor(['employer']), http().post(`/persons/${id}/service-records`))
+      .send(body)
       .expect(403);
   });
 });

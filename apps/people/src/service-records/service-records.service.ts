@@ -5,13 +5,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { FieldError, ProblemException } from '@platform/nest-kit';
 import { PiiCipher } from '@platform/pii';
 import { CategoriesService } from '../categories/categories.service';
-import { PeopleConfig } from '../config';
-import { Actor, actorCovers, scopeOf } from '../people-actor';
-import { PEOPLE_CONFIG } from '../pii/pii.module';
+import { Actor, Scope, scopeOf } from '../people-actor';
 import { SMS_GATEWAY, SmsGateway } from '../pii/sms-gateway';
 import { personField } from '../pii/encrypted-columns';
 import { fieldError, invalid, notFound } from '../problems';
 import { ConfirmationDto, CreateServiceRecordDto } from './service-record.dto';
+import { ServiceRecordRow, ServiceRecordsRepository } from './service-records.repository';
 
 const CODE_TTL_MS = 10 * 60_000;
 /** Idempotency keys such as `<caseId>:<cycle>:callback`. */
@@ -51,37 +50,29 @@ export interface ThreePlusOne {
 export class ServiceRecordsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(PEOPLE_CONFIG) private readonly config: PeopleConfig,
     @Inject(SMS_GATEWAY) private readonly sms: SmsGateway,
+    private readonly records: ServiceRecordsRepository,
     private readonly cipher: PiiCipher,
     private readonly categories: CategoriesService,
   ) {}
-
-  private get s(): string {
-    return this.config.DB_SCHEMA;
-  }
 
   /** Sends a 6-digit code to the person's phone; only its hash is kept. */
   async sendConfirmationCode(
     personId: string,
     actor: Actor,
   ): Promise<{ codeId: string; expiresAt: string; sentTo: string }> {
-    const [person] = await this.dataSource.query(
-      `SELECT id, org_path, phone_enc, phone_masked FROM "${this.s}".persons WHERE id = $1`,
-      [personId],
-    );
-    if (!person || !actorCovers(actor, person.org_path)) throw notFound('person', personId);
+    const scope = scopeOf(actor);
+    const person = await this.records.contactOf(personId, scope);
+    if (!person) throw notFound('person', personId);
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const expiresAt = new Date(Date.now() + CODE_TTL_MS);
-    const [row] = await this.dataSource.query(
-      `INSERT INTO "${this.s}".confirmation_codes (person_id, code_hash, expires_at) VALUES ($1, $2, $3) RETURNING id`,
-      [personId, codeHash(personId, code), expiresAt],
-    );
+    const codeId = await this.records.insertCode(personId, codeHash(personId, code), expiresAt, scope);
+    if (!codeId) throw notFound('person', personId);
     await this.sms.send(
       this.cipher.decrypt(person.phone_enc, personField('phone_enc', person.id)),
       `【962110】您的服务确认码为 ${code}，10 分钟内有效。Your 962110 service confirmation code is ${code}.`,
     );
-    return { codeId: row.id, expiresAt: expiresAt.toISOString(), sentTo: person.phone_masked };
+    return { codeId, expiresAt: expiresAt.toISOString(), sentTo: person.phone_masked };
   }
 
   async record(
@@ -112,48 +103,42 @@ export class ServiceRecordsService {
     const signature = shape.signature;
     if (errors.length) throw invalid(errors);
 
+    const scope = scopeOf(actor);
     const id = await this.dataSource
       .transaction(async (manager) => {
-        const [person] = await manager.query(
-          `SELECT id, org_path FROM "${this.s}".persons WHERE id = $1 FOR UPDATE`,
-          [personId],
-        );
-        if (!person || !actorCovers(actor, person.org_path)) throw notFound('person', personId);
+        if (!(await this.records.lockPerson(manager, personId, scope))) throw notFound('person', personId);
         // A repeated request gets the record it already wrote (checked before a one-time code is consumed).
         const earlier = requestId ? await this.byRequestId(manager, requestId, personId) : undefined;
         if (earlier) return earlier;
         if (confirmation?.method === 'otp') {
-          await this.consumeCode(manager, personId, confirmation, 'confirmation.code');
+          await this.consumeCode(manager, personId, confirmation, 'confirmation.code', scope);
         }
-        const [row] = await manager.query(
-          `INSERT INTO "${this.s}".service_records
-           (person_id, kind, staff_id, channel, occurred_at, outcome, confirmation_method, signature_image, confirmed_at,
-            request_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-         ON CONFLICT (request_id) WHERE request_id IS NOT NULL DO NOTHING RETURNING id`,
-          [
+        const inserted = await this.records.insert(
+          manager,
+          {
             personId,
-            dto.kind,
-            actor.userId,
-            dto.channel,
+            kind: dto.kind,
+            staffId: actor.userId,
+            channel: dto.channel,
             occurredAt,
-            dto.outcome,
-            confirmation?.method ?? null,
+            outcome: dto.outcome,
+            confirmationMethod: confirmation?.method ?? null,
             signature,
-            confirmation ? new Date() : null,
+            confirmedAt: confirmation ? new Date() : null,
             requestId,
-          ],
+          },
+          scope,
         );
         // Lost a race with the same request: the other call's record (committed by now) is the answer.
-        if (!row) return (await this.byRequestId(manager, requestId!, personId))!;
+        if (!inserted) return (await this.byRequestId(manager, requestId!, personId))!;
         if (dto.kind === 'job-referral' || dto.kind === 'training-referral') {
           // "services in the past year" is a category fact.
-          await this.categories.evaluateInTx(manager, [personId], correlationId);
+          await this.categories.evaluateInTx(manager, [personId], correlationId, scope);
         }
-        return row.id as string;
+        return inserted;
       })
-      .catch((error: unknown) => this.afterRollback(error));
-    return this.load(id);
+      .catch((error: unknown) => this.afterRollback(error, personId, scope));
+    return this.load(id, scope);
   }
 
   /** Adds the person's confirmation to a record made without it (e.g. the SMS code arrived after the call). */
@@ -165,17 +150,11 @@ export class ServiceRecordsService {
   ): Promise<ServiceRecordView> {
     const shape = confirmationShape(confirmation, '');
     if (shape.errors.length) throw invalid(shape.errors);
+    const scope = scopeOf(actor);
     await this.dataSource
       .transaction(async (manager) => {
-        const [person] = await manager.query(
-          `SELECT id, org_path FROM "${this.s}".persons WHERE id = $1 FOR UPDATE`,
-          [personId],
-        );
-        if (!person || !actorCovers(actor, person.org_path)) throw notFound('person', personId);
-        const [record] = await manager.query(
-          `SELECT id, confirmed_at FROM "${this.s}".service_records WHERE id = $1 AND person_id = $2 FOR UPDATE`,
-          [recordId, personId],
-        );
+        if (!(await this.records.lockPerson(manager, personId, scope))) throw notFound('person', personId);
+        const record = await this.records.lockRecord(manager, personId, recordId, scope);
         if (!record) throw notFound('service record', recordId);
         if (record.confirmed_at) {
           throw new ProblemException(
@@ -183,27 +162,25 @@ export class ServiceRecordsService {
             'This service record is already confirmed / 该服务记录已确认',
           );
         }
-        if (confirmation.method === 'otp') await this.consumeCode(manager, personId, confirmation, 'code');
-        await manager.query(
-          `UPDATE "${this.s}".service_records SET confirmation_method = $2, signature_image = $3, confirmed_at = now()
-           WHERE id = $1`,
-          [recordId, confirmation.method, shape.signature],
-        );
+        if (confirmation.method === 'otp') {
+          await this.consumeCode(manager, personId, confirmation, 'code', scope);
+        }
+        await this.records.confirm(manager, personId, recordId, confirmation.method, shape.signature, scope);
       })
-      .catch((error: unknown) => this.afterRollback(error));
-    return this.load(recordId);
+      .catch((error: unknown) => this.afterRollback(error, personId, scope));
+    return this.load(recordId, scope);
   }
 
-  /** The record written earlier under this request id; a key reused for another person is a conflict. */
+  /**
+   * The record written earlier under this request id (an idempotency key, unique across all persons); a key
+   * reused for another person is a conflict, so only a record of the caller's person comes back.
+   */
   private async byRequestId(
     manager: EntityManager,
     requestId: string,
     personId: string,
   ): Promise<string | undefined> {
-    const [row] = await manager.query(
-      `SELECT id, person_id FROM "${this.s}".service_records WHERE request_id = $1`,
-      [requestId],
-    );
+    const row = await this.records.byRequestId(manager, requestId);
     if (row && row.person_id !== personId) {
       throw new ProblemException(
         HttpStatus.CONFLICT,
@@ -219,12 +196,9 @@ export class ServiceRecordsService {
     personId: string,
     confirmation: ConfirmationDto,
     field: string,
+    scope: Scope,
   ): Promise<void> {
-    const [code] = await manager.query(
-      `SELECT id, code_hash, expires_at, used_at, attempts FROM "${this.s}".confirmation_codes
-       WHERE id = $1 AND person_id = $2 FOR UPDATE`,
-      [confirmation.codeId, personId],
-    );
+    const code = await this.records.lockCode(manager, personId, confirmation.codeId!, scope);
     const usable = code && !code.used_at && code.expires_at > new Date() && code.attempts < MAX_CODE_ATTEMPTS;
     const matches = usable && timingSafeEqual(code.code_hash, codeHash(personId, confirmation.code!));
     if (!matches) {
@@ -235,53 +209,27 @@ export class ServiceRecordsService {
         ]),
       );
     }
-    await manager.query(`UPDATE "${this.s}".confirmation_codes SET used_at = now() WHERE id = $1`, [code.id]);
+    await this.records.markCodeUsed(manager, personId, code.id, scope);
   }
 
   /** A wrong code is counted after the rollback (outside it), so guessing stays limited. */
-  private async afterRollback(error: unknown): Promise<never> {
+  private async afterRollback(error: unknown, personId: string, scope: Scope): Promise<never> {
     if (error instanceof WrongCode) {
-      if (error.codeId) {
-        await this.dataSource.query(
-          `UPDATE "${this.s}".confirmation_codes SET attempts = attempts + 1 WHERE id = $1`,
-          [error.codeId],
-        );
-      }
+      if (error.codeId) await this.records.countWrongAttempt(personId, error.codeId, scope);
       throw error.problem;
     }
     throw error;
   }
 
   async list(personId: string, actor: Actor, limit: number, offset: number) {
-    const [person] = await this.dataSource.query(`SELECT org_path FROM "${this.s}".persons WHERE id = $1`, [
-      personId,
-    ]);
-    if (!person || !actorCovers(actor, person.org_path)) throw notFound('person', personId);
-    const [{ total }] = await this.dataSource.query(
-      `SELECT count(*)::int AS total FROM "${this.s}".service_records WHERE person_id = $1`,
-      [personId],
-    );
-    const rows = await this.dataSource.query(
-      `SELECT * FROM "${this.s}".service_records WHERE person_id = $1 ORDER BY occurred_at DESC, id LIMIT $2 OFFSET $3`,
-      [personId, limit, offset],
-    );
-    return { items: rows.map(toView), total, limit, offset };
+    const page = await this.records.list(personId, scopeOf(actor), limit, offset);
+    if (!page) throw notFound('person', personId);
+    return { items: page.rows.map(toView), total: page.total, limit, offset };
   }
 
   async threePlusOne(personId: string, actor: Actor): Promise<ThreePlusOne> {
-    const [person] = await this.dataSource.query(`SELECT org_path FROM "${this.s}".persons WHERE id = $1`, [
-      personId,
-    ]);
-    if (!person || !actorCovers(actor, person.org_path)) throw notFound('person', personId);
-    const [row] = await this.dataSource.query(
-      `SELECT now() - interval '12 months' AS window_from, now() AS window_to,
-         count(*) FILTER (WHERE kind = 'job-referral' AND confirmed_at IS NOT NULL)::int AS jobs,
-         count(*) FILTER (WHERE kind = 'training-referral' AND confirmed_at IS NOT NULL)::int AS trainings,
-         count(*) FILTER (WHERE kind = 'job-referral' AND confirmed_at IS NULL)::int AS jobs_unconfirmed,
-         count(*) FILTER (WHERE kind = 'training-referral' AND confirmed_at IS NULL)::int AS trainings_unconfirmed
-       FROM "${this.s}".service_records WHERE person_id = $1 AND occurred_at > now() - interval '12 months'`,
-      [personId],
-    );
+    const row = await this.records.threePlusOne(personId, scopeOf(actor));
+    if (!row) throw notFound('person', personId);
     return {
       personId,
       windowFrom: row.window_from.toISOString(),
@@ -296,31 +244,14 @@ export class ServiceRecordsService {
 
   /** Registered unemployed persons in the caller's scope whose confirmed "3+1" is not complete yet. */
   async pendingThreePlusOne(actor: Actor, limit: number, offset: number, communityCode?: string) {
-    const scope = scopeOf(actor);
-    const params: unknown[] = [scope.path, scope.descendants];
-    let community = '';
-    if (communityCode) {
-      params.push(communityCode);
-      community = `AND p.community_code = $${params.length}`;
-    }
-    const base = `
-      FROM "${this.s}".persons p
-      LEFT JOIN LATERAL (
-        SELECT count(*) FILTER (WHERE r.kind = 'job-referral')::int AS jobs,
-               count(*) FILTER (WHERE r.kind = 'training-referral')::int AS trainings
-        FROM "${this.s}".service_records r
-        WHERE r.person_id = p.id AND r.confirmed_at IS NOT NULL AND r.occurred_at > now() - interval '12 months'
-      ) c ON true
-      WHERE (p.org_path = $1 OR p.org_path LIKE $2) AND p.unemployment_status = 'registered' ${community}
-        AND (c.jobs < 3 OR c.trainings < 1)`;
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${base}`, params);
-    const rows = await this.dataSource.query(
-      `SELECT p.id, p.name, p.phone_masked, p.community_code, c.jobs, c.trainings ${base}
-       ORDER BY p.created_at, p.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, limit, offset],
+    const { rows, total } = await this.records.pendingThreePlusOne(
+      scopeOf(actor),
+      limit,
+      offset,
+      communityCode,
     );
     return {
-      items: rows.map((r: Record<string, unknown>) => ({
+      items: rows.map((r) => ({
         personId: r.id,
         name: r.name,
         phoneMasked: r.phone_masked,
@@ -334,11 +265,9 @@ export class ServiceRecordsService {
     };
   }
 
-  private async load(id: string): Promise<ServiceRecordView> {
-    const [row] = await this.dataSource.query(`SELECT * FROM "${this.s}".service_records WHERE id = $1`, [
-      id,
-    ]);
-    if (!row) throw new ProblemException(HttpStatus.NOT_FOUND, `No service record ${id} / 服务记录不存在`);
+  private async load(id: string, scope: Scope): Promise<ServiceRecordView> {
+    const row = await this.records.findInScope(id, scope);
+    if (!row) throw notFound('service record', id);
     return toView(row);
   }
 }
@@ -355,19 +284,20 @@ function isImage(bytes: Buffer): boolean {
   return png || jpeg;
 }
 
-function toView(row: Record<string, unknown>): ServiceRecordView {
-  const confirmedAt = row.confirmed_at as Date | null;
+function toView(row: ServiceRecordRow): ServiceRecordView {
+  const confirmedAt = row.confirmed_at;
   return {
-    id: row.id as string,
-    personId: row.person_id as string,
-    kind: row.kind as string,
-    staffId: row.staff_id as string,
-    channel: row.channel as string,
-    occurredAt: (row.occurred_at as Date).toISOString(),
-    outcome: row.outcome as string,
-    confirmation: confirmedAt
-      ? { method: row.confirmation_method as 'otp' | 'signature', confirmedAt: confirmedAt.toISOString() }
-      : null,
+    id: row.id,
+    personId: row.person_id,
+    kind: row.kind,
+    staffId: row.staff_id,
+    channel: row.channel,
+    occurredAt: row.occurred_at.toISOString(),
+    outcome: row.outcome,
+    confirmation:
+      confirmedAt && row.confirmation_method
+        ? { method: row.confirmation_method, confirmedAt: confirmedAt.toISOString() }
+        : null,
     confirmedByBoth: confirmedAt !== null,
   };
 }

@@ -1,0 +1,283 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { PeopleConfig } from '../config';
+import { inScope, Scope, scopeParams } from '../people-actor';
+import { PEOPLE_CONFIG } from '../pii/pii.module';
+
+export interface ServiceRecordRow {
+  id: string;
+  person_id: string;
+  kind: string;
+  staff_id: string;
+  channel: string;
+  occurred_at: Date;
+  outcome: string;
+  confirmation_method: 'otp' | 'signature' | null;
+  confirmed_at: Date | null;
+}
+
+export interface CodeRow {
+  id: string;
+  code_hash: Buffer;
+  expires_at: Date;
+  used_at: Date | null;
+  attempts: number;
+}
+
+/**
+ * Service records and one-time confirmation codes. They belong to a person, so every statement joins the
+ * person and puts the caller's scope on the person's area; another area's person, record or code is not found.
+ */
+@Injectable()
+export class ServiceRecordsRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(PEOPLE_CONFIG) private readonly config: PeopleConfig,
+  ) {}
+
+  private get s(): string {
+    return this.config.DB_SCHEMA;
+  }
+
+  /** `"persons" p` restricted to person $1 in the scope of $2/$3. */
+  private personInScope(): string {
+    return `"${this.s}".persons p WHERE p.id = $1 AND ${inScope('p.org_path', 2)}`;
+  }
+
+  /** Where to send a code: the person's encrypted phone and its mask. */
+  async contactOf(
+    personId: string,
+    scope: Scope,
+  ): Promise<{ id: string; phone_enc: string; phone_masked: string } | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT p.id, p.phone_enc, p.phone_masked FROM ${this.personInScope()}`,
+      [personId, ...scopeParams(scope)],
+    );
+    return row;
+  }
+
+  async insertCode(
+    personId: string,
+    codeHash: Buffer,
+    expiresAt: Date,
+    scope: Scope,
+  ): Promise<string | undefined> {
+    const [row] = await this.dataSource.query(
+      `INSERT INTO "${this.s}".confirmation_codes (person_id, code_hash, expires_at)
+       SELECT p.id, $4, $5 FROM ${this.personInScope()} RETURNING id`,
+      [personId, ...scopeParams(scope), codeHash, expiresAt],
+    );
+    return row?.id;
+  }
+
+  /** Locks a person in scope (records of one person are written one at a time). */
+  async lockPerson(manager: EntityManager, personId: string, scope: Scope): Promise<boolean> {
+    const rows = await manager.query(`SELECT p.id FROM ${this.personInScope()} FOR UPDATE`, [
+      personId,
+      ...scopeParams(scope),
+    ]);
+    return rows.length === 1;
+  }
+
+  /** The record written under a request id, any person's (a key reused for another person is a conflict). */
+  async byRequestId(
+    manager: EntityManager,
+    requestId: string,
+  ): Promise<{ id: string; person_id: string } | undefined> {
+    const [row] = await manager.query(
+      `SELECT id, person_id FROM "${this.s}".service_records WHERE request_id = $1`,
+      [requestId],
+    );
+    return row;
+  }
+
+  /** Inserts a record of a person in scope; undefined when the request id was taken meanwhile. */
+  async insert(
+    manager: EntityManager,
+    record: {
+      personId: string;
+      kind: string;
+      staffId: string;
+      channel: string;
+      occurredAt: Date;
+      outcome: string;
+      confirmationMethod: string | null;
+      signature: Buffer | null;
+      confirmedAt: Date | null;
+      requestId: string | null;
+    },
+    scope: Scope,
+  ): Promise<string | undefined> {
+    const [row] = await manager.query(
+      `INSERT INTO "${this.s}".service_records
+         (person_id, kind, staff_id, channel, occurred_at, outcome, confirmation_method, signature_image,
+          confirmed_at, request_id)
+       SELECT p.id, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM ${this.personInScope()}
+       ON CONFLICT (request_id) WHERE request_id IS NOT NULL DO NOTHING RETURNING id`,
+      [
+        record.personId,
+        ...scopeParams(scope),
+        record.kind,
+        record.staffId,
+        record.channel,
+        record.occurredAt,
+        record.outcome,
+        record.confirmationMethod,
+        record.signature,
+        record.confirmedAt,
+        record.requestId,
+      ],
+    );
+    return row?.id;
+  }
+
+  /** A record of a person in scope, locked for its confirmation. */
+  async lockRecord(
+    manager: EntityManager,
+    personId: string,
+    recordId: string,
+    scope: Scope,
+  ): Promise<{ id: string; confirmed_at: Date | null } | undefined> {
+    const [row] = await manager.query(
+      `SELECT r.id, r.confirmed_at FROM "${this.s}".service_records r
+       JOIN "${this.s}".persons p ON p.id = r.person_id
+       WHERE r.person_id = $1 AND ${inScope('p.org_path', 2)} AND r.id = $4 FOR UPDATE OF r`,
+      [personId, ...scopeParams(scope), recordId],
+    );
+    return row;
+  }
+
+  async confirm(
+    manager: EntityManager,
+    personId: string,
+    recordId: string,
+    method: string,
+    signature: Buffer | null,
+    scope: Scope,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE "${this.s}".service_records r SET confirmation_method = $5, signature_image = $6, confirmed_at = now()
+       FROM ${this.personInScope()} AND r.person_id = p.id AND r.id = $4`,
+      [personId, ...scopeParams(scope), recordId, method, signature],
+    );
+  }
+
+  /** A one-time code sent to this person in scope, locked. */
+  async lockCode(
+    manager: EntityManager,
+    personId: string,
+    codeId: string,
+    scope: Scope,
+  ): Promise<CodeRow | undefined> {
+    const [row] = await manager.query(
+      `SELECT c.id, c.code_hash, c.expires_at, c.used_at, c.attempts FROM "${this.s}".confirmation_codes c
+       JOIN "${this.s}".persons p ON p.id = c.person_id
+       WHERE c.person_id = $1 AND ${inScope('p.org_path', 2)} AND c.id = $4 FOR UPDATE OF c`,
+      [personId, ...scopeParams(scope), codeId],
+    );
+    return row;
+  }
+
+  async markCodeUsed(manager: EntityManager, personId: string, codeId: string, scope: Scope): Promise<void> {
+    await manager.query(
+      `UPDATE "${this.s}".confirmation_codes c SET used_at = now()
+       FROM ${this.personInScope()} AND c.person_id = p.id AND c.id = $4`,
+      [personId, ...scopeParams(scope), codeId],
+    );
+  }
+
+  /** Counts a wrong guess (outside the failed transaction, so guessing stays limited). */
+  async countWrongAttempt(personId: string, codeId: string, scope: Scope): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE "${this.s}".confirmation_codes c SET attempts = attempts + 1
+       FROM ${this.personInScope()} AND c.person_id = p.id AND c.id = $4`,
+      [personId, ...scopeParams(scope), codeId],
+    );
+  }
+
+  /** A page of a person's records, newest first; undefined when the person is not in scope. */
+  async list(
+    personId: string,
+    scope: Scope,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: ServiceRecordRow[]; total: number } | undefined> {
+    const [person] = await this.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM "${this.s}".service_records r WHERE r.person_id = p.id) AS total
+       FROM ${this.personInScope()}`,
+      [personId, ...scopeParams(scope)],
+    );
+    if (!person) return undefined;
+    const rows = await this.dataSource.query(
+      `SELECT r.* FROM "${this.s}".service_records r JOIN "${this.s}".persons p ON p.id = r.person_id
+       WHERE r.person_id = $1 AND ${inScope('p.org_path', 2)}
+       ORDER BY r.occurred_at DESC, r.id LIMIT $4 OFFSET $5`,
+      [personId, ...scopeParams(scope), limit, offset],
+    );
+    return { rows, total: person.total };
+  }
+
+  async findInScope(recordId: string, scope: Scope): Promise<ServiceRecordRow | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT r.* FROM "${this.s}".service_records r JOIN "${this.s}".persons p ON p.id = r.person_id
+       WHERE r.id = $1 AND ${inScope('p.org_path', 2)}`,
+      [recordId, ...scopeParams(scope)],
+    );
+    return row;
+  }
+
+  /** "3+1" counts of the last 12 months for a person in scope; undefined when the person is not. */
+  async threePlusOne(personId: string, scope: Scope) {
+    const [row] = await this.dataSource.query(
+      `SELECT now() - interval '12 months' AS window_from, now() AS window_to,
+         count(r.id) FILTER (WHERE r.kind = 'job-referral' AND r.confirmed_at IS NOT NULL)::int AS jobs,
+         count(r.id) FILTER (WHERE r.kind = 'training-referral' AND r.confirmed_at IS NOT NULL)::int AS trainings,
+         count(r.id) FILTER (WHERE r.kind = 'job-referral' AND r.confirmed_at IS NULL)::int AS jobs_unconfirmed,
+         count(r.id) FILTER (WHERE r.kind = 'training-referral' AND r.confirmed_at IS NULL)::int
+           AS trainings_unconfirmed
+       FROM "${this.s}".persons p
+       LEFT JOIN "${this.s}".service_records r
+         ON r.person_id = p.id AND r.occurred_at > now() - interval '12 months'
+       WHERE p.id = $1 AND ${inScope('p.org_path', 2)} GROUP BY p.id`,
+      [personId, ...scopeParams(scope)],
+    );
+    return row as
+      | {
+          window_from: Date;
+          window_to: Date;
+          jobs: number;
+          trainings: number;
+          jobs_unconfirmed: number;
+          trainings_unconfirmed: number;
+        }
+      | undefined;
+  }
+
+  /** Registered unemployed persons in scope whose confirmed "3+1" is not complete, oldest first. */
+  async pendingThreePlusOne(scope: Scope, limit: number, offset: number, communityCode?: string) {
+    const params: unknown[] = scopeParams(scope);
+    let community = '';
+    if (communityCode) {
+      params.push(communityCode);
+      community = `AND p.community_code = $${params.length}`;
+    }
+    const base = `
+      FROM "${this.s}".persons p
+      LEFT JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE r.kind = 'job-referral')::int AS jobs,
+               count(*) FILTER (WHERE r.kind = 'training-referral')::int AS trainings
+        FROM "${this.s}".service_records r
+        WHERE r.person_id = p.id AND r.confirmed_at IS NOT NULL AND r.occurred_at > now() - interval '12 months'
+      ) c ON true
+      WHERE ${inScope('p.org_path', 1)} AND p.unemployment_status = 'registered' ${community}
+        AND (c.jobs < 3 OR c.trainings < 1)`;
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${base}`, params);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT p.id, p.name, p.phone_masked, p.community_code, c.jobs, c.trainings ${base}
+       ORDER BY p.created_at, p.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, limit, offset],
+    );
+    return { rows, total: total as number };
+  }
+}
