@@ -11,3 +11,4 @@ export * from './service/service-core.module';
 export * from './pagination/page-query.dto';
 export * from './clock/clock';
 export * from './validation/text-input';
+export * from './validation/omittable';

@@ -11,7 +11,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery, trim } from '@platform/nest-kit';
+import { IsOmittable, PageQuery, trim } from '@platform/nest-kit';
 
 export class ContactDto {
   @Transform(trim)
@@ -71,7 +71,7 @@ export class EmployerBody {
   addressDetail!: string;
 
   @ApiPropertyOptional({ type: [ContactDto] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(10)
   @IsObject({ each: true })

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import type { ReservationStatus } from '@platform/contracts';
 import { CATEGORY, COMMUNITY, DISTRICT, PERIOD } from '../shared/codes';
-import { PageQuery } from '@platform/nest-kit';
+import { IsOmittable, PageQuery } from '@platform/nest-kit';
 
 export const MAX_HOLD_MINUTES = 7 * 24 * 60;
 
@@ -40,7 +40,7 @@ class HoldArgs {
   @Matches(CATEGORY, { each: true })
   categories!: string[];
 
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(MAX_HOLD_MINUTES)

@@ -12,7 +12,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { DISTRICT, PERIOD } from '../shared/codes';
-import { PageQuery, trim } from '@platform/nest-kit';
+import { IsOmittable, PageQuery, trim } from '@platform/nest-kit';
 
 export class CreateWelfarePoolBody {
   @ApiPropertyOptional({ description: 'a district, or 510100 for a city-wide pool' })
@@ -36,7 +36,7 @@ export class CreateWelfarePoolBody {
   fundedSlots!: number;
 
   @ApiPropertyOptional({ description: 'slots only persons with an assistance category may take' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(100_000)

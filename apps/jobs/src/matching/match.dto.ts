@@ -18,6 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsOmittable } from '@platform/nest-kit';
 import type { JobHours, PhysicalDemand } from '@platform/contracts';
 import { HOURS, PHYSICAL_DEMANDS } from '../vacancies/vacancy.dto';
 
@@ -43,14 +44,14 @@ export class MatchPersonDto {
   lng!: number;
 
   @ApiPropertyOptional({ default: 10 })
-  @IsOptional()
+  @IsOmittable()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.5)
   @Max(100)
   maxDistanceKm: number = 10;
 
   @ApiPropertyOptional({ description: 'hours the person can work (hard); default any' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
@@ -63,11 +64,11 @@ export class MatchPersonDto {
   preferredHours?: JobHours;
 
   @ApiPropertyOptional({ enum: PHYSICAL_DEMANDS, default: 'heavy' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(PHYSICAL_DEMANDS)
   maxPhysicalDemand: PhysicalDemand = 'heavy';
 
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   needsDisabledSuitable: boolean = false;
 
@@ -85,7 +86,7 @@ export class MatchPersonDto {
   categories: string[] = [];
 
   @ApiPropertyOptional({ description: '不挑不选: ranks by distance first, skills and wage count less' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   acceptsAnyJob: boolean = false;
 }
@@ -97,7 +98,7 @@ export class MatchBody {
   @Type(() => MatchPersonDto)
   person!: MatchPersonDto;
 
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(50)

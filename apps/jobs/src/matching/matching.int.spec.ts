@@ -135,5 +135,9 @@ describe('matching (real Postgres)', () => {
     expect(await fields({ person, limit: 1e300 })).toEqual(['limit']);
     expect(await fields({ person: { ...person, acceptedHours: [] } })).toEqual(['person.acceptedHours']);
     expect(await fields({ person: { ...person, skills: null } })).toEqual(['person.skills']);
+    // A field with a default may be left out, but null is refused, not passed on in place of the default.
+    expect(await fields({ person: { ...person, acceptedHours: null } })).toEqual(['person.acceptedHours']);
+    expect(await fields({ person: { ...person, maxDistanceKm: null } })).toEqual(['person.maxDistanceKm']);
+    expect(await fields({ person, limit: null })).toEqual(['limit']);
   });
 });

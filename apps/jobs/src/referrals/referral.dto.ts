@@ -19,7 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { EmployerDeclineReason, ReferralStatus } from '@platform/contracts';
-import { PageQuery, trim } from '@platform/nest-kit';
+import { IsOmittable, PageQuery, trim } from '@platform/nest-kit';
 
 export const REFERRAL_STATUSES = [
   'proposed',
@@ -94,7 +94,7 @@ export class ProposeReferralBody {
     default: 24,
     description: 'hours each side has to answer before the referral expires',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(168)
