@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@platform/contracts';
-import { ServiceCoreModule } from '@platform/nest-kit';
+import { Clock, ServiceCoreModule } from '@platform/nest-kit';
 import { PeopleActivityWorker } from './activities/people-activity-worker';
 import { CategoriesController } from './categories/categories.controller';
 import { CategoriesRepository } from './categories/categories.repository';
@@ -21,7 +21,7 @@ import { ServiceRecordsService } from './service-records/service-records.service
 
 @Module({})
 export class AppModule {
-  static forRoot(config: PeopleConfig): DynamicModule {
+  static forRoot(config: PeopleConfig, options: { clock?: Clock } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -33,6 +33,7 @@ export class AppModule {
           migrations: peopleMigrations,
           topics: [Topics.peoplePerson, Topics.peopleHousehold],
           extraReadiness: [PeopleActivityWorker],
+          clock: options.clock,
         }),
         PiiModule.forRoot(config),
       ],

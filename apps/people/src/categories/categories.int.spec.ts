@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { FixedClock } from '@platform/nest-kit';
 import { TestServiceApp } from '@platform/service-testing';
 import { PeopleConfig } from '../config';
 import { idNumber, registration, startPeople, tokenFor } from '../testing/people-test-app';
@@ -19,8 +20,11 @@ describe('assistance categories as data (real Postgres and Kafka)', () => {
       )
     ).map((row: { event: { data: unknown } }) => row.event.data);
 
+  // "Today" for every evaluation: ages and months unemployed never depend on the day the spec runs.
+  const clock = new FixedClock(new Date('2026-09-15T02:00:00Z'));
+
   beforeAll(async () => {
-    service = await startPeople();
+    service = await startPeople({}, clock);
   });
   afterAll(() => service?.close());
 
@@ -84,6 +88,25 @@ describe('assistance categories as data (real Postgres and Kafka)', () => {
       unemployment: { registeredOn: '2026-01-05', status: 'employed' },
     }).expect(200);
     expect(employed.body.person.categories).toEqual([]);
+  });
+
+  it('uses the 2025 retirement ages: a woman of 55 may still be of working age, a man of 60 may not', async () => {
+    // Born May 1971: retires at 55 years 5 months (2026-10-01); before the reform she retired at 55.
+    const woman = await register({ idNumber: idNumber('19710501', 204) }).expect(201);
+    expect(woman.body.person.categories).toEqual([
+      expect.objectContaining({
+        code: 'older-urban-unemployed',
+        reasons: expect.arrayContaining([{ fact: 'workingAge', op: 'eq', expected: true, actual: true }]),
+      }),
+    ]);
+    // Born March 1966: retired at 60 years 4 months (2026-07-01).
+    const man = await register({ idNumber: idNumber('19660301', 205) }).expect(201);
+    expect(man.body.person.categories).toEqual([]);
+    // Born September 1966: retires at 60 years 6 months (2027-03-01), so he is of working age today.
+    const younger = await register({ idNumber: idNumber('19660901', 207) }).expect(201);
+    expect(younger.body.person.categories.map((c: { code: string }) => c.code)).toEqual([
+      'older-urban-unemployed',
+    ]);
   });
 
   it('adds a category through the API and applies it without a code change', async () => {

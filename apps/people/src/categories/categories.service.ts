@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PeopleEventTypes, Topics } from '@platform/contracts';
 import { enqueueEvent } from '@platform/outbox';
-import { PiiCipher } from '@platform/pii';
+import { Clock } from '@platform/nest-kit';
+import { PiiCipher, shanghaiToday } from '@platform/pii';
 import { PeopleConfig } from '../config';
 import { Scope } from '../people-actor';
 import { categoryReasons, householdLowIncome, personField } from '../pii/encrypted-columns';
@@ -33,6 +34,7 @@ export class CategoriesService {
     @Inject(PEOPLE_CONFIG) private readonly config: PeopleConfig,
     private readonly repository: CategoriesRepository,
     private readonly cipher: PiiCipher,
+    private readonly clock: Clock,
   ) {}
 
   async list(): Promise<CategoryDefinition[]> {
@@ -78,9 +80,11 @@ export class CategoriesService {
     if (!personIds.length) return results;
     const definitions = (await this.repository.definitions(manager, true)).map(toDefinition);
     const rows = await this.repository.facts(manager, personIds, scope);
-    const evaluatedAt = new Date();
+    // Ages, working age and months unemployed are facts of the clock's day (tests choose it).
+    const evaluatedAt = this.clock.now();
+    const today = shanghaiToday(evaluatedAt);
     for (const row of rows) {
-      const facts = personFacts(this.factsSource(row));
+      const facts = personFacts(this.factsSource(row), today);
       const matched = definitions.flatMap((definition) => {
         const result = evaluateRule(definition.rule, facts);
         return result.matched

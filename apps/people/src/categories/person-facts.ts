@@ -1,5 +1,5 @@
-import { shanghaiToday } from '@platform/pii';
 import { Facts } from './category-rule';
+import { RetirementGroup, retirementDate } from './retirement-age';
 
 /** The person columns facts are computed from (see persons table). */
 export interface FactsSource {
@@ -30,14 +30,24 @@ export function monthsBetween(from: string, to: string): number {
 }
 
 /**
- * Legal working age, approximated as 16 up to the pre-2025 statutory retirement age (men 60, women 55);
- * the gradual increase of 2025-2039 and the 50 of female workers are not modelled yet.
+ * Which retirement schedule applies. A woman is taken to be on the 55 schedule (cadre) unless she is declared a
+ * female worker (`circumstances.femaleWorker`, retiring at 50 before the reform): the wider working age.
  */
-export function isWorkingAge(gender: 'male' | 'female', age: number): boolean {
-  return age >= 16 && age < (gender === 'male' ? 60 : 55);
+export function retirementGroupOf(
+  gender: 'male' | 'female',
+  circumstances: Record<string, unknown>,
+): RetirementGroup {
+  if (gender === 'male') return 'male';
+  return circumstances.femaleWorker === true ? 'female-50' : 'female-55';
 }
 
-export function personFacts(source: FactsSource, today: string = shanghaiToday()): Facts {
+/** Legal working age: 16 or older, and `today` (YYYY-MM-DD) before the statutory retirement date. */
+export function isWorkingAge(group: RetirementGroup, birthDate: string, today: string): boolean {
+  return yearsBetween(birthDate, today) >= 16 && today < retirementDate(group, birthDate);
+}
+
+/** The facts of a person on `today` (YYYY-MM-DD, Asia/Shanghai): callers pass their clock's day. */
+export function personFacts(source: FactsSource, today: string): Facts {
   const age = yearsBetween(source.birthDate, today);
   const c = source.circumstances;
   const registered = source.unemploymentStatus === 'registered' && source.unemploymentRegisteredOn !== null;
@@ -45,7 +55,7 @@ export function personFacts(source: FactsSource, today: string = shanghaiToday()
     age,
     gender: source.gender,
     hukouType: source.hukouType,
-    workingAge: isWorkingAge(source.gender, age),
+    workingAge: isWorkingAge(retirementGroupOf(source.gender, c), source.birthDate, today),
     registeredUnemployed: registered,
     // Approximated: local hukou unless declared otherwise; otherwise resident and insured ≥ 6 months
     // (back-paid months cannot be told apart here).

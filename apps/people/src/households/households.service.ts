@@ -6,7 +6,7 @@ import { PeopleEventTypes, Topics } from '@platform/contracts';
 import { ProblemException } from '@platform/nest-kit';
 import { PiiCipher, shanghaiToday } from '@platform/pii';
 import { enqueueEvent } from '@platform/outbox';
-import { isWorkingAge, yearsBetween } from '../categories/person-facts';
+import { isWorkingAge, retirementGroupOf } from '../categories/person-facts';
 import { CategoriesService } from '../categories/categories.service';
 import { PeopleConfig } from '../config';
 import { Actor, orgPathOfCommunity, Scope, scopeOf, WHOLE_CITY } from '../people-actor';
@@ -162,7 +162,10 @@ export class HouseholdsService {
     if (!household) return;
     const members = await this.households.members(manager, householdId, scope);
     const today = shanghaiToday();
-    const workingAge = members.filter((m) => isWorkingAge(m.gender, yearsBetween(m.birth_date, today)));
+    // Members' circumstances are not read here: women on the 55 schedule (the wider working age).
+    const workingAge = members.filter((m) =>
+      isWorkingAge(retirementGroupOf(m.gender, {}), m.birth_date, today),
+    );
     const zeroEmployment =
       household.hukou_type === 'urban' &&
       !household.has_business_income &&

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Role } from '@platform/auth';
+import { Clock } from '@platform/nest-kit';
 import { generatePiiKeySettings, idCheckChar } from '@platform/pii';
 import { signTestToken, startTestService, TestServiceApp } from '@platform/service-testing';
 import { AppModule } from '../app.module';
@@ -15,13 +16,16 @@ export function testPeopleKeys(): Record<string, string> {
   };
 }
 
-/** The real people app on a throwaway migrated schema (real Postgres, Kafka and Temporal). */
-export function startPeople(env: Record<string, string> = {}): Promise<TestServiceApp<PeopleConfig>> {
+/** The real people app on a throwaway migrated schema (real Postgres, Kafka and Temporal); `clock` sets "today". */
+export function startPeople(
+  env: Record<string, string> = {},
+  clock?: Clock,
+): Promise<TestServiceApp<PeopleConfig>> {
   return startTestService({
     service: 'people',
     configShape: peopleConfigShape,
     migrations: peopleMigrations,
-    module: (config) => AppModule.forRoot(config),
+    module: (config) => AppModule.forRoot(config, { clock }),
     env: { ...testPeopleKeys(), ...env },
   });
 }
