@@ -13,3 +13,4 @@ export * from './temporal/hotline-activities';
 export * from './api/hotline-api';
 export * from './api/jobs-api';
 export * from './api/employers-api';
+export * from './api/person-intake';

@@ -130,6 +130,37 @@ describe('case API: intake, idempotency, scope (real Postgres, Kafka, Temporal)'
       ['no person', intakeBody({ person: undefined }), 'person'],
       ['an unknown field', intakeBody({ vip: true }), 'vip'],
       ['receivedAt as a number', intakeBody({ receivedAt: Date.now() }), 'receivedAt'],
+      [
+        'an unknown unemployment status',
+        intakeBody({}, { unemployment: { registeredOn: '2025-03-01', status: 'laid-off' } }),
+        'person.unemployment.status',
+      ],
+      [
+        'a registration date with a time',
+        intakeBody({}, { unemployment: { registeredOn: '2025-03-01T00:00', status: 'registered' } }),
+        'person.unemployment.registeredOn',
+      ],
+      ['unemployment as null', intakeBody({}, { unemployment: null }), 'person.unemployment'],
+      [
+        '低保 as a string',
+        intakeBody({}, { circumstances: { minimumLivingAllowance: 'yes' } }),
+        'person.circumstances.minimumLivingAllowance',
+      ],
+      [
+        'an unknown poverty status',
+        intakeBody({}, { circumstances: { povertyStatus: 'poor' } }),
+        'person.circumstances.povertyStatus',
+      ],
+      [
+        '1201 months insured as a returning migrant',
+        intakeBody({}, { circumstances: { returningMigrantInsuredMonths: 1201 } }),
+        'person.circumstances.returningMigrantInsuredMonths',
+      ],
+      [
+        'a disability certificate number with punctuation',
+        intakeBody({}, { disabilityCertificateNo: '5101-0719' }),
+        'person.disabilityCertificateNo',
+      ],
     ])('%s', async (_what, body, field) => {
       const response = await open(operator, body).expect(400);
       expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
@@ -148,6 +179,19 @@ describe('case API: intake, idempotency, scope (real Postgres, Kafka, Temporal)'
     ])('receivedAt %s', async (_what, receivedAt, rule) => {
       const response = await open(operator, intakeBody({ receivedAt: receivedAt() })).expect(400);
       expect(response.body.errors).toEqual([expect.objectContaining({ field: 'receivedAt', rule })]);
+      expectBilingual(response.body);
+      expect(await caseRows()).toHaveLength(0);
+    });
+
+    it.each([
+      ['that is not a calendar day', () => '2025-02-30', 'isDate'],
+      ['after today', () => new Date(Date.now() + 2 * DAY).toISOString().slice(0, 10), 'notInFuture'],
+    ])('an unemployment registration date %s', async (_what, registeredOn, rule) => {
+      const body = intakeBody({}, { unemployment: { registeredOn: registeredOn(), status: 'registered' } });
+      const response = await open(operator, body).expect(400);
+      expect(response.body.errors).toEqual([
+        expect.objectContaining({ field: 'person.unemployment.registeredOn', rule }),
+      ]);
       expectBilingual(response.body);
       expect(await caseRows()).toHaveLength(0);
     });
@@ -260,6 +304,35 @@ describe('case API: intake, idempotency, scope (real Postgres, Kafka, Temporal)'
       const history = historyAsText(await client.workflow.getHandle(response.body.caseId).fetchHistory());
       expect(history).toContain('binary/encrypted');
       for (const value of [body.person.name, body.person.idNumber, body.person.phone]) {
+        expect(history).not.toContain(value);
+      }
+    });
+
+    it('takes the unemployment registration, circumstances and certificate into the encrypted workflow input', async () => {
+      const certificate = '51010719720315123442';
+      const body = intakeBody(
+        {},
+        {
+          disabilityCertificateNo: certificate,
+          unemployment: { registeredOn: '2025-01-10', status: 'registered' },
+          circumstances: { minimumLivingAllowance: true, singleParentOfMinor: false },
+        },
+      );
+      const response = await open(operator, body).expect(201);
+      startedCases.push(response.body.caseId);
+      const handle = client.workflow.getHandle(response.body.caseId);
+      const started = (await handle.fetchHistory()).events?.[0]?.workflowExecutionStartedEventAttributes;
+      const { payloadConverter, payloadCodecs } = client.options.loadedDataConverter;
+      const input = payloadConverter.fromPayload<{ intake: { person: unknown } }>(
+        (await payloadCodecs[0].decode(started!.input!.payloads!))[0],
+      );
+      expect(input.intake.person).toMatchObject({
+        disabilityCertificateNo: certificate,
+        unemployment: { registeredOn: '2025-01-10', status: 'registered' },
+        circumstances: { minimumLivingAllowance: true, singleParentOfMinor: false },
+      });
+      const history = historyAsText(await handle.fetchHistory());
+      for (const value of [certificate, 'minimumLivingAllowance', '2025-01-10']) {
         expect(history).not.toContain(value);
       }
     });

@@ -3,7 +3,7 @@ import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthenticatedUser, isWithinScope } from '@platform/auth';
-import { MS_PER_DAY, parseInstant } from '@platform/calendar';
+import { MS_PER_DAY, parseInstant, shanghaiDateOf, tryParseDay } from '@platform/calendar';
 import type {
   CaseDetail,
   CaseIntake,
@@ -77,7 +77,7 @@ export class CasesService {
     user: AuthenticatedUser,
     now = new Date(),
   ): Promise<{ created: boolean; body: OpenedCase }> {
-    const intake = this.checkedIntake(dto);
+    const intake = this.checkedIntake(dto, now);
     const receivedAt = checkedReceivedAt(dto.receivedAt, now);
     const community = await this.orgTree.findByCode(intake.person.communityCode);
     if (!community || community.level !== 'community') {
@@ -377,14 +377,16 @@ export class CasesService {
   }
 
   /** Validates what class-validator cannot, and keeps exactly the CaseIntake fields (normalized). */
-  private checkedIntake(dto: OpenCaseDto): CaseIntake {
+  private checkedIntake(dto: OpenCaseDto, now: Date): CaseIntake {
     const errors: FieldError[] = [];
     const id = validateIdNumber(dto.person.idNumber);
     if (!id.valid) errors.push(prefixed('person.idNumber', id.rule, id.message));
     const phone = validateMobile(dto.person.phone);
     if (!phone.valid) errors.push(prefixed('person.phone', phone.rule, phone.message));
-    if (!id.valid || !phone.valid) throw invalid(errors);
     const { person, constraints, location } = dto;
+    const { unemployment, circumstances, disabilityCertificateNo } = person;
+    if (unemployment) errors.push(...registrationDateErrors(unemployment.registeredOn, now));
+    if (errors.length || !id.valid || !phone.valid) throw invalid(errors);
     return {
       person: {
         name: person.name.trim(),
@@ -394,6 +396,14 @@ export class CasesService {
         hukouPlace: person.hukouPlace.trim(),
         communityCode: person.communityCode,
         ...(person.residenceAddress != null ? { residenceAddress: person.residenceAddress.trim() } : {}),
+        // Left out when not said, so the people service keeps what it has on file for a known person.
+        ...(disabilityCertificateNo !== undefined
+          ? { disabilityCertificateNo: disabilityCertificateNo.toUpperCase() }
+          : {}),
+        ...(unemployment
+          ? { unemployment: { registeredOn: unemployment.registeredOn, status: unemployment.status } }
+          : {}),
+        ...(circumstances ? { circumstances: definedOnly({ ...circumstances }) } : {}),
       },
       wants: dto.wants.trim(),
       acceptsAnyJob: dto.acceptsAnyJob,
@@ -484,6 +494,21 @@ export function checkedReceivedAt(text: string | undefined, now: Date): Date | u
     ]);
   }
   return receivedAt;
+}
+
+/** The unemployment registration's date: a real calendar day, not after today (Shanghai). */
+function registrationDateErrors(registeredOn: string, now: Date): FieldError[] {
+  const field = 'person.unemployment.registeredOn';
+  if (tryParseDay(registeredOn) === undefined)
+    return [fieldError(field, 'isDate', '不是有效的日期', 'is not a calendar date')];
+  if (registeredOn > shanghaiDateOf(now))
+    return [fieldError(field, 'notInFuture', '不能晚于今天', 'must not be in the future')];
+  return [];
+}
+
+/** Only the keys that were sent (class-transformer leaves absent ones undefined). */
+function definedOnly<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 function prefixed(field: string, rule: string, message: { zh: string; en: string }): FieldError {

@@ -12,7 +12,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { RegisterPersonDto } from '../persons/register-person.dto';
+import { PersonIntakeDto } from '../persons/register-person.dto';
 import { CreateServiceRecordDto } from '../service-records/service-record.dto';
 
 /** Activity inputs, checked like HTTP bodies (`validated`): bad data fails once, it is never retried. */
@@ -42,8 +42,8 @@ export class RegisterOrFindInput extends ActedInput {
 
   @IsObject()
   @ValidateNested()
-  @Type(() => RegisterPersonDto)
-  person!: RegisterPersonDto;
+  @Type(() => PersonIntakeDto)
+  person!: PersonIntakeDto;
 }
 
 export class RegisterForCaseInput extends RegisterOrFindInput {

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import type { PeopleActivities, PeopleActivityActor } from '@platform/contracts';
-import { PiiCipher } from '@platform/pii';
+import { PiiCipher, shanghaiToday } from '@platform/pii';
 import { TestServiceApp } from '@platform/service-testing';
 import { CategoriesService } from '../categories/categories.service';
 import { PeopleConfig } from '../config';
@@ -122,6 +122,62 @@ describe('people activities (real Postgres, Kafka and Temporal dev server)', () 
     expect(JSON.parse(circumstances)).toMatchObject({ minimumLivingAllowance: true });
   });
 
+  it('registers what the intake says makes a hardship case (低保, disability certificate), so the categories follow', async () => {
+    // 40 years old whatever the day the spec runs: working age, which every category requires.
+    const born = `${Number(shanghaiToday().slice(0, 4)) - 40}0101`;
+    const certificate = '51010719860101123442';
+    const caller = {
+      ...person(idNumber(born, 61), mobile()),
+      disabilityCertificateNo: certificate,
+      unemployment: { registeredOn: '2025-01-10', status: 'registered' as const },
+      circumstances: { minimumLivingAllowance: true },
+    };
+    const registered = await activities.registerForCase({
+      actor: operator,
+      correlationId: 'case-hardship-1',
+      caseId: 'case-hardship-1',
+      occurredAt: '2025-09-30T10:00:00+08:00',
+      person: caller,
+    });
+    expect(registered.categories).toEqual(expect.arrayContaining(['minimum-living-allowance', 'disabled']));
+    expect(JSON.stringify(registered)).not.toContain(certificate);
+    const [row] = await service.dataSource.query(
+      `SELECT id, disability_certificate_enc, to_char(unemployment_registered_on, 'YYYY-MM-DD') AS since
+         FROM "${service.schema}".persons WHERE id = $1`,
+      [registered.person.personId],
+    );
+    expect(row.since).toBe('2025-01-10');
+    expect(row.disability_certificate_enc).not.toContain(certificate);
+    expect(
+      service.app
+        .get(PiiCipher)
+        .decrypt(row.disability_certificate_enc, personField('disability_certificate_enc', row.id)),
+    ).toBe(certificate);
+  });
+
+  it("an intake's certificate number leaves the person's other constraints (hours, distance) as registered", async () => {
+    const known = person(idNumber('19790404', 71), mobile());
+    const full = Object.assign(new RegisterPersonDto(), {
+      ...known,
+      constraints: { hours: '白班', maxDistanceKm: 8 },
+    });
+    const before = await service.app.get(PersonsService).register(full, operator as Actor, 'station-2');
+    await activities.registerForCase({
+      actor: operator,
+      correlationId: 'case-cert-1',
+      caseId: 'case-cert-1',
+      occurredAt: '2025-09-30T10:00:00+08:00',
+      person: { ...known, disabilityCertificateNo: 'ab1234567' },
+    });
+    const [row] = await service.dataSource.query(
+      `SELECT available_hours, max_distance_km, disability_certificate_masked
+         FROM "${service.schema}".persons WHERE id = $1`,
+      [before.person.id],
+    );
+    expect(row).toMatchObject({ available_hours: '白班', max_distance_km: 8 });
+    expect(row.disability_certificate_masked).toEqual(expect.any(String));
+  });
+
   it('turns bad input into a non-retryable failure that names the rule and not the value', async () => {
     const bad = '110105194912310029';
     const error = await activities
@@ -151,6 +207,16 @@ describe('people activities (real Postgres, Kafka and Temporal dev server)', () 
       [{ ...base, person: { ...good, name: '   ' } }, 'person.name', 'isLength'],
       [{ ...base, person: { ...good, hukouType: undefined } }, 'person.hukouType', 'isIn'],
       [{ ...base, person: { ...good, unemployment: [] } }, 'person.unemployment', 'isObject'],
+      [
+        { ...base, person: { ...good, circumstances: { minimumLivingAllowance: 'yes' } } },
+        'person.circumstances.minimumLivingAllowance',
+        'isBoolean',
+      ],
+      [
+        { ...base, person: { ...good, disabilityCertificateNo: '12-34' } },
+        'person.disabilityCertificateNo',
+        'matches',
+      ],
       [{ ...base, person: { ...good, communityCode: 12 } }, 'person.communityCode', 'matches'],
       [{ ...base, caseId: 'case with spaces' }, 'caseId', 'matches'],
       [{ ...base, person: good, actor: { ...operator, roles: ['employer'] } }, 'actor.roles', 'isIn'],

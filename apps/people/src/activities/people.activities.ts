@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { CategoriesService } from '../categories/categories.service';
 import { WHOLE_CITY } from '../people-actor';
 import { PersonsService, PersonView } from '../persons/persons.service';
+import { PersonIntakeDto, RegisterPersonDto } from '../persons/register-person.dto';
 import { mayUnmask, UnmaskService } from '../persons/unmask.service';
 import { ServiceRecordsService } from '../service-records/service-records.service';
 import {
@@ -59,9 +60,12 @@ export function createPeopleActivities(deps: {
     async registerOrFindPerson(raw) {
       const input = await validated(RegisterOrFindInput, raw);
       return asActivity(async () => {
-        const result = await deps.persons.register(input.person, input.actor, input.correlationId, {
-          keepUnsent: true,
-        });
+        const result = await deps.persons.register(
+          registrationOf(input.person),
+          input.actor,
+          input.correlationId,
+          { keepUnsent: true },
+        );
         return { outcome: result.outcome, person: summary(result.person) };
       });
     },
@@ -111,6 +115,18 @@ export function createPeopleActivities(deps: {
     },
   };
   return activities;
+}
+
+/**
+ * The registration an intake amounts to: the certificate is one of the registration's constraints. Parts the
+ * intake leaves out stay undefined, so the registration (keepUnsent) keeps what is on file for them.
+ */
+function registrationOf(intake: PersonIntakeDto): RegisterPersonDto {
+  const { disabilityCertificateNo, ...person } = intake;
+  return Object.assign(new RegisterPersonDto(), {
+    ...person,
+    ...(disabilityCertificateNo !== undefined ? { constraints: { disabilityCertificateNo } } : {}),
+  });
 }
 
 function summary(person: PersonView): PersonSummary {

@@ -23,7 +23,7 @@ import { personField } from '../pii/encrypted-columns';
 import { PEOPLE_CONFIG } from '../pii/pii.module';
 import { fieldError, invalid, notFound } from '../problems';
 import { PersonRow, PersonsRepository } from './persons.repository';
-import { ListPersonsQuery, RegisterPersonDto } from './register-person.dto';
+import { ConstraintsDto, ListPersonsQuery, RegisterPersonDto } from './register-person.dto';
 
 /** What every response shows of a person: ID number and phone masked, birth date never. */
 export interface PersonView {
@@ -378,10 +378,22 @@ const OPTIONAL_PARTS: Array<[keyof RegisterPersonDto, string[]]> = [
   ['circumstances', ['circumstances_enc']],
 ];
 
+/** Within the constraints, each one's columns: an intake that sends only the certificate keeps the rest. */
+const CONSTRAINT_PARTS: Array<[keyof ConstraintsDto, string[]]> = [
+  ['disabilityCertificateNo', ['disability_certificate_enc', 'disability_certificate_masked']],
+  ['hours', ['available_hours']],
+  ['maxDistanceKm', ['max_distance_km']],
+];
+
 /** The columns to update, without those of optional parts the request did not send. */
 function withoutUnsent(values: Record<string, unknown>, dto: RegisterPersonDto): Record<string, unknown> {
+  const unsentConstraints = dto.constraints
+    ? CONSTRAINT_PARTS.filter(([part]) => dto.constraints![part] === undefined)
+    : [];
   const unsent = new Set(
-    OPTIONAL_PARTS.filter(([part]) => dto[part] === undefined).flatMap(([, columns]) => columns),
+    [...OPTIONAL_PARTS.filter(([part]) => dto[part] === undefined), ...unsentConstraints].flatMap(
+      ([, columns]) => columns,
+    ),
   );
   return Object.fromEntries(Object.entries(values).filter(([column]) => !unsent.has(column)));
 }

@@ -1,3 +1,12 @@
+import {
+  HukouTypes,
+  PersonIntakeLimits,
+  PovertyStatuses,
+  UnemploymentStatuses,
+  type PersonCircumstances,
+  type PersonIntake,
+  type PersonUnemployment,
+} from '@platform/contracts';
 import { PageQuery } from '@platform/nest-kit';
 import { UNMASK_FIELDS, UnmaskField } from './unmask.service';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -21,9 +30,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-export const HUKOU_TYPES = ['urban', 'rural'] as const;
-export const UNEMPLOYMENT_STATUSES = ['registered', 'employed', 'deregistered'] as const;
-export const POVERTY_STATUSES = ['none', 'relieved', 'edge'] as const;
+export const HUKOU_TYPES = HukouTypes;
+export const UNEMPLOYMENT_STATUSES = UnemploymentStatuses;
+export const POVERTY_STATUSES = PovertyStatuses;
+const MONTHS_MAX = PersonIntakeLimits.monthsMax;
 
 /** Strings are checked after trimming: a name of spaces is empty, not 3 characters long. */
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -68,7 +78,7 @@ export class ConstraintsDto {
   @IsOptional()
   @Transform(trim)
   @IsString()
-  @Matches(/^[0-9A-Za-z]{6,30}$/)
+  @Matches(PersonIntakeLimits.disabilityCertificateNo)
   disabilityCertificateNo?: string;
 
   @ApiPropertyOptional({ description: 'Hours the person can work, e.g. "day shifts only"' })
@@ -86,7 +96,7 @@ export class ConstraintsDto {
   maxDistanceKm?: number;
 }
 
-export class UnemploymentDto {
+export class UnemploymentDto implements PersonUnemployment {
   @IsISO8601({ strict: true })
   registeredOn!: string;
 
@@ -95,23 +105,77 @@ export class UnemploymentDto {
 }
 
 /** What the person declares that assistance categories depend on (checked by staff, not by this service). */
-export class CircumstancesDto {
+export class CircumstancesDto implements PersonCircumstances {
   @IsOptional() @IsBoolean() localHukou?: boolean;
-  @IsOptional() @IsInt() @Min(0) @Max(1200) residentMonths?: number;
-  @IsOptional() @IsInt() @Min(0) @Max(1200) insuredMonths?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(MONTHS_MAX) residentMonths?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(MONTHS_MAX) insuredMonths?: number;
   @IsOptional() @IsBoolean() minimumLivingAllowance?: boolean;
   @IsOptional() @IsBoolean() singleParentOfMinor?: boolean;
   @IsOptional() @IsIn(POVERTY_STATUSES) povertyStatus?: (typeof POVERTY_STATUSES)[number];
-  @IsOptional() @IsInt() @Min(0) @Max(1200) returningMigrantInsuredMonths?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(MONTHS_MAX) returningMigrantInsuredMonths?: number;
   @IsOptional() @IsBoolean() landExpropriated?: boolean;
   @IsOptional() @IsBoolean() graduate?: boolean;
+}
+
+/**
+ * The hotline intake's person (PersonIntake), as the registration activity receives it: contact, residence and
+ * what categories depend on. Checked with the same rules as the registration API's fields.
+ */
+export class PersonIntakeDto implements PersonIntake {
+  @Transform(trim)
+  @IsString()
+  @Length(1, PersonIntakeLimits.nameMax)
+  name!: string;
+
+  @IsString()
+  @MaxLength(32)
+  idNumber!: string;
+
+  @IsString()
+  @MaxLength(32)
+  phone!: string;
+
+  @IsIn(HUKOU_TYPES)
+  hukouType!: (typeof HUKOU_TYPES)[number];
+
+  @Transform(trim)
+  @IsString()
+  @Length(1, PersonIntakeLimits.hukouPlaceMax)
+  hukouPlace!: string;
+
+  @Matches(/^\d{12}$/)
+  communityCode!: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(PersonIntakeLimits.residenceAddressMax)
+  residenceAddress?: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Matches(PersonIntakeLimits.disabilityCertificateNo)
+  disabilityCertificateNo?: string;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => UnemploymentDto)
+  unemployment?: UnemploymentDto;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CircumstancesDto)
+  circumstances?: CircumstancesDto;
 }
 
 export class RegisterPersonDto {
   @ApiProperty()
   @Transform(trim)
   @IsString()
-  @Length(1, 50)
+  @Length(1, PersonIntakeLimits.nameMax)
   name!: string;
 
   @ApiProperty({ description: 'Resident ID number (18 characters, GB 11643)' })
@@ -141,7 +205,7 @@ export class RegisterPersonDto {
   @ApiProperty({ description: 'Place of household registration (户籍地)' })
   @Transform(trim)
   @IsString()
-  @Length(1, 200)
+  @Length(1, PersonIntakeLimits.hukouPlaceMax)
   hukouPlace!: string;
 
   @ApiProperty({ description: 'Community code (12 digits) in the four-level tree' })
@@ -152,7 +216,7 @@ export class RegisterPersonDto {
   @IsOptional()
   @Transform(trim)
   @IsString()
-  @MaxLength(200)
+  @MaxLength(PersonIntakeLimits.residenceAddressMax)
   residenceAddress?: string;
 
   @ApiPropertyOptional()

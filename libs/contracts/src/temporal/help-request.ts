@@ -3,7 +3,8 @@
  * travels only inside the (encrypted) input's `intake.person`; IDs, search attributes, memo, queries, case
  * events and the timeline carry references, org codes and usernames only.
  */
-import type { PeopleActivityActor, HukouType } from './people-activities';
+import type { PersonIntake } from '../api/person-intake';
+import type { PeopleActivityActor } from './people-activities';
 import type { JobHours, PhysicalDemand } from './jobs-activities';
 
 /** Open states in lifecycle order, then the endings (every ending carries a reason). */
@@ -59,15 +60,8 @@ export interface CasePolicy {
 
 /** What the caller told the operator. Personal data: only ever inside the encrypted workflow input. */
 export interface CaseIntake {
-  person: {
-    name: string;
-    idNumber: string;
-    phone: string;
-    hukouType: HukouType;
-    hukouPlace: string;
-    communityCode: string;
-    residenceAddress?: string;
-  };
+  /** Registered with the people service as given (its categories follow from it). */
+  person: PersonIntake;
   /** What work the person wants, in their words. */
   wants: string;
   /** 不挑不选: the person accepts any suitable job (the 2-working-day promise applies). */

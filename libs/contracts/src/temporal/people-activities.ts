@@ -1,3 +1,5 @@
+import type { PersonIntake } from '../api/person-intake';
+
 /**
  * Activities the people service runs on task queue `people` for the case workflow. Inputs may carry an ID
  * number or phone (payloads are encrypted by the PayloadCodec); outputs are masked unless stated. Inputs are
@@ -5,20 +7,14 @@
  * (`ApplicationFailure` of type `Problem<status>`, e.g. `Problem400`, whose first detail lists the field errors
  * in Chinese and English, never the values).
  */
-export type HukouType = 'urban' | 'rural';
-
 export interface RegisterOrFindPersonInput {
   actor: PeopleActivityActor;
   correlationId: string;
-  person: {
-    name: string;
-    idNumber: string;
-    phone: string;
-    hukouType: HukouType;
-    hukouPlace: string;
-    communityCode: string;
-    residenceAddress?: string;
-  };
+  /**
+   * The intake's person. What it leaves out (unemployment, circumstances, certificate) is kept as registered,
+   * so cases opened before the intake carried them, and callers who say nothing new, keep their categories.
+   */
+  person: PersonIntake;
 }
 
 /** The staff member on whose behalf the workflow acts (their scope and roles apply). */
