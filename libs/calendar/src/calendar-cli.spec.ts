@@ -32,7 +32,7 @@ async function cli(args: string[], tz = 'UTC'): Promise<Run> {
   }
 }
 
-// The DOMAIN.md examples, Shanghai midnight given in several offsets, and the provisional ones. (The whole
+// The examples of docs/domain.md, Shanghai midnight given in several offsets, and the provisional ones. (The whole
 // table runs in three process time zones in deadline-table.spec.ts; each CLI run costs a Node start.)
 const SUBSET = DEADLINE_CASES.filter((c) =>
   /^DOMAIN|^UTC, |at Shanghai midnight|\+05:30|not loaded/.test(c.why),

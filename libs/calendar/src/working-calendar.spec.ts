@@ -105,7 +105,7 @@ describe('calendar data validation', () => {
 describe('WorkingCalendar (official data)', () => {
   const calendar = new WorkingCalendar(OFFICIAL_CALENDAR);
 
-  it('knows working days: weekly pattern, holidays, make-up days (DOMAIN.md, 2025)', () => {
+  it('knows working days: weekly pattern, holidays, make-up days (docs/domain.md, 2025)', () => {
     expect(calendar.isWorkingDay('2025-09-26')).toBe(true); // Friday
     expect(calendar.isWorkingDay('2025-09-27')).toBe(false); // Saturday
     expect(calendar.isWorkingDay('2025-09-28')).toBe(true); // Sunday, make-up
@@ -174,7 +174,7 @@ describe('WorkingCalendar (official data)', () => {
   });
 
   describe('deadline', () => {
-    it('follows DOMAIN.md: start day not counted, due 24:00 of the Nth working day', () => {
+    it('follows docs/domain.md: start day not counted, due 24:00 of the Nth working day', () => {
       expect(calendar.deadline(at('2025-09-26T10:00:00+08:00'), 2)).toEqual({
         deadline: at('2025-09-30T00:00:00+08:00'),
         dueDate: '2025-09-29',
@@ -332,7 +332,7 @@ describe('WorkingCalendar (official data)', () => {
   });
 
   describe('milestones', () => {
-    it('50 %, 75 % of the working time and one working day left (DOMAIN.md first example)', () => {
+    it('50 %, 75 % of the working time and one working day left (docs/domain.md, first example)', () => {
       const start = at('2025-09-26T10:00:00+08:00');
       const { deadline } = calendar.deadline(start, 2);
       // working time: 14 h Fri + 24 h Sun (make-up) + 24 h Mon = 62 h

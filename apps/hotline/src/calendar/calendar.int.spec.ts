@@ -57,7 +57,7 @@ describe('working calendar API (real Postgres and Kafka)', () => {
     expect(overrides).toContainEqual(expect.objectContaining({ date: '2025-09-28', kind: 'makeup_workday' }));
   });
 
-  it('computes the DOMAIN.md example: taken Friday 2025-09-26, due at 24:00 on Monday 2025-09-29', async () => {
+  it('computes the docs/domain.md example: taken Friday 2025-09-26, due at 24:00 on Monday 2025-09-29', async () => {
     const response = await http()
       .get('/calendar/deadline')
       .query({ start: '2025-09-26T10:00:00+08:00', days: 2 })

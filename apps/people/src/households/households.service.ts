@@ -28,7 +28,7 @@ export interface HouseholdView {
 }
 
 /**
- * Zero-employment household (零就业家庭, DOMAIN.md): urban, at least 2 working-age members, every one of them
+ * Zero-employment household (零就业家庭, docs/domain.md): urban, at least 2 working-age members, every one of them
  * registered unemployed, no business or investment income. Re-evaluated on every change to the household or
  * one of its members; entering and leaving the status are events.
  */

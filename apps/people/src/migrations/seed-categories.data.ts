@@ -1,7 +1,7 @@
 import type { Rule } from '../categories/category-rule';
 
 /**
- * The ten assistance categories of DOMAIN.md [002], as seeded by migration 1764100000001. Later policy
+ * The ten assistance categories of docs/domain.md, as seeded by migration 1764100000001. Later policy
  * changes are made through the API (PUT /assistance-categories/:code) or a new migration, never here.
  * Every rule starts with the base condition: working age, registered unemployed, residency (local hukou, or
  * resident and insured ≥ 6 months).

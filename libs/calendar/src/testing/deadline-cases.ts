@@ -15,7 +15,7 @@ export interface DeadlineCase {
 }
 
 export const DEADLINE_CASES: DeadlineCase[] = [
-  // DOMAIN.md's examples (2025: National Day Oct 1-8 off; Sun Sep 28 and Sat Oct 11 worked)
+  // docs/domain.md's examples (2025: National Day Oct 1-8 off; Sun Sep 28 and Sat Oct 11 worked)
   {
     why: 'DOMAIN: Fri before National Day, make-up Sunday is day 1',
     start: '2025-09-26T10:00:00+08:00',

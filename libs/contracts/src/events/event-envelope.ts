@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The envelope every Kafka event travels in (ARCHITECTURE.md, "Events"). */
+/** The envelope every Kafka event travels in (docs/architecture.md). */
 export const eventEnvelopeSchema = z.object({
   id: z.string().uuid(),
   type: z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/, 'must look like domain.aggregate.event'),
