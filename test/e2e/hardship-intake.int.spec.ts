@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { formatDay, parseDay, shanghaiDateOf } from '@platform/calendar';
+import type { CaseDetail } from '@platform/contracts';
+import { eventually } from '@platform/testing';
+// The hotline's calendar tells which past days were working days (see support/platform.ts on the imports).
+/* eslint-disable @nx/enforce-module-boundaries */
+import { CalendarService } from '../../apps/hotline/src/calendar/calendar.service';
+import { idNumber, mobile } from '../../apps/people/src/testing/people-test-app';
+/* eslint-enable @nx/enforce-module-boundaries */
+import { as, caseIntake, Platform, startPlatform } from './support/platform';
+
+/** yyyy-mm-dd `months` calendar months before `day` (clamped to the month's last day). */
+function monthsBefore(day: string, months: number): string {
+  const [year, month, dayOfMonth] = day.split('-').map(Number);
+  const first = new Date(Date.UTC(year, month - 1 - months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(dayOfMonth, last));
+  return first.toISOString().slice(0, 10);
+}
+
+// The caller the hardship rules exist for, through every service: a 52-year-old man of Wuhou, unemployed for
+// 8 months, on 低保, holding a disability certificate, who accepts any job. The intake carries what makes him a
+// hardship case → people registers the categories → nothing on the market places him → the promise's
+// escalation reserves a public-welfare slot (only a person with a category gets one) → he starts there → the
+// callback falls due. Dates are relative to the day the spec runs, so the outcome is the same on any day.
+describe('a hardship caller from intake to the callback, on the real platform', () => {
+  let platform: Platform;
+  const hotline = () => request(platform.urls.hotline);
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+  }, 180_000);
+  afterAll(() => platform?.close(), 60_000);
+
+  const getCase = async (caseId: string): Promise<CaseDetail> => {
+    const response = await hotline().get(`/cases/${caseId}`).set(as(platform.tokens.operator));
+    if (response.status !== 200) throw new Error(`GET /cases answered ${response.status}: ${response.text}`);
+    return response.body as CaseDetail;
+  };
+  const caseUntil = async (caseId: string, what: string, check: (body: CaseDetail) => boolean) => {
+    let last: CaseDetail | undefined;
+    await eventually(
+      what,
+      async () => {
+        last = await getCase(caseId).catch(() => undefined);
+        return !!last && check(last);
+      },
+      60_000,
+    );
+    return last!;
+  };
+
+  it('registers 低保 and disability, escalates to a welfare slot, places him there and calls back', async () => {
+    const { operator } = platform.tokens;
+    const today = shanghaiDateOf(new Date());
+    // Keyed in late: received 5 working days ago, so the promise's milestones (escalation included) are due.
+    const calendar = await platform.hotline.app.get(CalendarService).current();
+    let day = parseDay(today);
+    for (let workingDays = 0; workingDays < 5;) if (calendar.isWorkingDay(formatDay(--day))) workingDays++;
+    const receivedAt = `${formatDay(day)}T10:00:00+08:00`;
+    const certificate = '51010719730101153142';
+    const base = caseIntake(0);
+    const intake = {
+      ...base,
+      person: {
+        ...base.person,
+        name: '王五',
+        // Born on 1 January 52 years ago; an odd sequence number: a man.
+        idNumber: idNumber(`${Number(today.slice(0, 4)) - 52}0101`, 531, '510107'),
+        phone: mobile(),
+        disabilityCertificateNo: certificate,
+        unemployment: { registeredOn: monthsBefore(today, 8), status: 'registered' as const },
+        circumstances: { minimumLivingAllowance: true },
+      },
+      wants: '什么工作都可以',
+      acceptsAnyJob: true,
+      receivedAt,
+    };
+
+    // 1. Intake with his circumstances: answered at once, nothing personal in the answer.
+    const opened = await hotline()
+      .post('/cases')
+      .set(as(operator))
+      .set('Idempotency-Key', `e2e-${randomUUID()}`)
+      .send(intake)
+      .expect(201);
+    const caseId: string = opened.body.caseId;
+    expect(JSON.stringify(opened.body)).not.toContain(certificate);
+
+    // 2. People registered what he said: 低保, the certificate and the 8 months make the categories.
+    const registered = await caseUntil(caseId, 'the person is registered', (body) => !!body.view?.personId);
+    expect(registered.view!.categories).toEqual(
+      expect.arrayContaining(['minimum-living-allowance', 'disabled', 'older-urban-unemployed']),
+    );
+    const person = await request(platform.urls.people)
+      .get(`/persons/${registered.view!.personId}`)
+      .set(as(operator))
+      .expect(200);
+    expect(person.body.categories.map((c: { code: string }) => c.code)).toEqual(
+      expect.arrayContaining(['minimum-living-allowance', 'disabled']),
+    );
+    expect(JSON.stringify(person.body)).not.toContain(certificate);
+
+    // 3. No market placement (no referral); the escalation reserves a slot in Wuhou's public-welfare pool.
+    const escalated = await caseUntil(caseId, 'the case escalated', (body) => body.state === 'escalated');
+    expect(escalated.view!.referrals).toEqual([]);
+    expect(escalated.view!.escalation).toMatchObject({
+      kind: 'welfare_slot',
+      targetId: platform.demo.welfarePoolId,
+    });
+
+    // 4. He started at the post on the day the escalation fell due: the case is placed through it.
+    const escalation = escalated.timeline.find((entry) => entry.kind === 'escalation')!;
+    const startedOn = shanghaiDateOf(new Date(escalation.dueAt!));
+    await hotline()
+      .post(`/cases/${caseId}/escalation/start`)
+      .set(as(operator))
+      .send({ startedOn })
+      .expect(201);
+
+    // 5. The callback one working day after the start is already due: the case waits for it.
+    const calledBack = await caseUntil(caseId, 'the callback is due', (body) => body.state === 'callback');
+    expect(calledBack.view!.callback).toMatchObject({ dueAt: expect.any(String), doneAt: null });
+    expect(calledBack.timeline.filter((e) => e.kind === 'transition').map((e) => e.to)).toEqual(
+      expect.arrayContaining(['registered', 'escalated', 'placed', 'callback']),
+    );
+    await hotline()
+      .post(`/cases/${caseId}/callback`)
+      .set(as(operator))
+      .send({ reached: true, working: true, satisfaction: 4, note: '已在公益性岗位上岗' })
+      .expect((response) => expect([200, 201]).toContain(response.status));
+    const done = await getCase(caseId);
+    expect(done.view!.callback).toMatchObject({ doneAt: expect.any(String), satisfaction: 4 });
+    // His personal data stays in the intake: not in the case view or its timeline.
+    for (const value of [certificate, intake.person.idNumber, intake.person.phone]) {
+      expect(JSON.stringify(done)).not.toContain(value);
+    }
+  }, 180_000);
+});
