@@ -11,6 +11,7 @@ import { CaseBoard1764200200000 } from './migrations/1764200200000-case-board';
 import { CaseRecordedAt1764300000000 } from './migrations/1764300000000-case-recorded-at';
 import { CaseBoardLookups1764300100000 } from './migrations/1764300100000-case-board-lookups';
 import { SessionsAndLoginThrottle1764800000000 } from './migrations/1764800000000-sessions-and-login-throttle';
+import { CaseBoardPromise1764900200000 } from './migrations/1764900200000-case-board-promise';
 import { CalendarChangeRow, CalendarYearRow } from './calendar/calendar-year.entity';
 import { CaseRow } from './cases/case.entity';
 
@@ -27,6 +28,7 @@ export const hotlineMigrations = [
   CaseRecordedAt1764300000000,
   CaseBoardLookups1764300100000,
   SessionsAndLoginThrottle1764800000000,
+  CaseBoardPromise1764900200000,
 ];
 
 export function hotlineDataSource(url: string, schema = hotlineSchema) {

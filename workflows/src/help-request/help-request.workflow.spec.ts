@@ -297,6 +297,7 @@ describe('helpRequest in the time-skipping test server', () => {
       peopleDown?: boolean;
       receivedHoursAgo?: number;
       refusedIntake?: boolean;
+      acceptsAnyJob?: boolean;
     } = {},
   ) {
     const caseId = `00000000-0000-4000-8000-${String(Date.now() % 1e8).padStart(8, '0')}${String(++n).padStart(4, '0')}`;
@@ -320,7 +321,7 @@ describe('helpRequest in the time-skipping test server', () => {
           communityCode: '510107001001',
         },
         wants: 'warehouse work',
-        acceptsAnyJob: true,
+        acceptsAnyJob: options.acceptsAnyJob ?? true,
         skills: ['forklift'],
         constraints: {},
       },
@@ -428,6 +429,7 @@ describe('helpRequest in the time-skipping test server', () => {
       const view = await handle.query(stateQuery);
       expect(virtual(caseId, view.sla!.deadline)).toBe('2025-09-26T00:00:00+08:00'); // due 24:00 Thu 09-25
       expect(view.personId).toBe(`p-${caseId}`);
+      expect(view.promise).toBe('active');
       expect(serviceRecords.filter((r) => r.requestId === `${caseId}:registration`)).toHaveLength(1);
 
       const referralId = await bothAccept(handle);
@@ -435,7 +437,7 @@ describe('helpRequest in the time-skipping test server', () => {
       const placed = await handle.executeUpdate(confirmStartUpdate, {
         args: [{ actor: operator, referralId, startedOn: '2025-09-23' }],
       });
-      expect(placed.state).toBe('placed');
+      expect(placed).toMatchObject({ state: 'placed', promise: 'kept' });
       // Recorded at workflow time: the sleep's end plus the few real seconds the updates took.
       expect(virtual(caseId, placed.sla!.placedAt!).slice(0, 16)).toBe('2025-09-23T13:00');
       expect(placed.sla!.latePlacement).toBe(false);
@@ -527,6 +529,7 @@ describe('helpRequest in the time-skipping test server', () => {
 
       const after = await eventuallyState(handle, 'escalated');
       expect(after.sla!.breached).toBe(true);
+      expect(after.promise).toBe('late');
       expect(await dueOf(handle, caseId, 'sla-breach')).toEqual(['2025-09-24T00:00:00+08:00']);
       // Saturday and Sunday are not working time: half of the 56 h falls on Monday 20:00.
       expect(await dueOf(handle, caseId, 'sla-warning')).toEqual([
@@ -540,6 +543,11 @@ describe('helpRequest in the time-skipping test server', () => {
         args: [{ actor: operator, referralId, startedOn: '2025-09-24' }],
       });
       expect(placed.sla).toMatchObject({ breached: true, latePlacement: true });
+      expect(placed.promise).toBe('late');
+      const placedEvent = events.find(
+        (e) => e.snapshot.caseId === caseId && e.type === 'hotline.case.placed',
+      );
+      expect(placedEvent!.snapshot.promise).toBe('late');
     }, 'breach-weekend');
   }, 120_000);
 
@@ -779,12 +787,52 @@ describe('helpRequest in the time-skipping test server', () => {
       expect(await decline('vac-3', 'dislikes-uniform')).toMatchObject({
         unjustifiedRefusals: 2,
         promiseWaived: true,
+        promise: 'waived',
       });
       await env.sleep(4 * 24 * HOUR);
       expect(await dueOf(handle, caseId, 'escalation')).toEqual([]);
       expect(await dueOf(handle, caseId, 'sla-breach')).toEqual([]);
       expect((await handle.query(stateQuery)).sla!.breached).toBe(false);
     });
+  }, 120_000);
+
+  it('a caller who picks and chooses (acceptsAnyJob false): no promise, no escalation, no breach; still placed and called back', async () => {
+    await running(async () => {
+      const { handle, caseId } = await open('2025-09-19T16:00:00+08:00', { acceptsAnyJob: false }); // Friday
+      expect(await handle.query(stateQuery)).toMatchObject({
+        promise: 'not-applicable',
+        state: 'registered',
+      });
+      await env.sleep(8 * HOUR + 4 * 24 * HOUR + HOUR); // to Wed 01:00, past the would-be deadline
+
+      const view = await handle.query(stateQuery);
+      expect(view).toMatchObject({ state: 'registered', promise: 'not-applicable', escalation: null });
+      expect(view.sla!.breached).toBe(false);
+      expect(await dueOf(handle, caseId, 'escalation')).toEqual([]);
+      expect(await dueOf(handle, caseId, 'escalation-failed')).toEqual([]);
+      expect(await dueOf(handle, caseId, 'sla-warning')).toEqual([]);
+      expect(await dueOf(handle, caseId, 'sla-breach')).toEqual([]);
+      expect(escalations.filter((e) => e.caseId === caseId)).toEqual([]);
+      const types = events.filter((e) => e.snapshot.caseId === caseId).map((e) => e.type);
+      expect(types).not.toContain('hotline.case.sla-breached');
+      expect(types).not.toContain('hotline.case.escalated');
+      expect(events.filter((e) => e.snapshot.caseId === caseId).map((e) => e.snapshot.promise)).toEqual(
+        types.map(() => 'not-applicable'),
+      );
+
+      // Still worked: placed after the would-be deadline is not late, and the callback falls due.
+      const referralId = await bothAccept(handle);
+      const placed = await handle.executeUpdate(confirmStartUpdate, {
+        args: [{ actor: operator, referralId, startedOn: '2025-09-24' }],
+      });
+      expect(placed).toMatchObject({
+        state: 'placed',
+        promise: 'not-applicable',
+        sla: { latePlacement: false },
+      });
+      await env.sleep(24 * HOUR);
+      await eventuallyState(handle, 'callback');
+    }, 'picks-and-chooses');
   }, 120_000);
 
   it('refuses invalid updates with a typed reason and writes nothing; a closed case accepts nothing more', async () => {

@@ -13,6 +13,7 @@ import {
   CaseEventTypes,
   HelpRequestEndings,
   HelpRequestErrors,
+  promiseOf,
   SearchAttributes,
   TaskQueues,
 } from '@platform/contracts';
@@ -191,11 +192,17 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
   const appliedEvents = new Set<string>();
   const timeline: TimelineEntry[] = carry ? [...carry.timeline] : [];
 
+  // 不挑不选: the 2-working-day promise is made only to a caller who accepts any suitable job; for the others
+  // the case is worked without escalation or breach. Cases opened before this rule keep their clock (replay).
+  const promiseApplies = input.intake.acceptsAnyJob !== false || !patched('promise-needs-any-job');
+
   const now = () => new Date().toISOString(); // workflow time: deterministic
   const shanghaiToday = () => new Date(Date.now() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
   const log = (entry: Omit<TimelineEntry, 'at'>) => timeline.push({ at: now(), ...entry });
   const ended = () => ENDINGS.includes(state);
   const placed = () => placedAt !== null;
+  const promise = () =>
+    promiseOf({ applies: promiseApplies, waived: promiseWaived, placed: placed(), latePlacement, breached });
 
   const upsert = () => {
     // Only non-personal values; skipped explicitly where the server lacks the attributes (test server).
@@ -229,6 +236,7 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
     provisional: sla?.provisional ?? false,
     breached,
     promiseWaived,
+    promise: promise(),
     placedAt,
     latePlacement,
     escalationKind: escalation?.kind ?? null,
@@ -260,6 +268,7 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
     referrals: [...referrals.values()].map((r) => ({ ...r })),
     unjustifiedRefusals,
     promiseWaived,
+    promise: promise(),
     reason,
     escalation,
     registrationFailure,
@@ -315,7 +324,7 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
     placedAt = now();
     startedOn = day;
     // The promise is judged against the deadline in force when the start is recorded.
-    latePlacement = sla !== null && !promiseWaived && Date.now() > Date.parse(sla.deadline);
+    latePlacement = sla !== null && promiseApplies && !promiseWaived && Date.now() > Date.parse(sla.deadline);
     log({ kind: 'referral', actor, detail: `${detail} started on ${day}${latePlacement ? ' (late)' : ''}` });
     transition('placed', actor, latePlacement ? 'late placement' : 'placed');
     await publish(CaseEventTypes.placed, actor, latePlacement ? 'late' : 'within SLA');
@@ -726,7 +735,9 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
   log({
     kind: carry ? 'reopened' : 'transition',
     actor: owner,
-    detail: `SLA due ${sla.deadline} (calendar ${sla.calendarVersion}${sla.provisional ? ', provisional' : ''})`,
+    detail:
+      `SLA due ${sla.deadline} (calendar ${sla.calendarVersion}${sla.provisional ? ', provisional' : ''})` +
+      (promiseApplies ? '' : '; no promise: the caller does not accept any job'),
   });
 
   async function finishRegistration(pending: NonNullable<typeof registration>) {
@@ -770,7 +781,7 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
 
   // ---- the SLA clock: milestones as durable timers raced against "placed, ended, waived or recomputed" ----
   const fired = new Set<string>();
-  const clockStopped = () => placed() || ended() || promiseWaived;
+  const clockStopped = () => placed() || ended() || promiseWaived || !promiseApplies;
   while (!placed() && !ended()) {
     if (calendarChange !== null) {
       const version = calendarChange;

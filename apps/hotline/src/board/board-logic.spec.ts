@@ -2,7 +2,7 @@ import { firstValueFrom, Subject, toArray } from 'rxjs';
 import type { AuthenticatedUser } from '@platform/auth';
 import { officialCalendar } from '@platform/calendar';
 import { BoardNotifications, BoardChange } from './board-notifications';
-import { BoardRow, boardFlags, isBreached } from './board-row';
+import { BoardRow, boardFlags, isBreached, promiseNow } from './board-row';
 import { BoardController } from './board.controller';
 import { BoardService } from './board.service';
 import { computeKpis } from './kpis';
@@ -26,6 +26,7 @@ const row = (overrides: Partial<BoardRow> = {}): BoardRow => ({
   dueDate: '2025-10-10',
   breached: false,
   promiseWaived: false,
+  promise: 'active',
   placedAt: null,
   latePlacement: false,
   escalationKind: null,
@@ -39,6 +40,7 @@ describe('board flags', () => {
 
   it('is at risk with at most one working day left, counting the make-up Saturday 2025-10-11', () => {
     expect(boardFlags(row(), calendar, now)).toEqual({
+      promise: 'active',
       remaining: { ms: 12 * 3_600_000, workingDays: 0.5 },
       breached: false,
       atRisk: true,
@@ -63,6 +65,37 @@ describe('board flags', () => {
       breached: true,
       atRisk: false,
     });
+  });
+
+  it('derives the promise: late once the deadline passes unplaced, kept or late once placed, none for pickers', () => {
+    const later = at('2025-10-11T00:00:01+08:00');
+    expect(promiseNow(row(), now)).toBe('active');
+    expect(promiseNow(row(), later)).toBe('late'); // before the workflow's breach event arrives
+    expect(promiseNow(row({ placedAt: now }), later)).toBe('kept');
+    expect(promiseNow(row({ placedAt: later, latePlacement: true, breached: true }), later)).toBe('late');
+    expect(promiseNow(row({ promiseWaived: true }), later)).toBe('waived');
+    expect(promiseNow(row({ promise: null }), now)).toBe('active'); // projected before events carried it
+    const picky = row({ promise: 'not-applicable' });
+    expect(promiseNow(picky, later)).toBe('not-applicable');
+    expect(isBreached(picky, later)).toBe(false);
+    expect(boardFlags(picky, calendar, now)).toEqual({
+      promise: 'not-applicable',
+      remaining: null,
+      breached: false,
+      atRisk: false,
+    });
+  });
+
+  it('stops counting down once placed, waived or ended; keeps counting (overdue) while late and unplaced', () => {
+    expect(boardFlags(row({ placedAt: now, state: 'placed' }), calendar, now)).toMatchObject({
+      promise: 'kept',
+      remaining: null,
+    });
+    expect(boardFlags(row({ promiseWaived: true }), calendar, now).remaining).toBeNull();
+    expect(boardFlags(row({ state: 'withdrawn' }), calendar, now).remaining).toBeNull();
+    const late = boardFlags(row(), calendar, at('2025-10-11T06:00:00+08:00'));
+    expect(late).toMatchObject({ promise: 'late', breached: true, atRisk: false });
+    expect(late.remaining!.ms).toBe(-6 * 3_600_000);
   });
 });
 

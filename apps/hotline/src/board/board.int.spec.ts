@@ -166,10 +166,12 @@ describe('SLA board, stream, KPIs and monthly report (real Postgres, Kafka and T
     const now = new Date();
     const at = (days: number) => shanghai(new Date(now.getTime() + days * 24 * HOUR));
     const ids = { breached: randomUUID(), atRisk: randomUUID(), later: randomUUID(), placed: randomUUID() };
+    /** A caller who does not accept any job: no promise, so no clock, long past the would-be deadline. */
+    const picky = randomUUID();
     const jinjiang = randomUUID();
     const closed = randomUUID();
     const reopened = randomUUID();
-    const all: string[] = [...Object.values(ids), jinjiang, closed, reopened];
+    const all: string[] = [...Object.values(ids), picky, jinjiang, closed, reopened];
     const openedAt = at(-30);
 
     beforeAll(async () => {
@@ -183,6 +185,15 @@ describe('SLA board, stream, KPIs and monthly report (real Postgres, Kafka and T
       );
       await publish(
         snapshotOf(ids.placed, { ...WUHOU, ...base, state: 'placed', deadline: at(40), placedAt: at(-29) }),
+      );
+      await publish(
+        snapshotOf(picky, {
+          ...WUHOU,
+          ...base,
+          openedAt: at(-31),
+          deadline: at(-10),
+          promise: 'not-applicable',
+        }),
       );
       await publish(snapshotOf(jinjiang, { ...JINJIANG, ...base, deadline: at(-10) }));
       await publish(snapshotOf(closed, { ...WUHOU, state: 'withdrawn', reason: 'found work alone' }));
@@ -207,7 +218,15 @@ describe('SLA board, stream, KPIs and monthly report (real Postgres, Kafka and T
       (await board(token, query)).items.map((item) => item.caseId).filter((id) => all.includes(id as string));
 
     it('lists the open cases of the latest cycle in the caller’s subtree, least remaining time first', async () => {
-      expect(await ours(tokens.wuhou)).toEqual([reopened, ids.breached, ids.atRisk, ids.later, ids.placed]);
+      // Placed cases and callers without a promise no longer count down: last, oldest first.
+      expect(await ours(tokens.wuhou)).toEqual([
+        reopened,
+        ids.breached,
+        ids.atRisk,
+        ids.later,
+        picky,
+        ids.placed,
+      ]);
       const { items } = await board(tokens.wuhou);
       const row = (id: string) => items.find((item) => item.caseId === id)!;
       expect(row(ids.later)).toEqual({
@@ -226,11 +245,24 @@ describe('SLA board, stream, KPIs and monthly report (real Postgres, Kafka and T
         latePlacement: false,
         escalationKind: null,
         promiseWaived: false,
+        promise: 'active',
       });
-      expect(row(ids.atRisk)).toMatchObject({ atRisk: true, breached: false });
+      expect(row(ids.atRisk)).toMatchObject({ atRisk: true, breached: false, promise: 'active' });
+      expect(row(ids.placed)).toMatchObject({
+        remaining: null,
+        atRisk: false,
+        breached: false,
+        promise: 'kept',
+      });
+      expect(row(picky)).toMatchObject({
+        remaining: null,
+        atRisk: false,
+        breached: false,
+        promise: 'not-applicable',
+      });
       expect((row(ids.atRisk).remaining as { ms: number }).ms).toBeGreaterThanOrEqual(0);
       expect((row(ids.atRisk).remaining as { ms: number }).ms).toBeLessThanOrEqual(HOUR);
-      expect(row(ids.breached)).toMatchObject({ atRisk: false, breached: true });
+      expect(row(ids.breached)).toMatchObject({ atRisk: false, breached: true, promise: 'late' });
       expect((row(ids.breached).remaining as { ms: number }).ms).toBeLessThan(0);
       expect(row(reopened)).toMatchObject({ cycle: 2, breached: true });
       expect(JSON.stringify(items)).not.toContain('personId');
@@ -250,7 +282,7 @@ describe('SLA board, stream, KPIs and monthly report (real Postgres, Kafka and T
     it('keeps each caller to their subtree: Wuhou does not see Jinjiang, the Yulin operator only Yulin', async () => {
       expect(await ours(tokens.wuhou)).not.toContain(jinjiang);
       expect(await ours(tokens.city)).toEqual(expect.arrayContaining([jinjiang, ids.breached, ids.later]));
-      expect(await ours(tokens.operator)).toEqual([reopened, ids.breached, ids.atRisk, ids.placed]);
+      expect(await ours(tokens.operator)).toEqual([reopened, ids.breached, ids.atRisk, picky, ids.placed]);
       await http().get('/board').set('authorization', `Bearer ${tokens.employer}`).expect(403);
       await http().get('/board').expect(401);
     });

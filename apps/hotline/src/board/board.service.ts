@@ -63,6 +63,7 @@ export class BoardService {
         latePlacement: row.latePlacement,
         escalationKind: row.escalationKind,
         promiseWaived: row.promiseWaived,
+        promise: flags.promise,
       })),
       total: items.length,
       limit: query.limit,

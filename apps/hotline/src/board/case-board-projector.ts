@@ -123,14 +123,14 @@ export class CaseBoardProjector implements OnApplicationBootstrap, BeforeApplica
          case_id, cycle, last_seq, state, owner, person_id, district_code, street_code, community_code,
          org_path, categories, opened_at, sla_started_at, deadline, due_date, provisional, breached,
          promise_waived, placed_at, late_placement, escalation_kind, callback_due_at, callback_done_at,
-         satisfaction, next_follow_up_at, reason, last_event_type, updated_at)
+         satisfaction, next_follow_up_at, reason, last_event_type, promise, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
          coalesce(
            (SELECT path FROM ${t('org_units')} WHERE code = $9),
            (SELECT path FROM ${t('org_units')} WHERE code = $8),
            (SELECT path FROM ${t('org_units')} WHERE code = $7),
            $7 || '/' || $8 || '/' || $9),
-         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, now())
+         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, now())
        ON CONFLICT (case_id, cycle) DO UPDATE SET
          last_seq = EXCLUDED.last_seq, state = EXCLUDED.state, owner = EXCLUDED.owner,
          person_id = EXCLUDED.person_id, district_code = EXCLUDED.district_code,
@@ -142,7 +142,8 @@ export class CaseBoardProjector implements OnApplicationBootstrap, BeforeApplica
          late_placement = EXCLUDED.late_placement, escalation_kind = EXCLUDED.escalation_kind,
          callback_due_at = EXCLUDED.callback_due_at, callback_done_at = EXCLUDED.callback_done_at,
          satisfaction = EXCLUDED.satisfaction, next_follow_up_at = EXCLUDED.next_follow_up_at,
-         reason = EXCLUDED.reason, last_event_type = EXCLUDED.last_event_type, updated_at = now()
+         reason = EXCLUDED.reason, last_event_type = EXCLUDED.last_event_type, promise = EXCLUDED.promise,
+         updated_at = now()
        WHERE b.last_seq < EXCLUDED.last_seq
        RETURNING case_id`,
       [
@@ -172,6 +173,7 @@ export class CaseBoardProjector implements OnApplicationBootstrap, BeforeApplica
         s.nextFollowUpAt,
         s.reason,
         event.type,
+        s.promise ?? null,
       ],
     );
     if (!rows.length) return false;

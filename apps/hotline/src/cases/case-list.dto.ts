@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { PageQuery } from '@platform/nest-kit';
-import type { HandOffCandidate, JobHours, PhysicalDemand } from '@platform/contracts';
+import { CasePromises, type HandOffCandidate, type JobHours, type PhysicalDemand } from '@platform/contracts';
 import { JOB_HOURS, PHYSICAL_DEMANDS } from './case.dto';
 
 const BOOLEAN_TEXT = ['true', 'false'] as const;
@@ -58,7 +58,18 @@ export class CaseSummaryDto {
   @ApiProperty({ type: String, nullable: true, example: '2025-10-13' }) dueDate!: string | null;
   @ApiProperty() breached!: boolean;
   @ApiProperty({ description: 'Waiting for a placement with at most one working day left' }) atRisk!: boolean;
-  @ApiProperty({ type: RemainingTimeDto, nullable: true, description: 'null once placed or ended' })
+  @ApiProperty({
+    enum: CasePromises,
+    description:
+      'The 2-working-day promise: active, kept (placed by the deadline), late, waived (refusals), ' +
+      'not-applicable (the caller does not accept any job)',
+  })
+  promise!: string;
+  @ApiProperty({
+    type: RemainingTimeDto,
+    nullable: true,
+    description: 'Only while a placement is awaited against the promise: null once placed, waived or ended',
+  })
   remaining!: RemainingTimeDto | null;
   @ApiProperty(NULLABLE_INSTANT) placedAt!: string | null;
   @ApiProperty({ enum: ['welfare_slot', 'assistance_base'], nullable: true, type: String })

@@ -151,6 +151,7 @@ describe('case lists and the callback/follow-up agenda (real Postgres, Kafka)', 
         dueDate: null,
         breached: true,
         atRisk: false,
+        promise: 'late',
         remaining: { ms: expect.any(Number), workingDays: expect.any(Number) },
         placedAt: null,
         escalationKind: null,
@@ -161,6 +162,7 @@ describe('case lists and the callback/follow-up agenda (real Postgres, Kafka)', 
       // As in GET /cases/{id}: no remaining time once placed or ended.
       expect(items.find((item) => item.caseId === c.oldest)).toMatchObject({
         placedAt: daysAgo(8),
+        promise: 'kept',
         remaining: null,
       });
       expect(items.find((item) => item.caseId === c.withdrawn)).toMatchObject({ remaining: null });

@@ -9,7 +9,7 @@ import {
 } from '@platform/calendar';
 import type { Agenda, AgendaItem, CaseSummary } from '@platform/contracts';
 import { CalendarService } from '../calendar/calendar.service';
-import { boardFlags, ENDED_STATES } from '../board/board-row';
+import { boardFlags } from '../board/board-row';
 import { areaScope } from '../org-tree/area-scope';
 import { AgendaQuery, CaseListQuery } from './case-list.dto';
 import { fieldError, invalid } from './case-problems';
@@ -65,8 +65,8 @@ export class CaseListService {
           dueDate: row.dueDate,
           breached: flags.breached,
           atRisk: flags.atRisk,
-          // As GET /cases/{id}: no time left to show once placed or ended.
-          remaining: row.placedAt || ENDED_STATES.includes(row.state) ? null : flags.remaining,
+          promise: flags.promise,
+          remaining: flags.remaining,
           placedAt: instant(row.placedAt),
           escalationKind: row.escalationKind,
           callbackDueAt: instant(row.callbackDueAt),

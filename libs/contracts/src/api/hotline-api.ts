@@ -1,5 +1,5 @@
 // What the hotline's case and board routes answer: one definition for the service and the console.
-import type { HelpRequestState, HelpRequestView, TimelineEntry } from '../temporal/help-request';
+import type { CasePromise, HelpRequestState, HelpRequestView, TimelineEntry } from '../temporal/help-request';
 
 /** Working time left until a deadline (negative when overdue). */
 export interface WorkingTime {
@@ -61,6 +61,9 @@ export interface CaseSummary {
   dueDate: string | null;
   breached: boolean;
   atRisk: boolean;
+  /** The promise now, as on the board. */
+  promise: CasePromise;
+  /** Only while a placement is awaited against the promise (null once placed, waived, ended, or no promise). */
   remaining: WorkingTime | null;
   placedAt: string | null;
   escalationKind: EscalationKind | null;
@@ -109,6 +112,8 @@ export interface BoardItem {
   latePlacement: boolean;
   escalationKind: EscalationKind | null;
   promiseWaived: boolean;
+  /** The promise now (`promiseOf`; `late` once the deadline passed unplaced): what the row shows. */
+  promise: CasePromise;
 }
 
 /** The KPIs of the case cycles whose clock started in a period, in one unit's subtree (GET /kpis). */

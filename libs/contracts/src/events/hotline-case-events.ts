@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CasePromises } from '../temporal/help-request';
 
 /**
  * Events on `hotline.case.v1`: one per change of a case, each carrying the case's full (non-personal) snapshot,
@@ -53,6 +54,8 @@ export const caseSnapshotSchema = z.object({
   provisional: z.boolean(),
   breached: z.boolean(),
   promiseWaived: z.boolean(),
+  /** The promise when the event was made (`promiseOf`); absent from events published before it existed. */
+  promise: z.enum(CasePromises).optional(),
   placedAt: instant.nullable(),
   latePlacement: z.boolean(),
   escalationKind: z.enum(['welfare_slot', 'assistance_base']).nullable(),

@@ -274,6 +274,8 @@ export interface HelpRequestView {
   unjustifiedRefusals: number;
   /** True once the refusal policy was exceeded: no escalation, no breach. */
   promiseWaived: boolean;
+  /** The 2-working-day promise as one fact (see `promiseOf`); what every screen shows about the clock. */
+  promise: CasePromise;
   reason: string | null;
   escalation: CaseEscalation | null;
   /** Why the people service refused to register the person (bad data): the intake is stuck until staff act. */
@@ -296,6 +298,31 @@ export interface HelpRequestSlaView extends CaseSla {
   placedAt: string | null;
   /** True when the placement started after the deadline. */
   latePlacement: boolean;
+}
+
+/**
+ * The 2-working-day promise of a case cycle, derived in one place (`promiseOf`) so the case page, lists and board
+ * never disagree: `active` while it runs; `kept` when the person started by the deadline; `late` when the
+ * deadline passed first (breached, or placed after it); `waived` after too many refusals without a valid reason;
+ * `not-applicable` when the caller picks and chooses (`acceptsAnyJob: false`): no escalation, no breach, but the
+ * case is still worked, called back and followed up.
+ */
+export const CasePromises = ['active', 'kept', 'late', 'waived', 'not-applicable'] as const;
+export type CasePromise = (typeof CasePromises)[number];
+
+export function promiseOf(c: {
+  /** False when the caller does not accept any suitable job. */
+  applies: boolean;
+  waived: boolean;
+  placed: boolean;
+  latePlacement: boolean;
+  /** Breached by the workflow, or (for a read model) the deadline is past with nobody placed. */
+  breached: boolean;
+}): CasePromise {
+  if (!c.applies) return 'not-applicable';
+  if (c.placed) return c.latePlacement ? 'late' : c.waived ? 'waived' : 'kept';
+  if (c.waived) return 'waived';
+  return c.breached ? 'late' : 'active';
 }
 
 /**

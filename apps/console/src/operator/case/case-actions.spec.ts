@@ -25,6 +25,7 @@ function detailIn(state: HelpRequestView['state'], view: Partial<HelpRequestView
       referrals: [],
       unjustifiedRefusals: 0,
       promiseWaived: false,
+      promise: 'active',
       reason: null,
       escalation: null,
       sla: null,
