@@ -1,11 +1,4 @@
-import {
-  beijingDateTime,
-  beijingWallClockToIso,
-  formatDeadline,
-  newIdempotencyKey,
-  slaTone,
-  summaryTone,
-} from './format';
+import { beijingDateTime, beijingWallClockToIso, formatDeadline, newIdempotencyKey, slaTone } from './format';
 
 const HOUR = 3600_000;
 
@@ -34,28 +27,23 @@ describe('operator formatting', () => {
 
   describe('clock tone', () => {
     it('is at risk with one working day or less left, on track before', () => {
-      expect(slaTone({ remaining: { ms: 25 * HOUR }, breached: false, stopped: false })).toBe('onTrack');
-      expect(slaTone({ remaining: { ms: 24 * HOUR }, breached: false, stopped: false })).toBe('atRisk');
+      expect(slaTone({ promise: 'active', remaining: { ms: 25 * HOUR } })).toBe('onTrack');
+      expect(slaTone({ promise: 'active', remaining: { ms: 24 * HOUR } })).toBe('atRisk');
     });
 
-    it('is breached when flagged or when no time is left', () => {
-      expect(slaTone({ remaining: { ms: 30 * HOUR }, breached: true, stopped: false })).toBe('breached');
-      expect(slaTone({ remaining: { ms: -1 }, breached: false, stopped: false })).toBe('breached');
+    it('is breached when the promise is late or no time is left', () => {
+      expect(slaTone({ promise: 'late', remaining: null })).toBe('breached');
+      expect(slaTone({ promise: 'active', remaining: { ms: -1 } })).toBe('breached');
     });
 
-    it('stops once the clock no longer runs, unless it was breached', () => {
-      expect(slaTone({ remaining: null, breached: false, stopped: false })).toBe('stopped');
-      expect(slaTone({ remaining: { ms: HOUR }, breached: false, stopped: true })).toBe('stopped');
-      expect(slaTone({ remaining: null, breached: true, stopped: true })).toBe('breached');
-    });
-
-    it('reads a list row from the flags the hotline computed', () => {
-      const row = { breached: false, atRisk: false, remaining: { ms: 40 * HOUR }, placedAt: null };
-      expect(summaryTone(row)).toBe('onTrack');
-      expect(summaryTone({ ...row, atRisk: true })).toBe('atRisk');
-      expect(summaryTone({ ...row, atRisk: true, breached: true })).toBe('breached');
-      expect(summaryTone({ ...row, placedAt: '2025-10-01T02:00:00Z' })).toBe('stopped');
-      expect(summaryTone({ ...row, remaining: null })).toBe('stopped');
+    it('follows the promise once it is settled: kept is never red, late never green', () => {
+      expect(slaTone({ promise: 'kept', remaining: null })).toBe('kept');
+      // A stale remaining time cannot turn a settled promise back into a countdown.
+      expect(slaTone({ promise: 'kept', remaining: { ms: -HOUR } })).toBe('kept');
+      expect(slaTone({ promise: 'late', remaining: { ms: 10 * HOUR } })).toBe('breached');
+      expect(slaTone({ promise: 'waived', remaining: { ms: HOUR } })).toBe('waived');
+      expect(slaTone({ promise: 'not-applicable', remaining: { ms: HOUR } })).toBe('notApplicable');
+      expect(slaTone({ promise: 'active', remaining: null })).toBe('stopped');
     });
   });
 });

@@ -1,5 +1,7 @@
 // Pure formatting for the operator desk. Instants are shown in Beijing time (UTC+8, no daylight saving), which
 // is the zone the 2-working-day promise is kept in, whatever the browser's zone.
+import type { CasePromise } from '@platform/contracts';
+
 const BEIJING_OFFSET_MS = 8 * 3600_000;
 const MS_PER_DAY = 24 * 3600_000;
 
@@ -24,33 +26,21 @@ export function beijingWallClockToIso(wallClock: string): string {
   return `${match[1]}T${match[2]}:00+08:00`;
 }
 
-export type SlaTone = 'breached' | 'atRisk' | 'onTrack' | 'stopped';
+export type SlaTone = 'breached' | 'atRisk' | 'onTrack' | 'kept' | 'waived' | 'notApplicable' | 'stopped';
 
 /**
- * How the clock stands, with the board's rule: at risk when at most one working day is left and nothing has
- * stopped the clock (placed, waived, ended); breached when the workflow says so or no working time is left.
+ * How the promise stands, from the one fact the hotline derives (`promise`), so the words and the colour never
+ * disagree: late is red, kept green; while active, the working time left decides between on track and at risk
+ * (at most one working day), and none left is late already (the breach event may still be on its way).
  */
-export function slaTone(input: {
-  remaining: { ms: number } | null;
-  breached: boolean;
-  stopped: boolean;
-}): SlaTone {
-  if (input.breached) return 'breached';
-  if (input.stopped || !input.remaining) return 'stopped';
+export function slaTone(input: { promise: CasePromise; remaining: { ms: number } | null }): SlaTone {
+  if (input.promise === 'late') return 'breached';
+  if (input.promise === 'kept') return 'kept';
+  if (input.promise === 'waived') return 'waived';
+  if (input.promise === 'not-applicable') return 'notApplicable';
+  if (!input.remaining) return 'stopped';
   if (input.remaining.ms < 0) return 'breached';
   return input.remaining.ms <= MS_PER_DAY ? 'atRisk' : 'onTrack';
-}
-
-/** A case list row's standing, from the flags the hotline computed for it. */
-export function summaryTone(row: {
-  breached: boolean;
-  atRisk: boolean;
-  remaining: { ms: number } | null;
-  placedAt: string | null;
-}): SlaTone {
-  if (row.breached) return 'breached';
-  if (row.atRisk) return 'atRisk';
-  return row.remaining && !row.placedAt ? 'onTrack' : 'stopped';
 }
 
 /**

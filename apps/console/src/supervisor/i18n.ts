@@ -15,8 +15,9 @@ export const supervisorStrings = {
       breached: '已超时',
       'at-risk': '即将超时',
       'on-track': '进行中',
-      placed: '已安置',
+      placed: '按时安置',
       waived: '承诺已豁免',
+      'not-applicable': '不适用承诺',
     },
     board: {
       title: '实时看板',
@@ -193,8 +194,9 @@ export const supervisorStrings = {
       breached: 'Breached',
       'at-risk': 'At risk',
       'on-track': 'On track',
-      placed: 'Placed',
+      placed: 'Placed in time',
       waived: 'Promise waived',
+      'not-applicable': 'No promise (picks jobs)',
     },
     board: {
       title: 'Live board',

@@ -8,7 +8,7 @@ import { isClientError, retryServerErrors } from '../api-status';
 import { errorMessage, useLanguage } from '../../shared/i18n-helpers';
 import { formatWorkingTime } from '../../shared/time';
 import type { CaseList, CaseSummary } from '../api-types';
-import { beijingDateTime, formatDeadline, summaryTone } from '../format';
+import { beijingDateTime, formatDeadline, slaTone } from '../format';
 import { SlaTag } from '../SlaTag';
 import { StateTag } from '../StateTag';
 import { shortId } from '../../shared/format';
@@ -70,7 +70,7 @@ export function MyCasesPage() {
         }}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('operator:myCases.empty') }}
-        rowClassName={(row) => (row.breached ? 'row-breached' : row.atRisk ? 'row-at-risk' : '')}
+        rowClassName={(row) => (row.promise === 'late' ? 'row-breached' : row.atRisk ? 'row-at-risk' : '')}
         columns={[
           {
             title: t('operator:myCases.caseId'),
@@ -106,7 +106,7 @@ export function MyCasesPage() {
           {
             title: t('operator:myCases.flags'),
             key: 'flags',
-            render: (_, row) => <SlaTag tone={summaryTone(row)} />,
+            render: (_, row) => <SlaTag tone={slaTone(row)} />,
           },
           {
             title: t('operator:myCases.open'),

@@ -27,6 +27,7 @@ const URGENCY_COLOURS: Record<Urgency, string> = {
   'on-track': 'blue',
   placed: 'green',
   waived: 'default',
+  'not-applicable': 'default',
 };
 
 const STREAM_BADGES: Record<StreamStatus, 'success' | 'processing' | 'warning'> = {

@@ -1,24 +1,25 @@
 import { fixedOrgLevels, rowClassOf, urgencyOf } from './board-rows';
 
-const base = { breached: false, atRisk: false, placedAt: null, promiseWaived: false };
+const base = { promise: 'active' as const, atRisk: false };
 
 describe('board rows', () => {
-  it('ranks breached above every other urgency', () => {
-    expect(urgencyOf({ ...base, breached: true, atRisk: true })).toBe('breached');
-    expect(urgencyOf({ ...base, breached: true, placedAt: '2026-11-20T10:00:00+08:00' })).toBe('breached');
+  it('shows a late promise as breached, also once placed (never as placed in time)', () => {
+    expect(urgencyOf({ promise: 'late', atRisk: false })).toBe('breached');
   });
 
-  it('tells placed, waived, at-risk and on-track cases apart', () => {
-    expect(urgencyOf({ ...base, placedAt: '2026-11-20T10:00:00+08:00' })).toBe('placed');
-    expect(urgencyOf({ ...base, promiseWaived: true })).toBe('waived');
+  it('tells kept, waived, no-promise, at-risk and on-track cases apart', () => {
+    expect(urgencyOf({ promise: 'kept', atRisk: false })).toBe('placed');
+    expect(urgencyOf({ promise: 'waived', atRisk: false })).toBe('waived');
+    expect(urgencyOf({ promise: 'not-applicable', atRisk: false })).toBe('not-applicable');
     expect(urgencyOf({ ...base, atRisk: true })).toBe('at-risk');
     expect(urgencyOf(base)).toBe('on-track');
   });
 
-  it('colours breached rows red and at-risk rows amber', () => {
-    expect(rowClassOf({ breached: true, atRisk: false })).toBe('row-breached');
-    expect(rowClassOf({ breached: false, atRisk: true })).toBe('row-at-risk');
-    expect(rowClassOf({ breached: false, atRisk: false })).toBe('');
+  it('colours late rows red and at-risk rows amber', () => {
+    expect(rowClassOf({ promise: 'late', atRisk: false })).toBe('row-breached');
+    expect(rowClassOf({ ...base, atRisk: true })).toBe('row-at-risk');
+    expect(rowClassOf(base)).toBe('');
+    expect(rowClassOf({ promise: 'not-applicable', atRisk: false })).toBe('');
   });
 
   it('reads the levels fixed by the user’s own unit', () => {

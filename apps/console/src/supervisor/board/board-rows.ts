@@ -6,23 +6,24 @@ export type { BoardItem };
 export type BoardView = 'all' | 'at-risk' | 'breached' | 'placed';
 export const BOARD_VIEWS: readonly BoardView[] = ['all', 'at-risk', 'breached', 'placed'];
 
-export type Urgency = 'breached' | 'at-risk' | 'on-track' | 'placed' | 'waived';
+export type Urgency = 'breached' | 'at-risk' | 'on-track' | 'placed' | 'waived' | 'not-applicable';
 
-/** Breached outranks everything; a placed or waived case no longer runs against the clock. */
-export function urgencyOf(
-  item: Pick<BoardItem, 'breached' | 'atRisk' | 'placedAt' | 'promiseWaived'>,
-): Urgency {
-  if (item.breached) return 'breached';
-  if (item.placedAt) return 'placed';
-  if (item.promiseWaived) return 'waived';
-  if (item.atRisk) return 'at-risk';
-  return 'on-track';
+/**
+ * The row's standing, read from the promise the hotline derived (late outranks a placement: placed after the
+ * deadline is shown as breached, never as kept); only an active promise is at risk or on track.
+ */
+export function urgencyOf(item: Pick<BoardItem, 'promise' | 'atRisk'>): Urgency {
+  if (item.promise === 'late') return 'breached';
+  if (item.promise === 'kept') return 'placed';
+  if (item.promise === 'waived') return 'waived';
+  if (item.promise === 'not-applicable') return 'not-applicable';
+  return item.atRisk ? 'at-risk' : 'on-track';
 }
 
 /** The row class of console.css that colours the row (the urgency is also written out in a tag). */
-export function rowClassOf(item: Pick<BoardItem, 'breached' | 'atRisk'>): string {
-  if (item.breached) return 'row-breached';
-  if (item.atRisk) return 'row-at-risk';
+export function rowClassOf(item: Pick<BoardItem, 'promise' | 'atRisk'>): string {
+  if (item.promise === 'late') return 'row-breached';
+  if (item.promise === 'active' && item.atRisk) return 'row-at-risk';
   return '';
 }
 
