@@ -11,7 +11,8 @@ import { newIdempotencyKey } from '../format';
 import { CommunityPicker } from './CommunityPicker';
 import { ExistingPersonPanel } from './ExistingPersonPanel';
 import { ConstraintFields } from './ConstraintFields';
-import { toOpenCaseBody, type IntakeFormValues } from './intake-body';
+import { HardshipFields } from './HardshipFields';
+import { NO_CIRCUMSTANCES, toOpenCaseBody, type IntakeFormValues } from './intake-body';
 import { OpenedCaseResult } from './OpenedCaseResult';
 import { RECEIVED_AT_FORMAT, ReceivedAtField } from './ReceivedAtField';
 import { useExistingCaller, useOpenCase } from './use-intake';
@@ -27,6 +28,10 @@ const INITIAL: FormValues = {
     hukouPlace: '',
     communityCode: undefined,
     residenceAddress: '',
+    unemployment: { status: 'none', registeredOn: null },
+    disabled: false,
+    disabilityCertificateNo: '',
+    circumstances: NO_CIRCUMSTANCES,
   },
   wants: '',
   acceptsAnyJob: true,
@@ -210,6 +215,8 @@ export function IntakePage() {
             <Input />
           </Form.Item>
         </Card>
+
+        <HardshipFields />
 
         <Card title={t('operator:intake.needSection')} size="small" style={{ marginBottom: 16 }}>
           <Form.Item

@@ -1,4 +1,4 @@
-import { toOpenCaseBody, type IntakeFormValues } from './intake-body';
+import { monthsSince, NO_CIRCUMSTANCES, toOpenCaseBody, type IntakeFormValues } from './intake-body';
 
 const filled: IntakeFormValues = {
   person: {
@@ -9,6 +9,10 @@ const filled: IntakeFormValues = {
     hukouPlace: ' 四川省成都市 ',
     communityCode: '510107003001',
     residenceAddress: '  ',
+    unemployment: { status: 'none', registeredOn: null },
+    disabled: false,
+    disabilityCertificateNo: '',
+    circumstances: NO_CIRCUMSTANCES,
   },
   wants: ' 保洁或保安 ',
   acceptsAnyJob: true,
@@ -71,5 +75,81 @@ describe('toOpenCaseBody', () => {
 
   it('sends no location when only one coordinate is given', () => {
     expect(toOpenCaseBody({ ...filled, location: { lat: 30.6, lng: null } }, null).location).toBeUndefined();
+  });
+
+  it('sends the unemployment registration, the certificate and only the circumstances answered yes', () => {
+    const body = toOpenCaseBody(
+      {
+        ...filled,
+        person: {
+          ...filled.person,
+          unemployment: { status: 'registered', registeredOn: '2025-02-10' },
+          disabled: true,
+          disabilityCertificateNo: ' 51010719730101153x42 ',
+          circumstances: {
+            ...NO_CIRCUMSTANCES,
+            minimumLivingAllowance: true,
+            povertyStatus: 'edge',
+            // Details of a question answered "no" are not sent.
+            residentMonths: 12,
+            returningMigrant: true,
+            returningMigrantInsuredMonths: 7,
+          },
+        },
+      },
+      null,
+    );
+    expect(body.person).toMatchObject({
+      unemployment: { status: 'registered', registeredOn: '2025-02-10' },
+      disabilityCertificateNo: '51010719730101153X42',
+      circumstances: {
+        minimumLivingAllowance: true,
+        povertyStatus: 'edge',
+        returningMigrantInsuredMonths: 7,
+      },
+    });
+    expect(Object.keys(body.person.circumstances!).sort()).toEqual([
+      'minimumLivingAllowance',
+      'povertyStatus',
+      'returningMigrantInsuredMonths',
+    ]);
+  });
+
+  it('a caller from elsewhere declares local hukou false with the months lived and insured here', () => {
+    const body = toOpenCaseBody(
+      {
+        ...filled,
+        person: {
+          ...filled.person,
+          circumstances: { ...NO_CIRCUMSTANCES, nonLocalHukou: true, residentMonths: 9, insuredMonths: 6 },
+        },
+      },
+      null,
+    );
+    expect(body.person.circumstances).toEqual({ localHukou: false, residentMonths: 9, insuredMonths: 6 });
+  });
+
+  it('sends no registration without a date, and no certificate number when the caller holds none', () => {
+    const body = toOpenCaseBody(
+      {
+        ...filled,
+        person: {
+          ...filled.person,
+          unemployment: { status: 'registered', registeredOn: null },
+          disabled: false,
+          disabilityCertificateNo: 'ABC123456',
+        },
+      },
+      null,
+    );
+    expect(body.person).not.toHaveProperty('unemployment');
+    expect(body.person).not.toHaveProperty('disabilityCertificateNo');
+    expect(body.person).not.toHaveProperty('circumstances');
+  });
+
+  it('counts the whole months of unemployment since the registration', () => {
+    expect(monthsSince('2025-02-10', '2025-10-09')).toBe(7);
+    expect(monthsSince('2025-02-10', '2025-10-10')).toBe(8);
+    expect(monthsSince('2025-10-10', '2025-10-09')).toBe(0);
   });
 });
