@@ -364,6 +364,18 @@ export const CASE_SCENARIOS: CaseScenario[] = [
     steps: [{ do: 'escalation-start' }],
   },
   {
+    // Registered by this intake (低保, disability certificate, unemployed since April): no market placement, so
+    // the workflow escalated to a Wuhou public-welfare post, where he started.
+    key: 'wh-hardship-intake',
+    person: 'wh-17',
+    operator: 'operator.wuhou',
+    received: { kind: 'breached' },
+    wants: '什么工作都可以',
+    acceptsAnyJob: true,
+    maxDistanceKm: 10,
+    steps: [{ do: 'escalation-start' }],
+  },
+  {
     key: 'jj-withdrawn-last-week',
     person: 'jj-08',
     operator: 'operator.jinjiang',

@@ -8,7 +8,7 @@ import type { HelpRequestView } from '@platform/contracts';
 import { CASE_SCENARIOS, CaseScenario, CaseStep, Received } from './case-scenarios';
 import { ApiClient, ApiError, inParallel, Session, waitUntil } from './http-client';
 import { addDays, shanghaiDay, shanghaiInstant } from './identifiers';
-import { DemoPerson, idNumberOf, PersonIds, personByRef, phoneOf } from './people';
+import { DemoPerson, idNumberOf, intakePerson, PersonIds, personByRef, phoneOf } from './people';
 import { Tally } from './tally';
 import { VacancyIndex } from './vacancies';
 
@@ -62,8 +62,9 @@ export async function ensureCases(context: CaseContext): Promise<void> {
 async function ensureCase(context: CaseContext, clock: ClockPlanner, scenario: CaseScenario) {
   const session = context.sessions.get(scenario.operator)!;
   const person = personByRef(scenario.person);
-  const personId = context.personIds.get(person.ref)!;
-  const existing = await findCase(session.hotline, personId);
+  // Undefined for a person the intake registers, before their case was opened.
+  const personId = context.personIds.get(person.ref);
+  const existing = personId ? await findCase(session.hotline, personId) : null;
   let caseId: string;
   if (existing) {
     caseId = existing;
@@ -110,15 +111,18 @@ async function openCase(
 ): Promise<{ caseId: string; created: boolean }> {
   const streetCode = person.communityCode.slice(0, 9);
   const body = {
-    person: {
-      name: person.name,
-      idNumber: idNumberOf(person),
-      phone: phoneOf(person),
-      hukouType: person.hukouType,
-      hukouPlace: person.hukouPlace,
-      communityCode: person.communityCode,
-      residenceAddress: person.residenceAddress,
-    },
+    // Registered beforehand: contact and residence only (the file keeps the rest); else the whole intake.
+    person: person.registeredAtIntake
+      ? intakePerson(person)
+      : {
+          name: person.name,
+          idNumber: idNumberOf(person),
+          phone: phoneOf(person),
+          hukouType: person.hukouType,
+          hukouPlace: person.hukouPlace,
+          communityCode: person.communityCode,
+          residenceAddress: person.residenceAddress,
+        },
     wants: scenario.wants,
     acceptsAnyJob: scenario.acceptsAnyJob,
     skills: person.skills.text.split('、'),

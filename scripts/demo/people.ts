@@ -28,6 +28,8 @@ export interface DemoPerson {
   circumstances?: Record<string, unknown>;
   /** Holds a disability certificate (残疾人证) of this category (1–7) and grade (1–4). */
   disability?: { category: number; grade: number };
+  /** Not registered beforehand: the hotline's intake (POST /cases) registers them, circumstances and all. */
+  registeredAtIntake?: true;
 }
 
 const WUHOU = '四川省成都市武侯区';
@@ -387,6 +389,21 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     unemployedSince: '2026-01-15',
     circumstances: { localHukou: true, minimumLivingAllowance: true },
   }),
+  // Registered by the intake of his first call: 52, unemployed since April, on 低保, disabled (limb, grade 4).
+  person({
+    ref: 'wh-17',
+    name: '王德明',
+    gender: 'male',
+    birthDate: '1974-05-18',
+    communityCode: yulinNorth,
+    residenceAddress: '玉林北路 21 号 3 栋',
+    education: 'junior-secondary',
+    skills: skill('保洁、门卫', '4-10-01-06'),
+    unemployedSince: '2026-04-10',
+    circumstances: { localHukou: true, minimumLivingAllowance: true },
+    disability: { category: 2, grade: 4 },
+    registeredAtIntake: true,
+  }),
 ];
 
 interface DemoHousehold {
@@ -440,6 +457,24 @@ export function personByRef(ref: string): DemoPerson {
   return found;
 }
 
+/** What the intake (POST /cases `person`) says of the person: who they are and what makes them a hardship case. */
+export function intakePerson(person: DemoPerson) {
+  const { name, idNumber, phone, hukouType, hukouPlace, communityCode, residenceAddress } =
+    registration(person);
+  return {
+    name,
+    idNumber,
+    phone,
+    hukouType,
+    hukouPlace,
+    communityCode,
+    residenceAddress,
+    unemployment: { registeredOn: person.unemployedSince, status: 'registered' },
+    circumstances: person.circumstances ?? { localHukou: true },
+    ...(person.disability ? { disabilityCertificateNo: disabilityCertificateOf(person) } : {}),
+  };
+}
+
 /** The real-name registration as POST /persons takes it. */
 export function registration(person: DemoPerson) {
   return {
@@ -475,6 +510,12 @@ export async function ensurePeople(
   const ids: PersonIds = new Map();
   const households = new Map<string, { id: string } | null>();
   for (const person of DEMO_PEOPLE) {
+    if (person.registeredAtIntake) {
+      // Registered by their case's intake: known only once that ran (a second run finds them).
+      const found = await findPerson(staffFor(person.communityCode), person);
+      if (found) ids.set(person.ref, found);
+      continue;
+    }
     const result = await registerPerson(staffFor(person.communityCode), person);
     ids.set(person.ref, result.person.id);
     households.set(person.ref, result.person.household);
@@ -503,4 +544,12 @@ export async function ensurePeople(
 /** Registers the person with their full profile (a case's intake registration later keeps it). */
 export function registerPerson(staff: Session, person: DemoPerson): Promise<RegistrationResult> {
   return staff.people.post<RegistrationResult>('/persons', registration(person));
+}
+
+/** The person's id, looked up by ID number (POST /persons/lookup); null when not registered yet. */
+async function findPerson(staff: Session, person: DemoPerson): Promise<string | null> {
+  const found = await staff.people.post<{ items: Array<{ id: string }> }>('/persons/lookup', {
+    idNumber: idNumberOf(person),
+  });
+  return found.items[0]?.id ?? null;
 }
