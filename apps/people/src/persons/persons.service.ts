@@ -92,8 +92,9 @@ export class PersonsService {
   /**
    * Registers a person by real name, or finds them by ID number (blind index) and updates them, in one
    * transaction, so a rejected or failed registration writes nothing. The API replaces the whole profile; with
-   * `keepUnsent` (a hotline case's intake, which carries only contact and residence) what the request leaves
-   * out — unemployment registration, circumstances, work history, … — is kept, so categories survive.
+   * `keepUnsent` (a hotline case's intake, which carries contact, residence and what the caller said of their
+   * hardship) what the request leaves out — unemployment registration, circumstances, a constraint, work
+   * history, … — is kept, so categories survive.
    */
   async register(
     dto: RegisterPersonDto,
