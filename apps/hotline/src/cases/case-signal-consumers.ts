@@ -12,7 +12,6 @@ import { EventEnvelope, referralEventDataSchema, Topics } from '@platform/contra
 import { createReliableProducer, ensureTopics, EventConsumer, KAFKA } from '@platform/outbox';
 import { HotlineConfig } from '../config';
 import { CASES_CONFIG, CaseWorkflows } from './case-workflows';
-import { errorSummary } from './cases.service';
 
 export const CALENDAR_YEAR_LOADED = 'hotline.calendar.year-loaded';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -149,10 +148,7 @@ export class CaseSignalConsumers implements OnApplicationBootstrap, BeforeApplic
       await send();
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
-      this.logger.warn(
-        { caseId, eventId, err: errorSummary(error) },
-        'case workflow not running; signal skipped',
-      );
+      this.logger.warn({ caseId, eventId, err: error }, 'case workflow not running; signal skipped');
     }
   }
 }

@@ -10,7 +10,7 @@ import type { Role } from '@platform/auth';
 import { HotlineConfig } from '../config';
 import { CaseRow } from './case.entity';
 import { CASES_CONFIG } from './case-workflows';
-import { actorOf, CasesService, errorSummary } from './cases.service';
+import { actorOf, CasesService } from './cases.service';
 
 export const SWEEP_INTERVAL_MS = 30_000;
 /** Younger rows are left to the request that is still starting them. */
@@ -59,7 +59,7 @@ export class CaseStartSweeper implements OnApplicationBootstrap, BeforeApplicati
     try {
       await this.sweep();
     } catch (error) {
-      this.logger.error({ err: errorSummary(error) }, 'case start sweep failed');
+      this.logger.error({ err: error }, 'case start sweep failed');
     }
   }
 
@@ -119,7 +119,7 @@ export class CaseStartSweeper implements OnApplicationBootstrap, BeforeApplicati
         );
         this.backoff.set(id, { until: Date.now() + delayMs, delayMs });
         this.logger.error(
-          { caseId: row.id, err: errorSummary(error), retryInMs: delayMs },
+          { caseId: row.id, err: error, retryInMs: delayMs },
           'could not start a case workflow',
         );
         return false;

@@ -102,12 +102,12 @@ describe('case API with the real helpRequest workflow (Temporal dev server, Post
     await service?.close();
   });
 
-  const openCase = async (): Promise<string> => {
+  const openCase = async (overrides: Record<string, unknown> = {}): Promise<string> => {
     const response = await http()
       .post('/cases')
       .set('authorization', `Bearer ${owner}`)
       .set('idempotency-key', idempotencyKey())
-      .send(intakeBody())
+      .send(intakeBody(overrides))
       .expect(201);
     opened.push(response.body.caseId);
     return response.body.caseId;
@@ -148,6 +148,13 @@ describe('case API with the real helpRequest workflow (Temporal dev server, Post
     expect(JSON.stringify(found)).not.toMatch(
       /测试求助人|(?<![\d.])\d{17}[\dX](?!\d)|(?<![\d.])1[3-9]\d{9}(?!\d)/,
     );
+  });
+
+  it('shows no working time left for a caller who picks and chooses: no promise runs', async () => {
+    const caseId = await openCase({ acceptsAnyJob: false });
+    const found = await withSla(caseId);
+    expect(found.view.promise).toBe('not-applicable');
+    expect(found.remaining).toBeNull();
   });
 
   it('keeps the search attributes current, with org codes and usernames only', async () => {

@@ -160,7 +160,7 @@ export class CasesService {
     if (!row.workflowStartedAt) {
       // Not fatal for the caller: the case is stored, and the sweeper retries the start.
       await this.startWorkflow(row, intake, actorOf(user)).catch((error: unknown) =>
-        this.logger.warn({ caseId: row.id, err: errorSummary(error) }, 'case workflow not started yet'),
+        this.logger.warn({ caseId: row.id, err: error }, 'case workflow not started yet'),
       );
     }
     // The same rule the workflow's intake applies: the promise's working days come from the case policy.
@@ -368,7 +368,9 @@ export class CasesService {
   private async remaining(view: HelpRequestView | null): Promise<CaseDetail['remaining']> {
     const ended =
       view && (view.state === 'closed' || (HelpRequestEndings as readonly string[]).includes(view.state));
-    if (!view?.sla || view.sla.placedAt || ended) return null;
+    // Time counts down only while a promise still waits for a placement (none for callers who pick and choose).
+    const noPromise = view?.promise === 'not-applicable' || view?.promise === 'waived';
+    if (!view?.sla || view.sla.placedAt || ended || noPromise) return null;
     const left = (await this.calendar.current()).remainingWorkingTime(
       new Date(),
       new Date(view.sla.deadline),
@@ -448,12 +450,6 @@ export function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
-}
-
-/** Name and message only: never a payload that might carry the intake. */
-export function errorSummary(error: unknown): { name: string; message: string } {
-  const { name, message } = error instanceof Error ? error : new Error(String(error));
-  return { name, message };
 }
 
 /** The widest radius `POST /matching` of the jobs service accepts. */
