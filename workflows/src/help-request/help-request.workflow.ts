@@ -156,7 +156,7 @@ function activityProxies(input: HelpRequestInput) {
  * One help request (workflow ID = case ID), from intake to the last follow-up. An explicit state machine driven
  * by validated updates (operators) and signals (Kafka facts), with the 2-working-day SLA clock as durable timers
  * raced against them. A follow-up that finds the person out of work reopens help by continue-as-new, so each
- * cycle's history stays bounded. See DOMAIN.md "A help request, end to end" and docs/case-workflow.md.
+ * cycle's history stays bounded. See docs/domain.md and docs/case-workflow.md.
  */
 export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestResult> {
   const act = activityProxies(input);
