@@ -120,7 +120,14 @@ describe('a hardship caller from intake to the callback, on the real platform', 
       .expect(201);
 
     // 5. The callback one working day after the start is already due: the case waits for it.
-    const calledBack = await caseUntil(caseId, 'the callback is due', (body) => body.state === 'callback');
+    // (The view and the timeline are two workflow queries: wait until both show the callback.)
+    const calledBack = await caseUntil(
+      caseId,
+      'the callback is due',
+      (body) =>
+        body.state === 'callback' &&
+        body.timeline.some((entry) => entry.kind === 'transition' && entry.to === 'callback'),
+    );
     expect(calledBack.view!.callback).toMatchObject({ dueAt: expect.any(String), doneAt: null });
     expect(calledBack.timeline.filter((e) => e.kind === 'transition').map((e) => e.to)).toEqual(
       expect.arrayContaining(['registered', 'escalated', 'placed', 'callback']),
