@@ -1,20 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { eventually } from '@platform/testing';
-import { as, caseIntake, Platform, shanghaiDay, startPlatform } from './support/platform';
-
-/** GET /cases/:id: the case row, the workflow's view (HelpRequestView) and its timeline. */
-interface CaseBody {
-  caseId: string;
-  state: string;
-  view: {
-    personId: string | null;
-    referrals: Array<{ referralId: string; vacancyId: string; status: string }>;
-    sla: { deadline: string; placedAt: string | null; latePlacement: boolean; breached: boolean } | null;
-    callback: { dueAt: string; doneAt: string | null; satisfaction: number | null } | null;
-  } | null;
-  timeline: Array<{ kind: string; from?: string; to?: string; actor: string }>;
-}
+import type { CaseDetail } from '@platform/contracts';
+import { as, caseIntake, caseReader, Platform, shanghaiDay, startPlatform } from './support/platform';
 
 interface BoardRow {
   caseId: string;
@@ -31,30 +19,16 @@ describe('a help request end to end on the real platform', () => {
   const hotline = () => request(platform.urls.hotline);
   const jobs = () => request(platform.urls.jobs);
 
+  let getCase: ReturnType<typeof caseReader>['getCase'];
+  let caseUntil: ReturnType<typeof caseReader>['caseUntil'];
+
   beforeAll(async () => {
     platform = await startPlatform();
+    ({ getCase, caseUntil } = caseReader(platform));
   }, 180_000);
   afterAll(() => platform?.close(), 60_000);
 
-  const getCase = async (caseId: string): Promise<CaseBody> => {
-    const response = await hotline().get(`/cases/${caseId}`).set(as(platform.tokens.operator));
-    if (response.status !== 200) throw new Error(`GET /cases answered ${response.status}: ${response.text}`);
-    return response.body as CaseBody;
-  };
-  /** Polls the case until `check` holds; returns the body that satisfied it. */
-  const caseUntil = async (caseId: string, what: string, check: (body: CaseBody) => boolean) => {
-    let last: CaseBody | undefined;
-    await eventually(
-      what,
-      async () => {
-        last = await getCase(caseId).catch(() => undefined);
-        return !!last && check(last);
-      },
-      60_000,
-    );
-    return last!;
-  };
-  const referralStatus = (body: CaseBody, referralId: string) =>
+  const referralStatus = (body: CaseDetail, referralId: string) =>
     body.view?.referrals.find((r) => r.referralId === referralId)?.status;
 
   it('opens, registers, matches, places within the SLA, takes the callback and shows on the board', async () => {

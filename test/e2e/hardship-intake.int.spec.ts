@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { formatDay, parseDay, shanghaiDateOf } from '@platform/calendar';
-import type { CaseDetail } from '@platform/contracts';
-import { eventually } from '@platform/testing';
 // The hotline's calendar tells which past days were working days (see support/platform.ts on the imports).
 /* eslint-disable @nx/enforce-module-boundaries */
 import { CalendarService } from '../../apps/hotline/src/calendar/calendar.service';
 import { idNumber, mobile } from '../../apps/people/src/testing/people-test-app';
 /* eslint-enable @nx/enforce-module-boundaries */
-import { as, caseIntake, Platform, startPlatform } from './support/platform';
+import { as, caseIntake, caseReader, Platform, startPlatform } from './support/platform';
 
 /** yyyy-mm-dd `months` calendar months before `day` (clamped to the month's last day). */
 function monthsBefore(day: string, months: number): string {
@@ -28,28 +26,14 @@ describe('a hardship caller from intake to the callback, on the real platform', 
   let platform: Platform;
   const hotline = () => request(platform.urls.hotline);
 
+  let getCase: ReturnType<typeof caseReader>['getCase'];
+  let caseUntil: ReturnType<typeof caseReader>['caseUntil'];
+
   beforeAll(async () => {
     platform = await startPlatform();
+    ({ getCase, caseUntil } = caseReader(platform));
   }, 180_000);
   afterAll(() => platform?.close(), 60_000);
-
-  const getCase = async (caseId: string): Promise<CaseDetail> => {
-    const response = await hotline().get(`/cases/${caseId}`).set(as(platform.tokens.operator));
-    if (response.status !== 200) throw new Error(`GET /cases answered ${response.status}: ${response.text}`);
-    return response.body as CaseDetail;
-  };
-  const caseUntil = async (caseId: string, what: string, check: (body: CaseDetail) => boolean) => {
-    let last: CaseDetail | undefined;
-    await eventually(
-      what,
-      async () => {
-        last = await getCase(caseId).catch(() => undefined);
-        return !!last && check(last);
-      },
-      60_000,
-    );
-    return last!;
-  };
 
   it('registers 低保 and disability, escalates to a welfare slot, places him there and calls back', async () => {
     const { operator } = platform.tokens;

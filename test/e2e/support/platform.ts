@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
-import type { CaseIntake } from '@platform/contracts';
+import type { CaseDetail, CaseIntake } from '@platform/contracts';
 import { TEST_TEMPORAL_PAYLOAD_KEY, TestServiceApp } from '@platform/service-testing';
 import { eventually, freePort, httpOk, REPO_ROOT, temporalAddress } from '@platform/testing';
 // The end-to-end harness starts every app in-process through the app's own test helper; apps have no
@@ -324,3 +324,28 @@ export function caseIntake(n: number, overrides: Partial<CaseIntake> = {}): Case
 
 /** Authorization header for supertest's `.set`. */
 export const as = bearer;
+
+/** GET /cases/{id} as the demo operator, and a poll until the case shows what a step waits for. */
+export function caseReader(platform: Platform) {
+  const getCase = async (caseId: string): Promise<CaseDetail> => {
+    const response = await request(platform.urls.hotline)
+      .get(`/cases/${caseId}`)
+      .set(as(platform.tokens.operator));
+    if (response.status !== 200) throw new Error(`GET /cases answered ${response.status}: ${response.text}`);
+    return response.body as CaseDetail;
+  };
+  /** Polls the case until `check` holds (real processes are asynchronous); returns the body that satisfied it. */
+  const caseUntil = async (caseId: string, what: string, check: (body: CaseDetail) => boolean) => {
+    let last: CaseDetail | undefined;
+    await eventually(
+      what,
+      async () => {
+        last = await getCase(caseId).catch(() => undefined);
+        return !!last && check(last);
+      },
+      60_000,
+    );
+    return last!;
+  };
+  return { getCase, caseUntil };
+}
