@@ -12,6 +12,7 @@ import { CaseRecordedAt1764300000000 } from './migrations/1764300000000-case-rec
 import { CaseBoardLookups1764300100000 } from './migrations/1764300100000-case-board-lookups';
 import { SessionsAndLoginThrottle1764800000000 } from './migrations/1764800000000-sessions-and-login-throttle';
 import { CaseBoardPromise1764900200000 } from './migrations/1764900200000-case-board-promise';
+import { CaseBoardNoCategories1765000000000 } from './migrations/1765000000000-case-board-no-categories';
 import { CalendarChangeRow, CalendarYearRow } from './calendar/calendar-year.entity';
 import { CaseRow } from './cases/case.entity';
 
@@ -29,6 +30,7 @@ export const hotlineMigrations = [
   CaseBoardLookups1764300100000,
   SessionsAndLoginThrottle1764800000000,
   CaseBoardPromise1764900200000,
+  CaseBoardNoCategories1765000000000,
 ];
 
 export function hotlineDataSource(url: string, schema = hotlineSchema) {

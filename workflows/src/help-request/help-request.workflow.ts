@@ -228,7 +228,6 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
     districtCode: input.districtCode,
     streetCode: input.streetCode,
     communityCode: input.communityCode,
-    categories: person?.categories ?? [],
     openedAt: input.openedAt,
     slaStartedAt: sla?.startedAt ?? null,
     deadline: sla?.deadline ?? null,

@@ -156,7 +156,7 @@ export class CaseBoardProjector implements OnApplicationBootstrap, BeforeApplica
         s.districtCode,
         s.streetCode,
         s.communityCode,
-        s.categories,
+        [], // events no longer carry the categories (see the snapshot's schema); older rows are cleared
         s.openedAt,
         s.slaStartedAt,
         s.deadline,

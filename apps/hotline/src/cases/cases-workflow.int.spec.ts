@@ -478,6 +478,16 @@ describe('case API with the real helpRequest workflow (Temporal dev server, Post
       const { state, view } = await detail(caseId);
       expect(state).toBe('placed');
       expect(view.sla!.placedAt).toEqual(expect.any(String));
+      // The case has its categories; its events on Kafka do not carry them next to the person id.
+      expect(view.categories).toEqual(['older-urban-unemployed']);
+      const snapshots: Array<{ snapshot: Record<string, unknown> }> = (
+        await service.dataSource.query(
+          `SELECT event->'data' AS data FROM "${service.schema}".outbox WHERE event->>'subject' = $1`,
+          [caseId],
+        )
+      ).map((row: { data: { snapshot: Record<string, unknown> } }) => row.data);
+      expect(snapshots.length).toBeGreaterThan(0);
+      expect(snapshots.filter((data) => 'categories' in data.snapshot)).toEqual([]);
       // Only once: a second start is a conflict, not a second placement.
       await http()
         .post(`/cases/${caseId}/escalation/start`)

@@ -46,7 +46,11 @@ export const caseSnapshotSchema = z.object({
   districtCode: z.string().min(1),
   streetCode: z.string().min(1),
   communityCode: z.string().min(1),
-  categories: z.array(z.string()),
+  /**
+   * No longer sent: category codes such as `disabled` next to a person id reveal a sensitive status on a topic
+   * every service reads. Staff read a case's categories from the case itself (scoped); older events carry them.
+   */
+  categories: z.array(z.string()).optional(),
   openedAt: instant,
   slaStartedAt: instant.nullable(),
   deadline: instant.nullable(),

@@ -13,7 +13,6 @@ export function snapshotOf(caseId: string, overrides: Partial<CaseSnapshot> = {}
     districtCode: '510107',
     streetCode: '510107003',
     communityCode: '510107003001',
-    categories: [],
     openedAt: '2025-09-30T10:00:00+08:00',
     slaStartedAt: '2025-09-30T10:00:00+08:00',
     deadline: '2025-10-11T00:00:00+08:00',
