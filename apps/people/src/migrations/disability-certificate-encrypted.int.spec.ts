@@ -1,25 +1,16 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createServiceDataSource, migrateUnderLock } from '@platform/database';
+import { migrateUnderLock } from '@platform/database';
 import { generatePiiKeySettings, PiiCipher } from '@platform/pii';
-import { testDatabaseUrl } from '@platform/testing';
 import { peopleMigrations } from '../data-source';
+import { throwawayMigrationSchema } from './testing/throwaway-schema';
 import { personField } from '../pii/encrypted-columns';
 
 /** Migration 1764100000003 on a schema that already holds certificate numbers in clear (real Postgres). */
 const upToCertificate = peopleMigrations.findIndex((migration) => migration.name.endsWith('1764100000003'));
 describe('disability certificate numbers encrypted by migration', () => {
-  const schema = `people_mig_${randomBytes(3).toString('hex')}`;
+  const { schema, source } = throwawayMigrationSchema('test-migrate-certificate');
   const keys = generatePiiKeySettings('k1');
-  const source = (migrations: typeof peopleMigrations) =>
-    createServiceDataSource({
-      url: testDatabaseUrl(),
-      schema,
-      entities: [],
-      migrations,
-      applicationName: 'test-migrate-certificate',
-      poolSize: 2,
-    });
   let before: DataSource;
   const holder = randomUUID();
   const without = randomUUID();

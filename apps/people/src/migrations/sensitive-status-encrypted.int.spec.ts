@@ -1,26 +1,17 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { createServiceDataSource, migrateUnderLock } from '@platform/database';
+import { migrateUnderLock } from '@platform/database';
 import { generatePiiKeySettings, PiiCipher } from '@platform/pii';
-import { testDatabaseUrl } from '@platform/testing';
 import { peopleMigrations } from '../data-source';
+import { throwawayMigrationSchema } from './testing/throwaway-schema';
 import { categoryReasons, householdLowIncome, personField } from '../pii/encrypted-columns';
 
 /** Migration 1764100000004 on a schema that holds circumstances, low income and reasons in clear (real Postgres). */
 const upToStatus = peopleMigrations.findIndex((migration) => migration.name.endsWith('1764100000004'));
 
 describe('welfare status encrypted by migration', () => {
-  const schema = `people_mig_${randomBytes(3).toString('hex')}`;
+  const { schema, source } = throwawayMigrationSchema('test-migrate-status');
   const keys = generatePiiKeySettings('k1');
-  const source = (migrations: typeof peopleMigrations) =>
-    createServiceDataSource({
-      url: testDatabaseUrl(),
-      schema,
-      entities: [],
-      migrations,
-      applicationName: 'test-migrate-status',
-      poolSize: 2,
-    });
   let before: DataSource;
   const personId = randomUUID();
   const householdId = randomUUID();
