@@ -181,6 +181,12 @@ export interface HandOffRequest {
   reason: string;
 }
 
+/** A supervisor escalates now instead of waiting for the escalation milestone (from the board). */
+export interface EscalateNowRequest {
+  actor: HelpRequestActor;
+  reason: string;
+}
+
 export interface CloseCaseRequest {
   actor: HelpRequestActor;
   ending: HelpRequestEnding;
@@ -254,7 +260,47 @@ export interface TimelineEntry {
   to?: HelpRequestState;
   /** For timer entries: the instant the timer was due (the milestone). */
   dueAt?: string;
+  /** Developer-facing summary; entries written before `facts` existed carry only this. */
   detail?: string;
+  /** What happened, as references and codes: the hotline turns them into sentences with names. */
+  facts?: TimelineFacts;
+  /** The operator's own words (a contact's note, a hand-off's reason), shown as written. */
+  note?: string;
+}
+
+/** The structured content of a timeline entry; every field optional, each kind uses the ones it needs. */
+export interface TimelineFacts {
+  referralId?: string;
+  vacancyId?: string;
+  referralStatus?: CaseReferralStatus;
+  /** Who answered a referral: the person (through the operator) or the employer (through the jobs service). */
+  answeredBy?: 'person' | 'employer';
+  answer?: 'accepted' | 'declined';
+  reasonCode?: string;
+  /** A person's refusal that counted against the refusal policy. */
+  unjustified?: boolean;
+  /** yyyy-mm-dd. */
+  startedOn?: string;
+  late?: boolean;
+  escalationKind?: CaseEscalation['kind'];
+  reservationId?: string;
+  /** The welfare pool or assistance base the escalation reserved. */
+  targetId?: string;
+  /** Why an escalation or registration failed, as a code (`not-registered`, `no-slot`, `release-failed`, …). */
+  failure?: string;
+  fromOwner?: string;
+  toOwner?: string;
+  channel?: RecordContactRequest['channel'];
+  reached?: boolean;
+  working?: boolean;
+  stillEmployed?: boolean;
+  satisfaction?: number;
+  /** SLA warnings: which milestone (`half`, `threeQuarters`, `oneWorkingDayLeft`). */
+  milestone?: 'half' | 'threeQuarters' | 'oneWorkingDayLeft';
+  previousDeadline?: string;
+  deadline?: string;
+  calendarVersion?: string;
+  ending?: HelpRequestEnding;
 }
 
 export interface CaseEscalation {
@@ -354,6 +400,7 @@ export const HelpRequestMessages = {
   recordCallback: 'recordCallback',
   recordFollowUp: 'recordFollowUp',
   handOff: 'handOff',
+  escalateNow: 'escalateNow',
   close: 'close',
   referralChanged: 'referralChanged',
   calendarChanged: 'calendarChanged',
