@@ -7,6 +7,7 @@ import type {
   CaseMatchProfile,
   CloseCaseRequest,
   ConfirmStartRequest,
+  EscalateNowRequest,
   HandOffRequest,
   HelpRequestInput,
   HelpRequestView,
@@ -40,6 +41,7 @@ export interface CaseUpdates {
   recordCallback: RecordCallbackRequest;
   recordFollowUp: RecordFollowUpRequest;
   handOff: HandOffRequest;
+  escalateNow: EscalateNowRequest;
   close: CloseCaseRequest;
 }
 
