@@ -3,6 +3,9 @@ import { EntityManager } from 'typeorm';
 import { EventEnvelope, parseEvent, Topic } from '@platform/contracts';
 import { assertSchemaName } from '@platform/database';
 
+/** The Postgres notification channel on which a committed outbox row wakes its relay; the payload is the schema. */
+export const OUTBOX_CHANNEL = 'outbox_committed';
+
 export interface NewEvent<TData extends Record<string, unknown>> {
   /**
    * A caller-derived id (e.g. from an aggregate id and sequence) makes the enqueue idempotent: a second
@@ -46,5 +49,8 @@ export async function enqueueEvent<TData extends Record<string, unknown>>(
      ON CONFLICT (id) DO NOTHING`,
     [envelope.id, topic, envelope.subject, JSON.stringify(envelope)],
   );
+  // Wakes the schema's relay when the transaction commits (Postgres holds notifications until then, and drops
+  // them on rollback); the relay's polling stays as the fallback for a missed one.
+  await manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, schema]);
   return envelope;
 }

@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { Producer } from 'kafkajs';
+import type { Notification, Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { assertSchemaName } from '@platform/database';
+import { OUTBOX_CHANNEL } from './enqueue-event';
 import { CORRELATION_ID_HEADER, EVENT_ID_HEADER, EVENT_TYPE_HEADER } from './kafka-client';
 
 export interface OutboxRelayOptions {
@@ -9,8 +11,14 @@ export interface OutboxRelayOptions {
   schema: string;
   producer: Producer;
   batchSize?: number;
+  /** The fallback when a notification is missed (listener reconnecting, a row written by other means). */
   pollIntervalMs?: number;
+  /** Listen for committed rows (`pg_notify` from `enqueueEvent`) and publish at once; default true. */
+  listen?: boolean;
 }
+
+/** How long the relay waits before listening again after its listening connection failed. */
+const RELISTEN_DELAY_MS = 1_000;
 
 interface OutboxRow {
   id: string;
@@ -25,12 +33,21 @@ interface OutboxRow {
  * between the two re-sends (at least once); consumers dedupe through their inbox.
  * One relay per schema publishes at a time (transaction-scoped advisory lock) so that per-key order holds
  * when several replicas run.
+ *
+ * It is woken by Postgres `LISTEN/NOTIFY` when a transaction that enqueued an event commits, so an event leaves
+ * within milliseconds instead of waiting for the next poll; polling stays as the fallback. Notifications that
+ * arrive while a batch is being published are coalesced into one more batch.
  */
 export class OutboxRelay {
   private readonly logger: Logger;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
+  private busy = false;
+  private wokenWhileBusy = false;
+  private backingOff = false;
+  private listener: PoolClient | undefined;
+  private relistenTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: OutboxRelayOptions) {
     assertSchemaName(options.schema);
@@ -40,11 +57,14 @@ export class OutboxRelay {
   start(): void {
     this.stopped = false;
     this.schedule(0);
+    if (this.options.listen ?? true) void this.listen();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.relistenTimer) clearTimeout(this.relistenTimer);
+    this.releaseListener();
     await this.running;
   }
 
@@ -95,6 +115,61 @@ export class OutboxRelay {
     });
   }
 
+  /** Publishes now, or right after the batch in progress. */
+  wake(): void {
+    if (this.stopped || this.backingOff) return;
+    if (this.busy) {
+      this.wokenWhileBusy = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.schedule(0);
+  }
+
+  /** Holds one pooled connection for LISTEN; on its failure, polling carries on and it listens again. */
+  private async listen(): Promise<void> {
+    try {
+      const pool = (this.options.dataSource.driver as unknown as { master: Pool }).master;
+      const client = await pool.connect();
+      if (this.stopped) {
+        client.release();
+        return;
+      }
+      this.listener = client;
+      client.on('notification', (message: Notification) => {
+        if (message.channel === OUTBOX_CHANNEL && message.payload === this.options.schema) this.wake();
+      });
+      client.on('error', (error: Error) => {
+        this.logger.warn({ err: error }, 'outbox listener connection failed; polling until it listens again');
+        this.releaseListener(error);
+        this.relisten();
+      });
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      // Rows committed before LISTEN took effect would otherwise wait for the next poll.
+      this.wake();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not listen for outbox rows; polling until it can');
+      this.releaseListener(error instanceof Error ? error : new Error(String(error)));
+      this.relisten();
+    }
+  }
+
+  private relisten(): void {
+    if (this.stopped) return;
+    this.relistenTimer = setTimeout(() => void this.listen(), RELISTEN_DELAY_MS);
+  }
+
+  /** Returns the listening connection; a broken one is destroyed rather than handed to the next user. */
+  private releaseListener(error?: Error): void {
+    const client = this.listener;
+    this.listener = undefined;
+    if (!client) return;
+    client.removeAllListeners('notification');
+    client.removeAllListeners('error');
+    // A connection still LISTENing must not go back to the pool: release(true) closes it.
+    client.release(error ?? true);
+  }
+
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
@@ -103,6 +178,8 @@ export class OutboxRelay {
   }
 
   private async tick(): Promise<void> {
+    this.busy = true;
+    this.wokenWhileBusy = false;
     let published = 0;
     let failed = false;
     try {
@@ -111,8 +188,11 @@ export class OutboxRelay {
       failed = true;
       this.logger.warn({ err: error }, 'publishing outbox batch failed; will retry');
     }
-    // A full batch means more may be waiting: go again at once. Back off after a failure.
+    this.busy = false;
+    this.backingOff = failed;
+    // More may be waiting after a batch that published, or a wake-up during it: go again at once.
+    // Back off after a failure (a notification does not cut the back-off short).
     const pollMs = this.options.pollIntervalMs ?? 500;
-    this.schedule(failed ? pollMs * 4 : published > 0 ? 0 : pollMs);
+    this.schedule(failed ? pollMs * 4 : published > 0 || this.wokenWhileBusy ? 0 : pollMs);
   }
 }

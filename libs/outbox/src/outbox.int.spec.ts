@@ -100,6 +100,71 @@ describe('outbox → Kafka → inbox (real Postgres and Kafka)', () => {
     expect(await effects(subject)).toBe(1);
   });
 
+  describe('a running relay woken by LISTEN/NOTIFY', () => {
+    // Polling once an hour: only a notification can make the relay publish within the test.
+    const HOUR = 3_600_000;
+    let relay: OutboxRelay;
+
+    const published = async (subject: string): Promise<boolean> => {
+      const [row] = await testSchema.dataSource.query(
+        `SELECT published_at FROM "${testSchema.schema}".outbox WHERE message_key = $1`,
+        [subject],
+      );
+      return Boolean(row?.published_at);
+    };
+    const enqueue = (subject: string) =>
+      testSchema.dataSource.transaction((manager) =>
+        enqueueEvent(manager, testSchema.schema, topic, {
+          type: 'platform.probe.sent',
+          source: 'outbox-it',
+          subject,
+          correlationId: randomUUID(),
+          data: {},
+        }),
+      );
+    const listeners = async (): Promise<number[]> =>
+      (
+        await testSchema.dataSource.query(
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN outbox_committed'`,
+        )
+      ).map((row: { pid: number }) => row.pid);
+
+    beforeAll(async () => {
+      relay = new OutboxRelay({
+        dataSource: testSchema.dataSource,
+        schema: testSchema.schema,
+        producer,
+        pollIntervalMs: HOUR,
+      });
+      relay.start();
+      await eventually('the relay listens', async () => (await listeners()).length > 0);
+      // Let the start-up batch finish so the relay is waiting on its hour-long poll.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    afterAll(() => relay.stop());
+
+    it('publishes a committed event at once, without waiting for the poll', async () => {
+      const subject = `${testSchema.schema}:${randomUUID()}`;
+      const started = Date.now();
+      await enqueue(subject);
+      await eventually('the row is published', () => published(subject), 10_000);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      await eventually('the event is applied', async () => (await effects(subject)) === 1);
+    });
+
+    it('listens again after its connection is killed, and publishes what was committed meanwhile', async () => {
+      const [pid] = await listeners();
+      await testSchema.dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
+      const subject = `${testSchema.schema}:${randomUUID()}`;
+      await enqueue(subject);
+      await eventually(
+        'a new listener publishes the row',
+        async () => (await published(subject)) && !(await listeners()).includes(pid),
+        15_000,
+      );
+    });
+  });
+
   it('writes nothing to the outbox when the transaction rolls back', async () => {
     const subject = `${testSchema.schema}:${randomUUID()}`;
     await expect(
