@@ -35,17 +35,14 @@ describe('a hardship caller from intake to the callback, on the real platform', 
   }, 180_000);
   afterAll(() => platform?.close(), 60_000);
 
-  it('registers 低保 and disability, escalates to a welfare slot, places him there and calls back', async () => {
-    const { operator } = platform.tokens;
+  /** The caller, keyed in late: received 5 working days ago, so the promise's milestones (escalation included) are due. */
+  async function hardshipCaller(acceptsAnyJob: boolean) {
     const today = shanghaiDateOf(new Date());
-    // Keyed in late: received 5 working days ago, so the promise's milestones (escalation included) are due.
     const calendar = await platform.hotline.app.get(CalendarService).current();
     let day = parseDay(today);
     for (let workingDays = 0; workingDays < 5;) if (calendar.isWorkingDay(formatDay(--day))) workingDays++;
-    const receivedAt = `${formatDay(day)}T10:00:00+08:00`;
-    const certificate = '51010719730101153142';
     const base = caseIntake(0);
-    const intake = {
+    return {
       ...base,
       person: {
         ...base.person,
@@ -53,14 +50,21 @@ describe('a hardship caller from intake to the callback, on the real platform', 
         // Born on 1 January 52 years ago; an odd sequence number: a man.
         idNumber: idNumber(`${Number(today.slice(0, 4)) - 52}0101`, 531, '510107'),
         phone: mobile(),
-        disabilityCertificateNo: certificate,
+        disabilityCertificateNo: CERTIFICATE,
         unemployment: { registeredOn: monthsBefore(today, 8), status: 'registered' as const },
         circumstances: { minimumLivingAllowance: true },
       },
       wants: '什么工作都可以',
-      acceptsAnyJob: true,
-      receivedAt,
+      acceptsAnyJob,
+      receivedAt: `${formatDay(day)}T10:00:00+08:00`,
     };
+  }
+  const CERTIFICATE = '51010719730101153142';
+
+  it('registers 低保 and disability, escalates to a welfare slot, places him there and calls back', async () => {
+    const { operator } = platform.tokens;
+    const certificate = CERTIFICATE;
+    const intake = await hardshipCaller(true);
 
     // 1. Intake with his circumstances: answered at once, nothing personal in the answer.
     const opened = await hotline()
@@ -127,5 +131,44 @@ describe('a hardship caller from intake to the callback, on the real platform', 
     for (const value of [certificate, intake.person.idNumber, intake.person.phone]) {
       expect(JSON.stringify(done)).not.toContain(value);
     }
+  }, 180_000);
+
+  it('the same caller picking and choosing: promise not applicable, no escalation and no breach, still worked', async () => {
+    const { operator } = platform.tokens;
+    const intake = await hardshipCaller(false);
+    const opened = await hotline()
+      .post('/cases')
+      .set(as(operator))
+      .set('Idempotency-Key', `e2e-${randomUUID()}`)
+      .send(intake)
+      .expect(201);
+    const caseId: string = opened.body.caseId;
+
+    // Registered with the same categories: the promise's timers would all be due now if it applied.
+    const registered = await caseUntil(caseId, 'the person is registered', (body) => !!body.view?.personId);
+    expect(registered.view!.categories).toEqual(
+      expect.arrayContaining(['minimum-living-allowance', 'disabled', 'older-urban-unemployed']),
+    );
+    // An operator's contact is an update the workflow answers after every timer already due has fired.
+    await hotline()
+      .post(`/cases/${caseId}/contacts`)
+      .set(as(operator))
+      .send({ channel: 'phone', reached: true, note: '只想做文员，其他不考虑' })
+      .expect((response) => expect([200, 201]).toContain(response.status));
+    const worked = await caseUntil(caseId, 'the contact is on the timeline', (body) =>
+      body.timeline.some((entry) => entry.kind === 'contact'),
+    );
+    expect(worked.view!.promise).toBe('not-applicable');
+    expect(worked.state).toBe('registered');
+    expect(worked.view!.escalation).toBeNull();
+    expect(worked.view!.sla?.breached ?? false).toBe(false);
+    const kinds = worked.timeline.map((entry) => entry.kind);
+    for (const kind of ['escalation', 'escalation-failed', 'sla-breach', 'sla-warning'] as const)
+      expect(kinds).not.toContain(kind);
+
+    // The operator's list says the same.
+    const list = await hotline().get('/cases').set(as(operator)).expect(200);
+    const items: Array<{ caseId: string; promise?: string }> = list.body.items ?? list.body;
+    expect(items.find((item) => item.caseId === caseId)?.promise).toBe('not-applicable');
   }, 180_000);
 });
