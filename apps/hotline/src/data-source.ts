@@ -13,6 +13,8 @@ import { CaseBoardLookups1764300100000 } from './migrations/1764300100000-case-b
 import { SessionsAndLoginThrottle1764800000000 } from './migrations/1764800000000-sessions-and-login-throttle';
 import { CaseBoardPromise1764900200000 } from './migrations/1764900200000-case-board-promise';
 import { CaseBoardNoCategories1765000000000 } from './migrations/1765000000000-case-board-no-categories';
+import { OrgUnitCentroids1765100000000 } from './migrations/1765100000000-org-unit-centroids';
+import { CaseLocations1765100100000 } from './migrations/1765100100000-case-locations';
 import { CalendarChangeRow, CalendarYearRow } from './calendar/calendar-year.entity';
 import { CaseRow } from './cases/case.entity';
 
@@ -31,6 +33,8 @@ export const hotlineMigrations = [
   SessionsAndLoginThrottle1764800000000,
   CaseBoardPromise1764900200000,
   CaseBoardNoCategories1765000000000,
+  OrgUnitCentroids1765100000000,
+  CaseLocations1765100100000,
 ];
 
 export function hotlineDataSource(url: string, schema = hotlineSchema) {

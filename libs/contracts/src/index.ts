@@ -14,3 +14,5 @@ export * from './api/hotline-api';
 export * from './api/jobs-api';
 export * from './api/employers-api';
 export * from './api/person-intake';
+export * from './api/case-location';
+export * from './reference/org-unit-centroids';

@@ -15,3 +15,12 @@ export function maskIdNumber(normalized: string): string {
 export function maskCertificateNo(normalized: string): string {
   return `${normalized.slice(0, 3)}${'*'.repeat(Math.max(normalized.length - 3, 0))}`;
 }
+
+/**
+ * A street address: at most its first 6 characters and never more than half of it (the road, not the door or
+ * the flat), e.g. `玉林北路****`, so a screen can tell which address was given without showing it.
+ */
+export function maskAddress(address: string): string {
+  const chars = [...address.trim()];
+  return `${chars.slice(0, Math.min(6, Math.floor(chars.length / 2))).join('')}****`;
+}

@@ -97,10 +97,12 @@ export class CasesController {
     return this.cases.detail(id, user);
   }
 
-  /** The `person` for the jobs service's `POST /matching`: 409 until registered or without a location. */
+  /** The `person` for the jobs service's `POST /matching`: 409 until registered (or when no point is known). */
   @Get(':id/match-profile')
   @ApiOkResponse({ type: MatchProfileDto })
-  @ApiConflictResponse({ description: 'The person is not registered yet, or the intake has no location' })
+  @ApiConflictResponse({
+    description: 'The person is not registered yet, or neither the case nor its community has a location',
+  })
   matchProfile(@Param() { id }: CaseIdParams, @CurrentUser() user: AuthenticatedUser) {
     return this.cases.matchProfile(id, user);
   }

@@ -12,6 +12,9 @@ import { CASE_WORKFLOW_CLIENT, CASES_CONFIG, CaseWorkflows } from './case-workfl
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
+import { CaseLocationController } from './location/case-location.controller';
+import { CaseLocationRepository } from './location/case-location.repository';
+import { CaseLocationService } from './location/case-location.service';
 
 /**
  * The operator side of help requests: opening cases, reading them and acting on them through their
@@ -24,7 +27,7 @@ export class CasesModule {
       module: CasesModule,
       global: true,
       imports: [OrgTreeModule, CalendarModule, CasePolicyModule],
-      controllers: [CasesController],
+      controllers: [CasesController, CaseLocationController],
       providers: [
         { provide: CASES_CONFIG, useValue: config },
         {
@@ -43,6 +46,8 @@ export class CasesModule {
         CaseListService,
         CaseStartSweeper,
         CaseSignalConsumers,
+        CaseLocationRepository,
+        CaseLocationService,
       ],
       exports: [CaseWorkflows, CasesService],
     };

@@ -26,6 +26,7 @@ import { OrgTreeService } from '../org-tree/org-tree.service';
 import { areaScope } from '../org-tree/area-scope';
 import { CaseRow } from './case.entity';
 import { CasesRepository } from './cases.repository';
+import { CaseLocationService } from './location/case-location.service';
 import { OpenCaseDto } from './case.dto';
 import { caseEnded, caseNotFound, fieldError, invalid, workflowProblem } from './case-problems';
 import { CASES_CONFIG, CaseUpdates, CaseWorkflows } from './case-workflows';
@@ -62,6 +63,7 @@ export class CasesService {
     private readonly calendar: CalendarService,
     private readonly policies: CasePolicyService,
     private readonly repository: CasesRepository,
+    private readonly locations: CaseLocationService,
   ) {
     this.cipher = new PiiCipher(config);
     this.requestHashKey = Buffer.from(config.PII_BLIND_INDEX_KEY, 'base64');
@@ -252,9 +254,10 @@ export class CasesService {
 
   /**
    * The case as `POST /matching` of the jobs service takes its `person`: no personal identifiers, the intake's
-   * skills, location and constraints with the categories registration found. 409 until the person is
-   * registered (categories decide priority and escalation) or when the intake has no location: the org tree
-   * holds no coordinates, and a guessed place would rank vacancies by a distance nobody gave.
+   * skills and constraints with the categories registration found, and the point to measure distances from
+   * (the community an operator set, else the intake's point, else the centroid of the case's community: see
+   * CaseLocationService). 409 until the person is registered (categories decide priority and escalation), or
+   * when no point is known at all (a community the org tree has no centroid for).
    */
   async matchProfile(id: string, user: AuthenticatedUser): Promise<MatchPersonInput> {
     const row = await this.visibleCase(id, user);
@@ -266,16 +269,17 @@ export class CasesService {
       throw workflowProblem(error, id);
     }
     if (!profile.registered) throw notRegisteredYet();
-    if (!profile.location) {
+    const { point } = await this.locations.workFrom(row, areaScope(user), profile.location);
+    if (!point) {
       throw new ProblemException(
         HttpStatus.CONFLICT,
-        'The intake has no location, so vacancies cannot be matched by distance / 受理信息中没有位置，无法按距离匹配岗位',
+        'No location is known for this case, so vacancies cannot be matched by distance / 该案件没有可用的位置，无法按距离匹配岗位',
         [
           fieldError(
             'location',
             'isDefined',
-            '受理时未记录求助人可工作的位置',
-            'the intake recorded no location the person can work from',
+            '请在案件中设置求助人可工作的社区',
+            'set the community the person can work from on the case',
           ),
         ],
       );
@@ -283,8 +287,8 @@ export class CasesService {
     const { constraints } = profile;
     return {
       skills: profile.skills,
-      lat: profile.location.lat,
-      lng: profile.location.lng,
+      lat: point.lat,
+      lng: point.lng,
       // Intake allows up to 200 km, matching searches at most 100 km.
       ...(constraints.maxDistanceKm != null
         ? { maxDistanceKm: Math.min(constraints.maxDistanceKm, MATCHING_MAX_DISTANCE_KM) }

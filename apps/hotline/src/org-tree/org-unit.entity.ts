@@ -22,4 +22,11 @@ export class OrgUnit {
   /** Codes from the city down to this unit joined by '/': subtree queries are prefix matches. */
   @Column({ type: 'text' })
   path!: string;
+
+  /** Approximate centre (communities, streets): what matching measures from; never shown on a screen. */
+  @Column({ name: 'centroid_lat', type: 'double precision', nullable: true })
+  centroidLat!: number | null;
+
+  @Column({ name: 'centroid_lng', type: 'double precision', nullable: true })
+  centroidLng!: number | null;
 }
