@@ -7,6 +7,7 @@ import { formatDay, parseDay, shanghaiDateOf } from '@platform/calendar';
 import {
   HelpRequestView,
   ReferralEventTypes,
+  ORG_UNIT_CENTROIDS,
   TimelineEntry,
   Topics,
   type EscalationReservation,
@@ -24,7 +25,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import { HotlineConfig } from '../config';
 import { DEMO_PASSWORD } from '../identity/demo-accounts';
 import { startHotline, tokenFor } from '../identity/testing/hotline-test-app';
-import { idempotencyKey, intakeBody } from './testing/case-fixtures';
+import { idempotencyKey, intakeBody, JINJIANG_COMMUNITY, YULIN_COMMUNITY } from './testing/case-fixtures';
 
 /**
  * The case API against the real `helpRequest` workflow: a Worker on this app's workflow queue runs the
@@ -43,6 +44,7 @@ describe('case API with the real helpRequest workflow (Temporal dev server, Post
   let owner: string;
   let colleague: string;
   let supervisor: string;
+  let jinjiangOperator: string;
   const opened: string[] = [];
   const http = () => request(service.app.getHttpServer());
 
@@ -79,10 +81,22 @@ describe('case API with the real helpRequest workflow (Temporal dev server, Post
         orgCode: '510107003',
       })
       .expect(201);
-    [owner, colleague, supervisor] = await Promise.all([
+    await http()
+      .post('/users')
+      .set('authorization', `Bearer ${admin}`)
+      .send({
+        username: 'operator.chunxi3',
+        displayName: '锦江测试接线员',
+        password: DEMO_PASSWORD,
+        roles: ['operator'],
+        orgCode: '510104003',
+      })
+      .expect(201);
+    [owner, colleague, supervisor, jinjiangOperator] = await Promise.all([
       tokenFor(service, 'operator.wuhou'),
       tokenFor(service, 'operator.yulin3'),
       tokenFor(service, 'supervisor.wuhou'),
+      tokenFor(service, 'operator.chunxi3'),
     ]);
   }, 120_000);
   afterAll(async () => {
@@ -531,11 +545,104 @@ describe('case API with the real helpRequest workflow (Temporal dev server, Post
       expect(profile.text).not.toContain(body.person.idNumber);
       expect(profile.text).not.toContain(body.person.name);
 
-      const nowhere = await profileOf(intakeBody({ location: undefined }));
-      expect(nowhere.status).toBe(409);
-      expect(nowhere.body.errors).toEqual([
-        expect.objectContaining({ field: 'location', rule: 'isDefined' }),
+      // No point at intake: the centroid of the caller's community, never a 409.
+      const fromCommunity = await profileOf(intakeBody({ location: undefined }));
+      expect(fromCommunity.status).toBe(200);
+      expect(fromCommunity.body).toMatchObject(ORG_UNIT_CENTROIDS[YULIN_COMMUNITY]);
+    });
+
+    it('matches from the community an operator sets on the case (audited, address encrypted and masked)', async () => {
+      const created = await http()
+        .post('/cases')
+        .set('authorization', `Bearer ${owner}`)
+        .set('idempotency-key', idempotencyKey())
+        .send(intakeBody({ location: undefined }))
+        .expect(201);
+      const { caseId } = created.body;
+      opened.push(caseId);
+      await eventually('the person registered', async () => (await detail(caseId)).view?.personId !== null);
+      const profile = async () =>
+        (
+          await http()
+            .get(`/cases/${caseId}/match-profile`)
+            .set('authorization', `Bearer ${owner}`)
+            .expect(200)
+        ).body;
+      const location = (token = owner) =>
+        http().get(`/cases/${caseId}/location`).set('authorization', `Bearer ${token}`);
+      const setLocation = (body: object, token = owner) =>
+        http().put(`/cases/${caseId}/location`).set('authorization', `Bearer ${token}`).send(body);
+
+      expect(await profile()).toMatchObject({ lat: 30.6338, lng: 104.0598 });
+      expect((await location().expect(200)).body).toEqual({
+        source: 'community',
+        communityCode: YULIN_COMMUNITY,
+        community: { zh: '玉林北路社区', en: 'Yulin North Road Community' },
+        street: { zh: '玉林街道', en: 'Yulin Subdistrict' },
+        district: { zh: '武侯区', en: 'Wuhou District' },
+        addressMasked: null,
+        setBy: null,
+        setAt: null,
+      });
+
+      const address = '春熙路步行街8号2栋301';
+      const set = await setLocation({ communityCode: JINJIANG_COMMUNITY, address }).expect(200);
+      expect(set.body).toMatchObject({
+        source: 'operator',
+        communityCode: JINJIANG_COMMUNITY,
+        community: { zh: '和平街社区' },
+        district: { zh: '锦江区' },
+        addressMasked: '春熙路步行街****',
+        setBy: 'operator.wuhou',
+      });
+      expect(set.text).not.toContain(address);
+      expect(set.text).not.toMatch(/lat|lng/);
+      expect(await profile()).toMatchObject({ lat: 30.6572, lng: 104.0823 });
+      const [stored] = await service.dataSource.query(
+        `SELECT address_encrypted, changed_by FROM "${service.schema}".case_location_changes WHERE case_id = $1`,
+        [caseId],
+      );
+      expect(stored.changed_by).toBe('operator.wuhou');
+      expect(stored.address_encrypted).not.toContain('春熙路');
+
+      // A correction is a new row; the latest is in force.
+      await setLocation({ communityCode: '510107003002' }, supervisor).expect(200);
+      expect(await profile()).toMatchObject({ lat: 30.6309, lng: 104.0652 });
+      expect((await location(supervisor).expect(200)).body).toMatchObject({
+        community: { zh: '玉林东路社区' },
+        addressMasked: null,
+        setBy: 'supervisor.wuhou',
+      });
+
+      // Another district's operator cannot tell the case exists.
+      await location(jinjiangOperator).expect(404);
+      await setLocation({ communityCode: YULIN_COMMUNITY }, jinjiangOperator).expect(404);
+      // Only the owner or a supervisor changes it.
+      await setLocation({ communityCode: YULIN_COMMUNITY }, colleague).expect(403);
+
+      const unknown = await setLocation({ communityCode: '510107003999' }).expect(400);
+      expect(unknown.body.errors).toEqual([
+        {
+          field: 'communityCode',
+          rule: 'exists',
+          message: {
+            zh: 'communityCode：不是组织树中的社区代码',
+            en: 'communityCode: is not the code of a community in the org tree',
+          },
+        },
       ]);
+      const street = await setLocation({ communityCode: '510107003' }).expect(400);
+      expect(street.body.errors).toEqual([expect.objectContaining({ field: 'communityCode' })]);
+      const blank = await setLocation({ communityCode: YULIN_COMMUNITY, address: '   ' }).expect(400);
+      expect(blank.body.errors).toEqual([expect.objectContaining({ field: 'address' })]);
+      expect(
+        (
+          await service.dataSource.query(
+            `SELECT count(*)::int AS n FROM "${service.schema}".case_location_changes WHERE case_id = $1`,
+            [caseId],
+          )
+        )[0].n,
+      ).toBe(2);
     });
   });
 });
