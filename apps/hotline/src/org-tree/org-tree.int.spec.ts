@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { ORG_UNIT_CENTROIDS } from '@platform/contracts';
 import { TestServiceApp } from '@platform/service-testing';
 import { HotlineConfig } from '../config';
 import { startHotline, tokenFor } from '../identity/testing/hotline-test-app';
@@ -129,6 +130,29 @@ describe('org tree (real Postgres and Kafka)', () => {
     expect(orgTree.isWithin(yulin!, wuhou!)).toBe(false);
     // A prefix of digits is not an ancestor: 510100/51010 must not contain 510100/510104.
     expect(orgTree.isWithin('510100/51010', '510100/510104')).toBe(false);
+  });
+
+  it('gives every community (and street) the centroid of the shared list the jobs service reads', async () => {
+    const units: Array<{ code: string; level: string; lat: number | null; lng: number | null }> =
+      await service.dataSource.query(
+        `SELECT code, level, centroid_lat AS lat, centroid_lng AS lng FROM "${service.schema}".org_units
+         WHERE level IN ('street', 'community') ORDER BY code`,
+      );
+    const communities = units.filter((unit) => unit.level === 'community');
+    expect(communities.length).toBeGreaterThanOrEqual(3);
+    for (const unit of units) {
+      expect({ code: unit.code, lat: unit.lat, lng: unit.lng }).toEqual({
+        code: unit.code,
+        ...ORG_UNIT_CENTROIDS[unit.code],
+      });
+    }
+    // Nothing in the list that the tree does not have.
+    expect(Object.keys(ORG_UNIT_CENTROIDS).sort()).toEqual(units.map((unit) => unit.code));
+    await expect(
+      service.dataSource.query(
+        `UPDATE "${service.schema}".org_units SET centroid_lat = NULL WHERE code = '510107003001'`,
+      ),
+    ).rejects.toThrow(/org_units_centroid_pair_check/);
   });
 
   it('keeps paths unique and prefix-searchable through a text_pattern_ops index', async () => {
