@@ -15,6 +15,7 @@ import { CaseBoardPromise1764900200000 } from './migrations/1764900200000-case-b
 import { CaseBoardNoCategories1765000000000 } from './migrations/1765000000000-case-board-no-categories';
 import { OrgUnitCentroids1765100000000 } from './migrations/1765100000000-org-unit-centroids';
 import { CaseLocations1765100100000 } from './migrations/1765100100000-case-locations';
+import { CaseCallers1765300000000 } from './migrations/1765300000000-case-callers';
 import { CalendarChangeRow, CalendarYearRow } from './calendar/calendar-year.entity';
 import { CaseRow } from './cases/case.entity';
 
@@ -35,6 +36,7 @@ export const hotlineMigrations = [
   CaseBoardNoCategories1765000000000,
   OrgUnitCentroids1765100000000,
   CaseLocations1765100100000,
+  CaseCallers1765300000000,
 ];
 
 export function hotlineDataSource(url: string, schema = hotlineSchema) {

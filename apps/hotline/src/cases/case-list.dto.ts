@@ -1,8 +1,25 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { PageQuery } from '@platform/nest-kit';
-import { CasePromises, type HandOffCandidate, type JobHours, type PhysicalDemand } from '@platform/contracts';
-import { JOB_HOURS, PHYSICAL_DEMANDS } from './case.dto';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery, trim } from '@platform/nest-kit';
+import {
+  CasePromises,
+  type CaseSearch,
+  type HandOffCandidate,
+  type JobHours,
+  type PhysicalDemand,
+} from '@platform/contracts';
+import { CasePersonDto, JOB_HOURS, PHYSICAL_DEMANDS } from './case.dto';
 
 const BOOLEAN_TEXT = ['true', 'false'] as const;
 const INSTANT = { type: String, format: 'date-time', example: '2025-10-09T14:30:00+08:00' };
@@ -26,6 +43,62 @@ export class CaseListQuery extends PageQuery {
   @IsOptional()
   @IsIn(BOOLEAN_TEXT)
   mine?: (typeof BOOLEAN_TEXT)[number];
+}
+
+/**
+ * POST /cases/search: the term travels in the body, never in a URL (an ID number or a phone must not reach
+ * access logs or browser history). Exact match only: a whole name, phone or ID number, or a case number's start.
+ */
+export class CaseSearchDto extends PageQuery implements CaseSearch {
+  @ApiProperty({
+    description: 'A whole name, a mobile number, an ID number, or the first 8+ characters of the case number',
+    example: '王德明',
+  })
+  @Transform(trim)
+  @IsString()
+  @Length(2, 50)
+  term!: string;
+
+  @ApiPropertyOptional({ description: 'true: only open cases; false: only ended or closed ones' })
+  @IsOptional()
+  @IsBoolean()
+  open?: boolean;
+
+  @ApiPropertyOptional({ description: 'true: only the cases the caller owns' })
+  @IsOptional()
+  @IsBoolean()
+  mine?: boolean;
+}
+
+/**
+ * POST /cases/{id}/registration-retry: the person's fields to correct (the others are taken from the intake the
+ * hotline holds until registration); the community stays the case's.
+ */
+export class PersonCorrectionsDto extends PartialType(OmitType(CasePersonDto, ['communityCode'] as const)) {}
+
+export class RetryRegistrationDto {
+  @ApiProperty({ type: () => PersonCorrectionsDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PersonCorrectionsDto)
+  person!: PersonCorrectionsDto;
+}
+
+export class CaseCallerSummaryDto {
+  @ApiProperty() name!: string;
+  @ApiProperty({ example: '139****1234' }) phoneMasked!: string;
+}
+
+export class OrgUnitNameDto {
+  @ApiProperty() zh!: string;
+  @ApiProperty({ type: String, nullable: true }) en!: string | null;
+}
+
+export class RetriedRegistrationDto {
+  @ApiProperty({ format: 'uuid', description: 'The new case the corrected intake was opened as' })
+  caseId!: string;
+  @ApiProperty({ format: 'uuid', description: 'The stuck case, now closed as continued in the new one' })
+  replaces!: string;
 }
 
 export class AgendaQuery {
@@ -78,6 +151,8 @@ export class CaseSummaryDto {
   @ApiProperty(NULLABLE_INSTANT) callbackDoneAt!: string | null;
   @ApiProperty({ ...NULLABLE_INSTANT, description: 'The first follow-up not yet done' })
   nextFollowUpAt!: string | null;
+  @ApiProperty({ type: CaseCallerSummaryDto, nullable: true }) caller!: CaseCallerSummaryDto | null;
+  @ApiProperty({ type: OrgUnitNameDto, nullable: true }) communityName!: OrgUnitNameDto | null;
 }
 
 export class CaseListDto {
@@ -91,6 +166,10 @@ export class AgendaItemDto {
   @ApiProperty() owner!: string;
   @ApiProperty() state!: string;
   @ApiProperty({ description: 'Due on a day before the agenda’s day and still not done' }) overdue!: boolean;
+  @ApiProperty({ type: CaseCallerSummaryDto, nullable: true }) caller!: CaseCallerSummaryDto | null;
+  @ApiProperty({ type: OrgUnitNameDto, nullable: true }) communityName!: OrgUnitNameDto | null;
+  @ApiProperty({ enum: CasePromises }) promise!: string;
+  @ApiProperty() breached!: boolean;
 }
 
 export class AgendaDto {

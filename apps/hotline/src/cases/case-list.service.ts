@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthenticatedUser } from '@platform/auth';
 import {
   formatShanghaiInstant,
@@ -7,13 +7,17 @@ import {
   startOfShanghaiDay,
   tryParseDay,
 } from '@platform/calendar';
-import type { Agenda, AgendaItem, CaseSummary } from '@platform/contracts';
+import type { Agenda, AgendaItem, CaseCallerSummary, CaseSummary, OrgUnitName } from '@platform/contracts';
+import { PiiCipher } from '@platform/pii';
 import { CalendarService } from '../calendar/calendar.service';
 import { boardFlags } from '../board/board-row';
+import { HotlineConfig } from '../config';
 import { areaScope } from '../org-tree/area-scope';
-import { AgendaQuery, CaseListQuery } from './case-list.dto';
+import { CallerCards, CaseSearchMatch } from './case-caller';
+import { AgendaQuery, CaseListQuery, CaseSearchDto } from './case-list.dto';
 import { fieldError, invalid } from './case-problems';
-import { AgendaColumn, CasesRepository } from './cases.repository';
+import { CASES_CONFIG } from './case-workflows';
+import { AgendaColumn, CaseCallerColumns, CasesRepository } from './cases.repository';
 
 const FIRST_AGENDA_DAY = parseDay('2000-01-01');
 const LAST_AGENDA_DAY = parseDay('2100-12-31');
@@ -29,23 +33,64 @@ const instant = (value: Date | null): string | null => (value ? formatShanghaiIn
  */
 @Injectable()
 export class CaseListService {
+  private readonly logger = new Logger(CaseListService.name);
+  private readonly callers: CallerCards;
+
   constructor(
     private readonly repository: CasesRepository,
     private readonly calendar: CalendarService,
-  ) {}
+    @Inject(CASES_CONFIG) config: HotlineConfig,
+  ) {
+    this.callers = new CallerCards(new PiiCipher(config), config.PII_BLIND_INDEX_KEY);
+  }
 
-  /** Newest first. `open=false` lists the ended and closed cases only; `mine=true` those the caller owns. */
-  async list(
+  /**
+   * Breached first, then newest first. `open=false` lists the ended and closed cases only; `mine=true` those the
+   * caller owns.
+   */
+  list(
     user: AuthenticatedUser,
     query: CaseListQuery,
     now = new Date(),
   ): Promise<{ items: CaseSummary[]; total: number }> {
+    return this.page(
+      user,
+      {
+        personId: query.personId,
+        open: query.open === undefined ? undefined : query.open === 'true',
+        mine: query.mine === 'true',
+        limit: query.limit,
+        offset: query.offset,
+      },
+      now,
+    );
+  }
+
+  /** The cases whose caller has exactly this name, phone or ID number, or whose number starts so, in the area. */
+  search(user: AuthenticatedUser, body: CaseSearchDto, now = new Date()) {
+    return this.page(user, { ...body, search: this.callers.searchOf(body.term) }, now);
+  }
+
+  private async page(
+    user: AuthenticatedUser,
+    filter: {
+      personId?: string;
+      open?: boolean;
+      mine?: boolean;
+      search?: CaseSearchMatch;
+      limit: number;
+      offset: number;
+    },
+    now: Date,
+  ): Promise<{ items: CaseSummary[]; total: number }> {
     const { rows, total } = await this.repository.latestCycles(areaScope(user), {
-      personId: query.personId,
-      open: query.open === undefined ? undefined : query.open === 'true',
-      owner: query.mine === 'true' ? user.username : undefined,
-      limit: query.limit,
-      offset: query.offset,
+      personId: filter.personId,
+      open: filter.open,
+      owner: filter.mine ? user.username : undefined,
+      search: filter.search,
+      now,
+      limit: filter.limit,
+      offset: filter.offset,
     });
     const calendar = await this.calendar.current();
     return {
@@ -72,10 +117,30 @@ export class CaseListService {
           callbackDueAt: instant(row.callbackDueAt),
           callbackDoneAt: instant(row.callbackDoneAt),
           nextFollowUpAt: instant(row.nextFollowUpAt),
+          ...this.callerColumns(row),
         };
       }),
       total,
     };
+  }
+
+  /** The listed caller (name and masked phone only) and community names of a row. */
+  private callerColumns(row: CaseCallerColumns & { caseId: string }): {
+    caller: CaseCallerSummary | null;
+    communityName: OrgUnitName | null;
+  } {
+    let caller: CaseCallerSummary | null = null;
+    if (row.cardEncrypted) {
+      try {
+        const card = this.callers.card(row.cardEncrypted, row.caseId);
+        caller = { name: card.name, phoneMasked: card.phoneMasked };
+      } catch (error) {
+        // One unreadable card (a key rotated away) must not hide the whole list; the error names no value.
+        this.logger.error({ caseId: row.caseId, err: error }, 'caller card does not decrypt');
+      }
+    }
+    const communityName = row.communityNameZh ? { zh: row.communityNameZh, en: row.communityNameEn } : null;
+    return { caller, communityName };
   }
 
   /**
@@ -103,16 +168,24 @@ export class CaseListService {
         before: dayEnd,
         // An operator's agenda is their own cases; a supervisor's, the whole area.
         owner: user.roles.includes('supervisor') ? undefined : user.username,
+        now,
         limit: AGENDA_LIMIT,
       });
-      return rows.map((row) => ({
-        caseId: row.caseId,
-        dueAt: formatShanghaiInstant(row.dueAt),
-        owner: row.owner,
-        state: row.state,
-        overdue: row.dueAt.getTime() < dayStart,
-      }));
+      return rows.map((row) => {
+        const flags = boardFlags(row, calendar, now);
+        return {
+          caseId: row.caseId,
+          dueAt: formatShanghaiInstant(row.dueAt),
+          owner: row.owner,
+          state: row.state,
+          overdue: row.dueAt.getTime() < dayStart,
+          promise: flags.promise,
+          breached: flags.breached,
+          ...this.callerColumns(row),
+        };
+      });
     };
+    const calendar = await this.calendar.current();
     const [callbacks, followUps] = await Promise.all([
       due('callback_due_at', 'callback_done_at'),
       // The projection holds the first follow-up not yet done.

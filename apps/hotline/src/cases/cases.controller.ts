@@ -1,4 +1,15 @@
-import { Body, Controller, Get, Headers, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuthenticatedUser, CurrentUser, Roles } from '@platform/auth';
@@ -22,8 +33,11 @@ import {
   AgendaQuery,
   CaseListDto,
   CaseListQuery,
+  CaseSearchDto,
   HandOffCandidateDto,
   MatchProfileDto,
+  RetriedRegistrationDto,
+  RetryRegistrationDto,
 } from './case-list.dto';
 import { CaseListService } from './case-list.service';
 import { fieldError, invalid } from './case-problems';
@@ -85,6 +99,17 @@ export class CasesController {
     return this.caseLists.list(user, query);
   }
 
+  /**
+   * The caller's subtree's cases found by a whole name, a phone or an ID number (exact, by blind index) or by
+   * the start of the case number. A POST, so the term never appears in a URL or an access log.
+   */
+  @Post('search')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: CaseListDto })
+  search(@Body() body: CaseSearchDto, @CurrentUser() user: AuthenticatedUser) {
+    return this.caseLists.search(user, body);
+  }
+
   /** Callbacks and follow-ups due by the day: an operator's own cases, a supervisor's subtree. */
   @Get('agenda')
   @ApiOkResponse({ type: AgendaDto })
@@ -105,6 +130,21 @@ export class CasesController {
   })
   matchProfile(@Param() { id }: CaseIdParams, @CurrentUser() user: AuthenticatedUser) {
     return this.cases.matchProfile(id, user);
+  }
+
+  /**
+   * Sends a registration the people service refused again, with the operator's corrections: the corrected
+   * intake continues as a new case (same call time), and the stuck one is closed pointing to it.
+   */
+  @Post(':id/registration-retry')
+  @ApiOkResponse({ type: RetriedRegistrationDto })
+  @ApiConflictResponse({ description: 'The registration was not refused, or the intake is no longer held' })
+  retryRegistration(
+    @Param() { id }: CaseIdParams,
+    @Body() body: RetryRegistrationDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.cases.retryRegistration(id, user, body.person);
   }
 
   @Post(':id/contacts')

@@ -1,20 +1,40 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { HandOffCandidate, HelpRequestState } from '@platform/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import type { HandOffCandidate } from '@platform/contracts';
 import { BOARD_ROW_COLUMNS, BoardRow, ENDED_STATES } from '../board/board-row';
 import { HotlineConfig } from '../config';
 import { AreaScope, inArea } from '../org-tree/area-scope';
 import { CaseRow } from './case.entity';
+import type { CaseSearchMatch, StoredCaller } from './case-caller';
 import { CASES_CONFIG } from './case-workflows';
 
-export interface CaseListRow extends BoardRow {
+/** The caller's card (encrypted) and the community's names, joined to each listed case. */
+export interface CaseCallerColumns {
+  cardEncrypted: string | null;
+  communityNameZh: string | null;
+  communityNameEn: string | null;
+}
+
+export interface CaseListRow extends BoardRow, CaseCallerColumns {
   personId: string | null;
   callbackDueAt: Date | null;
   nextFollowUpAt: Date | null;
 }
 
+export interface AgendaRow extends CaseListRow {
+  dueAt: Date;
+}
+
 const CASE_LIST_COLUMNS = `${BOARD_ROW_COLUMNS}, person_id AS "personId",
-  callback_due_at AS "callbackDueAt", next_follow_up_at AS "nextFollowUpAt"`;
+  callback_due_at AS "callbackDueAt", next_follow_up_at AS "nextFollowUpAt",
+  k.card_encrypted AS "cardEncrypted", o.name_zh AS "communityNameZh", o.name_en AS "communityNameEn"`;
+
+/** Cases whose promise is broken now, as `isBreached` decides it (the board's rule), for "breached first". */
+const BREACHED_NOW = (
+  now: string,
+  ended: string,
+) => `(b.breached OR (b.deadline < ${now} AND b.placed_at IS NULL
+  AND NOT b.promise_waived AND b.promise IS DISTINCT FROM 'not-applicable' AND NOT (b.state = ANY(${ended}))))`;
 
 /** The `case_board` columns an agenda is due by (the projection keeps the first follow-up not yet done). */
 export type AgendaColumn = 'callback_due_at' | 'next_follow_up_at';
@@ -40,27 +60,49 @@ export class CasesRepository {
       .getOne();
   }
 
-  /** The latest cycle of each case in the area, newest first, with the count of all that match. */
+  /**
+   * The latest cycle of each case in the area, breached first, then newest first, with the count of all that
+   * match. `search` matches the caller's card exactly (blind indexes) or the start of the case ID.
+   */
   async latestCycles(
     area: AreaScope,
-    filter: { personId?: string; open?: boolean; owner?: string; limit: number; offset: number },
+    filter: {
+      personId?: string;
+      open?: boolean;
+      owner?: string;
+      search?: CaseSearchMatch;
+      now: Date;
+      limit: number;
+      offset: number;
+    },
   ): Promise<{ rows: CaseListRow[]; total: number }> {
     const params: unknown[] = [];
     const filters = [inArea('b.org_path', area, params), this.latestCycle()];
     if (filter.personId) filters.push(`b.person_id = $${params.push(filter.personId)}`);
+    const endedStates = `$${params.push([...ENDED_STATES])}`;
     if (filter.open !== undefined) {
-      const ended = `b.state = ANY($${params.push([...ENDED_STATES])})`;
+      const ended = `b.state = ANY(${endedStates})`;
       filters.push(filter.open ? `NOT ${ended}` : ended);
     }
     if (filter.owner) filters.push(`b.owner = $${params.push(filter.owner)}`);
-    const from = `FROM ${this.table('case_board')} b WHERE ${filters.join(' AND ')}`;
+    const search = filter.search;
+    if (search?.by === 'caseNumber')
+      filters.push(`b.case_id::text LIKE $${params.push(`${search.prefix}%`)}`);
+    else if (search) {
+      const column = { idNumber: 'id_number_bidx', phone: 'phone_bidx', name: 'name_bidx' }[search.by];
+      filters.push(`k.${column} = $${params.push(search.index)}`);
+    }
+    const from = `FROM ${this.table('case_board')} b
+${this.callerJoins()}
+       WHERE ${filters.join(' AND ')}`;
     const [{ total }]: Array<{ total: number }> = await this.dataSource.query(
       `SELECT count(*)::int AS total ${from}`,
       params,
     );
+    const now = `$${params.push(filter.now)}`;
     const rows: CaseListRow[] = await this.dataSource.query(
       `SELECT ${CASE_LIST_COLUMNS} ${from}
-       ORDER BY b.opened_at DESC, b.case_id
+       ORDER BY ${BREACHED_NOW(now, endedStates)} DESC, b.opened_at DESC, b.case_id
        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, filter.limit, filter.offset],
     );
@@ -75,24 +117,105 @@ export class CasesRepository {
       doneColumn?: 'callback_done_at';
       before: Date;
       owner?: string;
+      now: Date;
       limit: number;
     },
-  ): Promise<Array<{ caseId: string; dueAt: Date; owner: string; state: HelpRequestState }>> {
+  ): Promise<AgendaRow[]> {
     const params: unknown[] = [];
+    const endedStates = `$${params.push([...ENDED_STATES])}`;
     const filters = [
       inArea('b.org_path', area, params),
       this.latestCycle(),
-      `NOT (b.state = ANY($${params.push([...ENDED_STATES])}))`,
+      `NOT (b.state = ANY(${endedStates}))`,
       `b.${due.dueColumn} < $${params.push(due.before)}`,
     ];
     if (due.doneColumn) filters.push(`b.${due.doneColumn} IS NULL`);
     if (due.owner) filters.push(`b.owner = $${params.push(due.owner)}`);
     return this.dataSource.query(
-      `SELECT b.case_id AS "caseId", b.${due.dueColumn} AS "dueAt", b.owner, b.state
-       FROM ${this.table('case_board')} b WHERE ${filters.join(' AND ')}
-       ORDER BY b.${due.dueColumn}, b.case_id LIMIT $${params.push(due.limit)}`,
+      `SELECT ${CASE_LIST_COLUMNS}, b.${due.dueColumn} AS "dueAt"
+       FROM ${this.table('case_board')} b
+${this.callerJoins()}
+       WHERE ${filters.join(' AND ')}
+       ORDER BY ${BREACHED_NOW(`$${params.push(due.now)}`, endedStates)} DESC, b.${due.dueColumn}, b.case_id
+       LIMIT $${params.push(due.limit)}`,
       params,
     );
+  }
+
+  /** Stores the caller's card of a case just inserted (same transaction as the case row). */
+  insertCaller(manager: EntityManager, caseId: string, caller: StoredCaller): Promise<unknown> {
+    return manager.query(
+      `INSERT INTO ${this.table('case_callers')}
+         (case_id, card_encrypted, person_encrypted, name_bidx, phone_bidx, id_number_bidx)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (case_id) DO NOTHING`,
+      [
+        caseId,
+        caller.cardEncrypted,
+        caller.personEncrypted,
+        caller.nameIndex,
+        caller.phoneIndex,
+        caller.idNumberIndex,
+      ],
+    );
+  }
+
+  /** The caller's card of a case in the area (undefined for another area's case or an old case without one). */
+  async callerInArea(
+    caseId: string,
+    scope: AreaScope,
+  ): Promise<{ cardEncrypted: string; personEncrypted: string | null } | undefined> {
+    const params: unknown[] = [caseId];
+    const [row] = await this.dataSource.query(
+      `SELECT k.card_encrypted AS "cardEncrypted", k.person_encrypted AS "personEncrypted"
+       FROM ${this.table('case_callers')} k JOIN ${this.table('cases')} c ON c.id = k.case_id
+       WHERE k.case_id = $1 AND ${inArea('c.org_path', scope, params)}`,
+      params,
+    );
+    return row;
+  }
+
+  /** Replaces the held person (corrected for a retry) of a case in the area. */
+  async replacePendingPerson(
+    caseId: string,
+    scope: AreaScope,
+    personEncrypted: string | null,
+  ): Promise<void> {
+    const params: unknown[] = [caseId, personEncrypted];
+    await this.dataSource.query(
+      `UPDATE ${this.table('case_callers')} k SET person_encrypted = $2
+       FROM ${this.table('cases')} c
+       WHERE c.id = k.case_id AND k.case_id = $1 AND ${inArea('c.org_path', scope, params)}`,
+      params,
+    );
+  }
+
+  /** Once the people service has registered the person, the hotline no longer keeps the intake's person. */
+  async forgetPendingPerson(caseId: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE ${this.table('case_callers')} SET person_encrypted = NULL
+       WHERE case_id = $1 AND person_encrypted IS NOT NULL`,
+      [caseId],
+    );
+  }
+
+  /** A community's names (org units are not personal data, and every caller may read the tree). */
+  async orgUnitName(code: string): Promise<{ zh: string; en: string | null } | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT name_zh AS zh, name_en AS en FROM ${this.table('org_units')} WHERE code = $1`,
+      [code],
+    );
+    return row ?? null;
+  }
+
+  /** Staff display names by username (for owners and actors on the case page). */
+  async staffNames(usernames: string[]): Promise<Map<string, string>> {
+    if (!usernames.length) return new Map();
+    const rows: Array<{ username: string; displayName: string }> = await this.dataSource.query(
+      `SELECT username, display_name AS "displayName" FROM ${this.table('user_accounts')}
+       WHERE username = ANY($1)`,
+      [usernames],
+    );
+    return new Map(rows.map((row) => [row.username, row.displayName]));
   }
 
   /** Operator and supervisor accounts whose area holds `orgPath`, nearest first. */
@@ -119,6 +242,17 @@ export class CasesRepository {
       [username],
     );
     return account;
+  }
+
+  /**
+   * The caller's card (`k`) and the community's names (`o`) as lateral subqueries, so their columns never
+   * collide with the board's unqualified ones.
+   */
+  private callerJoins(): string {
+    return `LEFT JOIN LATERAL (SELECT card_encrypted, name_bidx, phone_bidx, id_number_bidx
+         FROM ${this.table('case_callers')} WHERE case_id = b.case_id) k ON true
+       LEFT JOIN LATERAL (SELECT name_zh, name_en FROM ${this.table('org_units')}
+         WHERE code = b.community_code) o ON true`;
   }
 
   /** Only the latest cycle of each case on `case_board b`. */

@@ -5,8 +5,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthenticatedUser, isWithinScope } from '@platform/auth';
 import { MS_PER_DAY, parseInstant, shanghaiDateOf, tryParseDay } from '@platform/calendar';
 import type {
+  CaseCaller,
   CaseDetail,
   CaseIntake,
+  CaseTimelineEntry,
   CaseMatchProfile,
   HandOffCandidate,
   HelpRequestActor,
@@ -14,6 +16,7 @@ import type {
   HelpRequestView,
   MatchPersonInput,
   OpenedCase,
+  PersonIntake,
   TimelineEntry,
 } from '@platform/contracts';
 import { HelpRequestEndings } from '@platform/contracts';
@@ -25,7 +28,9 @@ import { HotlineConfig } from '../config';
 import { OrgTreeService } from '../org-tree/org-tree.service';
 import { areaScope } from '../org-tree/area-scope';
 import { CaseRow } from './case.entity';
+import { CallerCards, callerOf } from './case-caller';
 import { CasesRepository } from './cases.repository';
+import { timelineSentence } from './timeline-sentences';
 import { CaseLocationService } from './location/case-location.service';
 import { OpenCaseDto } from './case.dto';
 import { caseEnded, caseNotFound, fieldError, invalid, workflowProblem } from './case-problems';
@@ -54,6 +59,7 @@ export class CasesService {
   private readonly logger = new Logger(CasesService.name);
   private readonly cipher: PiiCipher;
   private readonly requestHashKey: Buffer;
+  private readonly callers: CallerCards;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -67,6 +73,7 @@ export class CasesService {
   ) {
     this.cipher = new PiiCipher(config);
     this.requestHashKey = Buffer.from(config.PII_BLIND_INDEX_KEY, 'base64');
+    this.callers = new CallerCards(this.cipher, config.PII_BLIND_INDEX_KEY);
   }
 
   /**
@@ -78,9 +85,11 @@ export class CasesService {
     idempotencyKey: string,
     user: AuthenticatedUser,
     now = new Date(),
+    /** A retried registration keeps the stuck case's instant (its clock), whatever its age. */
+    keepReceivedAt?: Date,
   ): Promise<{ created: boolean; body: OpenedCase }> {
     const intake = this.checkedIntake(dto, now);
-    const receivedAt = checkedReceivedAt(dto.receivedAt, now);
+    const receivedAt = keepReceivedAt ?? checkedReceivedAt(dto.receivedAt, now);
     const community = await this.orgTree.findByCode(intake.person.communityCode);
     if (!community || community.level !== 'community') {
       throw invalid([
@@ -119,27 +128,33 @@ export class CasesService {
     );
     const table = this.table('cases');
     const caseId = randomUUID(); // the intake's ciphertext is bound to this row
-    // opened_at is when the call was received (the SLA clock's start); recorded_at defaults to now.
-    const inserted: Array<{ opened_at: Date }> = await this.dataSource.query(
-      `INSERT INTO ${table} (id, idempotency_key, request_hash, opened_by, opened_by_user_id, org_path,
+    // opened_at is when the call was received (the SLA clock's start); recorded_at defaults to now. The
+    // caller's card is written in the same transaction, so a case never lacks the person it is about.
+    const inserted: Array<{ opened_at: Date }> = await this.dataSource.transaction(async (manager) => {
+      const rows: Array<{ opened_at: Date }> = await manager.query(
+        `INSERT INTO ${table} (id, idempotency_key, request_hash, opened_by, opened_by_user_id, org_path,
          district_code, street_code, community_code, intake_encrypted, opened_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce($11::timestamptz, now()))
        ON CONFLICT (opened_by, idempotency_key) DO NOTHING
        RETURNING opened_at`,
-      [
-        caseId,
-        idempotencyKey,
-        requestHash,
-        user.username,
-        user.userId,
-        community.path,
-        district.code,
-        street.code,
-        community.code,
-        this.cipher.encrypt(JSON.stringify(intake), intakeContext(caseId)),
-        receivedAt ?? null,
-      ],
-    );
+        [
+          caseId,
+          idempotencyKey,
+          requestHash,
+          user.username,
+          user.userId,
+          community.path,
+          district.code,
+          street.code,
+          community.code,
+          this.cipher.encrypt(JSON.stringify(intake), intakeContext(caseId)),
+          receivedAt ?? null,
+        ],
+      );
+      if (rows.length)
+        await this.repository.insertCaller(manager, caseId, this.callers.store(caseId, intake));
+      return rows;
+    });
     const row = await this.dataSource.getRepository(CaseRow).findOneByOrFail({
       openedBy: user.username,
       idempotencyKey,
@@ -226,7 +241,7 @@ export class CasesService {
     return row;
   }
 
-  async detail(id: string, user: AuthenticatedUser): Promise<CaseDetail> {
+  async detail(id: string, user: AuthenticatedUser, now = new Date()): Promise<CaseDetail> {
     const row = await this.visibleCase(id, user);
     let view: HelpRequestView | null = null;
     let timeline: TimelineEntry[] = [];
@@ -237,6 +252,15 @@ export class CasesService {
         throw workflowProblem(error, id);
       }
     }
+    const scope = areaScope(user);
+    const held = await this.repository.callerInArea(id, scope);
+    // Registered: the intake's person is no longer needed here (the people service holds the person now).
+    if (view?.personId && held?.personEncrypted) await this.repository.forgetPendingPerson(id);
+    const owner = view?.owner ?? row.openedBy;
+    const staff = await this.repository.staffNames([
+      ...new Set([owner, ...timeline.flatMap((entry) => staffIn(entry))]),
+    ]);
+    const names = { staff: (username: string) => staff.get(username) ?? username };
     return {
       caseId: row.id,
       openedAt: row.openedAt.toISOString(),
@@ -247,9 +271,99 @@ export class CasesService {
       workflowStartedAt: row.workflowStartedAt?.toISOString() ?? null,
       state: view?.state ?? 'intake',
       view,
-      timeline,
+      timeline: timeline.map((entry): CaseTimelineEntry => ({
+        ...entry,
+        text: timelineSentence(entry, names),
+      })),
       remaining: await this.remaining(view),
+      caller: held ? this.callerOn(held.cardEncrypted, id, now) : null,
+      communityName: await this.repository.orgUnitName(row.communityCode),
+      ownerName: names.staff(owner),
+      registrationRetryable:
+        !!view?.registrationFailure && view.state === 'intake' && !view.personId && !!held?.personEncrypted,
     };
+  }
+
+  private callerOn(cardEncrypted: string, caseId: string, now: Date): CaseCaller | null {
+    try {
+      return callerOf(this.callers.card(cardEncrypted, caseId), shanghaiDateOf(now));
+    } catch (error) {
+      this.logger.error({ caseId, err: error }, 'caller card does not decrypt');
+      return null;
+    }
+  }
+
+  /**
+   * A registration the people service refused (bad data) is sent again with the operator's corrections: the
+   * workflow has no message for it, so the hotline opens the corrected intake as a new case that keeps the
+   * call's instant (and so its clock), then closes the stuck one as continued there (ending
+   * `referred-elsewhere`, the reason naming the new case). Idempotent per stuck case and caller.
+   */
+  async retryRegistration(
+    id: string,
+    user: AuthenticatedUser,
+    corrections: Partial<PersonIntake>,
+    now = new Date(),
+  ): Promise<{ caseId: string; replaces: string }> {
+    const row = await this.visibleCase(id, user);
+    if (!row.workflowStartedAt) throw nothingToRetry();
+    const scope = areaScope(user);
+    let view: HelpRequestView;
+    try {
+      view = await this.workflows.state(id);
+    } catch (error) {
+      throw workflowProblem(error, id);
+    }
+    if (view.owner !== user.username && !user.roles.includes('supervisor')) {
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        'Only the case owner or a supervisor may do this / 仅案件负责人或督导可执行此操作',
+      );
+    }
+    if (view.state !== 'intake' || view.personId || !view.registrationFailure) throw nothingToRetry();
+    const held = await this.repository.callerInArea(id, scope);
+    if (!held?.personEncrypted) {
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'The intake of this case is no longer held; open a new case / 该案件的受理信息已不再保存，请重新受理',
+      );
+    }
+    let profile: CaseMatchProfile;
+    try {
+      profile = await this.workflows.matchProfile(id);
+    } catch (error) {
+      throw workflowProblem(error, id);
+    }
+    const person: PersonIntake = {
+      ...this.callers.person(held.personEncrypted, id),
+      ...definedOnly(corrections),
+    };
+    const card = this.callers.card(held.cardEncrypted, id);
+    const dto = {
+      person,
+      wants: card.wants,
+      acceptsAnyJob: profile.acceptsAnyJob,
+      skills: profile.skills,
+      constraints: profile.constraints,
+      ...(profile.location ? { location: profile.location } : {}),
+    } as OpenCaseDto;
+    const { body: opened } = await this.open(dto, `registration-retry:${id}`, user, now, row.openedAt);
+    const shortNumber = opened.caseId.slice(0, 8);
+    try {
+      await this.workflows.update(id, 'close', {
+        actor: actorOf(user),
+        ending: 'referred-elsewhere',
+        reason: `登记信息已更正，在新案件 ${shortNumber} 中继续办理 / registration corrected: continued as case ${shortNumber}`,
+      });
+    } catch (error) {
+      // Closed already by an earlier try of this retry: nothing left to do.
+      if (!(error instanceof WorkflowNotFoundError)) {
+        const current = await this.workflows.state(id).catch(() => null);
+        if (!current || current.state === 'intake') throw workflowProblem(error, id);
+      }
+    }
+    await this.repository.replacePendingPerson(id, scope, null);
+    return { caseId: opened.caseId, replaces: id };
   }
 
   /**
@@ -458,6 +572,25 @@ export function canonicalJson(value: unknown): string {
 
 /** The widest radius `POST /matching` of the jobs service accepts. */
 const MATCHING_MAX_DISTANCE_KM = 100;
+
+const nothingToRetry = () =>
+  new ProblemException(
+    HttpStatus.CONFLICT,
+    'Only an intake the people service refused can be sent again / 只有被拒绝登记的受理信息才能重新提交',
+  );
+
+/** The staff usernames a timeline entry names (its actor and a hand-off's two owners). */
+function staffIn(entry: TimelineEntry): string[] {
+  return [entry.actor, entry.facts?.fromOwner, entry.facts?.toOwner, ...legacyOwners(entry)].filter(
+    (name): name is string => !!name && name !== 'system',
+  );
+}
+
+function legacyOwners(entry: TimelineEntry): string[] {
+  const match =
+    entry.kind === 'handoff' && !entry.facts ? entry.detail?.match(/^owner (\S+) → (\S+):/) : null;
+  return match ? [match[1], match[2]] : [];
+}
 
 const notRegisteredYet = () =>
   new ProblemException(

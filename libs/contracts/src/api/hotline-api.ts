@@ -1,5 +1,11 @@
 // What the hotline's case and board routes answer: one definition for the service and the console.
-import type { CasePromise, HelpRequestState, HelpRequestView, TimelineEntry } from '../temporal/help-request';
+import type {
+  CaseIntake,
+  CasePromise,
+  HelpRequestState,
+  HelpRequestView,
+  TimelineEntry,
+} from '../temporal/help-request';
 
 /** Working time left until a deadline (negative when overdue). */
 export interface WorkingTime {
@@ -20,6 +26,42 @@ export interface OpenedCase {
   provisional: boolean;
 }
 
+/** An org unit's name in both languages (the English one may be missing). */
+export interface OrgUnitName {
+  zh: string;
+  en: string | null;
+}
+
+/** Who called, as lists show them: the phone masked (the full number only through the audited unmask). */
+export interface CaseCallerSummary {
+  name: string;
+  phoneMasked: string;
+}
+
+/** The caller as the case page shows them, from the intake the hotline keeps encrypted. */
+export interface CaseCaller extends CaseCallerSummary {
+  /** Whole years on the day asked (Asia/Shanghai), from the ID number's birth date. */
+  age: number | null;
+  /** What work the person wants, in their words. */
+  wants: string;
+  acceptsAnyJob: boolean;
+  constraints: CaseIntake['constraints'];
+}
+
+/** A timeline entry with its plain sentence, written by the hotline from the kind, the facts and names. */
+export interface CaseTimelineEntry extends TimelineEntry {
+  text: { zh: string; en: string };
+}
+
+/** POST /cases/search: one term (name, phone, ID number or the case number's start), never in a URL. */
+export interface CaseSearch {
+  term: string;
+  open?: boolean;
+  mine?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
 /** GET /cases/{id}. `view` is null until the case's workflow has started. */
 export interface CaseDetail {
   caseId: string;
@@ -31,9 +73,16 @@ export interface CaseDetail {
   workflowStartedAt: string | null;
   state: HelpRequestState;
   view: HelpRequestView | null;
-  timeline: TimelineEntry[];
+  timeline: CaseTimelineEntry[];
   /** Null once placed or ended. */
   remaining: WorkingTime | null;
+  /** Null for cases opened before the hotline kept the caller's card. */
+  caller: CaseCaller | null;
+  communityName: OrgUnitName | null;
+  /** The owner's display name (the username when the account is gone). */
+  ownerName: string;
+  /** True when the intake the people service refused is still held, so a corrected registration can be sent. */
+  registrationRetryable: boolean;
 }
 
 /** GET /cases/{id}/handoff-candidates: staff accounts whose area holds the case (the owner among them). */
@@ -46,7 +95,7 @@ export interface HandOffCandidate {
   orgNameEn: string | null;
 }
 
-/** One case (its latest cycle) in GET /cases: references, org codes and the clock; no personal data. */
+/** One case (its latest cycle) in GET /cases and POST /cases/search: the caller's name and masked phone, the clock. */
 export interface CaseSummary {
   caseId: string;
   cycle: number;
@@ -70,6 +119,8 @@ export interface CaseSummary {
   callbackDueAt: string | null;
   callbackDoneAt: string | null;
   nextFollowUpAt: string | null;
+  caller: CaseCallerSummary | null;
+  communityName: OrgUnitName | null;
 }
 
 export interface CaseList {
@@ -85,6 +136,11 @@ export interface AgendaItem {
   state: HelpRequestState;
   /** Due on a day before the agenda's day and still not done. */
   overdue: boolean;
+  caller: CaseCallerSummary | null;
+  communityName: OrgUnitName | null;
+  /** The case's promise now, and whether it is breached (breached cases come first). */
+  promise: CasePromise;
+  breached: boolean;
 }
 
 export interface Agenda {
@@ -93,12 +149,35 @@ export interface Agenda {
   followUps: AgendaItem[];
 }
 
+/**
+ * Why the board says an open case needs a supervisor (docs/domain.md, "The board's at-risk reasons"), most
+ * pressing first; a row lists every one that holds.
+ */
+export const BoardRiskReasons = [
+  'escalation-failed',
+  'registration-failed',
+  'deadline-near',
+  'no-referral-yet',
+  'employer-silent',
+  'person-declined',
+  'callback-overdue',
+  'follow-up-overdue',
+  'owner-unavailable',
+] as const;
+export type BoardRiskReason = (typeof BoardRiskReasons)[number];
+
 /** One open case on the SLA board (GET /board). */
 export interface BoardItem {
   caseId: string;
   cycle: number;
   state: HelpRequestState;
   owner: string;
+  /** The owner's display name (null when the account is gone). */
+  ownerName: string | null;
+  /** The community's name (the board shows names, not codes). */
+  communityName: { zh: string; en: string | null } | null;
+  /** Why the case is at risk now (empty when nothing is wrong), in `BoardRiskReasons` order. */
+  reasons: BoardRiskReason[];
   districtCode: string;
   streetCode: string;
   communityCode: string;
