@@ -25,6 +25,7 @@ import { workflowBundleCodeOptions } from '@platform/temporal-kit';
 import type {
   CasePolicy,
   EmployersActivities,
+  HelpRequestCarry,
   HelpRequestInput,
   HelpRequestView,
   HotlineActivities,
@@ -39,9 +40,11 @@ import {
   calendarChangedSignal,
   closeCaseUpdate,
   confirmStartUpdate,
+  escalateNowUpdate,
   handOffUpdate,
   proposeReferralUpdate,
   recordCallbackUpdate,
+  recordContactUpdate,
   recordFollowUpUpdate,
   recordPersonAnswerUpdate,
   referralChangedSignal,
@@ -298,6 +301,8 @@ describe('helpRequest in the time-skipping test server', () => {
       receivedHoursAgo?: number;
       refusedIntake?: boolean;
       acceptsAnyJob?: boolean;
+      /** Open as a reopened cycle with this carry (as continue-as-new would). */
+      carry?: (caseId: string) => HelpRequestCarry;
     } = {},
   ) {
     const caseId = `00000000-0000-4000-8000-${String(Date.now() % 1e8).padStart(8, '0')}${String(++n).padStart(4, '0')}`;
@@ -329,6 +334,7 @@ describe('helpRequest in the time-skipping test server', () => {
         upsertSearchAttributes: false, // the time-skipping server has no custom search attributes
         taskQueues: { people: QUEUE, jobs: QUEUE, employers: QUEUE, hotlineActivities: QUEUE },
       },
+      ...(options.carry ? { carry: options.carry(caseId) } : {}),
     };
     if (options.peopleDown) peopleDown.add(caseId);
     if (options.refusedIntake) refusedIntake.add(caseId);
@@ -698,7 +704,12 @@ describe('helpRequest in the time-skipping test server', () => {
       expect(view.owner).toBe('op-wang');
       const handoff = (await timelineOf(handle)).filter((e) => e.kind === 'handoff');
       expect(handoff).toEqual([
-        expect.objectContaining({ actor: 'sup-li', detail: 'owner op-zhang → op-wang: op-zhang on leave' }),
+        expect.objectContaining({
+          actor: 'sup-li',
+          detail: 'owner op-zhang → op-wang: op-zhang on leave',
+          facts: { fromOwner: 'op-zhang', toOwner: 'op-wang' },
+          note: 'op-zhang on leave',
+        }),
       ]);
       await expect(
         handle.executeUpdate(handOffUpdate, {
@@ -750,7 +761,11 @@ describe('helpRequest in the time-skipping test server', () => {
       const view = await handle.query(stateQuery);
       expect(view.sla).toMatchObject({ calendarVersion: 'corrected-2025', dueDate: '2025-09-26' });
       expect(virtual(caseId, view.sla!.deadline)).toBe('2025-09-27T00:00:00+08:00');
-      expect((await timelineOf(handle)).filter((e) => e.kind === 'sla-recomputed')).toHaveLength(1);
+      const recomputed = (await timelineOf(handle)).filter((e) => e.kind === 'sla-recomputed');
+      expect(recomputed).toHaveLength(1);
+      expect(virtual(caseId, recomputed[0].facts!.previousDeadline!)).toBe('2025-09-26T00:00:00+08:00');
+      expect(virtual(caseId, recomputed[0].facts!.deadline!)).toBe('2025-09-27T00:00:00+08:00');
+      expect(recomputed[0].facts!.calendarVersion).toBe('corrected-2025');
       await env.sleep(3 * 24 * HOUR);
       // The half warning is not repeated; the rest fire on the corrected instants (Thu 09-25 is now off, so one
       // working day is left from Thu 00:00 and three quarters are used at Fri 08:30).
@@ -833,6 +848,217 @@ describe('helpRequest in the time-skipping test server', () => {
       await env.sleep(24 * HOUR);
       await eventuallyState(handle, 'callback');
     }, 'picks-and-chooses');
+  }, 120_000);
+
+  const supervisor = { ...operator, userId: 'u-sup', username: 'sup-li', roles: ['supervisor' as const] };
+  /** The ApplicationFailure an update was refused with. */
+  async function refusal(promise: Promise<unknown>): Promise<ApplicationFailure> {
+    const error = await promise.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+    return (error as WorkflowUpdateFailedError).cause as ApplicationFailure;
+  }
+
+  it('a supervisor escalates now: reserved at once, logged with the reason; the milestone does not escalate again. Timeline facts tell the employer from the person', async () => {
+    await running(async () => {
+      const { handle, caseId } = await open('2025-09-23T10:00:00+08:00'); // Tuesday
+      const proposed = await handle.executeUpdate(proposeReferralUpdate, {
+        args: [{ actor: operator, vacancyId: 'vac-1' }],
+      });
+      const referralId = proposed.referrals[0].referralId;
+      await signalReferral(handle, 'evt-emp-1', referralId, 'employer_accepted');
+      await handle.executeUpdate(recordPersonAnswerUpdate, {
+        args: [{ actor: operator, referralId, answer: 'declined', reasonCode: 'health', reason: 'bad back' }],
+      });
+      await handle.executeUpdate(recordContactUpdate, {
+        args: [{ actor: operator, channel: 'phone', reached: true, note: 'will ask his brother' }],
+      });
+      const answers = (await timelineOf(handle)).filter((e) => e.kind === 'answer');
+      expect(answers).toEqual([
+        expect.objectContaining({
+          actor: 'employer.demo',
+          facts: {
+            referralId,
+            vacancyId: 'vac-1',
+            referralStatus: 'employer_accepted',
+            answeredBy: 'employer',
+            answer: 'accepted',
+          },
+        }),
+        expect.objectContaining({
+          actor: 'op-zhang',
+          facts: {
+            referralId,
+            vacancyId: 'vac-1',
+            referralStatus: 'person_declined',
+            answeredBy: 'person',
+            answer: 'declined',
+            reasonCode: 'health',
+            unjustified: false,
+          },
+          note: 'bad back',
+        }),
+      ]);
+      expect((await timelineOf(handle)).find((e) => e.kind === 'contact')).toMatchObject({
+        facts: { channel: 'phone', reached: true },
+        note: 'will ask his brother',
+      });
+      expect((await timelineOf(handle)).every((e) => e.facts !== undefined)).toBe(true);
+
+      await env.sleep(2 * HOUR); // Tue 12:00
+      const escalated = await handle.executeUpdate(escalateNowUpdate, {
+        args: [{ actor: supervisor, reason: 'no forklift work in the district this week' }],
+      });
+      expect(escalated).toMatchObject({
+        state: 'escalated',
+        escalation: { kind: 'assistance_base', reservationId: `res-${caseId}`, targetId: 'base-1' },
+      });
+      const entry = (await timelineOf(handle)).find((e) => e.kind === 'escalation')!;
+      expect(entry).toMatchObject({
+        actor: 'sup-li',
+        note: 'no forklift work in the district this week',
+        facts: {
+          escalationKind: 'assistance_base',
+          reservationId: `res-${caseId}`,
+          targetId: 'base-1',
+          reservation: 'held',
+        },
+      });
+      expect(entry.dueAt).toBeUndefined();
+      expect(entry.facts!.milestone).toBeUndefined();
+      // Recorded at workflow time: the sleep's end plus the few real seconds the updates took.
+      expect(virtual(caseId, entry.at).slice(0, 16)).toBe('2025-09-23T12:00');
+      expect(
+        events.filter((e) => e.snapshot.caseId === caseId && e.type === 'hotline.case.escalated'),
+      ).toEqual([expect.objectContaining({ actor: 'sup-li', detail: 'assistance_base' })]);
+
+      const again = await refusal(
+        handle.executeUpdate(escalateNowUpdate, { args: [{ actor: supervisor, reason: 'again' }] }),
+      );
+      expect(again.type).toBe('CaseConflict');
+      expect(again.message).toBe('cannot escalate: the case is already escalated / 无法升级：案件已升级');
+      expect(
+        (
+          await refusal(
+            handle.executeUpdate(escalateNowUpdate, { args: [{ actor: supervisor, reason: ' ' }] }),
+          )
+        ).type,
+      ).toBe('InvalidCaseUpdate');
+
+      await env.sleep(36 * HOUR + 60_000); // past Thu 00:00 (one working day left) and Wed 17:00 (half)
+      expect(await dueOf(handle, caseId, 'sla-warning')).toEqual(['2025-09-24T17:00:00+08:00']);
+      expect((await timelineOf(handle)).filter((e) => e.kind.startsWith('escalation'))).toEqual([entry]);
+      expect(escalations.filter((e) => e.caseId === caseId)).toHaveLength(1);
+      expect(escalations.find((e) => e.caseId === caseId)!.actor).toEqual({ username: 'sup-li' });
+    }, 'escalate-now');
+  }, 120_000);
+
+  it('escalateNow is refused where escalation is not possible: not registered, no promise, placed', async () => {
+    await running(async () => {
+      const escalateNow = (handle: WorkflowHandle) =>
+        refusal(handle.executeUpdate(escalateNowUpdate, { args: [{ actor: supervisor, reason: 'urgent' }] }));
+
+      const { handle: registering } = await open('2025-09-23T10:00:00+08:00', { peopleDown: true });
+      expect(await escalateNow(registering)).toMatchObject({
+        type: 'CaseConflict',
+        message: 'cannot escalate: the person is not registered yet / 无法升级：求职者尚未登记',
+      });
+
+      const { handle: choosy } = await open('2025-09-23T10:00:00+08:00', { acceptsAnyJob: false });
+      expect((await escalateNow(choosy)).message).toContain('no promise');
+
+      const { handle: placed, caseId } = await open('2025-09-23T10:00:00+08:00');
+      const referralId = await bothAccept(placed);
+      expect((await escalateNow(placed)).message).toContain('confirm the start');
+      await placed.executeUpdate(confirmStartUpdate, {
+        args: [{ actor: operator, referralId, startedOn: '2025-09-23' }],
+      });
+      expect((await escalateNow(placed)).message).toBe(
+        'cannot escalate: the person has started work / 无法升级：求职者已上岗',
+      );
+      expect(escalations.filter((e) => e.caseId === caseId)).toEqual([]);
+    });
+  }, 120_000);
+
+  it('refusals without a valid reason count across a reopen; a carry from before the count starts at 0', async () => {
+    await running(async () => {
+      const { handle } = await open('2025-09-23T10:00:00+08:00');
+      const decline = async (vacancyId: string, reasonCode: string) => {
+        const proposed = await handle.executeUpdate(proposeReferralUpdate, {
+          args: [{ actor: operator, vacancyId }],
+        });
+        const referralId = proposed.referrals.find((r) => r.vacancyId === vacancyId)!.referralId;
+        await signalReferral(handle, `evt-${vacancyId}`, referralId, 'employer_accepted');
+        return handle.executeUpdate(recordPersonAnswerUpdate, {
+          args: [{ actor: operator, referralId, answer: 'declined', reasonCode, reason: 'said no' }],
+        });
+      };
+      expect(await decline('vac-1', 'dislikes-uniform')).toMatchObject({ unjustifiedRefusals: 1 });
+      const referralId = await bothAccept(handle, 'vac-2');
+      await handle.executeUpdate(confirmStartUpdate, {
+        args: [{ actor: operator, referralId, startedOn: '2025-09-23' }],
+      });
+      await env.sleep(15 * HOUR); // 01:00 Wed 09-24: the callback is due
+      await eventuallyState(handle, 'callback');
+      await handle.executeUpdate(recordCallbackUpdate, {
+        args: [{ actor: operator, reached: true, working: false, satisfaction: 2, note: 'quit after a day' }],
+      });
+      const reopened = await eventuallyView(
+        handle,
+        'cycle 2 registered',
+        (view) => view.cycle === 2 && view.state === 'registered',
+      );
+      expect(reopened).toMatchObject({ state: 'registered', unjustifiedRefusals: 1, promise: 'active' });
+      const callback = (await timelineOf(handle)).find((e) => e.kind === 'callback');
+      expect(callback).toMatchObject({
+        facts: { reached: true, working: false, satisfaction: 2 },
+        note: 'quit after a day',
+      });
+      // The second refusal without a valid reason, in the new cycle, reaches the policy's limit of 2.
+      expect(await decline('vac-3', 'too-far-from-mall')).toMatchObject({
+        cycle: 2,
+        unjustifiedRefusals: 2,
+        promiseWaived: true,
+        promise: 'waived',
+      });
+      expect((await timelineOf(handle)).find((e) => e.kind === 'promise-waived')!.facts).toEqual({
+        unjustifiedRefusals: 2,
+        policyVersion: 'policy-test',
+      });
+
+      const { handle: older } = await open('2025-09-23T10:00:00+08:00', {
+        carry: (id) => ({
+          cycle: 2,
+          reopenedAt: new Date().toISOString(),
+          person: { personId: `p-${id}`, categories: [], name: '测试', phoneMasked: '138****0000' },
+          timeline: [],
+          owner: 'op-zhang',
+          eventSeq: 7,
+        }),
+      });
+      expect(await older.query(stateQuery)).toMatchObject({ cycle: 2, unjustifiedRefusals: 0 });
+    });
+  }, 120_000);
+
+  it('a calendar change that moves nothing leaves no timeline entry and publishes no event', async () => {
+    await running(async () => {
+      const { handle, caseId } = await open('2025-09-23T10:00:00+08:00');
+      calendars.set(caseId, new WorkingCalendar({ ...OFFICIAL_CALENDAR, version: 'reissued-2025' }));
+      await handle.signal(calendarChangedSignal, { calendarVersion: 'reissued-2025' });
+      await env.sleep(HOUR);
+      const view = await handle.query(stateQuery);
+      expect(view.sla).toMatchObject({ calendarVersion: 'reissued-2025', dueDate: '2025-09-25' });
+      expect(virtual(caseId, view.sla!.deadline)).toBe('2025-09-26T00:00:00+08:00');
+      expect((await timelineOf(handle)).filter((e) => e.kind === 'sla-recomputed')).toEqual([]);
+      expect(
+        events.filter((e) => e.snapshot.caseId === caseId && e.type === 'hotline.case.sla-recomputed'),
+      ).toEqual([]);
+      // The clock still runs on the same instants.
+      await env.sleep(31 * HOUR);
+      expect(await dueOf(handle, caseId, 'sla-warning')).toEqual(['2025-09-24T17:00:00+08:00']);
+    });
   }, 120_000);
 
   it('refuses invalid updates with a typed reason and writes nothing; a closed case accepts nothing more', async () => {

@@ -25,6 +25,7 @@ import type {
   CaseSla,
   CaseSnapshot,
   ConfirmStartRequest,
+  EscalateNowRequest,
   EmployersActivities,
   HelpRequestActor,
   HelpRequestInput,
@@ -37,11 +38,13 @@ import type {
   RecordServiceInput,
   RegistrationFailure,
   TimelineEntry,
+  TimelineFacts,
 } from '@platform/contracts';
 import {
   calendarChangedSignal,
   closeCaseUpdate,
   confirmStartUpdate,
+  escalateNowUpdate,
   handOffUpdate,
   matchProfileQuery,
   proposeReferralUpdate,
@@ -75,6 +78,46 @@ const SA = {
 
 function reject(message: string, type: string = HelpRequestErrors.invalid): never {
   throw ApplicationFailure.create({ message, type, nonRetryable: true });
+}
+
+/** A refusal worded in both languages (`english / 中文`); details carry the two apart for the hotline. */
+function rejectBilingual(en: string, zh: string, type: string): never {
+  throw ApplicationFailure.create({
+    message: `${en} / ${zh}`,
+    type,
+    nonRetryable: true,
+    details: [{ en, zh }],
+  });
+}
+
+function escalationFacts(escalation: CaseEscalation): TimelineFacts {
+  return {
+    escalationKind: escalation.kind,
+    reservationId: escalation.reservationId,
+    targetId: escalation.targetId,
+  };
+}
+
+function sameMilestones(a: CaseSla, b: CaseSla): boolean {
+  return (
+    a.milestones.half === b.milestones.half &&
+    a.milestones.threeQuarters === b.milestones.threeQuarters &&
+    a.milestones.oneWorkingDayLeft === b.milestones.oneWorkingDayLeft
+  );
+}
+
+/** Who answered, as the jobs service reports it: employer_* from the employer, person_* from the person. */
+function answerFactsOf(status: CaseReferral['status']): TimelineFacts {
+  const [side, answer] = status.split('_') as [string, string | undefined];
+  if ((side === 'employer' || side === 'person') && (answer === 'accepted' || answer === 'declined')) {
+    return { referralStatus: status, answeredBy: side, answer };
+  }
+  return { referralStatus: status };
+}
+
+/** Why an escalation failed, as the code timeline facts carry. */
+function escalationFailureCode(type: string | undefined): string {
+  return type === 'NoEscalationCapacity' ? 'no-slot' : 'unavailable';
 }
 
 /** An ActivityFailure says only "Activity task failed"; the reason is in its cause. */
@@ -172,11 +215,14 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
   let reason: string | null = null;
   let breached = false;
   let promiseWaived = false;
-  let unjustifiedRefusals = 0;
+  let unjustifiedRefusals = carry?.unjustifiedRefusals ?? 0;
   let placedAt: string | null = null;
   let startedOn: string | null = null;
   let latePlacement = false;
   let escalation: CaseEscalation | null = null;
+  /** Escalation is attempted once per cycle: by the milestone, or earlier by a supervisor (`escalateNow`). */
+  let escalationTried = false;
+  let escalating = false;
   let registrationFailure: RegistrationFailure | null = null;
   let callback: HelpRequestView['callback'] = null;
   const followUps: HelpRequestView['followUps'] = [];
@@ -198,7 +244,9 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
 
   const now = () => new Date().toISOString(); // workflow time: deterministic
   const shanghaiToday = () => new Date(Date.now() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-  const log = (entry: Omit<TimelineEntry, 'at'>) => timeline.push({ at: now(), ...entry });
+  /** Every entry carries its facts (references and codes) so the hotline can write it as a sentence. */
+  const log = (entry: Omit<TimelineEntry, 'at' | 'facts'> & { facts: TimelineFacts }) =>
+    timeline.push({ at: now(), ...entry });
   const ended = () => ENDINGS.includes(state);
   const placed = () => placedAt !== null;
   const promise = () =>
@@ -250,9 +298,23 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
   const publish = (type: string, actor: string, detail?: string) =>
     act.hotline.publishCaseEvent({ type, actor, detail, snapshot: snapshot() });
 
-  const transition = (to: HelpRequestState, actor: string, detail?: string) => {
+  const transition = (
+    to: HelpRequestState,
+    actor: string,
+    detail?: string,
+    facts: TimelineFacts = {},
+    note?: string,
+  ) => {
     if (to === state) return;
-    log({ kind: 'transition', actor, from: state, to, ...(detail ? { detail } : {}) });
+    log({
+      kind: 'transition',
+      actor,
+      from: state,
+      to,
+      ...(detail ? { detail } : {}),
+      facts,
+      ...(note ? { note } : {}),
+    });
     state = to;
     upsert();
   };
@@ -318,14 +380,22 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
     if (!WORKING_STATES.includes(state)) reject(`cannot ${what} while ${state}`, HelpRequestErrors.conflict);
   };
 
-  async function markPlaced(actor: string, day: string, detail: string) {
+  async function markPlaced(actor: string, day: string, detail: string, where: TimelineFacts) {
     if (placed() || ended()) return;
     placedAt = now();
     startedOn = day;
     // The promise is judged against the deadline in force when the start is recorded.
     latePlacement = sla !== null && promiseApplies && !promiseWaived && Date.now() > Date.parse(sla.deadline);
-    log({ kind: 'referral', actor, detail: `${detail} started on ${day}${latePlacement ? ' (late)' : ''}` });
-    transition('placed', actor, latePlacement ? 'late placement' : 'placed');
+    log({
+      kind: 'referral',
+      actor,
+      detail: `${detail} started on ${day}${latePlacement ? ' (late)' : ''}`,
+      facts: { ...where, startedOn: day, late: latePlacement },
+    });
+    transition('placed', actor, latePlacement ? 'late placement' : 'placed', {
+      startedOn: day,
+      late: latePlacement,
+    });
     await publish(CaseEventTypes.placed, actor, latePlacement ? 'late' : 'within SLA');
   }
 
@@ -376,10 +446,19 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
       kind: 'answer',
       actor: event.actor,
       detail: `${event.referralId} ${event.status}${event.reason ? `: ${event.reason}` : ''}`,
+      facts: {
+        referralId: referral.referralId,
+        vacancyId: referral.vacancyId,
+        ...answerFactsOf(event.status),
+      },
+      ...(event.reason ? { note: event.reason } : {}),
     });
     if (event.status === 'started' && !placed()) {
       const day = isRealDay(event.occurredOn) ? event.occurredOn! : shanghaiToday();
-      await markPlaced(event.actor, day, `referral ${event.referralId}`);
+      await markPlaced(event.actor, day, `referral ${event.referralId}`, {
+        referralId: referral.referralId,
+        vacancyId: referral.vacancyId,
+      });
     } else {
       await publish(CaseEventTypes.referralChanged, event.actor, `${event.referralId} ${event.status}`);
     }
@@ -421,7 +500,12 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
           unjustifiedRefusal: false,
         });
       }
-      log({ kind: 'referral', actor: req.actor.username, detail: `proposed ${summary.referralId}` });
+      log({
+        kind: 'referral',
+        actor: req.actor.username,
+        detail: `proposed ${summary.referralId}`,
+        facts: { referralId: summary.referralId, vacancyId: summary.vacancyId, referralStatus: 'proposed' },
+      });
       if (state === 'registered') transition('matching', req.actor.username);
       await serviceRecord(req.actor, 'job-referral', `referral:${summary.referralId}`, 'job proposed');
       await publish(CaseEventTypes.referralProposed, req.actor.username, summary.referralId);
@@ -467,7 +551,22 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
         detail += ` (${req.reasonCode}${referral.unjustifiedRefusal ? ', not a valid reason' : ''})`;
         if (referral.unjustifiedRefusal) unjustifiedRefusals += 1;
       }
-      log({ kind: 'answer', actor: req.actor.username, detail });
+      log({
+        kind: 'answer',
+        actor: req.actor.username,
+        detail,
+        facts: {
+          referralId: referral.referralId,
+          vacancyId: referral.vacancyId,
+          referralStatus: target,
+          answeredBy: 'person',
+          answer: req.answer,
+          ...(req.answer === 'declined'
+            ? { reasonCode: req.reasonCode, unjustified: referral.unjustifiedRefusal }
+            : {}),
+        },
+        ...(req.reason ? { note: req.reason } : {}),
+      });
       await serviceRecord(req.actor, 'job-referral', `answer:${req.referralId}`, detail);
       await publish(CaseEventTypes.personAnswered, req.actor.username, detail);
       if (!promiseWaived && unjustifiedRefusals >= policy!.refusal.maxUnjustifiedRefusals) {
@@ -476,6 +575,7 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
           kind: 'promise-waived',
           actor: SYSTEM,
           detail: `${unjustifiedRefusals} refusals without a valid reason (policy ${policy!.refusal.version})`,
+          facts: { unjustifiedRefusals, policyVersion: policy!.refusal.version },
         });
         await publish(CaseEventTypes.promiseWaived, SYSTEM);
       }
@@ -544,7 +644,11 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
         }),
       );
       placedViaEscalation = true;
-      await markPlaced(req.actor.username, req.startedOn, `${escalation!.kind} ${escalation!.targetId}`);
+      await markPlaced(req.actor.username, req.startedOn, `${escalation!.kind} ${escalation!.targetId}`, {
+        escalationKind: escalation!.kind,
+        reservationId: escalation!.reservationId,
+        targetId: escalation!.targetId,
+      });
     } else {
       const referral = referralFor(req.referralId);
       await operatorStep(() =>
@@ -556,7 +660,10 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
         }),
       );
       applyReferralStatus(referral, 'started', null);
-      await markPlaced(req.actor.username, req.startedOn, `referral ${referral.referralId}`);
+      await markPlaced(req.actor.username, req.startedOn, `referral ${referral.referralId}`, {
+        referralId: referral.referralId,
+        vacancyId: referral.vacancyId,
+      });
     }
   }
 
@@ -565,7 +672,13 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
     async (req) => {
       const n = ++contacts;
       const detail = `${req.channel}, ${req.reached ? 'reached' : 'not reached'}: ${req.note}`;
-      log({ kind: 'contact', actor: req.actor.username, detail });
+      log({
+        kind: 'contact',
+        actor: req.actor.username,
+        detail,
+        facts: { channel: req.channel, reached: req.reached },
+        note: req.note,
+      });
       if (person) await serviceRecord(req.actor, 'visit', `contact:${n}`, detail, req.channel);
       await publish(CaseEventTypes.contactRecorded, req.actor.username);
       return view();
@@ -591,7 +704,15 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
         : `not reached: ${req.note}`;
       const n = ++callbacks;
       await operatorStep(() => serviceRecord(req.actor, 'callback', `callback:${n}`, detail));
-      log({ kind: 'callback', actor: req.actor.username, detail });
+      log({
+        kind: 'callback',
+        actor: req.actor.username,
+        detail,
+        facts: req.reached
+          ? { reached: true, working: req.working, satisfaction: req.satisfaction }
+          : { reached: false },
+        note: req.note,
+      });
       if (req.reached) {
         callback = { dueAt: callback?.dueAt ?? now(), doneAt: now(), satisfaction: req.satisfaction ?? null };
         if (req.working === false) reopenRequested = true;
@@ -628,7 +749,13 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
         ? `${req.stillEmployed ? 'still employed' : 'out of work'}: ${req.note}`
         : `not reached: ${req.note}`;
       await operatorStep(() => serviceRecord(req.actor, 'follow-up', `follow-up:${index}:${n}`, detail));
-      log({ kind: 'follow-up', actor: req.actor.username, detail });
+      log({
+        kind: 'follow-up',
+        actor: req.actor.username,
+        detail,
+        facts: req.reached ? { reached: true, stillEmployed: req.stillEmployed } : { reached: false },
+        note: req.note,
+      });
       if (req.reached) {
         followUps[index] = { ...followUps[index], doneAt: now(), stillEmployed: req.stillEmployed };
         if (!req.stillEmployed) reopenRequested = true;
@@ -658,7 +785,13 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
     async (req) => {
       const from = owner;
       owner = req.toOwner;
-      log({ kind: 'handoff', actor: req.actor.username, detail: `owner ${from} → ${owner}: ${req.reason}` });
+      log({
+        kind: 'handoff',
+        actor: req.actor.username,
+        detail: `owner ${from} → ${owner}: ${req.reason}`,
+        facts: { fromOwner: from, toOwner: owner },
+        note: req.reason,
+      });
       upsert();
       await publish(CaseEventTypes.handedOff, req.actor.username, `${from} → ${owner}`);
       return view();
@@ -675,10 +808,60 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
   );
 
   setHandler(
+    escalateNowUpdate,
+    async (req) => {
+      // New command in an update handler: only cases that got the update record it (patch `escalate-now`).
+      patched('escalate-now');
+      const failure = await escalate({ actor: req.actor.username, note: req.reason });
+      if (failure === 'no-slot') {
+        rejectBilingual(
+          'nothing to escalate to: no public-welfare slot or assistance-base place is free',
+          '无法升级：没有空余的公益性岗位或援助基地名额',
+          HelpRequestErrors.conflict,
+        );
+      } else if (failure) {
+        rejectBilingual(
+          'the escalation could not be made now (the employers service did not answer); it is recorded',
+          '暂时无法升级（用人单位服务未响应），已记录',
+          HelpRequestErrors.unavailable,
+        );
+      }
+      return view();
+    },
+    { validator: (req) => validateEscalateNow(req) },
+  );
+
+  /** Escalation is possible while the promise runs: registered, not escalated yet, not placed, not closed. */
+  function validateEscalateNow(req: EscalateNowRequest) {
+    requireActor(req?.actor);
+    requireText(req.reason, 'reason');
+    const no = (en: string, zh: string) =>
+      rejectBilingual(`cannot escalate: ${en}`, `无法升级：${zh}`, HelpRequestErrors.conflict);
+    if (ended()) {
+      rejectBilingual(
+        `cannot escalate: the case is ${state}`,
+        '无法升级：案件已结束',
+        HelpRequestErrors.ended,
+      );
+    }
+    if (placed() || placing) no('the person has started work', '求职者已上岗');
+    if (escalation || state === 'escalated') no('the case is already escalated', '案件已升级');
+    if (escalating) no('an escalation is being made', '正在升级中');
+    if (!promiseApplies)
+      no('the caller does not accept any job (no promise)', '来电人不接受任意岗位，不适用两日承诺');
+    if (promiseWaived) no('the promise is waived after refusals', '因多次无正当理由拒绝，承诺已失效');
+    if (person === null || !WORKING_STATES.includes(state))
+      no('the person is not registered yet', '求职者尚未登记');
+    if ([...referrals.values()].some((r) => r.status === 'person_accepted')) {
+      no('both sides accepted a referral; confirm the start instead', '双方已接受推荐，请确认上岗');
+    }
+  }
+
+  setHandler(
     closeCaseUpdate,
     async (req) => {
       reason = req.reason;
-      transition(req.ending, req.actor.username, req.reason);
+      transition(req.ending, req.actor.username, req.reason, { ending: req.ending }, req.reason);
       await releaseUnusedEscalation(req.actor.username);
       await publish(CaseEventTypes.closed, req.actor.username, req.ending);
       return view();
@@ -705,9 +888,19 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
         correlationId: input.caseId,
         reservationId: escalation.reservationId,
       });
-      log({ kind: 'escalation', actor, detail: `released ${escalation.kind} ${escalation.reservationId}` });
+      log({
+        kind: 'escalation',
+        actor,
+        detail: `released ${escalation.kind} ${escalation.reservationId}`,
+        facts: { ...escalationFacts(escalation), reservation: 'released' },
+      });
     } catch (err) {
-      log({ kind: 'escalation-failed', actor, detail: `release: ${failureOf(err).message}` });
+      log({
+        kind: 'escalation-failed',
+        actor,
+        detail: `release: ${failureOf(err).message}`,
+        facts: { ...escalationFacts(escalation), failure: 'release-failed' },
+      });
     }
   }
 
@@ -737,6 +930,13 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
     detail:
       `SLA due ${sla.deadline} (calendar ${sla.calendarVersion}${sla.provisional ? ', provisional' : ''})` +
       (promiseApplies ? '' : '; no promise: the caller does not accept any job'),
+    facts: {
+      deadline: sla.deadline,
+      calendarVersion: sla.calendarVersion,
+      provisional: sla.provisional,
+      promise: promise(),
+      ...(carry ? { cycle } : {}),
+    },
   });
 
   async function finishRegistration(pending: NonNullable<typeof registration>) {
@@ -749,7 +949,12 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
         name: registered.name,
         phoneMasked: registered.phoneMasked,
       };
-      log({ kind: 'registration', actor: owner, detail: `person ${person.personId}` });
+      log({
+        kind: 'registration',
+        actor: owner,
+        detail: `person ${person.personId}`,
+        facts: { personId: person.personId },
+      });
       if (state === 'intake') transition('registered', owner);
       await publish(CaseEventTypes.registered, owner);
     } else {
@@ -761,6 +966,7 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
         kind: 'registration',
         actor: SYSTEM,
         detail: `registration failed: ${registrationFailure.reason}${fields ? ` (${fields})` : ''}`,
+        facts: { failure: 'registration-refused' },
       });
       await publish(CaseEventTypes.registrationFailed, SYSTEM, registrationFailure.type ?? undefined);
     }
@@ -769,7 +975,7 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
   let registrationDone = false;
   let registering: Promise<void> | null = null;
   if (!registration) {
-    transition('registered', owner, `help reopened (cycle ${cycle})`);
+    transition('registered', owner, `help reopened (cycle ${cycle})`, { cycle });
     await publish(CaseEventTypes.reopened, owner);
   } else if (patched('clock-runs-during-registration')) {
     // The clock runs while people registers the person: an outage there must not hold back the breach.
@@ -791,11 +997,19 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
         startedAt: clockStart,
         workingDays: policy.promiseWorkingDays,
       });
-      if (sla.deadline !== previous.deadline || sla.calendarVersion !== previous.calendarVersion) {
+      // A recomputation that moves nothing is not news (patch `quiet-unchanged-sla`: older cases also
+      // recorded a new calendar version with the same deadline).
+      const moved = sla.deadline !== previous.deadline || !sameMilestones(sla, previous);
+      if (moved || (sla.calendarVersion !== previous.calendarVersion && !patched('quiet-unchanged-sla'))) {
         log({
           kind: 'sla-recomputed',
           actor: SYSTEM,
           detail: `calendar ${version}: due ${previous.deadline} → ${sla.deadline}`,
+          facts: {
+            previousDeadline: previous.deadline,
+            deadline: sla.deadline,
+            calendarVersion: sla.calendarVersion,
+          },
         });
         upsert();
         await publish(CaseEventTypes.slaRecomputed, SYSTEM, version);
@@ -831,34 +1045,65 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
   async function fire(name: string, dueAt: string) {
     if (name === 'half' || name === 'threeQuarters') {
       const detail = name === 'half' ? 'half of the working time used' : 'three quarters used';
-      log({ kind: 'sla-warning', actor: SYSTEM, dueAt, detail });
+      log({
+        kind: 'sla-warning',
+        actor: SYSTEM,
+        dueAt,
+        detail,
+        facts: { milestone: name, deadline: sla!.deadline },
+      });
       await publish(CaseEventTypes.slaWarning, SYSTEM, name);
     } else if (name === 'oneWorkingDayLeft') {
-      await escalate(dueAt);
+      // Not again when a supervisor already escalated (or tried to) this cycle.
+      if (!escalationTried) await escalate({ actor: SYSTEM, dueAt });
     } else {
       breached = true;
-      log({ kind: 'sla-breach', actor: SYSTEM, dueAt, detail: 'deadline passed; still open' });
+      log({
+        kind: 'sla-breach',
+        actor: SYSTEM,
+        dueAt,
+        detail: 'deadline passed; still open',
+        facts: { deadline: sla!.deadline },
+      });
       upsert();
       await publish(CaseEventTypes.slaBreached, SYSTEM);
     }
   }
 
-  async function escalate(dueAt: string) {
+  /**
+   * Reserves a public-welfare slot or assistance-base place: at the milestone (`dueAt`, by the system), or when a
+   * supervisor escalates now (`note`: their reason). Answers the failure code when nothing was reserved.
+   */
+  async function escalate(trigger: { actor: string; dueAt?: string; note?: string }): Promise<string | null> {
+    const { actor, dueAt, note } = trigger;
+    const at = {
+      ...(dueAt ? { dueAt } : {}),
+      ...(note ? { note } : {}),
+    };
+    const milestone: TimelineFacts = dueAt ? { milestone: 'oneWorkingDayLeft' } : {};
     // An accepted placement (both sides said yes, start pending) needs no escalation.
-    if ([...referrals.values()].some((r) => r.status === 'person_accepted') || escalation) return;
+    if ([...referrals.values()].some((r) => r.status === 'person_accepted') || escalation) return null;
+    escalationTried = true;
     if (!person && registering) {
       // Still registering (a call keyed in late reaches its past milestones at once): wait a little for the
       // person, never long enough to hold back the breach.
       await condition(() => registrationDone, '10 minutes');
     }
     if (!person) {
-      log({ kind: 'escalation-failed', actor: SYSTEM, dueAt, detail: 'the person is not registered' });
-      return;
+      log({
+        kind: 'escalation-failed',
+        actor,
+        ...at,
+        detail: 'the person is not registered',
+        facts: { ...milestone, failure: 'not-registered' },
+      });
+      return 'not-registered';
     }
+    escalating = true;
     try {
       const reserve = patched('escalation-gives-up') ? act.escalationBounded : act.escalation;
       const reservation = await reserve.reserveForEscalation({
-        actor: { username: owner },
+        actor: { username: actor === SYSTEM ? owner : actor },
         correlationId: input.caseId,
         caseId: input.caseId,
         personId: person.personId,
@@ -875,21 +1120,34 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
       };
       log({
         kind: 'escalation',
-        actor: SYSTEM,
-        dueAt,
+        actor,
+        ...at,
         detail: `${reservation.kind} ${reservation.targetId}`,
+        facts: { ...milestone, ...escalationFacts(escalation), reservation: 'held' },
       });
       if (ended() || placed()) {
         // Closed or placed while the reservation was being made: give it back at once.
         await releaseUnusedEscalation(SYSTEM);
-        return;
+        return null;
       }
-      if (WORKING_STATES.includes(state)) transition('escalated', SYSTEM);
-      await publish(CaseEventTypes.escalated, SYSTEM, reservation.kind);
+      if (WORKING_STATES.includes(state))
+        transition('escalated', actor, undefined, escalationFacts(escalation));
+      await publish(CaseEventTypes.escalated, actor, reservation.kind);
+      return null;
     } catch (err) {
       // Recorded; the operator keeps working the case by hand and supervisors see it on the board.
-      log({ kind: 'escalation-failed', actor: SYSTEM, dueAt, detail: failureOf(err).message });
-      await publish(CaseEventTypes.escalationFailed, SYSTEM, failureOf(err).type);
+      const failure = escalationFailureCode(failureOf(err).type);
+      log({
+        kind: 'escalation-failed',
+        actor,
+        ...at,
+        detail: failureOf(err).message,
+        facts: { ...milestone, failure },
+      });
+      await publish(CaseEventTypes.escalationFailed, actor, failureOf(err).type);
+      return failure;
+    } finally {
+      escalating = false;
     }
   }
 
@@ -916,7 +1174,12 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
     if (patched('callback-scheduled-event')) await publish(CaseEventTypes.callbackScheduled, SYSTEM);
     const callbackDone = () => (callback !== null && callback.doneAt !== null) || ended();
     if (!(await condition(callbackDone, untilInstant(schedule.callbackAt)))) {
-      log({ kind: 'callback-due', actor: SYSTEM, dueAt: schedule.callbackAt });
+      log({
+        kind: 'callback-due',
+        actor: SYSTEM,
+        dueAt: schedule.callbackAt,
+        facts: { startedOn: startedOn! },
+      });
       transition('callback', SYSTEM);
       await publish(CaseEventTypes.callbackDue, SYSTEM);
       await condition(callbackDone);
@@ -928,7 +1191,12 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
       const stop = () => ended() || reopenRequested;
       for (let i = 0; i < followUps.length && !stop(); i++) {
         if (await condition(stop, untilInstant(followUps[i].dueAt))) break;
-        log({ kind: 'follow-up-due', actor: SYSTEM, dueAt: followUps[i].dueAt });
+        log({
+          kind: 'follow-up-due',
+          actor: SYSTEM,
+          dueAt: followUps[i].dueAt,
+          facts: { startedOn: startedOn! },
+        });
         await publish(CaseEventTypes.followUpDue, SYSTEM);
         await condition(() => stop() || followUps[i].doneAt !== null);
       }
@@ -943,7 +1211,12 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
   // Let in-flight update handlers finish before the run completes or continues.
   await condition(allHandlersFinished);
   if (reopenRequested && !ended()) {
-    log({ kind: 'reopened', actor: SYSTEM, detail: `out of work: help reopened with a new clock` });
+    log({
+      kind: 'reopened',
+      actor: SYSTEM,
+      detail: `out of work: help reopened with a new clock`,
+      facts: { cycle: cycle + 1 },
+    });
     return continueAsNew<typeof helpRequest>({
       ...input,
       carry: {
@@ -953,6 +1226,7 @@ export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestR
         timeline: timeline.slice(-TIMELINE_CARRY_LIMIT),
         owner,
         eventSeq,
+        unjustifiedRefusals,
       },
     });
   }

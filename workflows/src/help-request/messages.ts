@@ -5,6 +5,7 @@ import type {
   CaseMatchProfile,
   CloseCaseRequest,
   ConfirmStartRequest,
+  EscalateNowRequest,
   HandOffRequest,
   HelpRequestView,
   PersonAnswerRequest,
@@ -28,6 +29,8 @@ export const recordContactUpdate = defineUpdate<HelpRequestView, [RecordContactR
 export const recordCallbackUpdate = defineUpdate<HelpRequestView, [RecordCallbackRequest]>(M.recordCallback);
 export const recordFollowUpUpdate = defineUpdate<HelpRequestView, [RecordFollowUpRequest]>(M.recordFollowUp);
 export const handOffUpdate = defineUpdate<HelpRequestView, [HandOffRequest]>(M.handOff);
+/** A supervisor escalates at once instead of at the milestone. */
+export const escalateNowUpdate = defineUpdate<HelpRequestView, [EscalateNowRequest]>(M.escalateNow);
 export const closeCaseUpdate = defineUpdate<HelpRequestView, [CloseCaseRequest]>(M.close);
 
 /** Facts from elsewhere are signals: nobody waits for an answer. */

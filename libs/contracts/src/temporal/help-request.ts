@@ -98,6 +98,8 @@ export interface HelpRequestCarry {
   owner: string;
   /** Event sequence continues so case events stay ordered across runs. */
   eventSeq: number;
+  /** Refusals without a valid reason so far: the refusal policy counts across reopens (absent in older carries: 0). */
+  unjustifiedRefusals?: number;
 }
 
 /** The registered person as the workflow needs them; name and masked phone go to employers with a referral. */
@@ -300,7 +302,20 @@ export interface TimelineFacts {
   previousDeadline?: string;
   deadline?: string;
   calendarVersion?: string;
+  /** The SLA entered a year whose calendar is not loaded yet. */
+  provisional?: boolean;
+  /** The promise when the clock was set (`not-applicable` for a caller who picks and chooses). */
+  promise?: CasePromise;
   ending?: HelpRequestEnding;
+  /** The person's reference in the people service (registration). */
+  personId?: string;
+  /** The help cycle a reopen starts. */
+  cycle?: number;
+  /** What happened to an escalation reservation: `held` when reserved, `released` when given back unused. */
+  reservation?: 'held' | 'released';
+  /** Promise waived: the count of refusals without a valid reason and the refusal policy's version. */
+  unjustifiedRefusals?: number;
+  policyVersion?: string;
 }
 
 export interface CaseEscalation {
