@@ -88,6 +88,87 @@ describe('vacancies (real Postgres and Kafka)', () => {
     ).toBe(before);
   });
 
+  it('takes the point of a vacancy posted by community from the community, and keeps a point when nothing moves', async () => {
+    const employer = as(employerToken(employerA));
+    const {
+      lat: _lat,
+      lng: _lng,
+      ...byPlace
+    } = vacancyBody({
+      title: '园艺工', // titled so the keyword searches below do not find it
+      streetCode: '510107003',
+      communityCode: '510107003002',
+    });
+    const posted = (await http().post('/employer/vacancies').set(employer).send(byPlace).expect(201)).body;
+    expect(posted).toMatchObject({ communityCode: '510107003002', lat: 30.6309, lng: 104.0652 });
+
+    // Another field changes: the point stays. The community changes: the point follows it.
+    await http()
+      .patch(`/employer/vacancies/${posted.id}`)
+      .set(employer)
+      .send({ title: '园艺组长' })
+      .expect(200);
+    const moved = await http()
+      .patch(`/employer/vacancies/${posted.id}`)
+      .set(employer)
+      .send({ districtCode: '510104', streetCode: '510104003', communityCode: '510104003001' })
+      .expect(200);
+    expect(moved.body).toMatchObject({ title: '园艺组长', lat: 30.6572, lng: 104.0823 });
+
+    // A street whose communities the tree does not list yet: the street's centroid.
+    const byStreet = await http()
+      .post('/employer/vacancies')
+      .set(employer)
+      .send({ ...byPlace, streetCode: '510107005', communityCode: undefined })
+      .expect(201);
+    expect(byStreet.body).toMatchObject({ communityCode: null, lat: 30.6081, lng: 104.0722 });
+
+    // A vacancy posted with coordinates keeps them when edited without them.
+    const withPoint = (
+      await http()
+        .post('/employer/vacancies')
+        .set(employer)
+        .send(vacancyBody({ title: '园艺工' }))
+        .expect(201)
+    ).body;
+    const edited = await http()
+      .patch(`/employer/vacancies/${withPoint.id}`)
+      .set(employer)
+      .send({ streetCode: '510107001', headcount: 4 })
+      .expect(200);
+    expect(edited.body).toMatchObject({ lat: 30.64, lng: 104.04, headcount: 4 });
+
+    const unknown = await http()
+      .post('/employer/vacancies')
+      .set(employer)
+      .send({ ...byPlace, communityCode: '510107003999' })
+      .expect(400);
+    expect(unknown.body.errors).toEqual([
+      {
+        field: 'communityCode',
+        rule: 'knownCommunity',
+        message: {
+          zh: 'communityCode：不是组织树中有位置的社区',
+          en: 'communityCode: is not a community of the org tree with a location',
+        },
+      },
+    ]);
+    const nowhere = await http()
+      .post('/employer/vacancies')
+      .set(employer)
+      .send({ ...byPlace, districtCode: '510121', streetCode: '510121001', communityCode: undefined })
+      .expect(400);
+    expect(nowhere.body.errors).toEqual([
+      expect.objectContaining({ field: 'communityCode', rule: 'isDefined' }),
+    ]);
+    const halfPoint = await http()
+      .post('/employer/vacancies')
+      .set(employer)
+      .send({ ...byPlace, lat: 30.6 })
+      .expect(400);
+    expect(halfPoint.body.errors).toEqual([expect.objectContaining({ field: 'lng', rule: 'pairedWith' })]);
+  });
+
   it('answers malformed bodies with 400 naming the field, never 500, and leaves the vacancy as it was', async () => {
     const employer = as(employerToken(employerA));
     // Titled so the keyword searches below do not find it.

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import type { VacancyKind, VacancyView } from '@platform/contracts';
+import { type Centroid, centroidOf, type VacancyKind, type VacancyView } from '@platform/contracts';
 import { FieldError, Page, ProblemException } from '@platform/nest-kit';
 import { GramStats } from './search-plan';
 import { VacanciesRepository, VacancyScope } from './vacancies.repository';
@@ -18,6 +18,51 @@ export function vacancyFieldErrors(body: VacancyBody): FieldError[] {
   if (body.communityCode && !body.communityCode.startsWith(body.streetCode))
     add('communityCode', 'withinStreet', '社区不属于所填街道', 'the community is not in the given street');
   return errors;
+}
+
+/**
+ * The vacancy's point, where matching measures distances from. Employers know where the work is by community,
+ * not by coordinates: without lat and lng, the chosen community's centroid, else (a street whose communities the
+ * org tree does not list yet) the street's. The centroids are the org tree's own (shared list, see
+ * ORG_UNIT_CENTROIDS). Given coordinates are kept as they are (API clients, vacancies posted before).
+ */
+export function vacancyPoint(body: VacancyBody): { point?: Centroid; errors: FieldError[] } {
+  const error = (field: string, rule: string, zh: string, en: string): FieldError => ({
+    field,
+    rule,
+    message: { zh: `${field}：${zh}`, en: `${field}: ${en}` },
+  });
+  const hasLat = body.lat != null;
+  if (hasLat !== (body.lng != null)) {
+    const missing = hasLat ? 'lng' : 'lat';
+    return {
+      errors: [
+        error(missing, 'pairedWith', '经纬度须同时填写或都不填', 'give lat and lng together, or neither'),
+      ],
+    };
+  }
+  if (hasLat) return { point: { lat: body.lat!, lng: body.lng! }, errors: [] };
+  if (body.communityCode) {
+    const point = centroidOf(body.communityCode);
+    if (point) return { point, errors: [] };
+    return {
+      errors: [
+        error(
+          'communityCode',
+          'knownCommunity',
+          '不是组织树中有位置的社区',
+          'is not a community of the org tree with a location',
+        ),
+      ],
+    };
+  }
+  const point = centroidOf(body.streetCode);
+  if (point) return { point, errors: [] };
+  return {
+    errors: [
+      error('communityCode', 'isDefined', '请选择岗位所在的社区', 'choose the community the work is in'),
+    ],
+  };
 }
 
 /**
@@ -49,8 +94,10 @@ export class VacanciesService {
 
   async create(employerId: string, body: VacancyBody): Promise<VacancyView> {
     const errors = [...employerKindErrors(body.kind), ...vacancyFieldErrors(body)];
+    const { point, errors: pointErrors } = vacancyPoint(body);
+    errors.push(...pointErrors);
     if (errors.length) throw invalid(errors);
-    return this.get({ employerId }, await this.repository.insert(employerId, body));
+    return this.get({ employerId }, await this.repository.insert(employerId, { ...body, ...point }));
   }
 
   async get(scope: VacancyScope, id: string): Promise<VacancyView> {
@@ -63,8 +110,19 @@ export class VacanciesService {
     const current = await this.get({ employerId }, id);
     const merged = { ...current, ...body } as VacancyBody;
     if (body.streetCode && !body.communityCode) merged.communityCode = undefined;
-    const errors = [...employerKindErrors(body.kind, current.kind), ...vacancyFieldErrors(merged)];
+    // A vacancy moved to another place without coordinates gets that place's centroid; otherwise it keeps its point.
+    const moved = (['districtCode', 'streetCode', 'communityCode'] as const).some(
+      (field) => body[field] !== undefined && (body[field] ?? null) !== (current[field] ?? null),
+    );
+    if (moved && body.lat == null && body.lng == null) merged.lat = merged.lng = undefined;
+    const { point, errors: pointErrors } = vacancyPoint(merged);
+    const errors = [
+      ...employerKindErrors(body.kind, current.kind),
+      ...vacancyFieldErrors(merged),
+      ...pointErrors,
+    ];
     if (errors.length) throw invalid(errors);
+    Object.assign(merged, point);
     try {
       if (!(await this.repository.update(employerId, id, merged))) throw vacancyNotFound();
     } catch (error) {

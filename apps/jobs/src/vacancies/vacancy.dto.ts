@@ -80,17 +80,21 @@ export class VacancyBody {
   @Matches(/^\d{12}$/)
   communityCode?: string;
 
-  @ApiProperty({ example: 30.65 })
+  // The point matching measures from. Employers name a community (or a street) instead: without lat and lng
+  // the point is that unit's centroid (see vacancyPoint). Both or neither.
+  @ApiPropertyOptional({ example: 30.65, description: 'omit to use the community’s (or street’s) centroid' })
+  @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(29.9)
   @Max(31.5)
-  lat!: number;
+  lat?: number;
 
-  @ApiProperty({ example: 104.06 })
+  @ApiPropertyOptional({ example: 104.06, description: 'omit to use the community’s (or street’s) centroid' })
+  @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(102.9)
   @Max(105)
-  lng!: number;
+  lng?: number;
 
   @IsIn(HOURS)
   hours!: JobHours;
