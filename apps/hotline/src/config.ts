@@ -17,6 +17,11 @@ export const hotlineConfigShape = {
   PEOPLE_TASK_QUEUE: z.string().min(1).default(TaskQueues.people),
   JOBS_TASK_QUEUE: z.string().min(1).default(TaskQueues.jobs),
   EMPLOYERS_TASK_QUEUE: z.string().min(1).default(TaskQueues.employers),
+  /**
+   * The board calls a referral's employer silent after this much working time (hours falling on working days)
+   * without news of the referral from jobs.
+   */
+  BOARD_EMPLOYER_SILENT_WORKING_HOURS: z.coerce.number().int().min(1).max(240).default(24),
   /** Whether case workflows upsert search attributes (the time-skipping test server has none registered). */
   HOTLINE_CASE_SEARCH_ATTRIBUTES: z
     .enum(['true', 'false'])

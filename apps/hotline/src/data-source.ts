@@ -16,6 +16,7 @@ import { CaseBoardNoCategories1765000000000 } from './migrations/1765000000000-c
 import { OrgUnitCentroids1765100000000 } from './migrations/1765100000000-org-unit-centroids';
 import { CaseLocations1765100100000 } from './migrations/1765100100000-case-locations';
 import { CaseCallers1765300000000 } from './migrations/1765300000000-case-callers';
+import { CaseBoardRiskFacts1765400000000 } from './migrations/1765400000000-case-board-risk-facts';
 import { CalendarChangeRow, CalendarYearRow } from './calendar/calendar-year.entity';
 import { CaseRow } from './cases/case.entity';
 
@@ -37,6 +38,7 @@ export const hotlineMigrations = [
   OrgUnitCentroids1765100000000,
   CaseLocations1765100100000,
   CaseCallers1765300000000,
+  CaseBoardRiskFacts1765400000000,
 ];
 
 export function hotlineDataSource(url: string, schema = hotlineSchema) {

@@ -2,7 +2,7 @@ import { firstValueFrom, Subject, toArray } from 'rxjs';
 import type { AuthenticatedUser } from '@platform/auth';
 import { officialCalendar } from '@platform/calendar';
 import { BoardNotifications, BoardChange } from './board-notifications';
-import { BoardRow, boardFlags, isBreached, promiseNow } from './board-row';
+import { BoardRow, BoardRowWithNames, boardFlags, isBreached, promiseNow, riskReasons } from './board-row';
 import { BoardController } from './board.controller';
 import { BoardService } from './board.service';
 import { computeKpis } from './kpis';
@@ -32,7 +32,124 @@ const row = (overrides: Partial<BoardRow> = {}): BoardRow => ({
   escalationKind: null,
   callbackDoneAt: null,
   satisfaction: null,
+  callbackDueAt: null,
+  nextFollowUpAt: null,
+  referralProposedAt: null,
+  referralAnsweredAt: null,
+  personDeclinedAt: null,
+  escalationFailedAt: null,
+  registrationFailedAt: null,
   ...overrides,
+});
+
+const named = (overrides: Partial<BoardRowWithNames> = {}): BoardRowWithNames => ({
+  ...row(overrides),
+  ownerName: '王芳',
+  ownerAvailable: true,
+  communityName: '玉林北路社区',
+  communityNameEn: null,
+  ...overrides,
+});
+
+describe('at-risk reasons', () => {
+  const policy = { employerSilentWorkingHours: 24 };
+  /** A Wuhou case opened Monday 2025-10-13 09:00, due at the end of Wednesday 10-15. */
+  const base = {
+    openedAt: at('2025-10-13T09:00:00+08:00'),
+    slaStartedAt: at('2025-10-13T09:00:00+08:00'),
+    deadline: at('2025-10-16T00:00:00+08:00'),
+    dueDate: '2025-10-15',
+  };
+  const reasonsAt = (now: string, overrides: Partial<BoardRowWithNames> = {}) => {
+    const r = named({ ...base, ...overrides });
+    return riskReasons(r, boardFlags(r, calendar, at(now)), calendar, at(now), policy);
+  };
+
+  it('says nothing for a case on track', () => {
+    expect(reasonsAt('2025-10-13T12:00:00+08:00')).toEqual([]);
+  });
+
+  it('no-referral-yet once half the working time has gone with the person registered and nothing proposed', () => {
+    // Working time Monday 09:00 → Thursday 00:00 is 63 h: half is gone at Tuesday 16:30.
+    expect(reasonsAt('2025-10-14T16:00:00+08:00', { state: 'registered' })).toEqual([]);
+    expect(reasonsAt('2025-10-14T17:00:00+08:00', { state: 'registered' })).toEqual(['no-referral-yet']);
+    expect(reasonsAt('2025-10-14T17:00:00+08:00', { state: 'matching' })).toEqual([]);
+    // A caller without a promise has no clock to be half through.
+    expect(
+      reasonsAt('2025-10-14T17:00:00+08:00', { state: 'registered', promise: 'not-applicable' }),
+    ).toEqual([]);
+  });
+
+  it('employer-silent after the policy’s working hours without referral news; the weekend does not count', () => {
+    const proposed = { referralProposedAt: at('2025-10-17T10:00:00+08:00') }; // a Friday
+    const late = { ...proposed, deadline: at('2025-10-25T00:00:00+08:00') };
+    expect(reasonsAt('2025-10-18T11:00:00+08:00', late)).toEqual([]); // Friday 14 h, Saturday not working
+    expect(reasonsAt('2025-10-20T10:00:00+08:00', late)).toEqual(['employer-silent']);
+    expect(
+      reasonsAt('2025-10-20T10:00:00+08:00', {
+        ...late,
+        referralAnsweredAt: at('2025-10-17T15:00:00+08:00'),
+      }),
+    ).toEqual([]);
+    // News of an older referral does not answer the latest one.
+    expect(
+      reasonsAt('2025-10-20T10:00:00+08:00', {
+        ...late,
+        referralAnsweredAt: at('2025-10-16T15:00:00+08:00'),
+      }),
+    ).toEqual(['employer-silent']);
+  });
+
+  it('person-declined until a new referral is proposed', () => {
+    const declined = { personDeclinedAt: at('2025-10-13T11:00:00+08:00') };
+    expect(reasonsAt('2025-10-13T12:00:00+08:00', declined)).toEqual(['person-declined']);
+    expect(
+      reasonsAt('2025-10-13T12:00:00+08:00', {
+        ...declined,
+        referralProposedAt: at('2025-10-13T11:30:00+08:00'),
+      }),
+    ).toEqual([]);
+  });
+
+  it('escalation-failed until an escalation succeeds; registration-failed until registered', () => {
+    const failed = { escalationFailedAt: at('2025-10-13T11:00:00+08:00') };
+    expect(reasonsAt('2025-10-13T12:00:00+08:00', failed)).toEqual(['escalation-failed']);
+    expect(reasonsAt('2025-10-13T12:00:00+08:00', { ...failed, escalationKind: 'welfare_slot' })).toEqual([]);
+    expect(
+      reasonsAt('2025-10-13T12:00:00+08:00', {
+        state: 'intake',
+        registrationFailedAt: at('2025-10-13T09:01:00+08:00'),
+      }),
+    ).toEqual(['registration-failed']);
+  });
+
+  it('callback and follow-up overdue a working day after they fell due', () => {
+    const placed = { state: 'callback' as const, placedAt: at('2025-10-13T10:00:00+08:00') };
+    const due = { ...placed, callbackDueAt: at('2025-10-20T09:00:00+08:00') };
+    expect(reasonsAt('2025-10-21T08:00:00+08:00', due)).toEqual([]);
+    expect(reasonsAt('2025-10-21T09:00:00+08:00', due)).toEqual(['callback-overdue']);
+    expect(
+      reasonsAt('2025-10-21T09:00:00+08:00', { ...due, callbackDoneAt: at('2025-10-20T10:00:00+08:00') }),
+    ).toEqual([]);
+    expect(
+      reasonsAt('2025-11-21T09:00:00+08:00', {
+        ...placed,
+        state: 'following-up',
+        nextFollowUpAt: at('2025-11-19T09:00:00+08:00'),
+      }),
+    ).toEqual(['follow-up-overdue']);
+  });
+
+  it('owner-unavailable and deadline-near, several reasons in their fixed order', () => {
+    expect(
+      reasonsAt('2025-10-15T12:00:00+08:00', {
+        ownerAvailable: false,
+        escalationFailedAt: at('2025-10-15T09:00:00+08:00'),
+      }),
+    ).toEqual(['escalation-failed', 'deadline-near', 'owner-unavailable']);
+    // An ended case needs nobody.
+    expect(reasonsAt('2025-10-15T12:00:00+08:00', { state: 'withdrawn', ownerAvailable: false })).toEqual([]);
+  });
 });
 
 describe('board flags', () => {

@@ -1,5 +1,12 @@
 import { MS_PER_DAY, WorkingCalendar } from '@platform/calendar';
-import { HelpRequestEndings, promiseOf, type CasePromise, type HelpRequestState } from '@platform/contracts';
+import {
+  BoardRiskReasons,
+  HelpRequestEndings,
+  promiseOf,
+  type BoardRiskReason,
+  type CasePromise,
+  type HelpRequestState,
+} from '@platform/contracts';
 
 /** A `case_board` row as the board and the KPIs read it (no personal data is selected). */
 export interface BoardRow {
@@ -25,6 +32,26 @@ export interface BoardRow {
   escalationKind: 'welfare_slot' | 'assistance_base' | null;
   callbackDoneAt: Date | null;
   satisfaction: number | null;
+  callbackDueAt: Date | null;
+  nextFollowUpAt: Date | null;
+  /** When the latest referral was proposed, and when jobs last reported news of a referral. */
+  referralProposedAt: Date | null;
+  referralAnsweredAt: Date | null;
+  /** When the person last declined a referral. */
+  personDeclinedAt: Date | null;
+  /** When an escalation last failed (a later successful one sets `escalationKind`). */
+  escalationFailedAt: Date | null;
+  /** When registration failed (cleared once the person is registered). */
+  registrationFailedAt: Date | null;
+}
+
+/** A board row with the names the board shows and whether its owner can still work it. */
+export interface BoardRowWithNames extends BoardRow {
+  ownerName: string | null;
+  /** The owner's account exists, is an operator or supervisor, and its area holds the case. */
+  ownerAvailable: boolean;
+  communityName: string | null;
+  communityNameEn: string | null;
 }
 
 export const BOARD_ROW_COLUMNS = `
@@ -32,7 +59,11 @@ export const BOARD_ROW_COLUMNS = `
   community_code AS "communityCode", org_path AS "orgPath", opened_at AS "openedAt",
   sla_started_at AS "slaStartedAt", deadline, to_char(due_date, 'YYYY-MM-DD') AS "dueDate", breached,
   promise_waived AS "promiseWaived", promise, placed_at AS "placedAt", late_placement AS "latePlacement",
-  escalation_kind AS "escalationKind", callback_done_at AS "callbackDoneAt", satisfaction`;
+  escalation_kind AS "escalationKind", callback_done_at AS "callbackDoneAt", satisfaction,
+  callback_due_at AS "callbackDueAt", next_follow_up_at AS "nextFollowUpAt",
+  referral_proposed_at AS "referralProposedAt", referral_answered_at AS "referralAnsweredAt",
+  person_declined_at AS "personDeclinedAt", escalation_failed_at AS "escalationFailedAt",
+  registration_failed_at AS "registrationFailedAt"`;
 
 export const ENDED_STATES: readonly string[] = ['closed', ...HelpRequestEndings];
 
@@ -86,4 +117,67 @@ export function boardFlags(row: BoardRow, calendar: WorkingCalendar, now: Date):
     breached: isBreached(row, now),
     atRisk: promise === 'active' && !!remaining && remaining.ms <= MS_PER_DAY,
   };
+}
+
+/** The board's at-risk policy: `BOARD_EMPLOYER_SILENT_WORKING_HOURS` of the hotline config. */
+export interface RiskPolicy {
+  employerSilentWorkingHours: number;
+}
+
+const HOUR_MS = 3_600_000;
+/** A callback or follow-up left undone for a whole working day after it fell due is overdue. */
+export const OVERDUE_AFTER_MS = MS_PER_DAY;
+
+/**
+ * Why an open case needs a supervisor now, from the projected facts and `now` (the injected clock), in
+ * `BoardRiskReasons` order (docs/domain.md, "The board's at-risk reasons"):
+ * - escalation-failed: an escalation failed and none succeeded since, nobody placed;
+ * - registration-failed: registration failed and the person is still not registered (stuck in intake);
+ * - deadline-near: the promise is active with at most one working day left (`atRisk`);
+ * - no-referral-yet: registered, half the promise's working time gone, no referral proposed;
+ * - employer-silent: the latest referral has had no news from jobs for the policy's working hours;
+ * - person-declined: the person declined and no referral was proposed since;
+ * - callback-overdue / follow-up-overdue: due over a working day ago and not recorded;
+ * - owner-unavailable: the owner's account is gone, is no staff, or its area no longer holds the case.
+ */
+export function riskReasons(
+  row: BoardRowWithNames,
+  flags: BoardFlags,
+  calendar: WorkingCalendar,
+  now: Date,
+  policy: RiskPolicy,
+): BoardRiskReason[] {
+  if (ENDED_STATES.includes(row.state)) return [];
+  const placed = row.placedAt !== null;
+  const workedSince = (at: Date) => calendar.workingTimeBetween(at, now).ms;
+  const found = new Set<BoardRiskReason>();
+  if (row.escalationFailedAt && !row.escalationKind && !placed) found.add('escalation-failed');
+  if (row.registrationFailedAt && !placed) found.add('registration-failed');
+  if (flags.atRisk) found.add('deadline-near');
+  if (
+    row.state === 'registered' &&
+    !placed &&
+    flags.remaining &&
+    row.slaStartedAt &&
+    row.deadline &&
+    now.getTime() >= calendar.milestones(row.slaStartedAt, row.deadline).half.getTime()
+  )
+    found.add('no-referral-yet');
+  const proposed = row.referralProposedAt;
+  const declinedSinceProposal = !!row.personDeclinedAt && (!proposed || row.personDeclinedAt >= proposed);
+  if (
+    proposed &&
+    !placed &&
+    !declinedSinceProposal &&
+    (!row.referralAnsweredAt || row.referralAnsweredAt < proposed) &&
+    workedSince(proposed) >= policy.employerSilentWorkingHours * HOUR_MS
+  )
+    found.add('employer-silent');
+  if (declinedSinceProposal && !placed) found.add('person-declined');
+  if (row.callbackDueAt && !row.callbackDoneAt && workedSince(row.callbackDueAt) >= OVERDUE_AFTER_MS)
+    found.add('callback-overdue');
+  if (row.nextFollowUpAt && workedSince(row.nextFollowUpAt) >= OVERDUE_AFTER_MS)
+    found.add('follow-up-overdue');
+  if (!row.ownerAvailable) found.add('owner-unavailable');
+  return BoardRiskReasons.filter((reason) => found.has(reason));
 }

@@ -1,10 +1,31 @@
-import { Controller, Get, MessageEvent, Query, Sse, StreamableFile, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  MessageEvent,
+  Param,
+  Post,
+  Query,
+  Sse,
+  StreamableFile,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { filter, interval, map, merge, Observable, of, takeUntil } from 'rxjs';
 import { AuthenticatedUser, CurrentUser, isWithinScope, Public, Roles } from '@platform/auth';
 import { dayFromCivil, formatDay } from '@platform/calendar';
 import { BoardNotifications } from './board-notifications';
-import { BoardQuery, KpiQuery, MonthlyReportQuery, WeeklyKpiQuery, WeeklyKpiSeriesDto } from './board.dto';
+import { CaseIdParams } from '../cases/case.dto';
+import {
+  BoardQuery,
+  EscalateNowDto,
+  KpiQuery,
+  MonthlyReportQuery,
+  WeeklyKpiQuery,
+  WeeklyKpiSeriesDto,
+} from './board.dto';
 import { BoardService } from './board.service';
 import { ReportLine, reportCsv, reportXlsx } from './monthly-report';
 import { StreamTokenGuard } from './stream-token.guard';
@@ -49,6 +70,24 @@ export class BoardController {
     return merge(of<MessageEvent>({ comment: 'subscribed' }), changes, heartbeats).pipe(
       takeUntil(this.notifications.closed()),
     );
+  }
+
+  /**
+   * From the board: a supervisor escalates an open case of their subtree now (public-welfare post or assistance
+   * base, as the workflow's escalation does at its milestone). 404 outside the subtree; answers the case view.
+   */
+  @Post('cases/:id/escalate')
+  @Roles('supervisor')
+  @HttpCode(HttpStatus.OK)
+  @ApiConflictResponse({
+    description: 'The case is still being opened, already escalated, placed or finished',
+  })
+  escalateNow(
+    @Param() { id }: CaseIdParams,
+    @Body() body: EscalateNowDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ) {
+    return this.board.escalateNow(id, user, body.reason);
   }
 
   @Get('kpis')

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
-import { PageQuery } from '@platform/nest-kit';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PageQuery, trim } from '@platform/nest-kit';
 
 export const BOARD_VIEWS = ['all', 'at-risk', 'breached', 'placed'] as const;
 export type BoardView = (typeof BOARD_VIEWS)[number];
@@ -109,4 +110,13 @@ export class MonthlyReportQuery {
   @IsOptional()
   @IsIn(REPORT_FORMATS)
   format: (typeof REPORT_FORMATS)[number] = 'csv';
+}
+
+/** POST /cases/{id}/escalate: why the supervisor escalates now (kept in the case's timeline). */
+export class EscalateNowDto {
+  @ApiProperty({ example: '两次推荐均被拒，求助人家庭困难，需立即兜底' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 500)
+  reason!: string;
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { KpiUnit } from '@platform/contracts';
 import { AreaScope, inArea } from '../org-tree/area-scope';
-import { BOARD_ROW_COLUMNS, BoardRow, ENDED_STATES } from './board-row';
+import { BOARD_ROW_COLUMNS, BoardRow, BoardRowWithNames, ENDED_STATES } from './board-row';
 
 export interface OrgUnitRef extends KpiUnit {
   path: string;
@@ -19,11 +19,14 @@ const UNIT_COLUMNS = `code, level, name_zh AS "nameZh", name_en AS "nameEn", pat
 export class BoardRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Open cases (the latest cycle of each) in the area, optionally narrowed to a district, street or community. */
+  /**
+   * Open cases (the latest cycle of each) in the area, optionally narrowed to a district, street or community,
+   * with the owner's display name, whether the owner can still work the case, and the community's name.
+   */
   openLatestCycles(
     area: AreaScope,
     narrow: { districtCode?: string; streetCode?: string; communityCode?: string },
-  ): Promise<BoardRow[]> {
+  ): Promise<BoardRowWithNames[]> {
     const params: unknown[] = [[...ENDED_STATES]];
     const filters = [inArea('b.org_path', area, params)];
     for (const [column, value] of [
@@ -34,7 +37,15 @@ export class BoardRepository {
       if (value) filters.push(`b.${column} = $${params.push(value)}`);
     }
     return this.dataSource.query(
-      `SELECT ${BOARD_ROW_COLUMNS} FROM ${this.table('case_board')} b
+      `SELECT ${BOARD_ROW_COLUMNS}, u.display_name AS "ownerName",
+              coalesce(u.roles && ARRAY['operator', 'supervisor']::text[]
+                       AND (b.org_path = uo.path OR starts_with(b.org_path, uo.path || '/')), false)
+                AS "ownerAvailable",
+              c.name_zh AS "communityName", c.name_en AS "communityNameEn"
+       FROM ${this.table('case_board')} b
+       LEFT JOIN ${this.table('user_accounts')} u ON u.username = b.owner
+       LEFT JOIN ${this.table('org_units')} uo ON uo.code = u.org_unit_code
+       LEFT JOIN ${this.table('org_units')} c ON c.code = b.community_code
        WHERE NOT (b.state = ANY($1))
          AND NOT EXISTS (SELECT 1 FROM ${this.table('case_board')} n
                          WHERE n.case_id = b.case_id AND n.cycle > b.cycle)

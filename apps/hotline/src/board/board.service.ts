@@ -1,11 +1,13 @@
-import { ForbiddenException, HttpStatus, Injectable } from '@nestjs/common';
+import { ForbiddenException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { AuthenticatedUser } from '@platform/auth';
 import { formatDay, formatShanghaiInstant, parseDay, shanghaiDateOf, tryParseDay } from '@platform/calendar';
-import { FieldError, Page, ProblemException } from '@platform/nest-kit';
-import type { BoardItem, KpiUnit, UnitKpis, WeeklyKpis } from '@platform/contracts';
+import { Clock, FieldError, Page, ProblemException } from '@platform/nest-kit';
+import type { BoardItem, HelpRequestView, KpiUnit, UnitKpis, WeeklyKpis } from '@platform/contracts';
 import { CalendarService } from '../calendar/calendar.service';
+import { CasesService } from '../cases/cases.service';
 import { AreaScope, areaScope } from '../org-tree/area-scope';
-import { BoardRow, boardFlags } from './board-row';
+import { BOARD_CONFIG, BoardConfig } from './board-config';
+import { BoardRow, boardFlags, riskReasons } from './board-row';
 import { BoardQuery } from './board.dto';
 import { BoardRepository, OrgUnitRef } from './board.repository';
 import { computeKpis, mondayOf, weekFigures } from './kpis';
@@ -21,17 +23,25 @@ export class BoardService {
   constructor(
     private readonly repository: BoardRepository,
     private readonly calendar: CalendarService,
+    private readonly clock: Clock,
+    private readonly cases: CasesService,
+    @Inject(BOARD_CONFIG) private readonly config: BoardConfig,
   ) {}
 
   /**
    * Open cases (latest cycle) in the caller's subtree, most urgent first. Remaining working time needs the
    * calendar, so the subtree's open rows are ranked here, not in SQL (open cases number in the hundreds).
    */
-  async board(user: AuthenticatedUser, query: BoardQuery, now = new Date()): Promise<Page<BoardItem>> {
+  async board(user: AuthenticatedUser, query: BoardQuery): Promise<Page<BoardItem>> {
+    const now = this.clock.now();
     const rows = await this.repository.openLatestCycles(areaScope(user), query);
     const calendar = await this.calendar.current();
+    const policy = { employerSilentWorkingHours: this.config.BOARD_EMPLOYER_SILENT_WORKING_HOURS };
     const items = rows
-      .map((row) => ({ row, flags: boardFlags(row, calendar, now) }))
+      .map((row) => {
+        const flags = boardFlags(row, calendar, now);
+        return { row, flags, reasons: riskReasons(row, flags, calendar, now, policy) };
+      })
       .filter(({ row, flags }) => {
         if (query.view === 'at-risk') return flags.atRisk;
         if (query.view === 'breached') return flags.breached;
@@ -45,11 +55,14 @@ export class BoardService {
           a.row.caseId.localeCompare(b.row.caseId),
       );
     return {
-      items: items.slice(query.offset, query.offset + query.limit).map(({ row, flags }) => ({
+      items: items.slice(query.offset, query.offset + query.limit).map(({ row, flags, reasons }) => ({
         caseId: row.caseId,
         cycle: row.cycle,
         state: row.state,
         owner: row.owner,
+        ownerName: row.ownerName,
+        communityName: row.communityName ? { zh: row.communityName, en: row.communityNameEn } : null,
+        reasons,
         districtCode: row.districtCode,
         streetCode: row.streetCode,
         communityCode: row.communityCode,
@@ -69,6 +82,15 @@ export class BoardService {
       limit: query.limit,
       offset: query.offset,
     };
+  }
+
+  /**
+   * A supervisor escalates the case now instead of waiting for the escalation milestone: the case must lie in
+   * the caller's subtree (404 otherwise, through the cases' scoped lookup) and be open; the workflow decides
+   * the rest (its refusals become 409s).
+   */
+  escalateNow(caseId: string, user: AuthenticatedUser, reason: string): Promise<HelpRequestView> {
+    return this.cases.act(caseId, user, 'escalateNow', { reason });
   }
 
   /** The KPIs of case cycles whose clock started between `from` and `to` (Shanghai days, inclusive). */

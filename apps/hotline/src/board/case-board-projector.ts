@@ -8,7 +8,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Kafka } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
-import { caseEventDataSchema, EventEnvelope, Topics } from '@platform/contracts';
+import { caseEventDataSchema, CaseEventTypes, EventEnvelope, Topics } from '@platform/contracts';
 import { ReadinessCheck } from '@platform/nest-kit';
 import { EventConsumer, KAFKA, ensureTopics } from '@platform/outbox';
 import { BOARD_CONFIG, BoardConfig } from './board-config';
@@ -123,14 +123,16 @@ export class CaseBoardProjector implements OnApplicationBootstrap, BeforeApplica
          case_id, cycle, last_seq, state, owner, person_id, district_code, street_code, community_code,
          org_path, categories, opened_at, sla_started_at, deadline, due_date, provisional, breached,
          promise_waived, placed_at, late_placement, escalation_kind, callback_due_at, callback_done_at,
-         satisfaction, next_follow_up_at, reason, last_event_type, promise, updated_at)
+         satisfaction, next_follow_up_at, reason, last_event_type, promise, referral_proposed_at,
+         referral_answered_at, person_declined_at, escalation_failed_at, registration_failed_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
          coalesce(
            (SELECT path FROM ${t('org_units')} WHERE code = $9),
            (SELECT path FROM ${t('org_units')} WHERE code = $8),
            (SELECT path FROM ${t('org_units')} WHERE code = $7),
            $7 || '/' || $8 || '/' || $9),
-         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, now())
+         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27,
+         $28, $29, $30, $31, $32, now())
        ON CONFLICT (case_id, cycle) DO UPDATE SET
          last_seq = EXCLUDED.last_seq, state = EXCLUDED.state, owner = EXCLUDED.owner,
          person_id = EXCLUDED.person_id, district_code = EXCLUDED.district_code,
@@ -143,6 +145,12 @@ export class CaseBoardProjector implements OnApplicationBootstrap, BeforeApplica
          callback_due_at = EXCLUDED.callback_due_at, callback_done_at = EXCLUDED.callback_done_at,
          satisfaction = EXCLUDED.satisfaction, next_follow_up_at = EXCLUDED.next_follow_up_at,
          reason = EXCLUDED.reason, last_event_type = EXCLUDED.last_event_type, promise = EXCLUDED.promise,
+         referral_proposed_at = coalesce(EXCLUDED.referral_proposed_at, b.referral_proposed_at),
+         referral_answered_at = coalesce(EXCLUDED.referral_answered_at, b.referral_answered_at),
+         person_declined_at = coalesce(EXCLUDED.person_declined_at, b.person_declined_at),
+         escalation_failed_at = coalesce(EXCLUDED.escalation_failed_at, b.escalation_failed_at),
+         registration_failed_at = CASE WHEN EXCLUDED.last_event_type = '${CaseEventTypes.registered}' THEN NULL
+           ELSE coalesce(EXCLUDED.registration_failed_at, b.registration_failed_at) END,
          updated_at = now()
        WHERE b.last_seq < EXCLUDED.last_seq
        RETURNING case_id`,
@@ -174,6 +182,7 @@ export class CaseBoardProjector implements OnApplicationBootstrap, BeforeApplica
         s.reason,
         event.type,
         s.promise ?? null,
+        ...riskFactsOf(event),
       ],
     );
     if (!rows.length) return false;
@@ -188,4 +197,28 @@ export class CaseBoardProjector implements OnApplicationBootstrap, BeforeApplica
   private schema(): string {
     return String((this.dataSource.options as { schema?: string }).schema);
   }
+}
+
+/**
+ * The event's time in the columns the board's at-risk reasons read (null where the event says nothing about
+ * them; the upsert keeps what earlier events set): referral proposed, referral news from jobs (an employer's
+ * answer, an expiry), the person declined, an escalation failed, registration failed (a later `registered`
+ * clears it). The person's decline is told by the event's detail (`person declined …`, `<referral> person_declined`).
+ */
+export function riskFactsOf(
+  event: Pick<EventEnvelope, 'type' | 'occurredAt' | 'data'>,
+): [string | null, string | null, string | null, string | null, string | null] {
+  const at = event.occurredAt;
+  const detail = (event.data as { detail?: unknown }).detail;
+  const text = typeof detail === 'string' ? detail : '';
+  const declined =
+    (event.type === CaseEventTypes.personAnswered && text.startsWith('person declined')) ||
+    (event.type === CaseEventTypes.referralChanged && text.endsWith(' person_declined'));
+  return [
+    event.type === CaseEventTypes.referralProposed ? at : null,
+    event.type === CaseEventTypes.referralChanged ? at : null,
+    declined ? at : null,
+    event.type === CaseEventTypes.escalationFailed ? at : null,
+    event.type === CaseEventTypes.registrationFailed ? at : null,
+  ];
 }
