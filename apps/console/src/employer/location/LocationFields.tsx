@@ -5,7 +5,8 @@ import { CITY_CODE, unitName, useChildUnits, type OrgUnit } from '../../shared/o
 
 /**
  * District → street → community, read from the org tree so a street always lies in its district (the service
- * refuses anything else). Changing a level clears the levels below it.
+ * refuses anything else). Changing a level clears the levels below it. No coordinates are asked for: the
+ * service measures distances from the community's centre (the street's when no community is chosen).
  */
 export function LocationFields() {
   const { t } = useTranslation();
@@ -55,7 +56,7 @@ export function LocationFields() {
         <Form.Item
           name="communityCode"
           label={t('employer:vacancy.community')}
-          extra={noCommunities ? t('employer:vacancy.noCommunities') : undefined}
+          extra={noCommunities ? t('employer:vacancy.noCommunities') : t('employer:vacancy.communityHelp')}
         >
           <Select
             allowClear

@@ -185,28 +185,6 @@ export function VacancyForm({ vacancy, onClose }: Props) {
         </Form.Item>
 
         <LocationFields />
-        <Row gutter={16}>
-          <Col xs={24} md={12}>
-            <Form.Item
-              name="lat"
-              label={label('lat')}
-              extra={label('latHelp')}
-              rules={[required('lat'), inRange(LIMITS.lat)]}
-            >
-              <InputNumber step={0.0001} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item
-              name="lng"
-              label={label('lng')}
-              extra={label('lngHelp')}
-              rules={[required('lng'), inRange(LIMITS.lng)]}
-            >
-              <InputNumber step={0.0001} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-        </Row>
 
         <Row gutter={16}>
           <Col xs={24} md={8}>

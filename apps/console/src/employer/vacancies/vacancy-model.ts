@@ -23,8 +23,6 @@ export const VACANCY_LIMITS = {
   skillsMax: 30,
   skillMax: 30,
   shiftNoteMax: 200,
-  lat: { min: 29.9, max: 31.5 },
-  lng: { min: 102.9, max: 105 },
   /** 100 000 000 fen. */
   wageMaxYuan: 1_000_000,
   headcount: { min: 1, max: 10_000 },
@@ -32,8 +30,14 @@ export const VACANCY_LIMITS = {
 
 /** The vacancy as the jobs service answers it. */
 export type Vacancy = VacancyView;
-/** What the employer sends: the vacancy without what the service assigns. */
-export type VacancyBody = Omit<Vacancy, 'id' | 'employerId' | 'taken' | 'status' | 'createdAt' | 'updatedAt'>;
+/**
+ * What the employer sends: the vacancy without what the service assigns. No coordinates: the service takes the
+ * point from the community (or street) chosen, and keeps a vacancy's point while its place does not change.
+ */
+export type VacancyBody = Omit<
+  Vacancy,
+  'id' | 'employerId' | 'taken' | 'status' | 'createdAt' | 'updatedAt' | 'lat' | 'lng'
+>;
 
 export interface VacancyFormValues {
   kind: VacancyKind;
@@ -44,8 +48,6 @@ export interface VacancyFormValues {
   districtCode?: string;
   streetCode?: string;
   communityCode?: string | null;
-  lat?: number | null;
-  lng?: number | null;
   hours: JobHours;
   shiftNote?: string | null;
   physicalDemand: PhysicalDemand;
@@ -99,8 +101,6 @@ export function vacancyToForm(vacancy: Vacancy): VacancyFormValues {
     districtCode: vacancy.districtCode,
     streetCode: vacancy.streetCode,
     communityCode: vacancy.communityCode,
-    lat: vacancy.lat,
-    lng: vacancy.lng,
     hours: vacancy.hours,
     shiftNote: vacancy.shiftNote,
     physicalDemand: vacancy.physicalDemand,
@@ -129,8 +129,6 @@ export function formToVacancyBody(values: VacancyFormValues): VacancyBody {
     districtCode: values.districtCode!,
     streetCode: values.streetCode!,
     communityCode: values.communityCode || null,
-    lat: values.lat!,
-    lng: values.lng!,
     hours: values.hours,
     shiftNote: text(values.shiftNote),
     physicalDemand: values.physicalDemand,
