@@ -4,7 +4,7 @@ import type { HTMLAttributes } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useUser } from '../../shared/auth';
+import { hasAnyRole, useUser } from '../../shared/auth';
 import { useLanguage } from '../../shared/i18n-helpers';
 import { formatInstant, formatWorkingTime } from '../../shared/time';
 import { QueryError } from '../common/QueryError';
@@ -12,6 +12,7 @@ import { unitName, useChildUnits, useUnitNames } from '../../shared/org-units';
 import {
   BOARD_VIEWS,
   type BoardItem,
+  type BoardRiskReason,
   type BoardView,
   fixedOrgLevels,
   rowClassOf,
@@ -19,6 +20,7 @@ import {
   urgencyOf,
 } from './board-rows';
 import { type StreamStatus, useBoard, useBoardStream } from './useBoard';
+import { BoardRowActions } from './BoardRowActions';
 import { shortId } from '../../shared/format';
 
 const URGENCY_COLOURS: Record<Urgency, string> = {
@@ -28,6 +30,19 @@ const URGENCY_COLOURS: Record<Urgency, string> = {
   placed: 'green',
   waived: 'default',
   'not-applicable': 'default',
+};
+
+/** Red for what has already gone wrong, orange for what is about to, default for who works the case. */
+const REASON_COLOURS: Record<BoardRiskReason, string> = {
+  'escalation-failed': 'red',
+  'registration-failed': 'red',
+  'deadline-near': 'orange',
+  'no-referral-yet': 'orange',
+  'employer-silent': 'gold',
+  'person-declined': 'gold',
+  'callback-overdue': 'volcano',
+  'follow-up-overdue': 'volcano',
+  'owner-unavailable': 'purple',
 };
 
 const STREAM_BADGES: Record<StreamStatus, 'success' | 'processing' | 'warning'> = {
@@ -93,7 +108,28 @@ export function BoardPage() {
       dataIndex: 'state',
       render: (state: string) => t(`common:caseState.${state}`, { defaultValue: state }),
     },
-    { title: t('supervisor:board.owner'), dataIndex: 'owner' },
+    {
+      title: t('supervisor:board.reasons'),
+      key: 'reasons',
+      render: (_, item) =>
+        item.reasons.length ? (
+          <Space size={[0, 4]} wrap style={{ maxWidth: 220 }}>
+            {item.reasons.map((reason: BoardRiskReason) => (
+              <Tag key={reason} color={REASON_COLOURS[reason]} data-testid={`reason-${reason}`}>
+                {t(`supervisor:riskReason.${reason}`)}
+              </Tag>
+            ))}
+          </Space>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      title: t('supervisor:board.owner'),
+      key: 'owner',
+      // The display name; the account name only when the account is gone.
+      render: (_, item) => item.ownerName ?? item.owner,
+    },
     {
       title: t('supervisor:board.area'),
       key: 'area',
@@ -103,7 +139,11 @@ export function BoardPage() {
           <span>
             {nameOf(item.districtCode)} / {nameOf(item.streetCode)}
           </span>
-          <Typography.Text type="secondary">{nameOf(item.communityCode)}</Typography.Text>
+          <Typography.Text type="secondary">
+            {item.communityName
+              ? unitName({ nameZh: item.communityName.zh, nameEn: item.communityName.en }, language)
+              : nameOf(item.communityCode)}
+          </Typography.Text>
         </Space>
       ),
     },
@@ -123,6 +163,17 @@ export function BoardPage() {
       dataIndex: 'escalationKind',
       render: (kind: BoardItem['escalationKind']) => (kind ? t(`common:escalationKind.${kind}`) : '—'),
     },
+    // Supervisors act from the row; operators open the case from its link.
+    ...(hasAnyRole(user, ['supervisor'])
+      ? [
+          {
+            title: t('supervisor:actions.title'),
+            key: 'actions',
+            fixed: 'right' as const,
+            render: (_: unknown, item: BoardItem) => <BoardRowActions item={item} />,
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -202,6 +253,7 @@ export function BoardPage() {
             'data-testid': `board-row-${item.caseId}`,
             'data-breached': String(item.breached),
             'data-at-risk': String(item.atRisk),
+            'data-reasons': item.reasons.join(' '),
           }) as HTMLAttributes<HTMLElement>
         }
         pagination={{

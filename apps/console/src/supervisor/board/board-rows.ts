@@ -1,7 +1,7 @@
 // Pure helpers of the live board (kept apart from React so they have unit specs).
-import type { BoardItem } from '@platform/contracts';
+import type { BoardItem, BoardRiskReason } from '@platform/contracts';
 
-export type { BoardItem };
+export type { BoardItem, BoardRiskReason };
 
 export type BoardView = 'all' | 'at-risk' | 'breached' | 'placed';
 export const BOARD_VIEWS: readonly BoardView[] = ['all', 'at-risk', 'breached', 'placed'];

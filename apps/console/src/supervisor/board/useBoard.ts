@@ -17,7 +17,7 @@ interface BoardPage {
   total: number;
 }
 
-const BOARD_KEY = ['supervisor', 'board'] as const;
+export const BOARD_KEY = ['supervisor', 'board'] as const;
 
 export function useBoard(filter: BoardFilter) {
   const { page, pageSize, ...rest } = filter;
