@@ -11,6 +11,7 @@ import { CandidatesTable } from './CandidatesTable';
 import { caseActions, isLiveReferral, showsCandidates } from './case-actions';
 import { CaseActionsBar } from './CaseActionsBar';
 import { CaseTimeline } from './CaseTimeline';
+import { LocationPanel } from './LocationPanel';
 import { ReferralsTable } from './ReferralsTable';
 import { SlaCountdown } from './SlaCountdown';
 import { useCandidates, useCaseDetail } from './use-case';
@@ -175,6 +176,8 @@ function CaseView({ detail }: { detail: CaseDetail }) {
       <Card size="small" title={t('operator:case.actions')}>
         <CaseActionsBar caseId={detail.caseId} owner={view?.owner ?? detail.openedBy} allowed={allowed} />
       </Card>
+
+      <LocationPanel caseId={detail.caseId} />
 
       {view && showsCandidates(view.state) && (
         <Card

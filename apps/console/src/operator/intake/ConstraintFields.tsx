@@ -1,9 +1,12 @@
-import { Card, Col, Form, InputNumber, Row, Select, Switch, Typography } from 'antd';
-import type { Rule } from 'antd/es/form';
+import { Card, Col, Form, Input, InputNumber, Row, Select, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { CommunityPicker } from './CommunityPicker';
 import { JOB_HOURS, PHYSICAL_DEMANDS } from './intake-body';
 
-/** The caller's constraints for matching: hours, distance, wage, physical demand, disability, location. */
+/**
+ * The caller's constraints for matching: hours, distance, wage, physical demand, disability, and where the person
+ * can work from (a community, by default the caller's, and an address; never coordinates).
+ */
 export function ConstraintFields() {
   const { t } = useTranslation();
   return (
@@ -53,41 +56,35 @@ export function ConstraintFields() {
           </Form.Item>
         </Col>
       </Row>
-      <Typography.Text strong>{t('operator:intake.location')}</Typography.Text>
+      <Typography.Text strong>{t('operator:intake.workFrom')}</Typography.Text>
       <Row gutter={16}>
         <Col xs={24} md={12}>
           <Form.Item
-            label={t('operator:intake.lat')}
-            name={['location', 'lat']}
-            dependencies={[['location', 'lng']]}
-            rules={[pairedWith(['location', 'lng'], t('operator:intake.locationPair'))]}
+            label={t('operator:intake.workFromCommunity')}
+            name={['workFrom', 'communityCode']}
+            extra={t('operator:intake.workFromCommunityHelp')}
           >
-            <InputNumber min={29.9} max={31.5} step={0.000001} style={{ width: '100%' }} />
+            <CommunityPicker />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
           <Form.Item
-            label={t('operator:intake.lng')}
-            name={['location', 'lng']}
-            dependencies={[['location', 'lat']]}
-            rules={[pairedWith(['location', 'lat'], t('operator:intake.locationPair'))]}
+            label={t('operator:intake.workFromAddress')}
+            name={['workFrom', 'address']}
+            rules={[
+              {
+                max: 200,
+                message: t('operator:intake.tooLong', {
+                  field: t('operator:intake.workFromAddress'),
+                  max: 200,
+                }),
+              },
+            ]}
           >
-            <InputNumber min={102.9} max={105} step={0.000001} style={{ width: '100%' }} />
+            <Input maxLength={200} autoComplete="off" />
           </Form.Item>
         </Col>
       </Row>
     </Card>
   );
-}
-
-/** Latitude and longitude come together or not at all. */
-function pairedWith(other: string[], message: string): Rule {
-  return ({ getFieldValue }) => ({
-    validator: async (_rule, value: number | null | undefined) => {
-      const otherValue = getFieldValue(other) as number | null | undefined;
-      if ((value === null || value === undefined) !== (otherValue === null || otherValue === undefined)) {
-        throw new Error(message);
-      }
-    },
-  });
 }

@@ -1,4 +1,18 @@
-import { Alert, Button, Card, Col, Form, Input, Radio, Row, Select, Space, Switch, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Typography,
+} from 'antd';
 import type { Rule, RuleObject } from 'antd/es/form';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -12,10 +26,10 @@ import { CommunityPicker } from './CommunityPicker';
 import { ExistingPersonPanel } from './ExistingPersonPanel';
 import { ConstraintFields } from './ConstraintFields';
 import { HardshipFields } from './HardshipFields';
-import { NO_CIRCUMSTANCES, toOpenCaseBody, type IntakeFormValues } from './intake-body';
+import { NO_CIRCUMSTANCES, toOpenCaseBody, toWorkFromBody, type IntakeFormValues } from './intake-body';
 import { OpenedCaseResult } from './OpenedCaseResult';
 import { RECEIVED_AT_FORMAT, ReceivedAtField } from './ReceivedAtField';
-import { useExistingCaller, useOpenCase } from './use-intake';
+import { setCaseLocation, useExistingCaller, useOpenCase } from './use-intake';
 
 type FormValues = IntakeFormValues & { receivedAt?: Dayjs | null };
 
@@ -43,7 +57,7 @@ const INITIAL: FormValues = {
     needsDisabledSuitable: false,
     minWageYuan: null,
   },
-  location: { lat: null, lng: null },
+  workFrom: { communityCode: null, address: '' },
   receivedAt: null,
 };
 
@@ -51,6 +65,7 @@ const INITIAL: FormValues = {
 export function IntakePage() {
   const { t } = useTranslation();
   const language = useLanguage();
+  const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   // One key per form fill: a double click or a retry of the same fill can never open two cases.
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
@@ -85,7 +100,14 @@ export function IntakePage() {
         values,
         values.receivedAt ? values.receivedAt.format(RECEIVED_AT_FORMAT) : null,
       );
-      setOpened(await openCase.mutateAsync({ body, idempotencyKey }));
+      const created = await openCase.mutateAsync({ body, idempotencyKey });
+      const workFrom = toWorkFromBody(values);
+      // The case is open either way; a place that did not save is set again on the case page.
+      if (workFrom)
+        await setCaseLocation(created.caseId, workFrom).catch(() =>
+          message.warning(t('operator:intake.workFromNotSaved')),
+        );
+      setOpened(created);
     } catch (error) {
       // 422 on the key: an earlier try of this call was stored (its answer got lost) and the form changed
       // since; the case exists — the operator finds it under the caller rather than opening a second one.

@@ -1,4 +1,10 @@
-import { monthsSince, NO_CIRCUMSTANCES, toOpenCaseBody, type IntakeFormValues } from './intake-body';
+import {
+  monthsSince,
+  NO_CIRCUMSTANCES,
+  toOpenCaseBody,
+  toWorkFromBody,
+  type IntakeFormValues,
+} from './intake-body';
 
 const filled: IntakeFormValues = {
   person: {
@@ -24,7 +30,7 @@ const filled: IntakeFormValues = {
     needsDisabledSuitable: false,
     minWageYuan: null,
   },
-  location: { lat: null, lng: null },
+  workFrom: { communityCode: null, address: '' },
 };
 
 describe('toOpenCaseBody', () => {
@@ -45,7 +51,7 @@ describe('toOpenCaseBody', () => {
     });
   });
 
-  it('sends constraints, the minimum wage in fen, the location and a backdated call time', () => {
+  it('sends constraints, the minimum wage in fen and a backdated call time, never coordinates', () => {
     const body = toOpenCaseBody(
       {
         ...filled,
@@ -57,7 +63,6 @@ describe('toOpenCaseBody', () => {
           needsDisabledSuitable: true,
           minWageYuan: 2500.5,
         },
-        location: { lat: 30.63, lng: 104.05 },
       },
       '2025-09-26 09:15',
     );
@@ -69,12 +74,23 @@ describe('toOpenCaseBody', () => {
       needsDisabledSuitable: true,
       minWageFen: 250_050,
     });
-    expect(body.location).toEqual({ lat: 30.63, lng: 104.05 });
+    expect(body).not.toHaveProperty('location');
     expect(body.receivedAt).toBe('2025-09-26T09:15:00+08:00');
   });
 
-  it('sends no location when only one coordinate is given', () => {
-    expect(toOpenCaseBody({ ...filled, location: { lat: 30.6, lng: null } }, null).location).toBeUndefined();
+  it("saves where the person works from only when it is not just the caller's own community", () => {
+    expect(toWorkFromBody(filled)).toBeNull();
+    const own = filled.person.communityCode!;
+    expect(toWorkFromBody({ ...filled, workFrom: { communityCode: own, address: '  ' } })).toBeNull();
+    expect(
+      toWorkFromBody({ ...filled, workFrom: { communityCode: null, address: ' 玉林北路 2 号 ' } }),
+    ).toEqual({
+      communityCode: own,
+      address: '玉林北路 2 号',
+    });
+    expect(toWorkFromBody({ ...filled, workFrom: { communityCode: '510104003001', address: '' } })).toEqual({
+      communityCode: '510104003001',
+    });
   });
 
   it('sends the unemployment registration, the certificate and only the circumstances answered yes', () => {

@@ -7,6 +7,7 @@ import type {
   PersonIntake,
   PhysicalDemand,
   PovertyStatus,
+  SetCaseLocation,
   UnemploymentStatus,
 } from '@platform/contracts';
 import { beijingWallClockToIso } from '../format';
@@ -57,7 +58,11 @@ export interface IntakeFormValues {
     needsDisabledSuitable: boolean;
     minWageYuan?: number | null;
   };
-  location: { lat?: number | null; lng?: number | null };
+  /**
+   * Where the person can work from (matching measures from its community's centre): a community, by default
+   * the caller's own, and the address as said. Saved on the case right after it opens (PUT /cases/{id}/location).
+   */
+  workFrom: { communityCode?: string | null; address?: string | null };
 }
 
 /** The circumstances as the form asks them: yes/no questions, each with its details. */
@@ -98,7 +103,7 @@ const present = <T>(value: T | null | undefined): value is T => value !== null &
  * call keyed in later, or null for a call taken now. Optional values left empty are not sent.
  */
 export function toOpenCaseBody(values: IntakeFormValues, receivedAtWallClock: string | null): OpenCaseBody {
-  const { person, constraints, location } = values;
+  const { person, constraints } = values;
   const residenceAddress = person.residenceAddress?.trim();
   const skills = [...new Set(values.skills.map((skill) => skill.trim()).filter(Boolean))];
   return {
@@ -122,11 +127,20 @@ export function toOpenCaseBody(values: IntakeFormValues, receivedAtWallClock: st
       ...(constraints.needsDisabledSuitable ? { needsDisabledSuitable: true } : {}),
       ...(present(constraints.minWageYuan) ? { minWageFen: yuanToFen(constraints.minWageYuan) } : {}),
     },
-    ...(present(location.lat) && present(location.lng)
-      ? { location: { lat: location.lat, lng: location.lng } }
-      : {}),
     ...(receivedAtWallClock ? { receivedAt: beijingWallClockToIso(receivedAtWallClock) } : {}),
   };
+}
+
+/**
+ * The body for PUT /cases/{id}/location, or null when the person works from the caller's own community and no
+ * address was given (the hotline then matches from that community's centre anyway).
+ */
+export function toWorkFromBody(values: IntakeFormValues): SetCaseLocation | null {
+  const address = values.workFrom.address?.trim();
+  const communityCode = values.workFrom.communityCode || values.person.communityCode;
+  if (!communityCode) return null;
+  if (!address && communityCode === values.person.communityCode) return null;
+  return { communityCode, ...(address ? { address } : {}) };
 }
 
 /**

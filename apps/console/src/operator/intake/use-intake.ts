@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '../../shared/api';
 import { retryServerErrors } from '../api-status';
 import type { CaseList, MaskedPerson, OpenedCase } from '../api-types';
+import type { SetCaseLocation } from '@platform/contracts';
 import type { OpenCaseBody } from './intake-body';
 
 /**
@@ -59,3 +60,8 @@ export function useExistingCaller(idNumber: string | null) {
 }
 
 export type ExistingCaller = ReturnType<typeof useExistingCaller>;
+
+/** Where the person can work from, saved on the case the intake just opened. */
+export function setCaseLocation(caseId: string, body: SetCaseLocation): Promise<unknown> {
+  return api<unknown>('hotline', `/cases/${caseId}/location`, { method: 'PUT', body });
+}
