@@ -88,6 +88,8 @@ describe('case lists and the callback/follow-up agenda (real Postgres, Kafka)', 
   describe('GET /cases', () => {
     const now = new Date();
     const daysAgo = (days: number) => shanghai(new Date(now.getTime() - days * 24 * HOUR));
+    /** Open cases whose promise still runs (the snapshots' default deadline is long past). */
+    const running = { deadline: daysAgo(-3) };
     const personId = randomUUID();
     const c = {
       oldest: randomUUID(),
@@ -109,12 +111,19 @@ describe('case lists and the callback/follow-up agenda (real Postgres, Kafka)', 
           placedAt: daysAgo(8),
         }),
         snapshotOf(c.breached, { ...YULIN, openedAt: daysAgo(6), deadline: daysAgo(3), dueDate: null }),
-        snapshotOf(c.theirs, { ...YULIN, owner: 'operator.yulin4', openedAt: daysAgo(5) }),
+        snapshotOf(c.theirs, { ...YULIN, ...running, owner: 'operator.yulin4', openedAt: daysAgo(5) }),
         snapshotOf(c.withdrawn, { ...YULIN, personId, state: 'withdrawn', openedAt: daysAgo(4) }),
         // Reopened: only the latest cycle is listed.
         snapshotOf(c.reopened, { ...YULIN, seq: 4, state: 'following-up', openedAt: daysAgo(3) }),
-        snapshotOf(c.reopened, { ...YULIN, seq: 5, cycle: 2, state: 'registered', openedAt: daysAgo(3) }),
-        snapshotOf(c.jiangxijie, { ...JIANGXIJIE, openedAt: daysAgo(2) }),
+        snapshotOf(c.reopened, {
+          ...YULIN,
+          ...running,
+          seq: 5,
+          cycle: 2,
+          state: 'registered',
+          openedAt: daysAgo(3),
+        }),
+        snapshotOf(c.jiangxijie, { ...JIANGXIJIE, ...running, openedAt: daysAgo(2) }),
         snapshotOf(c.jinjiang, { ...JINJIANG, openedAt: daysAgo(1) }),
       ]);
     });
@@ -127,18 +136,18 @@ describe('case lists and the callback/follow-up agenda (real Postgres, Kafka)', 
     const ids = async (token: string, query: Record<string, string | number> = {}) =>
       (await list(token, query)).items.map((item) => item.caseId);
 
-    it('lists the latest cycle of each case in the caller’s subtree, newest first, with the clock', async () => {
+    it('lists the latest cycle of each case in the caller’s subtree, breached first, then newest first, with the clock', async () => {
       const { items, total } = await list(tokens.wuhou);
       expect(items.map((item) => item.caseId)).toEqual([
+        c.breached,
         c.jiangxijie,
         c.reopened,
         c.withdrawn,
         c.theirs,
-        c.breached,
         c.oldest,
       ]);
       expect(total).toBe(6);
-      expect(items[1]).toMatchObject({ caseId: c.reopened, cycle: 2, state: 'registered' });
+      expect(items[2]).toMatchObject({ caseId: c.reopened, cycle: 2, state: 'registered' });
       expect(items.find((item) => item.caseId === c.breached)).toEqual({
         caseId: c.breached,
         cycle: 1,
@@ -158,6 +167,9 @@ describe('case lists and the callback/follow-up agenda (real Postgres, Kafka)', 
         callbackDueAt: null,
         callbackDoneAt: null,
         nextFollowUpAt: null,
+        // Fed as events only: no intake, so no caller's card; the community by name.
+        caller: null,
+        communityName: { zh: '玉林北路社区', en: 'Yulin North Road Community' },
       });
       // As in GET /cases/{id}: no remaining time once placed or ended.
       expect(items.find((item) => item.caseId === c.oldest)).toMatchObject({
@@ -174,12 +186,12 @@ describe('case lists and the callback/follow-up agenda (real Postgres, Kafka)', 
       expect(await ids(tokens.wuhou, { open: 'false' })).toEqual([c.withdrawn]);
       expect(await ids(tokens.otherOperator, { mine: 'true' })).toEqual([c.theirs]);
       expect(await ids(tokens.operator, { mine: 'true', open: 'true' })).toEqual([
-        c.reopened,
         c.breached,
+        c.reopened,
         c.oldest,
       ]);
       const page = await list(tokens.wuhou, { limit: 2, offset: 1 });
-      expect(page.items.map((item) => item.caseId)).toEqual([c.reopened, c.withdrawn]);
+      expect(page.items.map((item) => item.caseId)).toEqual([c.jiangxijie, c.reopened]);
       expect(page.total).toBe(6);
     });
 
@@ -261,6 +273,10 @@ describe('case lists and the callback/follow-up agenda (real Postgres, Kafka)', 
           owner: 'operator.wuhou',
           state: 'callback',
           overdue: true,
+          promise: 'kept',
+          breached: false,
+          caller: null,
+          communityName: { zh: '玉林北路社区', en: 'Yulin North Road Community' },
         },
         // Same due instant: by case id.
         ...[c.callbackToday, c.callbackTheirs].sort().map((caseId) => ({
@@ -269,6 +285,10 @@ describe('case lists and the callback/follow-up agenda (real Postgres, Kafka)', 
           owner: caseId === c.callbackTheirs ? 'operator.yulin4' : 'operator.wuhou',
           state: 'callback',
           overdue: false,
+          promise: 'kept',
+          breached: false,
+          caller: null,
+          communityName: { zh: '玉林北路社区', en: 'Yulin North Road Community' },
         })),
       ]);
       expect(body.followUps).toEqual([

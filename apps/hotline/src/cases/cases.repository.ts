@@ -30,11 +30,9 @@ const CASE_LIST_COLUMNS = `${BOARD_ROW_COLUMNS}, person_id AS "personId",
   k.card_encrypted AS "cardEncrypted", o.name_zh AS "communityNameZh", o.name_en AS "communityNameEn"`;
 
 /** Cases whose promise is broken now, as `isBreached` decides it (the board's rule), for "breached first". */
-const BREACHED_NOW = (
-  now: string,
-  ended: string,
-) => `(b.breached OR (b.deadline < ${now} AND b.placed_at IS NULL
-  AND NOT b.promise_waived AND b.promise IS DISTINCT FROM 'not-applicable' AND NOT (b.state = ANY(${ended}))))`;
+const BREACHED_NOW = (now: string, ended: string) => `coalesce(b.breached OR (b.deadline < ${now}
+  AND b.placed_at IS NULL AND NOT b.promise_waived AND b.promise IS DISTINCT FROM 'not-applicable'
+  AND NOT (b.state = ANY(${ended}))), false)`;
 
 /** The `case_board` columns an agenda is due by (the projection keeps the first follow-up not yet done). */
 export type AgendaColumn = 'callback_due_at' | 'next_follow_up_at';
@@ -79,9 +77,8 @@ export class CasesRepository {
     const params: unknown[] = [];
     const filters = [inArea('b.org_path', area, params), this.latestCycle()];
     if (filter.personId) filters.push(`b.person_id = $${params.push(filter.personId)}`);
-    const endedStates = `$${params.push([...ENDED_STATES])}`;
     if (filter.open !== undefined) {
-      const ended = `b.state = ANY(${endedStates})`;
+      const ended = `b.state = ANY($${params.push([...ENDED_STATES])})`;
       filters.push(filter.open ? `NOT ${ended}` : ended);
     }
     if (filter.owner) filters.push(`b.owner = $${params.push(filter.owner)}`);
@@ -99,7 +96,9 @@ ${this.callerJoins()}
       `SELECT count(*)::int AS total ${from}`,
       params,
     );
+    // Pushed after the count, which does not use them (an unused parameter has no type for Postgres).
     const now = `$${params.push(filter.now)}`;
+    const endedStates = `$${params.push([...ENDED_STATES])}`;
     const rows: CaseListRow[] = await this.dataSource.query(
       `SELECT ${CASE_LIST_COLUMNS} ${from}
        ORDER BY ${BREACHED_NOW(now, endedStates)} DESC, b.opened_at DESC, b.case_id

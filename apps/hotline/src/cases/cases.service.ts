@@ -20,7 +20,7 @@ import type {
   TimelineEntry,
 } from '@platform/contracts';
 import { HelpRequestEndings } from '@platform/contracts';
-import { FieldError, ProblemException } from '@platform/nest-kit';
+import { Clock, FieldError, ProblemException } from '@platform/nest-kit';
 import { PiiCipher, piiContext, validateIdNumber, validateMobile } from '@platform/pii';
 import { CalendarService } from '../calendar/calendar.service';
 import { CasePolicyService } from '../case-policy/case-policy.service';
@@ -70,6 +70,8 @@ export class CasesService {
     private readonly policies: CasePolicyService,
     private readonly repository: CasesRepository,
     private readonly locations: CaseLocationService,
+    /** The day ages are counted to (tests choose it). */
+    private readonly clock: Clock,
   ) {
     this.cipher = new PiiCipher(config);
     this.requestHashKey = Buffer.from(config.PII_BLIND_INDEX_KEY, 'base64');
@@ -241,7 +243,7 @@ export class CasesService {
     return row;
   }
 
-  async detail(id: string, user: AuthenticatedUser, now = new Date()): Promise<CaseDetail> {
+  async detail(id: string, user: AuthenticatedUser): Promise<CaseDetail> {
     const row = await this.visibleCase(id, user);
     let view: HelpRequestView | null = null;
     let timeline: TimelineEntry[] = [];
@@ -276,7 +278,7 @@ export class CasesService {
         text: timelineSentence(entry, names),
       })),
       remaining: await this.remaining(view),
-      caller: held ? this.callerOn(held.cardEncrypted, id, now) : null,
+      caller: held ? this.callerOn(held.cardEncrypted, id, this.clock.now()) : null,
       communityName: await this.repository.orgUnitName(row.communityCode),
       ownerName: names.staff(owner),
       registrationRetryable:
