@@ -7,6 +7,8 @@ import { CategoriesRepository } from './categories/categories.repository';
 import { CategoriesService } from './categories/categories.service';
 import { PeopleConfig } from './config';
 import { peopleEntities, peopleMigrations } from './data-source';
+import { CaseEmploymentConsumer } from './employment/case-employment.consumer';
+import { EmploymentRepository } from './employment/employment.repository';
 import { HouseholdsController } from './households/households.controller';
 import { HouseholdsRepository } from './households/households.repository';
 import { HouseholdsService } from './households/households.service';
@@ -15,6 +17,7 @@ import { PersonsRepository } from './persons/persons.repository';
 import { PersonsService } from './persons/persons.service';
 import { UnmaskService } from './persons/unmask.service';
 import { PiiModule } from './pii/pii.module';
+import { SmsModule } from './sms/sms.module';
 import { ServiceRecordsController } from './service-records/service-records.controller';
 import { ServiceRecordsRepository } from './service-records/service-records.repository';
 import { ServiceRecordsService } from './service-records/service-records.service';
@@ -32,10 +35,11 @@ export class AppModule {
           entities: peopleEntities,
           migrations: peopleMigrations,
           topics: [Topics.peoplePerson, Topics.peopleHousehold],
-          extraReadiness: [PeopleActivityWorker],
+          extraReadiness: [PeopleActivityWorker, CaseEmploymentConsumer],
           clock: options.clock,
         }),
         PiiModule.forRoot(config),
+        SmsModule.forRoot(config),
       ],
       controllers: [PersonsController, HouseholdsController, CategoriesController, ServiceRecordsController],
       providers: [
@@ -49,6 +53,8 @@ export class AppModule {
         UnmaskService,
         ServiceRecordsService,
         PeopleActivityWorker,
+        EmploymentRepository,
+        CaseEmploymentConsumer,
       ],
     };
   }

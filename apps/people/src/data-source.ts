@@ -5,6 +5,7 @@ import { AssistanceCategoriesSeed1764100000001 } from './migrations/176410000000
 import { ServiceRecordRequestId1764100000002 } from './migrations/1764100000002-service-record-request-id';
 import { DisabilityCertificateEncrypted1764100000003 } from './migrations/1764100000003-disability-certificate-encrypted';
 import { SensitiveStatusEncrypted1764100000004 } from './migrations/1764100000004-sensitive-status-encrypted';
+import { ServiceRecordConfirmation1764100000005 } from './migrations/1764100000005-service-record-confirmation';
 
 export const peopleSchema = 'people';
 /** The service reads and writes with SQL through the DataSource (no TypeORM entities). */
@@ -16,6 +17,7 @@ export const peopleMigrations = [
   ServiceRecordRequestId1764100000002,
   DisabilityCertificateEncrypted1764100000003,
   SensitiveStatusEncrypted1764100000004,
+  ServiceRecordConfirmation1764100000005,
 ];
 
 export function peopleDataSource(url: string, schema = peopleSchema) {

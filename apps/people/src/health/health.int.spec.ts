@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { startTestService, TestServiceApp } from '@platform/service-testing';
 import { AppModule } from '../app.module';
+import { CaseEmploymentConsumer } from '../employment/case-employment.consumer';
 import { peopleConfigShape } from '../config';
 import { peopleMigrations } from '../data-source';
 import { testPeopleKeys } from '../testing/people-test-app';
@@ -20,6 +21,8 @@ describe('people service health (real Postgres and Kafka)', () => {
   afterAll(() => service?.close());
 
   it('is live without a token and ready when its dependencies answer', async () => {
+    // Ready once the case events consumer has joined its group (a few seconds after start).
+    await service.app.get(CaseEmploymentConsumer).whenStarted();
     await request(service.app.getHttpServer()).get('/health/live').expect(200, { status: 'ok' });
     const ready = await request(service.app.getHttpServer()).get('/health/ready').expect(200);
     expect(ready.body.checks).toEqual({
@@ -27,6 +30,7 @@ describe('people service health (real Postgres and Kafka)', () => {
       kafka: { status: 'up' },
       'session-revocations': { status: 'up' },
       'temporal-activity-worker': { status: 'up' },
+      'case-employment-consumer': { status: 'up' },
     });
   });
 

@@ -22,6 +22,10 @@ export const householdLowIncome = (householdId: string): PiiContext =>
 export const categoryReasons = (personId: string, categoryCode: string): PiiContext =>
   piiContext('person_categories', 'reasons_enc', `${personId}:${categoryCode}`);
 
+/** Who witnessed a signature at the service station (a name), bound to the service record. */
+export const serviceRecordWitness = (recordId: string): PiiContext =>
+  piiContext('service_records', 'witness_enc', recordId);
+
 /** SQL for the row id of `categoryReasons` (rotation reads and writes by it). */
 const PERSON_CATEGORY_ID = `(person_id::text || ':' || category_code)`;
 
@@ -33,4 +37,5 @@ export const PEOPLE_ENCRYPTED_COLUMNS: Array<{ table: string; column: string; id
   { table: 'persons', column: 'circumstances_enc' },
   { table: 'households', column: 'low_income_enc' },
   { table: 'person_categories', column: 'reasons_enc', idColumn: PERSON_CATEGORY_ID },
+  { table: 'service_records', column: 'witness_enc' },
 ];

@@ -1,7 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { PiiCipher } from '@platform/pii';
 import { PeopleConfig } from '../config';
-import { RecordingSmsGateway, SMS_GATEWAY } from './sms-gateway';
 
 export const PEOPLE_CONFIG = Symbol('PEOPLE_CONFIG');
 
@@ -14,9 +13,8 @@ export class PiiModule {
       providers: [
         { provide: PEOPLE_CONFIG, useValue: config },
         { provide: PiiCipher, useValue: new PiiCipher(config) },
-        { provide: SMS_GATEWAY, useClass: RecordingSmsGateway },
       ],
-      exports: [PEOPLE_CONFIG, PiiCipher, SMS_GATEWAY],
+      exports: [PEOPLE_CONFIG, PiiCipher],
     };
   }
 }

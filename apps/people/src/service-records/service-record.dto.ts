@@ -24,10 +24,16 @@ export const SERVICE_KINDS = [
 ] as const;
 export const SERVICE_CHANNELS = ['phone', 'in-person', 'online', 'sms', 'home-visit'] as const;
 
+export const CONFIRMATION_METHODS = ['otp', 'signature', 'station'] as const;
+
+/**
+ * The person's confirmation of a service record: `otp` (the SMS code they read back), `signature` (an image of
+ * their signature) or `station` (they signed on paper at the service station; the operator names the witness).
+ */
 export class ConfirmationDto {
-  @ApiProperty({ enum: ['otp', 'signature'] })
-  @IsIn(['otp', 'signature'])
-  method!: 'otp' | 'signature';
+  @ApiProperty({ enum: CONFIRMATION_METHODS })
+  @IsIn(CONFIRMATION_METHODS)
+  method!: (typeof CONFIRMATION_METHODS)[number];
 
   @ApiPropertyOptional({ description: 'For otp: the id returned when the code was sent' })
   @IsOptional()
@@ -44,6 +50,12 @@ export class ConfirmationDto {
   @IsString()
   @MaxLength(700_000)
   signatureImage?: string;
+
+  @ApiPropertyOptional({ description: 'For station: who witnessed the signature (1-50 characters)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  witnessName?: string;
 }
 
 export class CreateServiceRecordDto {

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { TestServiceApp } from '@platform/service-testing';
 import { PeopleConfig } from '../config';
-import { RecordingSmsGateway, SMS_GATEWAY } from '../pii/sms-gateway';
+import { DevSinkSmsGateway } from '../sms/dev-sink-sms-gateway';
+import { SMS_GATEWAY } from '../sms/sms-gateway';
 import {
   COMMUNITY_B,
   idNumber,
@@ -28,7 +29,7 @@ describe('service records and "3+1" (real Postgres and Kafka)', () => {
       .expect(201);
     return { id: response.body.person.id as string, phone };
   };
-  const sms = () => service.app.get<RecordingSmsGateway>(SMS_GATEWAY);
+  const sms = () => service.app.get<DevSinkSmsGateway>(SMS_GATEWAY);
   const otpConfirmation = async (personId: string, phone: string) => {
     const sent = await as(http().post(`/persons/${personId}/confirmation-codes`)).expect(201);
     expect(sent.body.sentTo).toBe(`${phone.slice(0, 3)}****${phone.slice(-4)}`);

@@ -13,8 +13,23 @@ export interface ServiceRecordRow {
   channel: string;
   occurred_at: Date;
   outcome: string;
-  confirmation_method: 'otp' | 'signature' | null;
+  confirmation_method: ConfirmationMethod | null;
   confirmed_at: Date | null;
+  confirmed_by: string | null;
+  witness_enc: string | null;
+}
+
+export type ConfirmationMethod = 'otp' | 'signature' | 'station';
+
+/** One line of the confirmation audit: who sent a code, had one refused, or confirmed a record, and when. */
+export interface ConfirmationAuditEntry {
+  personId: string;
+  recordId?: string | null;
+  codeId?: string | null;
+  action: 'code-sent' | 'code-refused' | 'confirmed';
+  method?: ConfirmationMethod | null;
+  actor: { userId: string; username: string; roles: string[] };
+  at: Date;
 }
 
 export interface CodeRow {
@@ -57,13 +72,25 @@ export class ServiceRecordsRepository {
     return row;
   }
 
+  /** How many codes were sent to a person in scope since `since` (sending is limited per hour). */
+  async codesSentSince(manager: EntityManager, personId: string, since: Date, scope: Scope): Promise<number> {
+    const [row] = await manager.query(
+      `SELECT count(c.id)::int AS sent FROM "${this.s}".confirmation_codes c
+       JOIN "${this.s}".persons p ON p.id = c.person_id
+       WHERE c.person_id = $1 AND ${inScope('p.org_path', 2)} AND c.expires_at > $4`,
+      [personId, ...scopeParams(scope), since],
+    );
+    return row.sent;
+  }
+
   async insertCode(
+    manager: EntityManager,
     personId: string,
     codeHash: Buffer,
     expiresAt: Date,
     scope: Scope,
   ): Promise<string | undefined> {
-    const [row] = await this.dataSource.query(
+    const [row] = await manager.query(
       `INSERT INTO "${this.s}".confirmation_codes (person_id, code_hash, expires_at)
        SELECT p.id, $4, $5 FROM ${this.personInScope()} RETURNING id`,
       [personId, ...scopeParams(scope), codeHash, expiresAt],
@@ -96,24 +123,27 @@ export class ServiceRecordsRepository {
   async insert(
     manager: EntityManager,
     record: {
+      id: string;
       personId: string;
       kind: string;
       staffId: string;
       channel: string;
       occurredAt: Date;
       outcome: string;
-      confirmationMethod: string | null;
+      confirmationMethod: ConfirmationMethod | null;
       signature: Buffer | null;
+      witnessEnc: string | null;
       confirmedAt: Date | null;
+      confirmedBy: string | null;
       requestId: string | null;
     },
     scope: Scope,
   ): Promise<string | undefined> {
     const [row] = await manager.query(
       `INSERT INTO "${this.s}".service_records
-         (person_id, kind, staff_id, channel, occurred_at, outcome, confirmation_method, signature_image,
-          confirmed_at, request_id)
-       SELECT p.id, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM ${this.personInScope()}
+         (id, person_id, kind, staff_id, channel, occurred_at, outcome, confirmation_method, signature_image,
+          confirmed_at, request_id, witness_enc, confirmed_by)
+       SELECT $13, p.id, $4, $5, $6, $7, $8, $9, $10, $11, $12, $14, $15 FROM ${this.personInScope()}
        ON CONFLICT (request_id) WHERE request_id IS NOT NULL DO NOTHING RETURNING id`,
       [
         record.personId,
@@ -127,6 +157,9 @@ export class ServiceRecordsRepository {
         record.signature,
         record.confirmedAt,
         record.requestId,
+        record.id,
+        record.witnessEnc,
+        record.confirmedBy,
       ],
     );
     return row?.id;
@@ -152,14 +185,49 @@ export class ServiceRecordsRepository {
     manager: EntityManager,
     personId: string,
     recordId: string,
-    method: string,
-    signature: Buffer | null,
+    confirmation: {
+      method: ConfirmationMethod;
+      signature: Buffer | null;
+      witnessEnc: string | null;
+      confirmedBy: string;
+      at: Date;
+    },
     scope: Scope,
   ): Promise<void> {
     await manager.query(
-      `UPDATE "${this.s}".service_records r SET confirmation_method = $5, signature_image = $6, confirmed_at = now()
+      `UPDATE "${this.s}".service_records r SET confirmation_method = $5, signature_image = $6, witness_enc = $7,
+         confirmed_by = $8, confirmed_at = $9
        FROM ${this.personInScope()} AND r.person_id = p.id AND r.id = $4`,
-      [personId, ...scopeParams(scope), recordId, method, signature],
+      [
+        personId,
+        ...scopeParams(scope),
+        recordId,
+        confirmation.method,
+        confirmation.signature,
+        confirmation.witnessEnc,
+        confirmation.confirmedBy,
+        confirmation.at,
+      ],
+    );
+  }
+
+  /** Audits a code sent or refused, or a confirmation (the caller has already checked the person's scope). */
+  async audit(manager: EntityManager | DataSource, entry: ConfirmationAuditEntry): Promise<void> {
+    await manager.query(
+      `INSERT INTO "${this.s}".confirmation_audit
+         (person_id, record_id, code_id, action, method, actor_id, actor_username, actor_roles, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        entry.personId,
+        entry.recordId ?? null,
+        entry.codeId ?? null,
+        entry.action,
+        entry.method ?? null,
+        entry.actor.userId,
+        entry.actor.username,
+        entry.actor.roles,
+        entry.at,
+      ],
     );
   }
 
@@ -179,21 +247,31 @@ export class ServiceRecordsRepository {
     return row;
   }
 
-  async markCodeUsed(manager: EntityManager, personId: string, codeId: string, scope: Scope): Promise<void> {
+  async markCodeUsed(
+    manager: EntityManager,
+    personId: string,
+    codeId: string,
+    at: Date,
+    scope: Scope,
+  ): Promise<void> {
     await manager.query(
-      `UPDATE "${this.s}".confirmation_codes c SET used_at = now()
+      `UPDATE "${this.s}".confirmation_codes c SET used_at = $5
        FROM ${this.personInScope()} AND c.person_id = p.id AND c.id = $4`,
-      [personId, ...scopeParams(scope), codeId],
+      [personId, ...scopeParams(scope), codeId, at],
     );
   }
 
-  /** Counts a wrong guess (outside the failed transaction, so guessing stays limited). */
-  async countWrongAttempt(personId: string, codeId: string, scope: Scope): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE "${this.s}".confirmation_codes c SET attempts = attempts + 1
-       FROM ${this.personInScope()} AND c.person_id = p.id AND c.id = $4`,
-      [personId, ...scopeParams(scope), codeId],
-    );
+  /** Counts a wrong guess and audits it (outside the failed transaction, so guessing stays limited). */
+  async countWrongAttempt(personId: string, codeId: string, scope: Scope, audit: ConfirmationAuditEntry) {
+    await this.dataSource.transaction(async (manager) => {
+      // An UPDATE answers [rows, count].
+      const [counted]: [unknown[], number] = await manager.query(
+        `UPDATE "${this.s}".confirmation_codes c SET attempts = attempts + 1
+         FROM ${this.personInScope()} AND c.person_id = p.id AND c.id = $4 RETURNING c.id`,
+        [personId, ...scopeParams(scope), codeId],
+      );
+      if (counted.length) await this.audit(manager, audit);
+    });
   }
 
   /** A page of a person's records, newest first; undefined when the person is not in scope. */
@@ -228,9 +306,9 @@ export class ServiceRecordsRepository {
   }
 
   /** "3+1" counts of the last 12 months for a person in scope; undefined when the person is not. */
-  async threePlusOne(personId: string, scope: Scope) {
+  async threePlusOne(personId: string, scope: Scope, at: Date) {
     const [row] = await this.dataSource.query(
-      `SELECT now() - interval '12 months' AS window_from, now() AS window_to,
+      `SELECT $4::timestamptz - interval '12 months' AS window_from, $4::timestamptz AS window_to,
          count(r.id) FILTER (WHERE r.kind = 'job-referral' AND r.confirmed_at IS NOT NULL)::int AS jobs,
          count(r.id) FILTER (WHERE r.kind = 'training-referral' AND r.confirmed_at IS NOT NULL)::int AS trainings,
          count(r.id) FILTER (WHERE r.kind = 'job-referral' AND r.confirmed_at IS NULL)::int AS jobs_unconfirmed,
@@ -238,9 +316,10 @@ export class ServiceRecordsRepository {
            AS trainings_unconfirmed
        FROM "${this.s}".persons p
        LEFT JOIN "${this.s}".service_records r
-         ON r.person_id = p.id AND r.occurred_at > now() - interval '12 months'
+         ON r.person_id = p.id AND r.occurred_at > $4::timestamptz - interval '12 months'
+           AND r.occurred_at <= $4::timestamptz
        WHERE p.id = $1 AND ${inScope('p.org_path', 2)} GROUP BY p.id`,
-      [personId, ...scopeParams(scope)],
+      [personId, ...scopeParams(scope), at],
     );
     return row as
       | {
@@ -255,8 +334,8 @@ export class ServiceRecordsRepository {
   }
 
   /** Registered unemployed persons in scope whose confirmed "3+1" is not complete, oldest first. */
-  async pendingThreePlusOne(scope: Scope, limit: number, offset: number, communityCode?: string) {
-    const params: unknown[] = scopeParams(scope);
+  async pendingThreePlusOne(scope: Scope, at: Date, limit: number, offset: number, communityCode?: string) {
+    const params: unknown[] = [...scopeParams(scope), at];
     let community = '';
     if (communityCode) {
       params.push(communityCode);
@@ -268,7 +347,8 @@ export class ServiceRecordsRepository {
         SELECT count(*) FILTER (WHERE r.kind = 'job-referral')::int AS jobs,
                count(*) FILTER (WHERE r.kind = 'training-referral')::int AS trainings
         FROM "${this.s}".service_records r
-        WHERE r.person_id = p.id AND r.confirmed_at IS NOT NULL AND r.occurred_at > now() - interval '12 months'
+        WHERE r.person_id = p.id AND r.confirmed_at IS NOT NULL
+          AND r.occurred_at > $3::timestamptz - interval '12 months' AND r.occurred_at <= $3::timestamptz
       ) c ON true
       WHERE ${inScope('p.org_path', 1)} AND p.unemployment_status = 'registered' ${community}
         AND (c.jobs < 3 OR c.trainings < 1)`;

@@ -1,21 +1,28 @@
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { FieldError, ProblemException } from '@platform/nest-kit';
+import { Clock, FieldError, ProblemException } from '@platform/nest-kit';
 import { PiiCipher } from '@platform/pii';
 import { CategoriesService } from '../categories/categories.service';
 import { Actor, Scope, scopeOf } from '../people-actor';
-import { SMS_GATEWAY, SmsGateway } from '../pii/sms-gateway';
-import { personField } from '../pii/encrypted-columns';
+import { SMS_GATEWAY, SmsDeliveryError, SmsGateway } from '../sms/sms-gateway';
+import { personField, serviceRecordWitness } from '../pii/encrypted-columns';
 import { fieldError, invalid, notFound } from '../problems';
 import { ConfirmationDto, CreateServiceRecordDto } from './service-record.dto';
-import { ServiceRecordRow, ServiceRecordsRepository } from './service-records.repository';
+import {
+  ConfirmationAuditEntry,
+  ConfirmationMethod,
+  ServiceRecordRow,
+  ServiceRecordsRepository,
+} from './service-records.repository';
 
 const CODE_TTL_MS = 10 * 60_000;
 /** Idempotency keys such as `<caseId>:<cycle>:callback`. */
 const REQUEST_ID = /^[A-Za-z0-9:_.-]{1,200}$/;
 const MAX_CODE_ATTEMPTS = 5;
+/** Codes one person may be sent per hour: enough for a few calls, too few to flood their phone. */
+const MAX_CODES_PER_HOUR = 5;
 const MAX_SIGNATURE_BYTES = 512 * 1024;
 
 export interface ServiceRecordView {
@@ -26,7 +33,14 @@ export interface ServiceRecordView {
   channel: string;
   occurredAt: string;
   outcome: string;
-  confirmation: { method: 'otp' | 'signature'; confirmedAt: string } | null;
+  confirmation: {
+    method: ConfirmationMethod;
+    confirmedAt: string;
+    /** Staff id of whoever took the confirmation (null on records confirmed before it was kept). */
+    confirmedBy: string | null;
+    /** For `station`: who witnessed the signature, masked (王*). */
+    witnessMasked: string | null;
+  } | null;
   /** Confirmed by both sides: the staff member (who recorded it) and the person. */
   confirmedByBoth: boolean;
 }
@@ -54,9 +68,13 @@ export class ServiceRecordsService {
     private readonly records: ServiceRecordsRepository,
     private readonly cipher: PiiCipher,
     private readonly categories: CategoriesService,
+    private readonly clock: Clock,
   ) {}
 
-  /** Sends a 6-digit code to the person's phone; only its hash is kept. */
+  /**
+   * Sends a 6-digit code to the person's phone; only its hash is kept. The code row, its audit and the text go
+   * together: a text the gateway could not send leaves no code behind (503, try again or sign at the station).
+   */
   async sendConfirmationCode(
     personId: string,
     actor: Actor,
@@ -65,14 +83,49 @@ export class ServiceRecordsService {
     const person = await this.records.contactOf(personId, scope);
     if (!person) throw notFound('person', personId);
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const expiresAt = new Date(Date.now() + CODE_TTL_MS);
-    const codeId = await this.records.insertCode(personId, codeHash(personId, code), expiresAt, scope);
-    if (!codeId) throw notFound('person', personId);
-    await this.sms.send(
-      this.cipher.decrypt(person.phone_enc, personField('phone_enc', person.id)),
-      `【962110】您的服务确认码为 ${code}，10 分钟内有效。Your 962110 service confirmation code is ${code}.`,
-    );
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + CODE_TTL_MS);
+    const codeId = await this.dataSource.transaction(async (manager) => {
+      // Codes sent in the last hour are those that expire after an hour ago plus their lifetime.
+      const since = new Date(now.getTime() - 3_600_000 + CODE_TTL_MS);
+      if ((await this.records.codesSentSince(manager, personId, since, scope)) >= MAX_CODES_PER_HOUR) {
+        throw new ProblemException(
+          HttpStatus.TOO_MANY_REQUESTS,
+          `At most ${MAX_CODES_PER_HOUR} codes an hour are sent to one person; use one already sent or sign at the station / 每人每小时最多发送 ${MAX_CODES_PER_HOUR} 条确认码，请使用已收到的确认码或到站点签字确认`,
+        );
+      }
+      const id = await this.records.insertCode(manager, personId, codeHash(personId, code), expiresAt, scope);
+      if (!id) throw notFound('person', personId);
+      await this.records.audit(manager, {
+        ...this.auditOf(actor, personId, now),
+        action: 'code-sent',
+        codeId: id,
+      });
+      try {
+        await this.sms.send(
+          this.cipher.decrypt(person.phone_enc, personField('phone_enc', person.id)),
+          `【962110】您的服务确认码为 ${code}，10 分钟内有效。Your 962110 service confirmation code is ${code}.`,
+        );
+      } catch (error) {
+        if (error instanceof SmsDeliveryError) {
+          throw new ProblemException(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            'The SMS could not be sent; try again later or have the person sign at the station / 短信发送失败，请稍后重试或请本人到站点签字确认',
+          );
+        }
+        throw error;
+      }
+      return id;
+    });
     return { codeId, expiresAt: expiresAt.toISOString(), sentTo: person.phone_masked };
+  }
+
+  private auditOf(actor: Actor, personId: string, at: Date): Omit<ConfirmationAuditEntry, 'action'> {
+    return {
+      personId,
+      actor: { userId: actor.userId, username: actor.username, roles: actor.roles },
+      at,
+    };
   }
 
   async record(
@@ -83,7 +136,8 @@ export class ServiceRecordsService {
   ): Promise<ServiceRecordView> {
     const errors: FieldError[] = [];
     const occurredAt = new Date(dto.occurredAt);
-    if (occurredAt.getTime() > Date.now() + 5 * 60_000) {
+    const now = this.clock.now();
+    if (occurredAt.getTime() > now.getTime() + 5 * 60_000) {
       errors.push(fieldError('occurredAt', 'notInFuture', '不能晚于当前时间', 'must not be in the future'));
     }
     const requestId = dto.requestId ?? null;
@@ -104,6 +158,7 @@ export class ServiceRecordsService {
     if (errors.length) throw invalid(errors);
 
     const scope = scopeOf(actor);
+    const recordId = randomUUID();
     const id = await this.dataSource
       .transaction(async (manager) => {
         if (!(await this.records.lockPerson(manager, personId, scope))) throw notFound('person', personId);
@@ -111,11 +166,12 @@ export class ServiceRecordsService {
         const earlier = requestId ? await this.byRequestId(manager, requestId, personId) : undefined;
         if (earlier) return earlier;
         if (confirmation?.method === 'otp') {
-          await this.consumeCode(manager, personId, confirmation, 'confirmation.code', scope);
+          await this.consumeCode(manager, personId, confirmation, 'confirmation.code', scope, now, actor);
         }
         const inserted = await this.records.insert(
           manager,
           {
+            id: recordId,
             personId,
             kind: dto.kind,
             staffId: actor.userId,
@@ -124,13 +180,24 @@ export class ServiceRecordsService {
             outcome: dto.outcome,
             confirmationMethod: confirmation?.method ?? null,
             signature,
-            confirmedAt: confirmation ? new Date() : null,
+            witnessEnc: this.witnessEnc(shape.witness, recordId),
+            confirmedAt: confirmation ? now : null,
+            confirmedBy: confirmation ? actor.userId : null,
             requestId,
           },
           scope,
         );
         // Lost a race with the same request: the other call's record (committed by now) is the answer.
         if (!inserted) return (await this.byRequestId(manager, requestId!, personId))!;
+        if (confirmation) {
+          await this.records.audit(manager, {
+            ...this.auditOf(actor, personId, now),
+            action: 'confirmed',
+            recordId: inserted,
+            method: confirmation.method,
+            codeId: confirmation.codeId ?? null,
+          });
+        }
         if (dto.kind === 'job-referral' || dto.kind === 'training-referral') {
           // "services in the past year" is a category fact.
           await this.categories.evaluateInTx(manager, [personId], correlationId, scope);
@@ -141,7 +208,10 @@ export class ServiceRecordsService {
     return this.load(id, scope);
   }
 
-  /** Adds the person's confirmation to a record made without it (e.g. the SMS code arrived after the call). */
+  /**
+   * Adds the person's confirmation to a record made without it (e.g. written by the case workflow during a
+   * call): the SMS code they read back, a signature image, or a paper signature at the station with its witness.
+   */
   async confirm(
     personId: string,
     recordId: string,
@@ -151,6 +221,7 @@ export class ServiceRecordsService {
     const shape = confirmationShape(confirmation, '');
     if (shape.errors.length) throw invalid(shape.errors);
     const scope = scopeOf(actor);
+    const now = this.clock.now();
     await this.dataSource
       .transaction(async (manager) => {
         if (!(await this.records.lockPerson(manager, personId, scope))) throw notFound('person', personId);
@@ -163,9 +234,28 @@ export class ServiceRecordsService {
           );
         }
         if (confirmation.method === 'otp') {
-          await this.consumeCode(manager, personId, confirmation, 'code', scope);
+          await this.consumeCode(manager, personId, confirmation, 'code', scope, now, actor);
         }
-        await this.records.confirm(manager, personId, recordId, confirmation.method, shape.signature, scope);
+        await this.records.confirm(
+          manager,
+          personId,
+          recordId,
+          {
+            method: confirmation.method,
+            signature: shape.signature,
+            witnessEnc: this.witnessEnc(shape.witness, recordId),
+            confirmedBy: actor.userId,
+            at: now,
+          },
+          scope,
+        );
+        await this.records.audit(manager, {
+          ...this.auditOf(actor, personId, now),
+          action: 'confirmed',
+          recordId,
+          method: confirmation.method,
+          codeId: confirmation.codeId ?? null,
+        });
       })
       .catch((error: unknown) => this.afterRollback(error, personId, scope));
     return this.load(recordId, scope);
@@ -197,25 +287,28 @@ export class ServiceRecordsService {
     confirmation: ConfirmationDto,
     field: string,
     scope: Scope,
+    now: Date,
+    actor: Actor,
   ): Promise<void> {
     const code = await this.records.lockCode(manager, personId, confirmation.codeId!, scope);
-    const usable = code && !code.used_at && code.expires_at > new Date() && code.attempts < MAX_CODE_ATTEMPTS;
+    const usable = code && !code.used_at && code.expires_at > now && code.attempts < MAX_CODE_ATTEMPTS;
     const matches = usable && timingSafeEqual(code.code_hash, codeHash(personId, confirmation.code!));
     if (!matches) {
       throw new WrongCode(
         code?.id ?? null,
+        { ...this.auditOf(actor, personId, now), action: 'code-refused', codeId: code?.id ?? null },
         invalid([
           fieldError(field, 'otpValid', '确认码错误、已使用或已过期', 'is wrong, already used or expired'),
         ]),
       );
     }
-    await this.records.markCodeUsed(manager, personId, code.id, scope);
+    await this.records.markCodeUsed(manager, personId, code.id, now, scope);
   }
 
   /** A wrong code is counted after the rollback (outside it), so guessing stays limited. */
   private async afterRollback(error: unknown, personId: string, scope: Scope): Promise<never> {
     if (error instanceof WrongCode) {
-      if (error.codeId) await this.records.countWrongAttempt(personId, error.codeId, scope);
+      if (error.codeId) await this.records.countWrongAttempt(personId, error.codeId, scope, error.audit);
       throw error.problem;
     }
     throw error;
@@ -224,11 +317,11 @@ export class ServiceRecordsService {
   async list(personId: string, actor: Actor, limit: number, offset: number) {
     const page = await this.records.list(personId, scopeOf(actor), limit, offset);
     if (!page) throw notFound('person', personId);
-    return { items: page.rows.map(toView), total: page.total, limit, offset };
+    return { items: page.rows.map((row) => this.toView(row)), total: page.total, limit, offset };
   }
 
   async threePlusOne(personId: string, actor: Actor): Promise<ThreePlusOne> {
-    const row = await this.records.threePlusOne(personId, scopeOf(actor));
+    const row = await this.records.threePlusOne(personId, scopeOf(actor), this.clock.now());
     if (!row) throw notFound('person', personId);
     return {
       personId,
@@ -246,6 +339,7 @@ export class ServiceRecordsService {
   async pendingThreePlusOne(actor: Actor, limit: number, offset: number, communityCode?: string) {
     const { rows, total } = await this.records.pendingThreePlusOne(
       scopeOf(actor),
+      this.clock.now(),
       limit,
       offset,
       communityCode,
@@ -268,8 +362,43 @@ export class ServiceRecordsService {
   private async load(id: string, scope: Scope): Promise<ServiceRecordView> {
     const row = await this.records.findInScope(id, scope);
     if (!row) throw notFound('service record', id);
-    return toView(row);
+    return this.toView(row);
   }
+
+  private witnessEnc(witness: string | null, recordId: string): string | null {
+    return witness === null ? null : this.cipher.encrypt(witness, serviceRecordWitness(recordId));
+  }
+
+  private toView(row: ServiceRecordRow): ServiceRecordView {
+    const confirmedAt = row.confirmed_at;
+    const witness =
+      row.witness_enc === null ? null : this.cipher.decrypt(row.witness_enc, serviceRecordWitness(row.id));
+    return {
+      id: row.id,
+      personId: row.person_id,
+      kind: row.kind,
+      staffId: row.staff_id,
+      channel: row.channel,
+      occurredAt: row.occurred_at.toISOString(),
+      outcome: row.outcome,
+      confirmation:
+        confirmedAt && row.confirmation_method
+          ? {
+              method: row.confirmation_method,
+              confirmedAt: confirmedAt.toISOString(),
+              confirmedBy: row.confirmed_by,
+              witnessMasked: witness === null ? null : maskName(witness),
+            }
+          : null,
+      confirmedByBoth: confirmedAt !== null,
+    };
+  }
+}
+
+/** 王* / 欧阳** : a name as a screen may show it, first character only. */
+function maskName(name: string): string {
+  const characters = [...name];
+  return characters[0] + '*'.repeat(Math.max(1, characters.length - 1));
 }
 
 function codeHash(personId: string, code: string): Buffer {
@@ -284,40 +413,37 @@ function isImage(bytes: Buffer): boolean {
   return png || jpeg;
 }
 
-function toView(row: ServiceRecordRow): ServiceRecordView {
-  const confirmedAt = row.confirmed_at;
-  return {
-    id: row.id,
-    personId: row.person_id,
-    kind: row.kind,
-    staffId: row.staff_id,
-    channel: row.channel,
-    occurredAt: row.occurred_at.toISOString(),
-    outcome: row.outcome,
-    confirmation:
-      confirmedAt && row.confirmation_method
-        ? { method: row.confirmation_method, confirmedAt: confirmedAt.toISOString() }
-        : null,
-    confirmedByBoth: confirmedAt !== null,
-  };
-}
-
 class WrongCode extends Error {
   constructor(
     readonly codeId: string | null,
+    readonly audit: ConfirmationAuditEntry,
     readonly problem: ProblemException,
   ) {
     super('wrong confirmation code');
   }
 }
 
-/** Checks an OTP or signature confirmation's shape; returns the decoded signature image. */
+/** Checks a confirmation's shape; returns the decoded signature image and the station witness. */
 function confirmationShape(
   confirmation: ConfirmationDto | undefined,
   prefix: string,
-): { errors: FieldError[]; signature: Buffer | null } {
+): { errors: FieldError[]; signature: Buffer | null; witness: string | null } {
   const errors: FieldError[] = [];
   let signature: Buffer | null = null;
+  let witness: string | null = null;
+  if (confirmation?.method === 'station') {
+    witness = confirmation.witnessName?.trim() ?? '';
+    if ([...witness].length < 1 || [...witness].length > 50) {
+      errors.push(
+        fieldError(
+          `${prefix}witnessName`,
+          'requiredForStation',
+          '站点签字确认须填写见证人姓名（1–50 个字）',
+          'a signature at the station needs the name of who witnessed it (1-50 characters)',
+        ),
+      );
+    }
+  }
   if (confirmation?.method === 'otp' && (!confirmation.codeId || !confirmation.code)) {
     errors.push(
       fieldError(
@@ -341,5 +467,5 @@ function confirmationShape(
       );
     }
   }
-  return { errors, signature };
+  return { errors, signature, witness };
 }

@@ -1,0 +1,83 @@
+import { ConfigError } from '@platform/config';
+import { AppModule } from '../app.module';
+import { parsePeopleConfig } from '../config';
+import { startPeople } from '../testing/people-test-app';
+import { DevSinkSmsGateway } from './dev-sink-sms-gateway';
+import { HttpSmsGateway } from './http-sms-gateway';
+import { SMS_GATEWAY } from './sms-gateway';
+
+/** Which gateway the environment chooses, and that production never starts without a real one. */
+describe('SMS gateway configuration', () => {
+  const problemsOf = (run: () => unknown): string[] => {
+    try {
+      run();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as ConfigError).problems;
+    }
+    throw new Error('expected a ConfigError');
+  };
+
+  it('production without a gateway, or with the dev sink, or with http missing a setting, does not start', async () => {
+    const service = await startPeople();
+    try {
+      // The environment the test app was started with, as production would read it.
+      const env = Object.fromEntries(
+        Object.entries(service.config).map(([name, value]) => [name, String(value)]),
+      ) as NodeJS.ProcessEnv;
+      delete env.SMS_GATEWAY;
+      delete env.TRUST_PROXY;
+      const production = { ...env, NODE_ENV: 'production' };
+      expect(problemsOf(() => parsePeopleConfig(production))).toEqual([
+        expect.stringMatching(/^SMS_GATEWAY: is required when NODE_ENV=production/),
+      ]);
+      expect(problemsOf(() => parsePeopleConfig({ ...production, SMS_GATEWAY: 'dev-sink' }))).toEqual([
+        expect.stringMatching(/^SMS_GATEWAY: dev-sink .* refused/),
+      ]);
+      const http = {
+        ...production,
+        SMS_GATEWAY: 'http',
+        SMS_HTTP_URL: 'https://sms.example.org/v1/messages',
+      };
+      expect(problemsOf(() => parsePeopleConfig(http))).toEqual([
+        'SMS_HTTP_API_KEY: is required when SMS_GATEWAY=http',
+        'SMS_HTTP_SENDER: is required when SMS_GATEWAY=http',
+      ]);
+      // Building the application checks it too, whoever loaded the configuration.
+      expect(problemsOf(() => AppModule.forRoot({ ...service.config, NODE_ENV: 'production' }))).toHaveLength(
+        1,
+      );
+      const complete = parsePeopleConfig({
+        ...http,
+        SMS_HTTP_API_KEY: 'a-provider-key-of-length',
+        SMS_HTTP_SENDER: '962110',
+      });
+      expect(complete).toMatchObject({ SMS_GATEWAY: 'http', SMS_HTTP_TIMEOUT_MS: 5000 });
+      // Values never appear in a problem.
+      const bad = problemsOf(() => parsePeopleConfig({ ...http, SMS_HTTP_API_KEY: 'short-secret' }));
+      expect(bad.join(' ')).not.toContain('short-secret');
+    } finally {
+      await service.close();
+    }
+  });
+
+  it('development and tests default to the dev sink; http builds the HTTP adapter', async () => {
+    const sink = await startPeople();
+    try {
+      expect(sink.app.get(SMS_GATEWAY)).toBeInstanceOf(DevSinkSmsGateway);
+    } finally {
+      await sink.close();
+    }
+    const http = await startPeople({
+      SMS_GATEWAY: 'http',
+      SMS_HTTP_URL: 'http://127.0.0.1:9/v1/messages',
+      SMS_HTTP_API_KEY: 'a-provider-key-of-length',
+      SMS_HTTP_SENDER: '962110',
+    });
+    try {
+      expect(http.app.get(SMS_GATEWAY)).toBeInstanceOf(HttpSmsGateway);
+    } finally {
+      await http.close();
+    }
+  });
+});
