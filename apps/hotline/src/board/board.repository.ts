@@ -21,7 +21,8 @@ export class BoardRepository {
 
   /**
    * Open cases (the latest cycle of each) in the area, optionally narrowed to a district, street or community,
-   * with the owner's display name, whether the owner can still work the case, and the community's name.
+   * with the owner's display name, whether the owner can still work the case, and the community's name (lateral
+   * subqueries, so their columns never collide with the board's unqualified ones).
    */
   openLatestCycles(
     area: AreaScope,
@@ -37,15 +38,18 @@ export class BoardRepository {
       if (value) filters.push(`b.${column} = $${params.push(value)}`);
     }
     return this.dataSource.query(
-      `SELECT ${BOARD_ROW_COLUMNS}, u.display_name AS "ownerName",
-              coalesce(u.roles && ARRAY['operator', 'supervisor']::text[]
-                       AND (b.org_path = uo.path OR starts_with(b.org_path, uo.path || '/')), false)
-                AS "ownerAvailable",
+      `SELECT ${BOARD_ROW_COLUMNS}, w.display_name AS "ownerName",
+              coalesce(w.available, false) AS "ownerAvailable",
               c.name_zh AS "communityName", c.name_en AS "communityNameEn"
        FROM ${this.table('case_board')} b
-       LEFT JOIN ${this.table('user_accounts')} u ON u.username = b.owner
-       LEFT JOIN ${this.table('org_units')} uo ON uo.code = u.org_unit_code
-       LEFT JOIN ${this.table('org_units')} c ON c.code = b.community_code
+       LEFT JOIN LATERAL (
+         SELECT u.display_name,
+                u.roles && ARRAY['operator', 'supervisor']::text[]
+                  AND (b.org_path = uo.path OR starts_with(b.org_path, uo.path || '/')) AS available
+         FROM ${this.table('user_accounts')} u JOIN ${this.table('org_units')} uo ON uo.code = u.org_unit_code
+         WHERE u.username = b.owner) w ON true
+       LEFT JOIN LATERAL (SELECT name_zh, name_en FROM ${this.table('org_units')}
+                          WHERE code = b.community_code) c ON true
        WHERE NOT (b.state = ANY($1))
          AND NOT EXISTS (SELECT 1 FROM ${this.table('case_board')} n
                          WHERE n.case_id = b.case_id AND n.cycle > b.cycle)
