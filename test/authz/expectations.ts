@@ -278,6 +278,8 @@ export const EXPECTATIONS: ExpectationTable = {
       expect: [401, sees, hidden, sees, sees, 403, 403, sees],
       hides: (fx) => fx.personA,
     },
+    // Development only (the dev SMS sink; refused in production): texts of every area, so admins alone.
+    'GET /dev/sms-messages': { expect: [401, 403, 403, 403, 403, 403, 403, ok] },
     'POST /households': {
       expect: [401, ok, 400, ok, ok, 403, 403, ok],
       request: () => ({ body: { hukouType: 'urban', communityCode: YULIN_COMMUNITY } }),

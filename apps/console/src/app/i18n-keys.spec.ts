@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { employerStrings } from '../employer/i18n';
 import { operatorStrings } from '../operator/i18n';
 import { common } from '../shared/common.i18n';
+import { recordStrings } from '../operator/service-records/i18n';
 import { supervisorStrings } from '../supervisor/i18n';
 
 // Every key the console's code names must exist in Chinese and in English: a missing one shows its raw key.
@@ -11,6 +12,7 @@ const NAMESPACES: Record<string, { zh: object; en: object }> = {
   operator: operatorStrings,
   employer: employerStrings,
   supervisor: supervisorStrings,
+  records: recordStrings,
 };
 const SRC = join(__dirname, '..');
 
@@ -30,20 +32,20 @@ function lookup(tree: object, path: string): unknown {
 function keysUsed(): Array<{ file: string; key: string; dynamic: boolean }> {
   return sourceFiles(SRC).flatMap((file) => {
     const text = readFileSync(file, 'utf8');
-    const fixed = [...text.matchAll(/['"`]((?:common|operator|employer|supervisor):[\w.-]+)['"`]/g)].map(
-      (m) => ({
-        file,
-        key: m[1],
-        dynamic: false,
-      }),
-    );
-    const templated = [...text.matchAll(/`((?:common|operator|employer|supervisor):[\w.-]+)\.\$\{/g)].map(
-      (m) => ({
-        file,
-        key: m[1],
-        dynamic: true,
-      }),
-    );
+    const fixed = [
+      ...text.matchAll(/['"`]((?:common|operator|employer|supervisor|records):[\w.-]+)['"`]/g),
+    ].map((m) => ({
+      file,
+      key: m[1],
+      dynamic: false,
+    }));
+    const templated = [
+      ...text.matchAll(/`((?:common|operator|employer|supervisor|records):[\w.-]+)\.\$\{/g),
+    ].map((m) => ({
+      file,
+      key: m[1],
+      dynamic: true,
+    }));
     return [...fixed, ...templated];
   });
 }

@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { employerStrings } from '../employer/i18n';
 import { operatorStrings } from '../operator/i18n';
+import { recordStrings } from '../operator/service-records/i18n';
 import { common } from '../shared/common.i18n';
 import { supervisorStrings } from '../supervisor/i18n';
 
@@ -19,12 +20,14 @@ void i18n.use(initReactI18next).init({
       operator: operatorStrings.zh,
       employer: employerStrings.zh,
       supervisor: supervisorStrings.zh,
+      records: recordStrings.zh,
     },
     en: {
       common: common.en,
       operator: operatorStrings.en,
       employer: employerStrings.en,
       supervisor: supervisorStrings.en,
+      records: recordStrings.en,
     },
   },
 });

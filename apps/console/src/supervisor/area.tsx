@@ -9,6 +9,7 @@ import { Result, Spin } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router-dom';
+import { DevSmsPage } from '../operator/service-records/DevSmsPage';
 import type { ConsoleArea } from '../shared/area';
 import { BoardPage } from './board/BoardPage';
 import { CalendarPage } from './calendar/CalendarPage';
@@ -35,6 +36,8 @@ function SupervisorRoutes() {
       <Route path="calendar" element={<CalendarPage />} />
       <Route path="welfare" element={<WelfarePage />} />
       <Route path="reports" element={<ReportsPage />} />
+      {/* Development only, no menu entry: the people service answers it only with its dev SMS sink. */}
+      <Route path="dev-sms" element={<DevSmsPage />} />
       <Route path="*" element={<Result status="404" title={t('common:notFound')} />} />
     </Routes>
   );

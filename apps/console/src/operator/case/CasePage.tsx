@@ -13,6 +13,7 @@ import { CaseActionsBar } from './CaseActionsBar';
 import { CaseTimeline } from './CaseTimeline';
 import { LocationPanel } from './LocationPanel';
 import { ReferralsTable } from './ReferralsTable';
+import { ServiceRecordsCard } from '../service-records/ServiceRecordsCard';
 import { SlaCountdown } from './SlaCountdown';
 import { useCandidates, useCaseDetail } from './use-case';
 import { shortId } from '../../shared/format';
@@ -214,6 +215,8 @@ function CaseView({ detail }: { detail: CaseDetail }) {
           />
         </Card>
       )}
+
+      {view?.personId && <ServiceRecordsCard personId={view.personId} />}
 
       <Card
         size="small"
