@@ -123,6 +123,12 @@ export const EXPECTATIONS: ExpectationTable = {
       expect: [401, ok, 403, ok, ok, 403, 403, 403],
       request: (fx) => intakeInA(fx.fresh.next()),
     },
+    // The search term travels in the body (names, phones and ID numbers never in a URL); scoped like the list.
+    'POST /cases/search': {
+      expect: [401, sees, hidden, sees, sees, 403, 403, 403],
+      request: (fx) => ({ body: { term: fx.caseA.slice(0, 8), limit: 100 } }),
+      hides: (fx) => fx.caseA,
+    },
     'GET /cases/agenda': {
       expect: [401, ok, ok, ok, ok, 403, 403, 403],
       request: () => ({ query: { day: DAY } }),
@@ -179,6 +185,11 @@ export const EXPECTATIONS: ExpectationTable = {
       expect: [401, ok, 404, ok, ok, 403, 403, 403],
       request: (fx) => ({ params: caseA(fx), body: { toOwner: 'supervisor.wuhou', reason: '转交督导' } }),
       fresh: (fx) => ({ params: { id: fx.fresh.caseA() } }),
+    },
+    // Case A is registered: nothing to send again (409) once authorization let the call through.
+    'POST /cases/{id}/registration-retry': {
+      expect: [401, 409, 404, 409, 409, 403, 403, 403],
+      request: (fx) => ({ params: caseA(fx), body: { person: { hukouPlace: '四川省成都市武侯区' } } }),
     },
     'POST /cases/{id}/close': {
       expect: [401, ok, 404, ok, ok, 403, 403, 403],
