@@ -5,8 +5,11 @@ import type { MatchPersonInput } from '@platform/contracts';
 export type {
   Agenda,
   AgendaItem,
+  CaseCaller,
   CaseDetail,
   CaseList,
+  CaseSearch,
+  CaseTimelineEntry,
   CaseReferralStatus,
   CaseSummary,
   HandOffCandidate,

@@ -7,6 +7,7 @@ import { isClientError, retryServerErrors } from '../api-status';
 import { errorMessage, useLanguage } from '../../shared/i18n-helpers';
 import { formatInstant } from '../../shared/time';
 import type { Agenda, AgendaItem } from '../api-types';
+import { SlaTag } from '../SlaTag';
 import { StateTag } from '../StateTag';
 import { shortId } from '../../shared/format';
 
@@ -98,12 +99,40 @@ function AgendaList({
         pagination={false}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('operator:agenda.empty') }}
-        rowClassName={(row) => (row.overdue ? 'row-breached' : '')}
+        rowClassName={(row) => (row.overdue || row.breached ? 'row-breached' : '')}
         columns={[
           {
             title: t('operator:agenda.caseId'),
             key: 'caseId',
             render: (_, row) => <Link to={`../cases/${row.caseId}`}>{shortId(row.caseId)}</Link>,
+          },
+          {
+            title: t('operator:caseSearch.name'),
+            key: 'caller',
+            render: (_, row) =>
+              row.caller ? (
+                <Space size={4} orientation="vertical">
+                  <Link to={`../cases/${row.caseId}`}>{row.caller.name}</Link>
+                  <Typography.Text type="secondary">{row.caller.phoneMasked}</Typography.Text>
+                </Space>
+              ) : (
+                '—'
+              ),
+          },
+          {
+            title: t('operator:caseSearch.community'),
+            key: 'community',
+            render: (_, row) =>
+              row.communityName
+                ? language === 'en'
+                  ? (row.communityName.en ?? row.communityName.zh)
+                  : row.communityName.zh
+                : '—',
+          },
+          {
+            title: t('operator:caseSearch.promise'),
+            key: 'promise',
+            render: (_, row) => <SlaTag tone={row.breached ? 'breached' : promiseTone(row.promise)} />,
           },
           {
             title: t('operator:agenda.dueAt'),
@@ -129,4 +158,17 @@ function AgendaList({
       />
     </Card>
   );
+}
+
+/** The agenda's promise tag: the promise's word (no countdown here; the case page has it). */
+function promiseTone(promise: AgendaItem['promise']) {
+  return promise === 'late'
+    ? 'breached'
+    : promise === 'kept'
+      ? 'kept'
+      : promise === 'waived'
+        ? 'waived'
+        : promise === 'not-applicable'
+          ? 'notApplicable'
+          : 'onTrack';
 }

@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Descriptions, Result, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../shared/api';
 import { errorMessage, localized, useLanguage } from '../../shared/i18n-helpers';
@@ -7,6 +8,7 @@ import { formatInstant } from '../../shared/time';
 import type { CaseDetail } from '../api-types';
 import { formatDeadline } from '../format';
 import { StateTag } from '../StateTag';
+import { CallerPanel } from './CallerPanel';
 import { CandidatesTable } from './CandidatesTable';
 import { caseActions, isLiveReferral, showsCandidates } from './case-actions';
 import { CaseActionsBar } from './CaseActionsBar';
@@ -14,6 +16,7 @@ import { CaseTimeline } from './CaseTimeline';
 import { LocationPanel } from './LocationPanel';
 import { ReferralsTable } from './ReferralsTable';
 import { ServiceRecordsCard } from '../service-records/ServiceRecordsCard';
+import { RetryRegistrationDialog } from './RetryRegistrationDialog';
 import { SlaCountdown } from './SlaCountdown';
 import { useCandidates, useCaseDetail } from './use-case';
 import { shortId } from '../../shared/format';
@@ -60,11 +63,13 @@ function CaseView({ detail }: { detail: CaseDetail }) {
     (view?.referrals ?? []).filter((r) => isLiveReferral(r.status)).map((r) => r.vacancyId),
   );
   const sla = view?.sla ?? null;
+  const [retrying, setRetrying] = useState(false);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap align="center">
         <Typography.Title level={2} style={{ margin: 0 }}>
+          {detail.caller ? `${detail.caller.name} · ` : ''}
           {t('operator:case.title', { id: shortId(detail.caseId) })}
         </Typography.Title>
         <StateTag state={detail.state} testId="case-state" />
@@ -85,11 +90,24 @@ function CaseView({ detail }: { detail: CaseDetail }) {
                     <span key={`${e.field}:${e.rule}`}>{e.message[language]}</span>
                   ))
                 : localized(view.registrationFailure.reason, language)}
-              <span>{t('operator:case.registrationFailedHint')}</span>
+              {detail.registrationRetryable ? (
+                <Button
+                  type="primary"
+                  size="small"
+                  style={{ marginTop: 8 }}
+                  onClick={() => setRetrying(true)}
+                  data-testid="retry-registration"
+                >
+                  {t('operator:retry.button')}
+                </Button>
+              ) : (
+                <span>{t('operator:case.registrationFailedHint')}</span>
+              )}
             </Space>
           }
         />
       )}
+      {retrying && <RetryRegistrationDialog caseId={detail.caseId} onClose={() => setRetrying(false)} />}
       {sla?.provisional && (
         <Alert
           type="warning"
@@ -97,6 +115,8 @@ function CaseView({ detail }: { detail: CaseDetail }) {
           title={t('operator:sla.provisional', { years: sla.missingYears.join(', ') })}
         />
       )}
+
+      <CallerPanel detail={detail} />
 
       <Card size="small">
         <Descriptions
@@ -113,7 +133,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
               label: t('operator:case.deadline'),
               children: sla ? formatDeadline(sla.deadline, sla.dueDate) : '—',
             },
-            { key: 'owner', label: t('operator:case.owner'), children: view?.owner ?? detail.openedBy },
+            { key: 'owner', label: t('operator:case.owner'), children: detail.ownerName },
             {
               key: 'openedAt',
               label: t('operator:case.openedAt'),

@@ -2,13 +2,13 @@ import { Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../shared/i18n-helpers';
 import { formatInstant } from '../../shared/time';
-import type { TimelineEntry } from '../api-types';
+import type { CaseTimelineEntry } from '../api-types';
 
 const ALERT_KINDS = new Set(['sla-breach', 'escalation-failed']);
 const WARNING_KINDS = new Set(['sla-warning', 'escalation', 'promise-waived']);
 
 /** What happened on the case, newest first, in Beijing time. */
-export function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
+export function CaseTimeline({ entries }: { entries: CaseTimelineEntry[] }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const newestFirst = [...entries].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
@@ -25,20 +25,8 @@ export function CaseTimeline({ entries }: { entries: TimelineEntry[] }) {
             <>
               <Typography.Text type="secondary">{formatInstant(entry.at, language)}</Typography.Text>{' '}
               <Typography.Text strong>{t(`operator:timeline.kind.${entry.kind}`)}</Typography.Text>
-              {entry.from && entry.to && (
-                <Typography.Text>
-                  {' '}
-                  {t(`common:caseState.${entry.from}`)} → {t(`common:caseState.${entry.to}`)}
-                </Typography.Text>
-              )}
-              {entry.detail && <div>{entry.detail}</div>}
-              <Typography.Text type="secondary" style={{ display: 'block' }}>
-                {t('operator:timeline.by', {
-                  actor: entry.actor === 'system' ? t('operator:timeline.system') : entry.actor,
-                })}
-                {entry.dueAt &&
-                  ` · ${t('operator:timeline.due', { at: formatInstant(entry.dueAt, language) })}`}
-              </Typography.Text>
+              {/* The hotline's sentence (names, dates in Beijing time): never the developer summary. */}
+              <div data-testid="timeline-text">{entry.text[language]}</div>
             </>
           ),
         }))}

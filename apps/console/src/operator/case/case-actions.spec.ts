@@ -15,6 +15,10 @@ function detailIn(state: HelpRequestView['state'], view: Partial<HelpRequestView
     state,
     timeline: [],
     remaining: null,
+    caller: null,
+    communityName: null,
+    ownerName: '李娜',
+    registrationRetryable: false,
     view: {
       caseId: 'c1',
       cycle: 1,

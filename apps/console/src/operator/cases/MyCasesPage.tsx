@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Space, Table, Typography } from 'antd';
+import { Alert, Button, Input, Segmented, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -15,25 +15,33 @@ import { shortId } from '../../shared/format';
 
 const PAGE_SIZE = 50;
 
-function useMyOpenCases(page: number) {
+/**
+ * The open cases the operator owns (or all of the area's), breached first; with a search term, the cases whose
+ * caller has that whole name, phone or ID number, or whose number starts so (POST: the term stays out of URLs).
+ */
+function useCases(scope: 'mine' | 'area', term: string, page: number) {
+  const mine = scope === 'mine';
+  const paging = { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
   return useQuery({
-    queryKey: ['operator', 'cases', { mine: true, open: true, page }],
+    queryKey: ['operator', 'cases', { mine, open: true, term, page }],
     queryFn: () =>
-      api<CaseList>('hotline', '/cases', {
-        query: { mine: true, open: true, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
-      }),
+      term
+        ? api<CaseList>('hotline', '/cases/search', { method: 'POST', body: { term, mine, ...paging } })
+        : api<CaseList>('hotline', '/cases', { query: { mine, open: true, ...paging } }),
     placeholderData: keepPreviousData,
     refetchInterval: 60_000,
     retry: retryServerErrors,
   });
 }
 
-/** The open cases the operator owns, with where each clock stands. */
+/** The operator's open cases (or the area's), with who called and where each clock stands. */
 export function MyCasesPage() {
   const { t } = useTranslation();
   const language = useLanguage();
   const [page, setPage] = useState(1);
-  const cases = useMyOpenCases(page);
+  const [scope, setScope] = useState<'mine' | 'area'>('mine');
+  const [term, setTerm] = useState('');
+  const cases = useCases(scope, term, page);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -44,6 +52,33 @@ export function MyCasesPage() {
         <Button onClick={() => void cases.refetch()} loading={cases.isFetching}>
           {t('operator:common.refresh')}
         </Button>
+      </Space>
+      <Space wrap>
+        <Segmented
+          value={scope}
+          onChange={(value) => {
+            setScope(value as 'mine' | 'area');
+            setPage(1);
+          }}
+          options={[
+            { value: 'mine', label: t('operator:caseSearch.mine') },
+            { value: 'area', label: t('operator:caseSearch.area') },
+          ]}
+        />
+        <Input.Search
+          allowClear
+          data-testid="case-search"
+          aria-label={t('operator:caseSearch.placeholder')}
+          placeholder={t('operator:caseSearch.placeholder')}
+          style={{ width: 360 }}
+          maxLength={50}
+          autoComplete="off"
+          onSearch={(value) => {
+            setTerm(value.trim().length >= 2 ? value.trim() : '');
+            setPage(1);
+          }}
+        />
+        <Typography.Text type="secondary">{t('operator:caseSearch.help')}</Typography.Text>
       </Space>
       {cases.isError && (
         <Alert
@@ -69,13 +104,36 @@ export function MyCasesPage() {
           onChange: setPage,
         }}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('operator:myCases.empty') }}
+        locale={{ emptyText: t(term ? 'operator:caseSearch.noMatch' : 'operator:myCases.empty') }}
         rowClassName={(row) => (row.promise === 'late' ? 'row-breached' : row.atRisk ? 'row-at-risk' : '')}
         columns={[
           {
             title: t('operator:myCases.caseId'),
             key: 'caseId',
             render: (_, row) => <Link to={row.caseId}>{shortId(row.caseId)}</Link>,
+          },
+          {
+            title: t('operator:caseSearch.name'),
+            key: 'caller',
+            render: (_, row) =>
+              row.caller ? (
+                <Space size={4} orientation="vertical">
+                  <Link to={row.caseId}>{row.caller.name}</Link>
+                  <Typography.Text type="secondary">{row.caller.phoneMasked}</Typography.Text>
+                </Space>
+              ) : (
+                '—'
+              ),
+          },
+          {
+            title: t('operator:caseSearch.community'),
+            key: 'community',
+            render: (_, row) =>
+              row.communityName
+                ? language === 'en'
+                  ? (row.communityName.en ?? row.communityName.zh)
+                  : row.communityName.zh
+                : '—',
           },
           {
             title: t('operator:myCases.state'),
