@@ -21,8 +21,15 @@ import { loadConfig } from '@platform/config';
 import { PiiCipher, piiKeyFields, RotationCounts, rotateEncryptedColumn, SqlRunner } from '@platform/pii';
 import { PEOPLE_ENCRYPTED_COLUMNS } from '../apps/people/src/pii/encrypted-columns';
 
-/** The hotline's encrypted column (bound as `intakeContext` in apps/hotline/src/cases/cases.service.ts). */
-const HOTLINE_ENCRYPTED_COLUMNS = [{ table: 'cases', column: 'intake_encrypted' }];
+/**
+ * The hotline's encrypted columns: a case's waiting intake (bound as `intakeContext` in
+ * apps/hotline/src/cases/cases.service.ts) and the address an operator gave for where the person can work from
+ * (`locationAddressContext` in apps/hotline/src/cases/location/case-location.service.ts).
+ */
+const HOTLINE_ENCRYPTED_COLUMNS = [
+  { table: 'cases', column: 'intake_encrypted' },
+  { table: 'case_location_changes', column: 'address_encrypted' },
+];
 
 export const ENCRYPTED_COLUMNS = { people: PEOPLE_ENCRYPTED_COLUMNS, hotline: HOTLINE_ENCRYPTED_COLUMNS };
 type Service = keyof typeof ENCRYPTED_COLUMNS;

@@ -7,6 +7,7 @@ import { generatePiiKeySettings, parseEncryptionKeys, PiiCipher, piiContext } fr
 import { TestServiceApp } from '@platform/service-testing';
 import { testDatabaseUrl } from '@platform/testing';
 import { intakeContext } from '../../apps/hotline/src/cases/cases.service';
+import { locationAddressContext } from '../../apps/hotline/src/cases/location/case-location.service';
 import { hotlineMigrations } from '../../apps/hotline/src/data-source';
 import { PeopleConfig } from '../../apps/people/src/config';
 import {
@@ -134,6 +135,19 @@ describe('personal-data key rotation (real Postgres)', () => {
     const cipherA = new PiiCipher(keyA);
     await insertCase(intakes[0].caseId, cipherA.encrypt(intakes[0].intake, intakeContext(intakes[0].caseId)));
     await insertCase(intakes[1].caseId, unbound(keyA, 'ka', intakes[1].intake));
+    // An address an operator gave for where the person can work from, written on key A.
+    const addressChange = randomUUID();
+    await hotline.query(
+      `INSERT INTO "${hotlineSchema}".case_location_changes
+         (id, case_id, community_code, address_encrypted, changed_by, changed_by_user_id)
+       VALUES ($1, $2, '510107003002', $3, 'operator.wuhou', $4)`,
+      [
+        addressChange,
+        intakes[0].caseId,
+        cipherA.encrypt('玉林东路8号', locationAddressContext(addressChange)),
+        randomUUID(),
+      ],
+    );
 
     const targets = rotationTargets(both);
     const first = await rotatePii(targets, 2); // batches of 2: several rounds per column
@@ -151,6 +165,7 @@ describe('personal-data key rotation (real Postgres)', () => {
         failed: 0,
       },
       { column: 'cases.intake_encrypted', stale: 2, rotated: 2, skipped: 0, failed: 0 },
+      { column: 'case_location_changes.address_encrypted', stale: 1, rotated: 1, skipped: 0, failed: 0 },
     ]);
     const again = await rotatePii(targets, 2);
     expect(again.every((counts) => counts.stale === 0 && counts.rotated === 0)).toBe(true);
@@ -204,6 +219,13 @@ describe('personal-data key rotation (real Postgres)', () => {
       expect(row.intake_encrypted).toMatch(/^v2:kb:/);
       expect(onlyB.decrypt(row.intake_encrypted, intakeContext(caseId))).toBe(intake);
     }
+    const [address] = await hotline.query(
+      `SELECT address_encrypted FROM "${hotlineSchema}".case_location_changes WHERE id = $1`,
+      [addressChange],
+    );
+    expect(onlyB.decrypt(address.address_encrypted, locationAddressContext(addressChange))).toBe(
+      '玉林东路8号',
+    );
   });
 
   it('leaves a value it cannot decrypt as it is, counts it as failed, and still finishes', async () => {
