@@ -141,6 +141,18 @@ export const EXPECTATIONS: ExpectationTable = {
       expect: [401, ok, 404, ok, ok, 403, 403, 403],
       request: (fx) => ({ params: caseA(fx) }),
     },
+    // Where the person can work from: read and corrected like the case itself (the owner or a supervisor).
+    'GET /cases/{id}/location': {
+      expect: [401, ok, 404, ok, ok, 403, 403, 403],
+      request: (fx) => ({ params: caseA(fx) }),
+    },
+    'PUT /cases/{id}/location': {
+      expect: [401, ok, 404, ok, ok, 403, 403, 403],
+      request: (fx) => ({
+        params: caseA(fx),
+        body: { communityCode: YULIN_COMMUNITY, address: '玉林北路2号' },
+      }),
+    },
     'GET /cases/{id}/handoff-candidates': {
       expect: [401, ok, 404, ok, ok, 403, 403, 403],
       request: (fx) => ({ params: caseA(fx) }),
