@@ -198,6 +198,12 @@ export const EXPECTATIONS: ExpectationTable = {
       request: (fx) => ({ params: caseA(fx), body: { toOwner: 'supervisor.wuhou', reason: '转交督导' } }),
       fresh: (fx) => ({ params: { id: fx.fresh.caseA() } }),
     },
+    // From the board: supervisors alone escalate now, within their subtree (each allowed call on a spare case).
+    'POST /cases/{id}/escalate': {
+      expect: [401, 403, 403, ok, ok, 403, 403, 403],
+      request: (fx) => ({ params: caseA(fx), body: { reason: '两次推荐均被拒，立即兜底' } }),
+      fresh: (fx) => ({ params: { id: fx.fresh.caseA() } }),
+    },
     // Case A is registered: nothing to send again (409) once authorization let the call through.
     'POST /cases/{id}/registration-retry': {
       expect: [401, 409, 404, 409, 409, 403, 403, 403],

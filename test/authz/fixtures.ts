@@ -101,7 +101,7 @@ export interface FreshObjects {
 }
 
 /** How many spare cases of A to open up front: enough for every allowed call that ends or hands one off. */
-const SPARE_CASES = 8;
+const SPARE_CASES = 10;
 
 /** A login's answer: the access token, and the refresh token where the hotline issues one. */
 export interface Session {
