@@ -1,4 +1,9 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { ConfigError } from '@platform/config';
+import { generatePiiKeySettings } from '@platform/pii';
+import { TEST_TEMPORAL_PAYLOAD_KEY, testSigningKeys } from '@platform/service-testing';
+import { kafkaBrokers, REPO_ROOT, temporalAddress, testDatabaseUrl } from '@platform/testing';
 import { AppModule } from '../app.module';
 import { parsePeopleConfig } from '../config';
 import { startPeople } from '../testing/people-test-app';
@@ -60,6 +65,42 @@ describe('SMS gateway configuration', () => {
       await service.close();
     }
   });
+
+  it('the process started in production without a gateway exits with the config error code, naming it', async () => {
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      LOG_LEVEL: 'error',
+      NODE_ENV: 'production',
+      PORT: '39001',
+      DATABASE_URL: testDatabaseUrl(),
+      KAFKA_BROKERS: kafkaBrokers(),
+      JWT_PUBLIC_KEY: testSigningKeys().publicKey,
+      TEMPORAL_ADDRESS: temporalAddress(),
+      TEMPORAL_PAYLOAD_KEY: TEST_TEMPORAL_PAYLOAD_KEY,
+      ...generatePiiKeySettings('k1'),
+    };
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        ['-r', '@swc-node/register', join(REPO_ROOT, 'apps/people/src/main.ts')],
+        { cwd: REPO_ROOT, env },
+      );
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`people did not exit; stderr: ${stderr}`));
+      }, 60_000);
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stderr });
+      });
+    });
+    expect(result.code).toBe(78);
+    expect(result.stderr).toContain('people: Invalid configuration');
+    expect(result.stderr).toContain('SMS_GATEWAY: is required when NODE_ENV=production');
+  }, 90_000);
 
   it('development and tests default to the dev sink; http builds the HTTP adapter', async () => {
     const sink = await startPeople();
