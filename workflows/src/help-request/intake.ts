@@ -1,0 +1,106 @@
+/**
+ * Intake: the policy and SLA (hotline) and the registration (people) in parallel, one round trip each. A
+ * reopened case keeps its registered person and only gets a new clock.
+ */
+import { patched } from '@temporalio/workflow';
+import { CaseEventTypes } from '@platform/contracts';
+import type { RegisterForCaseResult } from '@platform/contracts';
+import type { CaseContext } from './case-context';
+import { refusalOf, SYSTEM } from './case-support';
+import { promiseNow } from './case-state';
+
+export type RegistrationOutcome = { result: RegisterForCaseResult } | { error: unknown };
+
+/**
+ * Sets the clock and asks people to register the person. Answers the registration still under way, for
+ * `finishRegistration` to complete while the clock runs (patch `clock-runs-during-registration`; older cases
+ * waited for it here), or null when there is none (a reopened case, or an older case already registered).
+ */
+export async function runIntake(ctx: CaseContext): Promise<{ pending: Promise<RegistrationOutcome> } | null> {
+  const { s, input } = ctx;
+  ctx.upsert();
+  const registration: Promise<RegistrationOutcome> | null = s.person
+    ? null
+    : ctx.act.people
+        .registerForCase({
+          actor: input.openedBy,
+          correlationId: input.caseId,
+          caseId: input.caseId,
+          occurredAt: input.openedAt,
+          person: input.intake.person,
+        })
+        .then(
+          (result) => ({ result }),
+          (error: unknown) => ({ error }),
+        );
+  const prepared = await ctx.act.hotline.prepareCase({ caseId: input.caseId, startedAt: s.clockStart });
+  s.policy = prepared.policy;
+  const sla = (s.sla = prepared.sla);
+  ctx.upsert();
+  ctx.log({
+    kind: input.carry ? 'reopened' : 'transition',
+    actor: s.owner,
+    detail:
+      `SLA due ${sla.deadline} (calendar ${sla.calendarVersion}${sla.provisional ? ', provisional' : ''})` +
+      (s.promiseApplies ? '' : '; no promise: the caller does not accept any job'),
+    facts: {
+      deadline: sla.deadline,
+      calendarVersion: sla.calendarVersion,
+      provisional: sla.provisional,
+      promise: promiseNow(s),
+      ...(input.carry ? { cycle: s.cycle } : {}),
+    },
+  });
+
+  if (!registration) {
+    ctx.transition('registered', s.owner, `help reopened (cycle ${s.cycle})`, { cycle: s.cycle });
+    await ctx.publish(CaseEventTypes.reopened, s.owner);
+    return null;
+  }
+  // The clock runs while people registers the person: an outage there must not hold back the breach.
+  // (Wrapped: an async function would wait for a promise it returns.)
+  if (patched('clock-runs-during-registration')) return { pending: registration };
+  await finishRegistration(ctx, registration);
+  return null;
+}
+
+/**
+ * The person registered (or refused for bad data). Started right before the clock so that, as before the
+ * split into files, the clock's first timer comes before the registration's case event (replay).
+ */
+export async function finishRegistration(ctx: CaseContext, pending: Promise<RegistrationOutcome>) {
+  const { s } = ctx;
+  const outcome = await pending;
+  if ('result' in outcome) {
+    const { person: registered, categories } = outcome.result;
+    const person = {
+      personId: registered.personId,
+      categories,
+      name: registered.name,
+      phoneMasked: registered.phoneMasked,
+    };
+    s.person = person;
+    ctx.log({
+      kind: 'registration',
+      actor: s.owner,
+      detail: `person ${person.personId}`,
+      facts: { personId: person.personId },
+    });
+    if (s.state === 'intake') ctx.transition('registered', s.owner);
+    await ctx.publish(CaseEventTypes.registered, s.owner);
+  } else {
+    // Only non-retryable failures get here (bad data the API did not catch): the attempt ends, the case
+    // stays in intake with the reason in its view and timeline, and the operator decides (close, reopen).
+    const failure = refusalOf(outcome.error);
+    s.registrationFailure = failure;
+    const fields = failure.errors.map((e) => `${e.message.en} / ${e.message.zh}`).join('; ');
+    ctx.log({
+      kind: 'registration',
+      actor: SYSTEM,
+      detail: `registration failed: ${failure.reason}${fields ? ` (${fields})` : ''}`,
+      facts: { failure: 'registration-refused' },
+    });
+    await ctx.publish(CaseEventTypes.registrationFailed, SYSTEM, failure.type ?? undefined);
+  }
+  s.registrationDone = true;
+}
