@@ -329,7 +329,6 @@ export const operatorStrings = {
       disabledSuitable: '需要适合残疾人的岗位',
       noConstraints: '无特别要求',
       unknown: '此案件受理较早，没有保存求助人信息',
-      owner: '负责人',
     },
     retry: {
       button: '更正信息并重新登记',
@@ -693,7 +692,6 @@ export const operatorStrings = {
       disabledSuitable: 'needs a job suitable for people with disabilities',
       noConstraints: 'No special conditions',
       unknown: 'This case was opened before the caller was kept with it',
-      owner: 'Owner',
     },
     retry: {
       button: 'Correct and register again',

@@ -190,6 +190,7 @@ describe('the person on the case page, lists and search, timeline sentences, reg
         'operator.wuhou',
       ]);
       expect(page.ownerName).toBe(account.display_name);
+      expect(page.openedByName).toBe(account.display_name);
       expect(page.registrationRetryable).toBe(false);
       // Nothing of the person in clear in the hotline's tables.
       const stored = JSON.stringify(

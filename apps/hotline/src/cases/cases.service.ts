@@ -260,7 +260,7 @@ export class CasesService {
     if (view?.personId && held?.personEncrypted) await this.repository.forgetPendingPerson(id);
     const owner = view?.owner ?? row.openedBy;
     const staff = await this.repository.staffNames([
-      ...new Set([owner, ...timeline.flatMap((entry) => staffIn(entry))]),
+      ...new Set([owner, row.openedBy, ...timeline.flatMap((entry) => staffIn(entry))]),
     ]);
     const names = { staff: (username: string) => staff.get(username) ?? username };
     return {
@@ -281,6 +281,7 @@ export class CasesService {
       caller: held ? this.callerOn(held.cardEncrypted, id, this.clock.now()) : null,
       communityName: await this.repository.orgUnitName(row.communityCode),
       ownerName: names.staff(owner),
+      openedByName: names.staff(row.openedBy),
       registrationRetryable:
         !!view?.registrationFailure && view.state === 'intake' && !view.personId && !!held?.personEncrypted,
     };

@@ -79,8 +79,9 @@ export interface CaseDetail {
   /** Null for cases opened before the hotline kept the caller's card. */
   caller: CaseCaller | null;
   communityName: OrgUnitName | null;
-  /** The owner's display name (the username when the account is gone). */
+  /** The owner's and the opener's display names (the username when the account is gone). */
   ownerName: string;
+  openedByName: string;
   /** True when the intake the people service refused is still held, so a corrected registration can be sent. */
   registrationRetryable: boolean;
 }

@@ -111,7 +111,6 @@ export function CallerPanel({ detail }: { detail: CaseDetail }) {
               t('operator:caller.noCategories')
             ),
           },
-          { key: 'owner', label: t('operator:caller.owner'), children: detail.ownerName },
           { key: 'wants', label: t('operator:caller.wants'), children: caller.wants, span: 'filled' },
           {
             key: 'acceptsAnyJob',

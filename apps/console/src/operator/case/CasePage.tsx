@@ -139,7 +139,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
               label: t('operator:case.openedAt'),
               children: formatInstant(detail.openedAt, language),
             },
-            { key: 'openedBy', label: t('operator:case.openedBy'), children: detail.openedBy },
+            { key: 'openedBy', label: t('operator:case.openedBy'), children: detail.openedByName },
             { key: 'cycle', label: t('operator:case.cycle'), children: view?.cycle ?? 1 },
             {
               key: 'escalation',

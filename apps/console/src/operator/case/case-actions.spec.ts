@@ -18,6 +18,7 @@ function detailIn(state: HelpRequestView['state'], view: Partial<HelpRequestView
     caller: null,
     communityName: null,
     ownerName: '李娜',
+    openedByName: '李娜',
     registrationRetryable: false,
     view: {
       caseId: 'c1',
