@@ -3,7 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { PageQuery, trim } from '@platform/nest-kit';
 
-export const BOARD_VIEWS = ['all', 'at-risk', 'breached', 'placed'] as const;
+/** `attention`: the rows with at least one at-risk reason. */
+export const BOARD_VIEWS = ['all', 'attention', 'at-risk', 'breached', 'placed'] as const;
 export type BoardView = (typeof BOARD_VIEWS)[number];
 
 const ORG_CODE = /^[0-9]{6}([0-9]{3}){0,2}$/;

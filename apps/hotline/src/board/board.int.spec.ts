@@ -354,6 +354,14 @@ describe('SLA board, stream, KPIs and monthly report (real Postgres, Kafka and T
         .expect(200);
       return (response.body.items as Array<Record<string, unknown>>).find((item) => item.caseId === caseId);
     };
+    const inAttentionView = async (caseId: string) => {
+      const response = await http()
+        .get('/board')
+        .query({ limit: 100, view: 'attention' })
+        .set('authorization', `Bearer ${tokens.wuhou}`)
+        .expect(200);
+      return (response.body.items as Array<{ caseId: string }>).some((item) => item.caseId === caseId);
+    };
     const reasonsAt = async (now: string, caseId: string) => {
       clock.set(new Date(now));
       return (await itemOf(caseId))?.reasons;
@@ -455,6 +463,7 @@ describe('SLA board, stream, KPIs and monthly report (real Postgres, Kafka and T
         'Problem400',
       );
       expect(await reasonsAt(monday('10:05'), caseId)).toEqual(['registration-failed', 'owner-unavailable']);
+      expect(await inAttentionView(caseId)).toBe(true);
       expect(await itemOf(caseId)).toMatchObject({ owner: 'operator.gone', ownerName: null });
       await sendAt(
         snapshotOf(caseId, { ...promise, seq: 2, state: 'registered', owner: 'operator.gone' }),
@@ -469,6 +478,7 @@ describe('SLA board, stream, KPIs and monthly report (real Postgres, Kafka and T
         'operator.gone → supervisor.wuhou',
       );
       expect(await reasonsAt(monday('10:45'), caseId)).toEqual([]);
+      expect(await inAttentionView(caseId)).toBe(false);
     });
 
     describe('POST /cases/{id}/escalate', () => {

@@ -42,7 +42,8 @@ export class BoardService {
         const flags = boardFlags(row, calendar, now);
         return { row, flags, reasons: riskReasons(row, flags, calendar, now, policy) };
       })
-      .filter(({ row, flags }) => {
+      .filter(({ row, flags, reasons }) => {
+        if (query.view === 'attention') return reasons.length > 0;
         if (query.view === 'at-risk') return flags.atRisk;
         if (query.view === 'breached') return flags.breached;
         if (query.view === 'placed') return row.placedAt !== null;

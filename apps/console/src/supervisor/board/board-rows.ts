@@ -3,8 +3,9 @@ import type { BoardItem, BoardRiskReason } from '@platform/contracts';
 
 export type { BoardItem, BoardRiskReason };
 
-export type BoardView = 'all' | 'at-risk' | 'breached' | 'placed';
-export const BOARD_VIEWS: readonly BoardView[] = ['all', 'at-risk', 'breached', 'placed'];
+export type BoardView = 'all' | 'attention' | 'at-risk' | 'breached' | 'placed';
+/** `attention`: rows with at least one at-risk reason. */
+export const BOARD_VIEWS: readonly BoardView[] = ['all', 'attention', 'at-risk', 'breached', 'placed'];
 
 export type Urgency = 'breached' | 'at-risk' | 'on-track' | 'placed' | 'waived' | 'not-applicable';
 
