@@ -582,6 +582,7 @@ describe('case API with the real helpRequest workflow (Temporal dev server, Post
         district: { zh: '武侯区', en: 'Wuhou District' },
         addressMasked: null,
         setBy: null,
+        setByName: null,
         setAt: null,
       });
 
@@ -594,6 +595,7 @@ describe('case API with the real helpRequest workflow (Temporal dev server, Post
         district: { zh: '锦江区' },
         addressMasked: '春熙路步行街****',
         setBy: 'operator.wuhou',
+        setByName: '玉林街道就业专员（演示）',
       });
       expect(set.text).not.toContain(address);
       expect(set.text).not.toMatch(/lat|lng/);
@@ -612,6 +614,7 @@ describe('case API with the real helpRequest workflow (Temporal dev server, Post
         community: { zh: '玉林东路社区' },
         addressMasked: null,
         setBy: 'supervisor.wuhou',
+        setByName: '武侯区督导（演示）',
       });
 
       // Another district's operator cannot tell the case exists.

@@ -14,8 +14,9 @@ export interface CaseLocation {
   district: { zh: string; en: string | null } | null;
   /** The address the operator gave, masked (its first characters only); null when none was given. */
   addressMasked: string | null;
-  /** Who set it and when; null unless `source` is `operator`. */
+  /** Who set it (username and the name screens show) and when; null unless `source` is `operator`. */
   setBy: string | null;
+  setByName: string | null;
   setAt: string | null;
 }
 

@@ -64,9 +64,9 @@ export function LocationPanel({ caseId }: Props) {
               {data.addressMasked}
             </Typography.Text>
           )}
-          {data.setBy && (
+          {data.setByName && (
             <Typography.Text type="secondary">
-              {t('operator:location.setBy', { who: data.setBy })}
+              {t('operator:location.setBy', { who: data.setByName })}
             </Typography.Text>
           )}
         </Space>

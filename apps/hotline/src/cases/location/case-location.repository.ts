@@ -10,6 +10,8 @@ export interface CaseLocationRow {
   communityCode: string;
   addressEncrypted: string | null;
   changedBy: string;
+  /** The account's display name; null when the account is gone. */
+  changedByName: string | null;
   changedAt: Date;
 }
 
@@ -29,9 +31,10 @@ export class CaseLocationRepository {
     const params: unknown[] = [caseId];
     const [row]: CaseLocationRow[] = await this.dataSource.query(
       `SELECT l.id, l.community_code AS "communityCode", l.address_encrypted AS "addressEncrypted",
-              l.changed_by AS "changedBy", l.changed_at AS "changedAt"
+              l.changed_by AS "changedBy", u.display_name AS "changedByName", l.changed_at AS "changedAt"
        FROM ${this.table('case_location_changes')} l
        JOIN ${this.table('cases')} c ON c.id = l.case_id
+       LEFT JOIN ${this.table('user_accounts')} u ON u.username = l.changed_by
        WHERE l.case_id = $1 AND ${inArea('c.org_path', area, params)}
        ORDER BY l.changed_at DESC, l.id DESC LIMIT 1`,
       params,

@@ -87,6 +87,7 @@ export class CaseLocationService {
       district: name(ancestors.find((unit) => unit.level === 'district')),
       addressMasked: address ? maskAddress(address) : null,
       setBy: fromOperator ? set.changedBy : null,
+      setByName: fromOperator ? (set.changedByName ?? set.changedBy) : null,
       setAt: fromOperator ? set.changedAt.toISOString() : null,
     };
   }

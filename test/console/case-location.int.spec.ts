@@ -1,0 +1,110 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import request from 'supertest';
+import { ORG_UNIT_CENTROIDS, type CaseDetail } from '@platform/contracts';
+import { eventually } from '@platform/testing';
+import { as, caseIntake, startPlatform, YULIN_STREET, type Platform } from '../e2e/support/platform';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the harness runs the apps in-process (see platform.ts)
+import { vacancyBody } from '../../apps/jobs/src/testing/jobs-test-app';
+import { ConsoleServer, launchChromium, openPage, screenshot, signIn } from './support/console-browser';
+
+jest.setTimeout(180_000);
+
+const YULIN_EAST = '510107003002';
+
+// Nobody types coordinates: the employer posts by community, the operator knows the caller's community (and
+// may name another), and the case page matches from there, showing names only.
+describe('a case matched without coordinates', () => {
+  let platform: Platform;
+  const consoleServer = new ConsoleServer();
+  let browser: Browser;
+  let context: BrowserContext | undefined;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    await consoleServer.start(platform.urls);
+    browser = await launchChromium();
+  }, 240_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await consoleServer.stop();
+    await platform?.close();
+  }, 60_000);
+
+  it("shows the caller's community, the vacancies near it, and matches from the community the operator sets", async () => {
+    // The employer names the community; the vacancy's point is the community's centre.
+    const {
+      lat: _lat,
+      lng: _lng,
+      ...byCommunity
+    } = vacancyBody({
+      title: '社区保洁员',
+      headcount: 5,
+      districtCode: '510107',
+      streetCode: YULIN_STREET,
+      communityCode: YULIN_EAST,
+    });
+    const vacancy = await request(platform.urls.jobs)
+      .post('/employer/vacancies')
+      .set(as(platform.tokens.employer))
+      .send(byCommunity)
+      .expect(201);
+    expect(vacancy.body).toMatchObject(ORG_UNIT_CENTROIDS[YULIN_EAST]);
+
+    // The intake recorded no point at all.
+    const { location: _location, ...intake } = caseIntake(9301);
+    const opened = await request(platform.urls.hotline)
+      .post('/cases')
+      .set(as(platform.tokens.operator))
+      .set('Idempotency-Key', `location-${Date.now()}`)
+      .send(intake)
+      .expect(201);
+    const caseId = opened.body.caseId as string;
+    await eventually(
+      'the person is registered',
+      async () => {
+        const response = await request(platform.urls.hotline)
+          .get(`/cases/${caseId}`)
+          .set(as(platform.tokens.operator));
+        return response.status === 200 && !!(response.body as CaseDetail).view?.personId;
+      },
+      60_000,
+    );
+
+    const browserPage = await openPage(browser);
+    context = browserPage.context;
+    const { page, errors } = browserPage;
+    await signIn(page, consoleServer.url, 'operator.wuhou');
+    await page.goto(`${consoleServer.url}/operator/cases/${caseId}`);
+    const panel = page.getByTestId('case-location');
+    await panel.getByText('武侯区 · 玉林街道 · 玉林北路社区').waitFor();
+    await panel.getByText('求助人所在社区').waitFor();
+    await page.getByRole('cell', { name: '社区保洁员' }).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'operator-case-location');
+
+    // The operator says the person works from 玉林东路社区, at an address the page only shows masked.
+    await page.getByTestId('change-location').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('社区', { exact: true }).click();
+    await page.locator('.ant-select-tree-title', { hasText: '玉林东路社区' }).click();
+    await dialog.getByLabel('详细地址（可选）').fill('玉林东路8号3栋');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await panel.getByText('武侯区 · 玉林街道 · 玉林东路社区').waitFor();
+    await panel.getByText('接线员设置').waitFor();
+    await panel.getByText('玉林东路****').waitFor();
+    await panel.getByText('由 玉林街道就业专员（演示） 设置').waitFor();
+    await page.getByRole('cell', { name: '社区保洁员' }).waitFor();
+    await screenshot(page, 'operator-case-location-changed');
+
+    const text = (await page.locator('body').textContent()) ?? '';
+    expect(text).not.toContain('8号3栋');
+    expect(text).not.toMatch(/30\.6\d|104\.0\d|510107003/);
+    const profile = await request(platform.urls.hotline)
+      .get(`/cases/${caseId}/match-profile`)
+      .set(as(platform.tokens.operator))
+      .expect(200);
+    expect(profile.body).toMatchObject(ORG_UNIT_CENTROIDS[YULIN_EAST]);
+    expect(errors).toEqual([]);
+  });
+});
