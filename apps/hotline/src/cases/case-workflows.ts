@@ -1,24 +1,26 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { HelpRequestMessages } from '@platform/contracts';
+import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import type {
   CalendarChangedSignal,
   CaseMatchProfile,
-  CloseCaseRequest,
-  ConfirmStartRequest,
-  EscalateNowRequest,
-  HandOffRequest,
   HelpRequestInput,
   HelpRequestView,
-  PersonAnswerRequest,
-  ProposeReferralRequest,
-  RecordCallbackRequest,
-  RecordContactRequest,
-  RecordFollowUpRequest,
   ReferralChangedSignal,
   TimelineEntry,
 } from '@platform/contracts';
+import {
+  calendarChangedSignal,
+  caseUpdates,
+  helpRequestWorkflow,
+  matchProfileQuery,
+  referralChangedSignal,
+  stateQuery,
+  timelineQuery,
+  type CaseUpdateName,
+  type CaseUpdateRequest,
+} from '@platform/workflows/help-request';
 import { HotlineConfig } from '../config';
 
 /** The hotline's Temporal client (payloads encrypted); used only through `CaseWorkflows`. */
@@ -27,23 +29,14 @@ export const CASE_WORKFLOW_CLIENT = Symbol('CASE_WORKFLOW_CLIENT');
 /** The hotline config, as the cases feature reads it. */
 export const CASES_CONFIG = Symbol('CASES_CONFIG');
 
-export const HELP_REQUEST_WORKFLOW = 'helpRequest';
+/** The workflow type the worker registers (the typed reference's name). */
+export const HELP_REQUEST_WORKFLOW = helpRequestWorkflow.name;
 export const QUERY_TIMEOUT_MS = 10_000;
 /** How long shutdown waits for calls still in flight before it closes the connection anyway. */
 export const SHUTDOWN_DRAIN_MS = 15_000;
 
-/** The operator actions, each a workflow update answering the new view. */
-export interface CaseUpdates {
-  proposeReferral: ProposeReferralRequest;
-  recordPersonAnswer: PersonAnswerRequest;
-  confirmStart: ConfirmStartRequest;
-  recordContact: RecordContactRequest;
-  recordCallback: RecordCallbackRequest;
-  recordFollowUp: RecordFollowUpRequest;
-  handOff: HandOffRequest;
-  escalateNow: EscalateNowRequest;
-  close: CloseCaseRequest;
-}
+/** The operator and supervisor actions by name, each a workflow update answering the new view (from the workflow's API). */
+export type CaseUpdates = { [K in CaseUpdateName]: CaseUpdateRequest<K> };
 
 /**
  * Typed access to `helpRequest` workflows (workflow ID = case ID). Every call goes through `inFlight`: the
@@ -66,7 +59,7 @@ export class CaseWorkflows implements OnApplicationShutdown {
   async start(input: HelpRequestInput): Promise<boolean> {
     try {
       await this.inFlight(() =>
-        this.client.workflow.start(HELP_REQUEST_WORKFLOW, {
+        this.client.workflow.start(helpRequestWorkflow, {
           workflowId: input.caseId,
           taskQueue: this.config.HOTLINE_WORKFLOW_TASK_QUEUE,
           args: [input],
@@ -81,46 +74,43 @@ export class CaseWorkflows implements OnApplicationShutdown {
   }
 
   state(caseId: string): Promise<HelpRequestView> {
-    return this.query<HelpRequestView>(caseId, HelpRequestMessages.state);
+    return this.query(caseId, stateQuery);
   }
 
   timeline(caseId: string): Promise<TimelineEntry[]> {
-    return this.query<TimelineEntry[]>(caseId, HelpRequestMessages.timeline);
+    return this.query(caseId, timelineQuery);
   }
 
   matchProfile(caseId: string): Promise<CaseMatchProfile> {
-    return this.query<CaseMatchProfile>(caseId, HelpRequestMessages.matchProfile);
+    return this.query(caseId, matchProfileQuery);
   }
 
-  update<K extends keyof CaseUpdates>(
+  /** `update(caseId, 'escalateNow', request)`: the update by name, its request typed by the workflow's API. */
+  update<K extends CaseUpdateName>(
     caseId: string,
     name: K,
-    request: CaseUpdates[K],
+    request: CaseUpdateRequest<K>,
   ): Promise<HelpRequestView> {
+    // Indexing the definitions with a generic name loses the pairing of name and request; it holds by construction.
+    const update = caseUpdates[name] as UpdateDefinition<HelpRequestView, [CaseUpdateRequest<K>]>;
     return this.inFlight(() =>
-      this.client.workflow
-        .getHandle(caseId)
-        .executeUpdate<HelpRequestView, [CaseUpdates[K]]>(HelpRequestMessages[name], { args: [request] }),
+      this.client.workflow.getHandle(caseId).executeUpdate(update, { args: [request] }),
     );
   }
 
   referralChanged(caseId: string, signal: ReferralChangedSignal): Promise<void> {
-    return this.inFlight(() =>
-      this.client.workflow.getHandle(caseId).signal(HelpRequestMessages.referralChanged, signal),
-    );
+    return this.inFlight(() => this.client.workflow.getHandle(caseId).signal(referralChangedSignal, signal));
   }
 
   calendarChanged(caseId: string, signal: CalendarChangedSignal): Promise<void> {
-    return this.inFlight(() =>
-      this.client.workflow.getHandle(caseId).signal(HelpRequestMessages.calendarChanged, signal),
-    );
+    return this.inFlight(() => this.client.workflow.getHandle(caseId).signal(calendarChangedSignal, signal));
   }
 
   /** Bounded: with no worker polling, a query would otherwise hold the HTTP request open. */
-  private query<T>(caseId: string, name: string): Promise<T> {
+  private query<T>(caseId: string, definition: QueryDefinition<T>): Promise<T> {
     return this.inFlight(() =>
       this.client.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () =>
-        this.client.workflow.getHandle(caseId).query<T>(name),
+        this.client.workflow.getHandle(caseId).query(definition),
       ),
     );
   }
