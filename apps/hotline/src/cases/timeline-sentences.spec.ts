@@ -61,12 +61,12 @@ describe('timelineSentence', () => {
     ],
     [
       'the registration',
-      entry('registration', { facts: {} }),
+      entry('registration', { facts: { personId: PERSON } }),
       { zh: '求助人已完成实名登记', en: 'The person is registered' },
     ],
     [
       'a refused registration',
-      entry('registration', { actor: 'system', facts: { failure: 'refused' } }),
+      entry('registration', { actor: 'system', facts: { failure: 'registration-refused' } }),
       {
         zh: '人员信息登记被拒绝，需更正受理信息后重新登记',
         en: 'The people service refused the registration: the intake needs correcting and sending again',
@@ -152,11 +152,47 @@ describe('timelineSentence', () => {
       'an escalation with the pool named',
       entry('escalation', {
         actor: 'system',
-        facts: { escalationKind: 'welfare_slot', targetId: POOL, reservationId: REFERRAL },
+        facts: {
+          escalationKind: 'welfare_slot',
+          targetId: POOL,
+          reservationId: REFERRAL,
+          reservation: 'held',
+          milestone: 'oneWorkingDayLeft',
+        },
       }),
       {
         zh: '承诺时限将到，已在「武侯区公益性岗位」公益性岗位预留名额',
         en: 'The promise is running out: a place was reserved at 武侯区公益性岗位, a public-welfare post',
+      },
+    ],
+    [
+      'a supervisor escalating at once',
+      entry('escalation', {
+        actor: 'operator.yulin4',
+        facts: { escalationKind: 'assistance_base', targetId: POOL, reservation: 'held' },
+      }),
+      {
+        zh: '王强决定立即托底，已在「武侯区公益性岗位」就业援助基地预留名额',
+        en: '王强 escalated at once: a place was reserved at 武侯区公益性岗位, an assistance base',
+      },
+    ],
+    [
+      'an unused reservation released',
+      entry('escalation', {
+        actor: 'system',
+        facts: { escalationKind: 'welfare_slot', reservation: 'released' },
+      }),
+      {
+        zh: '已释放未使用的公益性岗位预留名额',
+        en: 'The unused reservation at a public-welfare post was released',
+      },
+    ],
+    [
+      'the intake of a caller who picks and chooses',
+      entry('transition', { facts: { deadline: '2025-10-13T09:30:00.000Z', promise: 'not-applicable' } }),
+      {
+        zh: '李娜受理了求助（求助人有选择地找工作，不适用两个工作日的承诺）',
+        en: '李娜 took the call (the caller picks and chooses: no 2-working-day promise)',
       },
     ],
     [

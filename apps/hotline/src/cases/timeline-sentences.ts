@@ -81,6 +81,7 @@ const FAILURE: Record<string, Sentence> = {
   'not-registered': { zh: '求助人尚未登记', en: 'the person is not registered' },
   'no-slot': { zh: '没有可用的托底名额', en: 'no place was free' },
   'release-failed': { zh: '释放预留名额失败', en: 'the reserved place could not be released' },
+  unavailable: { zh: '托底服务暂时无法响应', en: 'the service did not answer' },
 };
 
 /** 'yyyy-mm-dd HH:mm' in Asia/Shanghai (UTC+8, no daylight saving). */
@@ -108,6 +109,12 @@ function body(entry: TimelineEntry, f: TimelineFacts, names: TimelineNames): Sen
     case 'transition': {
       if (!entry.to) {
         // The intake's first entry: the clock is set.
+        if (f.promise === 'not-applicable') {
+          return both(
+            `${who.zh}受理了求助（求助人有选择地找工作，不适用两个工作日的承诺）`,
+            `${who.en} took the call (the caller picks and chooses: no 2-working-day promise)`,
+          );
+        }
         if (!f.deadline) return both(`${who.zh}受理了求助`, `${who.en} took the call`);
         const due = shanghaiDateTime(f.deadline);
         return both(
@@ -173,15 +180,23 @@ function body(entry: TimelineEntry, f: TimelineFacts, names: TimelineNames): Sen
     case 'escalation': {
       const target = f.targetId ? names.escalationTarget?.(f.targetId) : undefined;
       const kind = f.escalationKind ? ESCALATION[f.escalationKind] : both('托底岗位', 'a fallback place');
-      if (f.reservationId && entry.detail?.startsWith('released')) {
+      if (f.reservation === 'released') {
         return both(`已释放未使用的${kind.zh}预留名额`, `The unused reservation at ${kind.en} was released`);
       }
-      if (f.failure === 'released') {
-        return both(`已释放未使用的${kind.zh}预留名额`, `The unused reservation at ${kind.en} was released`);
+      const where = both(
+        `${target ? `「${target}」` : ''}${kind.zh}`,
+        `${target ? `${target}, ` : ''}${kind.en}`,
+      );
+      // The milestone's escalation, or a supervisor's "escalate now" from the board.
+      if (f.milestone || entry.actor === SYSTEM) {
+        return both(
+          `承诺时限将到，已在${where.zh}预留名额`,
+          `The promise is running out: a place was reserved at ${where.en}`,
+        );
       }
       return both(
-        `承诺时限将到，已在${target ? `「${target}」` : ''}${kind.zh}预留名额`,
-        `The promise is running out: a place was reserved at ${target ? `${target}, ` : ''}${kind.en}`,
+        `${who.zh}决定立即托底，已在${where.zh}预留名额`,
+        `${who.en} escalated at once: a place was reserved at ${where.en}`,
       );
     }
     case 'escalation-failed': {
@@ -377,7 +392,7 @@ function legacyFacts(entry: TimelineEntry): TimelineFacts {
       const kind = legacyEscalationKind(d);
       return {
         ...(kind ? { escalationKind: kind } : {}),
-        ...(d.startsWith('released') ? { failure: 'released' } : {}),
+        reservation: d.startsWith('released') ? 'released' : 'held',
       };
     }
     case 'escalation-failed':
