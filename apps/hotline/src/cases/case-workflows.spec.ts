@@ -1,6 +1,13 @@
 import type { Client } from '@temporalio/client';
+import type { HelpRequestInput } from '@platform/contracts';
+import {
+  calendarChangedSignal,
+  escalateNowUpdate,
+  helpRequestWorkflow,
+  timelineQuery,
+} from '@platform/workflows/help-request';
 import { HotlineConfig } from '../config';
-import { CaseWorkflows, SHUTDOWN_DRAIN_MS } from './case-workflows';
+import { CaseWorkflows, HELP_REQUEST_WORKFLOW, SHUTDOWN_DRAIN_MS } from './case-workflows';
 
 /** A client whose signals stay pending until the spec settles them (as a call waiting out a gRPC retry). */
 function fakeClient() {
@@ -69,5 +76,56 @@ describe('CaseWorkflows shutdown', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+});
+
+describe('CaseWorkflows through the workflow API', () => {
+  function recordingClient() {
+    const calls: Array<{ call: string; caseId?: string; definition: unknown; options?: unknown }> = [];
+    const client = {
+      workflow: {
+        start: async (definition: unknown, options: unknown) =>
+          calls.push({ call: 'start', definition, options }),
+        getHandle: (caseId: string) => ({
+          executeUpdate: async (definition: unknown, options: unknown) => {
+            calls.push({ call: 'update', caseId, definition, options });
+            return { caseId };
+          },
+          signal: async (definition: unknown) => void calls.push({ call: 'signal', caseId, definition }),
+          query: async (definition: unknown) => calls.push({ call: 'query', caseId, definition }),
+        }),
+      },
+      withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn(),
+      connection: { close: async () => undefined },
+    } as unknown as Client;
+    return { client, calls };
+  }
+
+  it('starts the typed workflow and sends each message by its definition (escalateNow by name)', async () => {
+    const { client, calls } = recordingClient();
+    const workflows = new CaseWorkflows(client, config);
+    await workflows.start({ caseId: 'case-1' } as HelpRequestInput);
+    const actor = { userId: 'u', username: 'sup-li', roles: ['supervisor' as const], orgPath: '510100' };
+    await workflows.update('case-1', 'escalateNow', { actor, reason: 'urgent' });
+    await workflows.calendarChanged('case-1', { calendarVersion: 'v2' });
+    await workflows.timeline('case-1');
+
+    expect(calls[0]).toMatchObject({
+      call: 'start',
+      definition: helpRequestWorkflow,
+      options: { workflowId: 'case-1', taskQueue: 'hotline-workflows', args: [{ caseId: 'case-1' }] },
+    });
+    expect(HELP_REQUEST_WORKFLOW).toBe('helpRequest');
+    expect(calls.slice(1)).toEqual([
+      {
+        call: 'update',
+        caseId: 'case-1',
+        definition: escalateNowUpdate,
+        options: { args: [{ actor, reason: 'urgent' }] },
+      },
+      { call: 'signal', caseId: 'case-1', definition: calendarChangedSignal },
+      { call: 'query', caseId: 'case-1', definition: timelineQuery },
+    ]);
+    expect(escalateNowUpdate.name).toBe('escalateNow');
   });
 });
