@@ -167,6 +167,7 @@ describe('hotline routes: malformed input and the area in the query (real Postgr
       ['GET', '/cases/agenda?day=tomorrow', 'day'],
       ['GET', '/cases/not-a-uuid', 'id'],
       ['GET', '/cases/not-a-uuid/match-profile', 'id'],
+      ['GET', '/cases/not-a-uuid/location', 'id'],
       ['GET', '/board?offset=1e30', 'offset'],
       ['GET', '/board?view=everything', 'view'],
       ['GET', '/board?districtCode=51010', 'districtCode'],
@@ -244,6 +245,8 @@ describe('hotline routes: malformed input and the area in the query (real Postgr
       ['get', '', null],
       ['get', '/match-profile', null],
       ['get', '/handoff-candidates', null],
+      ['get', '/location', null],
+      ['put', '/location', { communityCode: '510104003001', address: '春熙路 1 号' }],
       ['post', '/contacts', { channel: 'phone', reached: true, note: '已联系' }],
       ['post', '/referrals', { vacancyId: randomUUID() }],
       ['post', `/referrals/${randomUUID()}/person-answer`, { answer: 'accepted' }],
@@ -260,7 +263,7 @@ describe('hotline routes: malformed input and the area in the query (real Postgr
       async (method, route, body) => {
         for (const token of [tokens.jinjiang, tokens.jinjiangSupervisor]) {
           const call = http()
-            [method as 'get' | 'post'](`/cases/${caseId}${route}`)
+            [method as 'get' | 'post' | 'put'](`/cases/${caseId}${route}`)
             .set('authorization', `Bearer ${token}`);
           const response = await (body ? call.send(body) : call);
           expect({ route, status: response.status }).toEqual({ route, status: 404 });
