@@ -1058,7 +1058,7 @@ describe('helpRequest in the time-skipping test server', () => {
       // The clock still runs on the same instants.
       await env.sleep(31 * HOUR);
       expect(await dueOf(handle, caseId, 'sla-warning')).toEqual(['2025-09-24T17:00:00+08:00']);
-    });
+    }, 'calendar-unchanged');
   }, 120_000);
 
   it('refuses invalid updates with a typed reason and writes nothing; a closed case accepts nothing more', async () => {
