@@ -66,7 +66,7 @@ export function ConfirmRecordDialog({
       okButtonProps={{ disabled: method === 'otp' && !sent, loading: confirm.isPending }}
       destroyOnHidden
     >
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Text>
           {t(`records:kind.${record.kind}`)} · {record.outcome}
         </Typography.Text>

@@ -20,13 +20,14 @@ export function ServiceRecordsCard({ personId }: { personId: string }) {
   return (
     <Card
       size="small"
+      data-testid="service-records"
       title={
         <Typography.Title level={3} style={{ margin: 0, fontSize: 16 }}>
           {t('records:title')}
         </Typography.Title>
       }
     >
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         {progress.data && <Progress progress={progress.data} />}
         {(records.isError || progress.isError) && (
           <Alert type="warning" showIcon message={t('records:loadFailed')} />
@@ -49,7 +50,11 @@ export function ServiceRecordsCard({ personId }: { personId: string }) {
               dataIndex: 'kind',
               render: (kind: ServiceRecord['kind']) => t(`records:kind.${kind}`),
             },
-            { title: t('records:column.outcome'), dataIndex: 'outcome' },
+            {
+              title: t('records:column.outcome'),
+              key: 'outcome',
+              render: (_: unknown, record) => outcomeText(record, t),
+            },
             {
               title: t('records:column.confirmation'),
               key: 'confirmation',
@@ -79,11 +84,20 @@ export function ServiceRecordsCard({ personId }: { personId: string }) {
   );
 }
 
+/** The case writes its registration record as "962110 case <id>": shown as words, without the id. */
+const CASE_REGISTRATION = /^962110 case [0-9a-f-]{36}$/;
+
+function outcomeText(record: ServiceRecord, t: (key: string) => string): string {
+  return record.kind === 'registration' && CASE_REGISTRATION.test(record.outcome)
+    ? t('records:hotlineRegistration')
+    : record.outcome;
+}
+
 function Progress({ progress }: { progress: ThreePlusOne }) {
   const { t } = useTranslation();
   const unconfirmed = progress.unconfirmedJobReferrals + progress.unconfirmedTrainingReferrals;
   return (
-    <Space direction="vertical" size={4}>
+    <Space orientation="vertical" size={4}>
       <Typography.Text strong>{t('records:progress.title')}</Typography.Text>
       <Space wrap>
         <Tag color={progress.jobReferrals >= 3 ? 'green' : 'default'}>

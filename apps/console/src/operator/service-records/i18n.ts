@@ -43,6 +43,7 @@ export const recordStrings = {
       done: '已记录本人确认',
     },
     empty: '暂无服务记录',
+    hotlineRegistration: '962110 来电求助，完成实名登记',
     loadFailed: '服务记录暂时无法读取',
     dev: {
       title: '开发环境：已“发送”的短信',
@@ -96,6 +97,7 @@ export const recordStrings = {
       done: 'The person’s confirmation is recorded',
     },
     empty: 'No service records yet',
+    hotlineRegistration: 'Called 962110 for help and was registered by real name',
     loadFailed: 'Service records cannot be read right now',
     dev: {
       title: 'Development: texts "sent"',
