@@ -88,6 +88,11 @@ describe('a case matched without coordinates', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('社区', { exact: true }).click();
     await page.locator('.ant-select-tree-title', { hasText: '玉林东路社区' }).click();
+    // Chosen once the picker shows it (a click during the dropdown's opening animation may miss).
+    await dialog
+      .locator('.ant-select-content, .ant-select-selection-item', { hasText: '玉林东路社区' })
+      .first()
+      .waitFor();
     await dialog.getByLabel('详细地址（可选）').fill('玉林东路8号3栋');
     await dialog.getByRole('button', { name: '保存' }).click();
     await panel.getByText('武侯区 · 玉林街道 · 玉林东路社区').waitFor();
