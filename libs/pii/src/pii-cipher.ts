@@ -108,8 +108,11 @@ export class PiiCipher {
     return `${BOUND}:${this.activeKeyId}:`;
   }
 
-  /** Domain-separated (`kind`), so an ID number and a phone never share index values. */
-  blindIndex(kind: 'id' | 'phone', normalized: string): Buffer {
+  /**
+   * Domain-separated (`kind`), so an ID number and a phone never share index values. `otp`: the keyed hash of a
+   * one-time code (people's confirmation codes), so a copy of the table cannot be guessed through offline.
+   */
+  blindIndex(kind: 'id' | 'phone' | 'otp', normalized: string): Buffer {
     return createHmac('sha256', this.indexKey).update(`${kind}\u0000${normalized}`).digest();
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { PeopleActivities, PeopleActivityActor } from '@platform/contracts';
@@ -143,6 +144,9 @@ describe('the person confirms the records the case wrote; only confirmed ones co
     );
     expect(stored.hash).not.toContain(first.code);
     expect(stored.hash).toHaveLength(64);
+    // Keyed: not the plain SHA-256 of what it binds, which a copy of the table could be searched against.
+    const plain = createHash('sha256').update(`${id}:${first.code}`).digest('hex');
+    expect(stored.hash).not.toBe(plain);
   });
 
   it('a code expires after ten minutes by the service clock', async () => {

@@ -1,4 +1,4 @@
-import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -94,7 +94,13 @@ export class ServiceRecordsService {
           `At most ${MAX_CODES_PER_HOUR} codes an hour are sent to one person; use one already sent or sign at the station / 每人每小时最多发送 ${MAX_CODES_PER_HOUR} 条确认码，请使用已收到的确认码或到站点签字确认`,
         );
       }
-      const id = await this.records.insertCode(manager, personId, codeHash(personId, code), expiresAt, scope);
+      const id = await this.records.insertCode(
+        manager,
+        personId,
+        this.codeHash(personId, code),
+        expiresAt,
+        scope,
+      );
       if (!id) throw notFound('person', personId);
       await this.records.audit(manager, {
         ...this.auditOf(actor, personId, now),
@@ -292,7 +298,7 @@ export class ServiceRecordsService {
   ): Promise<void> {
     const code = await this.records.lockCode(manager, personId, confirmation.codeId!, scope);
     const usable = code && !code.used_at && code.expires_at > now && code.attempts < MAX_CODE_ATTEMPTS;
-    const matches = usable && timingSafeEqual(code.code_hash, codeHash(personId, confirmation.code!));
+    const matches = usable && timingSafeEqual(code.code_hash, this.codeHash(personId, confirmation.code!));
     if (!matches) {
       throw new WrongCode(
         code?.id ?? null,
@@ -365,6 +371,11 @@ export class ServiceRecordsService {
     return this.toView(row);
   }
 
+  /** Keyed (HMAC with the blind-index key), bound to the person: a copied table gives no code away. */
+  private codeHash(personId: string, code: string): Buffer {
+    return this.cipher.blindIndex('otp', `${personId}:${code}`);
+  }
+
   private witnessEnc(witness: string | null, recordId: string): string | null {
     return witness === null ? null : this.cipher.encrypt(witness, serviceRecordWitness(recordId));
   }
@@ -399,10 +410,6 @@ export class ServiceRecordsService {
 function maskName(name: string): string {
   const characters = [...name];
   return characters[0] + '*'.repeat(Math.max(1, characters.length - 1));
-}
-
-function codeHash(personId: string, code: string): Buffer {
-  return createHash('sha256').update(`${personId}:${code}`).digest();
 }
 
 function isImage(bytes: Buffer): boolean {
