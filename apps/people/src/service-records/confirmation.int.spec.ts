@@ -128,6 +128,12 @@ describe('the person confirms the records the case wrote; only confirmed ones co
       complete: true,
     });
 
+    // The year is the service clock's: thirteen months on, these no longer count.
+    const today = clock.now();
+    clock.set(new Date(today.getTime() + 396 * 86_400_000));
+    expect(await progress(id)).toMatchObject({ jobReferrals: 0, trainingReferrals: 0, complete: false });
+    clock.set(today);
+
     // Audited: every code sent, the refused one and each confirmation, with who did it.
     const audit: Array<{ action: string; actor_id: string; method: string | null }> =
       await service.dataSource.query(
