@@ -112,4 +112,37 @@ describe('a case matched without coordinates', () => {
     expect(profile.body).toMatchObject(ORG_UNIT_CENTROIDS[YULIN_EAST]);
     expect(errors).toEqual([]);
   });
+
+  it('the intake records where the person can work from as a community and an address, no coordinates', async () => {
+    const browserPage = await openPage(browser);
+    await context?.close();
+    context = browserPage.context;
+    const { page, errors } = browserPage;
+    await signIn(page, consoleServer.url, 'operator.wuhou');
+    await page.getByTestId('intake-form').waitFor();
+    const caller = caseIntake(9302);
+    const openDropdown = '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-title';
+
+    await page.getByLabel('姓名').fill('赵六');
+    await page.getByLabel('身份证号').fill(caller.person.idNumber);
+    await page.getByLabel('手机号').fill(caller.person.phone);
+    await page.getByLabel('户籍地').fill(caller.person.hukouPlace);
+    await page.getByLabel('所属社区').click();
+    await page.locator(openDropdown, { hasText: '玉林北路社区' }).click();
+    await page.getByLabel('求职意愿（来电人原话）').fill('保洁');
+    expect(await page.getByText('纬度').count()).toBe(0);
+    await page.getByLabel('社区', { exact: true }).click();
+    await page.locator(openDropdown, { hasText: '玉林东路社区' }).click();
+    await page.getByLabel('详细地址（可选）').fill('玉林东路12号');
+    await page.getByRole('button', { name: '受理并建档' }).click();
+    await page.getByRole('button', { name: '打开案件' }).click();
+    await page.waitForURL(/\/operator\/cases\/[0-9a-f-]{36}$/);
+
+    const panel = page.getByTestId('case-location');
+    await panel.getByText('武侯区 · 玉林街道 · 玉林东路社区').waitFor();
+    await panel.getByText('接线员设置').waitFor();
+    await panel.getByText('玉林东****').waitFor();
+    expect((await page.locator('body').textContent()) ?? '').not.toContain('12号');
+    expect(errors).toEqual([]);
+  });
 });
