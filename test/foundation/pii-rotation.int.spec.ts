@@ -127,6 +127,18 @@ describe('personal-data key rotation (real Postgres)', () => {
       .set('authorization', `Bearer ${operator}`)
       .send({ hukouType: 'urban', communityCode: '510107001001', lowIncome: true })
       .expect(201);
+    // A service record the person signed at the station: the witness's name is encrypted on key A.
+    const signed = await request(people.app.getHttpServer())
+      .post(`/persons/${persons[0].id}/service-records`)
+      .set('authorization', `Bearer ${operator}`)
+      .send({
+        kind: 'job-referral',
+        channel: 'in-person',
+        occurredAt: new Date().toISOString(),
+        outcome: '推荐岗位',
+        confirmation: { method: 'station', witnessName: '李见证' },
+      })
+      .expect(201);
     // Each person's categories (at least 低保) carry their encrypted reasons.
     const [{ categories }] = await people.dataSource.query(
       `SELECT count(*)::int AS categories FROM "${people.schema}".person_categories`,
@@ -164,6 +176,7 @@ describe('personal-data key rotation (real Postgres)', () => {
         skipped: 0,
         failed: 0,
       },
+      { column: 'service_records.witness_enc', stale: 1, rotated: 1, skipped: 0, failed: 0 },
       { column: 'cases.intake_encrypted', stale: 2, rotated: 2, skipped: 0, failed: 0 },
       { column: 'case_location_changes.address_encrypted', stale: 1, rotated: 1, skipped: 0, failed: 0 },
     ]);
@@ -213,6 +226,14 @@ describe('personal-data key rotation (real Postgres)', () => {
     expect(
       onlyB.decrypt(household.low_income_enc, piiContext('households', 'low_income_enc', household.id)),
     ).toBe('true');
+    const [witness] = await people.dataSource.query(
+      `SELECT witness_enc FROM "${people.schema}".service_records WHERE id = $1`,
+      [signed.body.id],
+    );
+    expect(witness.witness_enc).toMatch(/^v2:kb:/);
+    expect(
+      onlyB.decrypt(witness.witness_enc, piiContext('service_records', 'witness_enc', signed.body.id)),
+    ).toBe('李见证');
     const cases = await hotline.query(`SELECT id, intake_encrypted FROM "${hotlineSchema}".cases`);
     for (const { caseId, intake } of intakes) {
       const row = cases.find((r: { id: string }) => r.id === caseId);
