@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import request from 'supertest';
 import { join } from 'node:path';
 import { ConfigError } from '@platform/config';
 import { generatePiiKeySettings } from '@platform/pii';
@@ -6,7 +7,7 @@ import { TEST_TEMPORAL_PAYLOAD_KEY, testSigningKeys } from '@platform/service-te
 import { kafkaBrokers, REPO_ROOT, temporalAddress, testDatabaseUrl } from '@platform/testing';
 import { AppModule } from '../app.module';
 import { parsePeopleConfig } from '../config';
-import { startPeople } from '../testing/people-test-app';
+import { idNumber, mobile, registration, startPeople, tokenFor } from '../testing/people-test-app';
 import { DevSinkSmsGateway } from './dev-sink-sms-gateway';
 import { HttpSmsGateway } from './http-sms-gateway';
 import { SMS_GATEWAY } from './sms-gateway';
@@ -117,6 +118,22 @@ describe('SMS gateway configuration', () => {
     });
     try {
       expect(http.app.get(SMS_GATEWAY)).toBeInstanceOf(HttpSmsGateway);
+      // Nothing listens there: the operator hears the text did not go out, and no code is left behind.
+      const operator = tokenFor(['operator'], '510100/510107', 'staff-41');
+      const person = await request(http.app.getHttpServer())
+        .post('/persons')
+        .set('authorization', `Bearer ${operator}`)
+        .send(registration({ idNumber: idNumber('19920404', 901), phone: mobile() }))
+        .expect(201);
+      const refused = await request(http.app.getHttpServer())
+        .post(`/persons/${person.body.person.id}/confirmation-codes`)
+        .set('authorization', `Bearer ${operator}`)
+        .expect(503);
+      expect(refused.body.detail).toMatch(/could not be sent.*短信发送失败/);
+      const [{ codes }] = await http.dataSource.query(
+        `SELECT count(*)::int AS codes FROM "${http.schema}".confirmation_codes`,
+      );
+      expect(codes).toBe(0);
     } finally {
       await http.close();
     }
