@@ -76,8 +76,10 @@ export async function finishRun(ctx: CaseContext): Promise<HelpRequestResult> {
       detail: `out of work: help reopened with a new clock`,
       facts: { cycle: s.cycle + 1 },
     });
+    // The first cycle's prepared clock does not apply to the next one.
+    const { prepared: _firstCycle, ...next } = input;
     return continueAsNew<(next: HelpRequestInput) => Promise<HelpRequestResult>>({
-      ...input,
+      ...next,
       carry: {
         cycle: s.cycle + 1,
         reopenedAt: ctx.now(),

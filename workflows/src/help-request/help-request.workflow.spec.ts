@@ -77,6 +77,8 @@ const serviceRecords: RecordServiceInput[] = [];
 const escalations: ReserveForEscalationInput[] = [];
 const reservationCalls: Array<{ call: string; reservationId: string }> = [];
 const events: PublishCaseEventInput[] = [];
+/** How often each case asked the hotline to prepare its clock (`prepareCase`). */
+const prepareCalls = new Map<string, number>();
 
 const offsetOf = (caseId: string) => offsets.get(caseId)!;
 const calendarOf = (caseId: string) => calendars.get(caseId) ?? officialCalendar();
@@ -90,6 +92,7 @@ function virtual(caseId: string, serverIso: string): string {
 
 const hotline: HotlineActivities = {
   async prepareCase({ caseId, startedAt }) {
+    prepareCalls.set(caseId, (prepareCalls.get(caseId) ?? 0) + 1);
     const sla = await hotline.computeCaseSla({ caseId, startedAt, workingDays: POLICY.promiseWorkingDays });
     return { policy: POLICY, sla };
   },
@@ -303,6 +306,8 @@ describe('helpRequest in the time-skipping test server', () => {
       acceptsAnyJob?: boolean;
       /** Open as a reopened cycle with this carry (as continue-as-new would). */
       carry?: (caseId: string) => HelpRequestCarry;
+      /** The policy the hotline read when the call was recorded: policy and SLA travel in the input. */
+      preparedPolicy?: CasePolicy;
     } = {},
   ) {
     const caseId = `00000000-0000-4000-8000-${String(Date.now() % 1e8).padStart(8, '0')}${String(++n).padStart(4, '0')}`;
@@ -336,6 +341,14 @@ describe('helpRequest in the time-skipping test server', () => {
       },
       ...(options.carry ? { carry: options.carry(caseId) } : {}),
     };
+    if (options.preparedPolicy) {
+      const sla = await hotline.computeCaseSla({
+        caseId,
+        startedAt: input.openedAt,
+        workingDays: options.preparedPolicy.promiseWorkingDays,
+      });
+      input.prepared = { policy: options.preparedPolicy, sla };
+    }
     if (options.peopleDown) peopleDown.add(caseId);
     if (options.refusedIntake) refusedIntake.add(caseId);
     if (options.receivedHoursAgo) keyedInLate.add(caseId);
@@ -1059,6 +1072,54 @@ describe('helpRequest in the time-skipping test server', () => {
       await env.sleep(31 * HOUR);
       expect(await dueOf(handle, caseId, 'sla-warning')).toEqual(['2025-09-24T17:00:00+08:00']);
     }, 'calendar-unchanged');
+  }, 120_000);
+
+  it('policy and SLA computed when the call was recorded travel in the input: no prepareCase; a reopened cycle prepares its own clock', async () => {
+    await running(async () => {
+      const atIntake: CasePolicy = {
+        ...POLICY,
+        refusal: { version: 'policy-at-intake', validReasonCodes: ['health'], maxUnjustifiedRefusals: 1 },
+      };
+      const { handle, caseId } = await open('2025-09-23T10:00:00+08:00', { preparedPolicy: atIntake });
+      const view = await handle.query(stateQuery);
+      expect(virtual(caseId, view.sla!.deadline)).toBe('2025-09-26T00:00:00+08:00');
+      expect(prepareCalls.get(caseId)).toBeUndefined();
+
+      // The policy in force is the one carried: one refusal without a valid reason waives the promise.
+      const proposed = await handle.executeUpdate(proposeReferralUpdate, {
+        args: [{ actor: operator, vacancyId: 'vac-1' }],
+      });
+      const declined = proposed.referrals[0].referralId;
+      await signalReferral(handle, 'evt-vac-1', declined, 'employer_accepted');
+      const waived = await handle.executeUpdate(recordPersonAnswerUpdate, {
+        args: [{ actor: operator, referralId: declined, answer: 'declined', reasonCode: 'too-far' }],
+      });
+      expect(waived.promise).toBe('waived');
+      expect((await timelineOf(handle)).find((e) => e.kind === 'promise-waived')!.facts).toEqual({
+        unjustifiedRefusals: 1,
+        policyVersion: 'policy-at-intake',
+      });
+
+      const referralId = await bothAccept(handle, 'vac-2');
+      await handle.executeUpdate(confirmStartUpdate, {
+        args: [{ actor: operator, referralId, startedOn: '2025-09-23' }],
+      });
+      await env.sleep(15 * HOUR); // 01:00 Wed 09-24: the callback is due
+      await eventuallyState(handle, 'callback');
+      const reopenAt = await env.currentTimeMs();
+      await handle.executeUpdate(recordCallbackUpdate, {
+        args: [{ actor: operator, reached: true, working: false, satisfaction: 3, note: 'let go' }],
+      });
+      const reopened = await eventuallyView(
+        handle,
+        'cycle 2 registered',
+        (v) => v.cycle === 2 && v.state === 'registered',
+      );
+      // Reopened Wed 01:00: its own clock (the start day not counted: Thu + Fri), prepared by the activity.
+      expect(Date.parse(reopened.sla!.startedAt)).toBeGreaterThanOrEqual(reopenAt);
+      expect(virtual(caseId, reopened.sla!.deadline)).toBe('2025-09-27T00:00:00+08:00');
+      expect(prepareCalls.get(caseId)).toBe(1);
+    });
   }, 120_000);
 
   it('refuses invalid updates with a typed reason and writes nothing; a closed case accepts nothing more', async () => {

@@ -33,7 +33,12 @@ export async function runIntake(ctx: CaseContext): Promise<{ pending: Promise<Re
           (result) => ({ result }),
           (error: unknown) => ({ error }),
         );
-  const prepared = await ctx.act.hotline.prepareCase({ caseId: input.caseId, startedAt: s.clockStart });
+  // Computed by the hotline when the call was recorded: no round trip (patch `prepared-at-intake`; a case the
+  // hotline started before a worker knew this ran `prepareCase`, and replays so). Never for a reopened cycle.
+  const prepared =
+    input.prepared && !input.carry && patched('prepared-at-intake')
+      ? input.prepared
+      : await ctx.act.hotline.prepareCase({ caseId: input.caseId, startedAt: s.clockStart });
   s.policy = prepared.policy;
   const sla = (s.sla = prepared.sla);
   ctx.upsert();

@@ -8,7 +8,20 @@ import {
   startOfShanghaiDay,
   WorkingCalendar,
 } from '@platform/calendar';
-import type { CaseSla, PlacementSchedule } from '@platform/contracts';
+import type { CasePolicy, CasePreparation, CaseSla, PlacementSchedule } from '@platform/contracts';
+
+/**
+ * What a case's intake needs (`prepareCase`): the policy in force, without its bookkeeping, and the SLA from
+ * the start instant. The same computation when the hotline records the call and carries it in the input.
+ */
+export function casePreparation(
+  stored: CasePolicy & { version: string; updatedBy: string; updatedAt: string },
+  calendar: WorkingCalendar,
+  startedAt: string,
+): CasePreparation {
+  const { version: _v, updatedBy: _b, updatedAt: _a, ...policy } = stored;
+  return { policy, sla: caseSla(calendar, startedAt, policy.promiseWorkingDays) };
+}
 
 /** The SLA of a case cycle: the deadline of the promise and the warning milestones, as Shanghai ISO strings. */
 export function caseSla(calendar: WorkingCalendar, startedAt: string, workingDays: number): CaseSla {

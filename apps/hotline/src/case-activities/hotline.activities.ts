@@ -12,7 +12,7 @@ import {
   SchedulePlacementBody,
 } from './case-activities.dto';
 import { caseEventId } from './case-event-id';
-import { caseSla, placementSchedule } from './case-schedule';
+import { casePreparation, caseSla, placementSchedule } from './case-schedule';
 
 /**
  * The hotline's activities for the case workflow, on the same services as the HTTP API (the calendar in
@@ -28,11 +28,7 @@ export function createHotlineActivities(deps: {
     async prepareCase(input) {
       const body = await validated(PrepareCaseBody, input);
       const [stored, calendar] = await Promise.all([deps.policies.current(), deps.calendar.current()]);
-      const { version: _v, updatedBy: _b, updatedAt: _a, ...policy } = stored;
-      return {
-        policy,
-        sla: await badInput(() => caseSla(calendar, body.startedAt, policy.promiseWorkingDays)),
-      };
+      return badInput(() => casePreparation(stored, calendar, body.startedAt));
     },
 
     async computeCaseSla(input) {

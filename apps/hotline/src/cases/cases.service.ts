@@ -8,6 +8,7 @@ import type {
   CaseCaller,
   CaseDetail,
   CaseIntake,
+  CasePreparation,
   CaseTimelineEntry,
   CaseMatchProfile,
   HandOffCandidate,
@@ -23,6 +24,7 @@ import { HelpRequestEndings } from '@platform/contracts';
 import { Clock, FieldError, ProblemException } from '@platform/nest-kit';
 import { PiiCipher, piiContext, validateIdNumber, validateMobile } from '@platform/pii';
 import { CalendarService } from '../calendar/calendar.service';
+import { casePreparation } from '../case-activities/case-schedule';
 import { CasePolicyService } from '../case-policy/case-policy.service';
 import { HotlineConfig } from '../config';
 import { OrgTreeService } from '../org-tree/org-tree.service';
@@ -176,15 +178,15 @@ export class CasesService {
         ],
       );
     }
+    // Policy and SLA computed once: the deadline the caller is told is the one the workflow's clock keeps.
+    const prepared = await this.preparation(row);
     if (!row.workflowStartedAt) {
       // Not fatal for the caller: the case is stored, and the sweeper retries the start.
-      await this.startWorkflow(row, intake, actorOf(user)).catch((error: unknown) =>
+      await this.startWorkflow(row, intake, actorOf(user), undefined, prepared).catch((error: unknown) =>
         this.logger.warn({ caseId: row.id, err: error }, 'case workflow not started yet'),
       );
     }
-    // The same rule the workflow's intake applies: the promise's working days come from the case policy.
-    const { promiseWorkingDays } = await this.policies.current();
-    const sla = (await this.calendar.current()).deadline(row.openedAt, promiseWorkingDays);
+    const { sla } = prepared;
     return {
       created,
       body: {
@@ -192,7 +194,7 @@ export class CasesService {
         openedAt: row.openedAt.toISOString(),
         state: 'intake',
         owner: row.openedBy,
-        deadline: sla.deadline.toISOString(),
+        deadline: new Date(sla.deadline).toISOString(),
         dueDate: sla.dueDate,
         provisional: sla.provisional,
       },
@@ -205,6 +207,7 @@ export class CasesService {
     intake: CaseIntake,
     openedBy: HelpRequestActor,
     manager: EntityManager = this.dataSource.manager,
+    prepared?: CasePreparation,
   ): Promise<void> {
     const input: HelpRequestInput = {
       caseId: row.id,
@@ -223,6 +226,8 @@ export class CasesService {
           hotlineActivities: this.config.HOTLINE_ACTIVITY_TASK_QUEUE,
         },
       },
+      // The workflow skips its `prepareCase` round trip (a start retried by the sweeper computes it now).
+      prepared: prepared ?? (await this.preparation(row)),
     };
     await this.workflows.start(input);
     await manager.query(
@@ -230,6 +235,12 @@ export class CasesService {
        WHERE id = $1 AND workflow_started_at IS NULL`,
       [row.id],
     );
+  }
+
+  /** The policy in force and the SLA from the call, by the rule of the workflow's `prepareCase`. */
+  private async preparation(row: CaseRow): Promise<CasePreparation> {
+    const [policy, calendar] = await Promise.all([this.policies.current(), this.calendar.current()]);
+    return casePreparation(policy, calendar, row.openedAt.toISOString());
   }
 
   decryptIntake(stored: string, caseId: string): CaseIntake {

@@ -122,6 +122,18 @@ export interface HelpRequestInput {
   intake: CaseIntake;
   options: HelpRequestOptions;
   carry?: HelpRequestCarry;
+  /**
+   * The policy in force and the SLA from `openedAt`, computed once by the hotline when the call was recorded
+   * (the same rule as `prepareCase`, so the promise the caller heard is the one the case keeps). With them the
+   * first cycle skips `prepareCase`; a reopened cycle computes its own clock.
+   */
+  prepared?: CasePreparation;
+}
+
+/** What intake needs from the hotline: the policy in force and the SLA (`prepareCase`). */
+export interface CasePreparation {
+  policy: CasePolicy;
+  sla: CaseSla;
 }
 
 /** The staff member acting; the hotline API fills it from the caller's token. */
