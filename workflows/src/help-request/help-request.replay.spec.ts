@@ -37,6 +37,8 @@ describe('helpRequest replay', () => {
         // (patch `quiet-unchanged-sla`).
         'escalate-now',
         'calendar-unchanged',
+        // policy and SLA carried in the input (patch `prepared-at-intake`), then reopened
+        'prepared-at-intake',
       ]),
     );
   });

@@ -1119,7 +1119,7 @@ describe('helpRequest in the time-skipping test server', () => {
       expect(Date.parse(reopened.sla!.startedAt)).toBeGreaterThanOrEqual(reopenAt);
       expect(virtual(caseId, reopened.sla!.deadline)).toBe('2025-09-27T00:00:00+08:00');
       expect(prepareCalls.get(caseId)).toBe(1);
-    });
+    }, 'prepared-at-intake');
   }, 120_000);
 
   it('refuses invalid updates with a typed reason and writes nothing; a closed case accepts nothing more', async () => {
