@@ -158,10 +158,12 @@ describe('case API with the real helpRequest workflow (Temporal dev server, Post
     expect(found.remaining!.workingDays).toBeLessThanOrEqual(3);
     // Working time left never exceeds the wall-clock time left.
     expect(found.remaining!.ms).toBeLessThanOrEqual(Date.parse(found.view.sla!.deadline) - before);
-    // No personal data in what the API shows of the case.
-    expect(JSON.stringify(found)).not.toMatch(
-      /测试求助人|(?<![\d.])\d{17}[\dX](?!\d)|(?<![\d.])1[3-9]\d{9}(?!\d)/,
-    );
+    // The operator sees who called (name, masked phone), never the ID number or the whole phone number.
+    expect(found.caller).toMatchObject({
+      name: '测试求助人',
+      phoneMasked: expect.stringMatching(/^1\d\d\*{4}\d{4}$/),
+    });
+    expect(JSON.stringify(found)).not.toMatch(/(?<![\d.])\d{17}[\dX](?!\d)|(?<![\d.])1[3-9]\d{9}(?!\d)/);
   });
 
   it('shows no working time left for a caller who picks and chooses: no promise runs', async () => {
