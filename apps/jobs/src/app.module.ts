@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Topics } from '@platform/contracts';
 import { ServiceCoreModule } from '@platform/nest-kit';
 import { JOBS_CONFIG, JobsActivityWorker } from './activities/jobs-activity-worker';
+import { EmployerNamesConsumer } from './employer-names/employer-names.consumer';
+import { EmployerNamesRepository } from './employer-names/employer-names.repository';
 import { MatchingModule } from './matching/matching.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { ReportsModule } from './reports/reports.module';
@@ -22,14 +24,19 @@ export class AppModule {
           entities: jobsEntities,
           migrations: jobsMigrations,
           topics: [Topics.jobsReferral],
-          extraReadiness: [JobsActivityWorker],
+          extraReadiness: [JobsActivityWorker, EmployerNamesConsumer],
         }),
         VacanciesModule,
         ReferralsModule,
         MatchingModule,
         ReportsModule,
       ],
-      providers: [{ provide: JOBS_CONFIG, useValue: config }, JobsActivityWorker],
+      providers: [
+        { provide: JOBS_CONFIG, useValue: config },
+        JobsActivityWorker,
+        EmployerNamesRepository,
+        EmployerNamesConsumer,
+      ],
     };
   }
 }

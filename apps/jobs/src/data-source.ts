@@ -4,6 +4,7 @@ import { VacanciesAndReferrals1764100000000 } from './migrations/1764100000000-v
 import { EmployerDeclineReasonCodes1764300000000 } from './migrations/1764300000000-employer-decline-reason-codes';
 import { EmployerDeclinedAt1764400000000 } from './migrations/1764400000000-employer-declined-at';
 import { ReferralOrgPath1764500000000 } from './migrations/1764500000000-referral-org-path';
+import { EmployerNames1764700000000 } from './migrations/1764700000000-employer-names';
 
 export const jobsSchema = 'jobs';
 export const jobsEntities = [];
@@ -13,6 +14,7 @@ export const jobsMigrations = [
   EmployerDeclineReasonCodes1764300000000,
   EmployerDeclinedAt1764400000000,
   ReferralOrgPath1764500000000,
+  EmployerNames1764700000000,
 ];
 
 export function jobsDataSource(url: string, schema = jobsSchema) {

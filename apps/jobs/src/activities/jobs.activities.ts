@@ -24,6 +24,9 @@ function summary(view: ReturnType<typeof staffView>): ReferralSummary {
     status: view.status,
     respondBy: view.respondBy,
     startedOn: view.startedOn,
+    // Names, so the case's timeline never shows an id.
+    vacancyTitle: view.vacancyTitle,
+    employerName: view.employerName,
   };
 }
 

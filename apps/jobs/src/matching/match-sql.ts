@@ -79,7 +79,8 @@ export function matchSql(
         FROM candidates c WHERE c.km <= $6
     )
     SELECT id, employer_id, kind, title, district_code, street_code, hours, physical_demand, wage_min_fen, wage_max_fen,
-           headcount - taken AS open_places, km, matched, f_skills, f_distance, f_hours, f_constraints, f_wage, f_freshness,
+           headcount - taken AS open_places, km, matched,
+           (SELECT n.name FROM "${schema}".employer_names n WHERE n.employer_id = factors.employer_id) AS employer_name, f_skills, f_distance, f_hours, f_constraints, f_wage, f_freshness,
            ${w.skills} * f_skills + ${w.distance} * f_distance + ${w.hours} * f_hours
              + ${w.constraints} * f_constraints + ${w.wage} * f_wage + ${w.freshness} * f_freshness AS score
       FROM factors ORDER BY score DESC, km, id LIMIT $7`;

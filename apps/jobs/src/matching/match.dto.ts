@@ -119,6 +119,7 @@ export interface MatchItem {
   wageMinFen: number;
   wageMaxFen: number;
   openPlaces: number;
+  employerName: string | null;
   distanceKm: number;
   score: number;
   factors: Record<MatchFactor, number>;

@@ -25,6 +25,7 @@ interface MatchRow {
   wage_min_fen: number;
   wage_max_fen: number;
   open_places: number;
+  employer_name: string | null;
   km: number;
   matched: string[];
   f_skills: number;
@@ -84,6 +85,7 @@ export class MatchingService {
       wageMinFen: row.wage_min_fen,
       wageMaxFen: row.wage_max_fen,
       openPlaces: row.open_places,
+      employerName: row.employer_name,
       distanceKm: round(Number(row.km)),
       score: round(Number(row.score), 3),
       factors: {

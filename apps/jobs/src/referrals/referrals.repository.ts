@@ -30,6 +30,8 @@ export interface ReferralRow {
   vacancy_id: string;
   vacancy_title: string;
   employer_id: string;
+  /** From the `employer_names` projection; null until the employer's name has been heard. */
+  employer_name: string | null;
   case_id: string;
   person_id: string;
   org_path: string;
@@ -253,7 +255,8 @@ export class ReferralsRepository {
 
   private select(extra = ''): string {
     return `SELECT r.*, to_char(r.started_on, 'YYYY-MM-DD') AS started_on, to_char(r.ended_on, 'YYYY-MM-DD') AS ended_on,
-              v.title AS vacancy_title${extra}
-              FROM "${this.schema}".referrals r JOIN "${this.schema}".vacancies v ON v.id = r.vacancy_id`;
+              v.title AS vacancy_title, n.name AS employer_name${extra}
+              FROM "${this.schema}".referrals r JOIN "${this.schema}".vacancies v ON v.id = r.vacancy_id
+              LEFT JOIN "${this.schema}".employer_names n ON n.employer_id = r.employer_id`;
   }
 }

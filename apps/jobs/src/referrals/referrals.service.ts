@@ -49,6 +49,7 @@ export function staffView(row: ReferralRow): StaffReferralView {
     candidate: { ...employer.candidate, experienceSummary: row.candidate.experienceSummary ?? '' },
     personReason: row.person_reason,
     employerId: row.employer_id,
+    employerName: row.employer_name,
     personId: row.person_id,
     caseId: row.case_id,
     orgPath: row.org_path,

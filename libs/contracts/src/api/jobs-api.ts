@@ -83,6 +83,8 @@ export interface StaffReferralView extends Omit<EmployerReferralView, 'candidate
   candidate: EmployerReferralView['candidate'] & { experienceSummary: string };
   personReason: string | null;
   employerId: string;
+  /** The employer's name as the jobs service last heard it (`employers.employer.v1`); null until then. */
+  employerName: string | null;
   personId: string;
   caseId: string;
   /** The case's area in the org tree ("510100/510107/510107003/510107003001"; "510100" for older referrals). */

@@ -8,7 +8,11 @@ export const ReservationEventTypes = {
   expired: 'employers.reservation.expired',
 } as const;
 
-export const EmployerEventTypes = { registered: 'employers.employer.registered' } as const;
+export const EmployerEventTypes = {
+  registered: 'employers.employer.registered',
+  /** A staff correction of the employer's record (name, address, area…). */
+  updated: 'employers.employer.updated',
+} as const;
 
 export const reservationEventDataSchema = z.object({
   reservationId: z.string().uuid(),
@@ -31,4 +35,23 @@ export const employerRegisteredDataSchema = z.object({
   name: z.string().min(1),
   districtCode: z.string().regex(/^\d{6}$/),
   registeredBy: z.string().min(1),
+  /** The employer record's version (1 at registration); absent from events published before it was sent. */
+  version: z.number().int().positive().optional(),
 });
+
+export const employerUpdatedDataSchema = z.object({
+  employerId: z.string().uuid(),
+  name: z.string().min(1),
+  districtCode: z.string().regex(/^\d{6}$/),
+  updatedBy: z.string().min(1),
+  /** Grows by one with each correction: a consumer applies an event only over an older version. */
+  version: z.number().int().positive(),
+});
+
+/** What every `employers.employer.v1` event carries and a name projection needs (other fields are ignored). */
+export const employerNameDataSchema = z.object({
+  employerId: z.string().uuid(),
+  name: z.string().min(1),
+  version: z.number().int().positive().optional(),
+});
+export type EmployerNameData = z.infer<typeof employerNameDataSchema>;

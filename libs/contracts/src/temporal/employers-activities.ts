@@ -62,6 +62,11 @@ export interface ReserveForEscalationInput extends HoldInput {
 export interface EscalationReservation extends ReservationSummary {
   /** The welfare pool or assistance base reserved at. */
   targetId: string;
+  /**
+   * What the case's timeline calls it: the pool's post type, or the name of the base's employer. The employers
+   * service always sends it; optional because results recorded in workflow histories before it was sent lack it.
+   */
+  targetName?: string;
 }
 
 /** For `proxyActivities<EmployersActivities>()` in workflow code. */

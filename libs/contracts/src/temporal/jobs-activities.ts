@@ -40,6 +40,8 @@ export interface MatchedVacancy {
   wageMinFen: number;
   wageMaxFen: number;
   openPlaces: number;
+  /** The employer's name as the jobs service last heard it (`employers.employer.v1`); null until then. */
+  employerName: string | null;
   distanceKm: number;
   score: number;
   factors: Record<'skills' | 'distance' | 'hours' | 'constraints' | 'wage' | 'freshness', number>;
@@ -88,6 +90,16 @@ export interface ReferralSummary {
   status: string;
   respondBy: string | null;
   startedOn: string | null;
+  /**
+   * The vacancy's title, so the case's timeline names the job. The jobs service always sends it; optional because
+   * results recorded in workflow histories before it was sent lack it.
+   */
+  vacancyTitle?: string;
+  /**
+   * The employer's name as the jobs service last heard it (`employers.employer.v1`): null while not heard yet,
+   * absent from results recorded before it was sent.
+   */
+  employerName?: string | null;
 }
 
 export interface PersonAnswerInput {
