@@ -2,6 +2,7 @@ import { createServiceDataSource } from '@platform/database';
 import { OutboxTables1763800000000 } from '@platform/outbox';
 import { Employers1764100000000 } from './migrations/1764100000000-employers';
 import { ReservationAreas1764600000000 } from './migrations/1764600000000-reservation-areas';
+import { EmployerVersion1764720000000 } from './migrations/1764720000000-employer-version';
 
 export const employersSchema = 'employers';
 export const employersEntities = [];
@@ -9,6 +10,7 @@ export const employersMigrations = [
   OutboxTables1763800000000,
   Employers1764100000000,
   ReservationAreas1764600000000,
+  EmployerVersion1764720000000,
 ];
 
 export function employersDataSource(url: string, schema = employersSchema) {

@@ -115,7 +115,9 @@ export function createEmployersActivities(deps: { reservations: ReservationsServ
             `No public-welfare slot or assistance-base capacity is free in ${districtCode} for ${period} / ` +
             `${districtCode} 在 ${period} 没有可用的公益性岗位或援助基地容量`,
         });
-      return { ...summary(view), targetId: (view.poolId ?? view.baseId)! };
+      // Named, so the case's timeline never shows the pool's or base's id.
+      const targetName = await asActivity(() => reservations.targetName(view.id, WHOLE_CITY));
+      return { ...summary(view), targetId: (view.poolId ?? view.baseId)!, targetName };
     },
   };
 }

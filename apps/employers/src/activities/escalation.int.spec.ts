@@ -48,10 +48,10 @@ describe('automatic escalation: reserveForEscalation (real Postgres)', () => {
   });
   afterAll(() => service?.close());
 
-  const pool = async (districtCode: string, period: string, fundedSlots = 1) =>
+  const pool = async (districtCode: string, period: string, fundedSlots = 1, postType = '城市管理协管员') =>
     (
       await pools.create(
-        { districtCode, postType: '城市管理协管员', period, fundedSlots, priorityReserve: 0 },
+        { districtCode, postType, period, fundedSlots, priorityReserve: 0 },
         'supervisor',
         WHOLE_CITY,
       )
@@ -103,19 +103,33 @@ describe('automatic escalation: reserveForEscalation (real Postgres)', () => {
 
   it('takes a welfare slot of the district, then a city-wide one, then base capacity, then fails', async () => {
     const period = '2027-01';
-    const cityPool = await pool('510100', period);
+    const cityPool = await pool('510100', period, 1, '全市河道巡查员');
     const districtPool = await pool('510104', period);
     const otherDistrictPool = await pool('510105', period);
     const baseId = await base('510104', period, 1);
 
     const first = await escalate('esc-1', period);
-    expect(first).toMatchObject({ kind: 'welfare_slot', status: 'held', targetId: districtPool });
+    // Named for the case's timeline: a pool by its post type, a base by its employer.
+    expect(first).toMatchObject({
+      kind: 'welfare_slot',
+      status: 'held',
+      targetId: districtPool,
+      targetName: '城市管理协管员',
+    });
     expect(await escalate('esc-1', period)).toEqual(first); // a retry is the same reservation
     expect(await poolTaken(districtPool)).toBe(1);
 
-    expect(await escalate('esc-2', period)).toMatchObject({ kind: 'welfare_slot', targetId: cityPool });
+    expect(await escalate('esc-2', period)).toMatchObject({
+      kind: 'welfare_slot',
+      targetId: cityPool,
+      targetName: '全市河道巡查员',
+    });
     // Both welfare pools it may use are full: the district's base.
-    expect(await escalate('esc-3', period)).toMatchObject({ kind: 'assistance_base', targetId: baseId });
+    expect(await escalate('esc-3', period)).toMatchObject({
+      kind: 'assistance_base',
+      targetId: baseId,
+      targetName: '成都托底安置服务有限公司31',
+    });
     expect(await baseTaken(baseId, period)).toBe(1);
     await noCapacity(escalate('esc-4', period));
     expect(await poolTaken(otherDistrictPool)).toBe(0);
@@ -130,8 +144,16 @@ describe('automatic escalation: reserveForEscalation (real Postgres)', () => {
     const elsewhere = await base('510105', period, 1); // created first: order alone would pick it
     const inDistrict = await base('510104', period, 1);
     const chosen = await escalate('esc-base-1', period, { categories: ['disabled'] });
-    expect(chosen).toMatchObject({ kind: 'assistance_base', status: 'held', targetId: inDistrict });
-    expect(await escalate('esc-base-2', period)).toMatchObject({ targetId: elsewhere });
+    expect(chosen).toMatchObject({
+      kind: 'assistance_base',
+      status: 'held',
+      targetId: inDistrict,
+      targetName: '成都托底安置服务有限公司31',
+    });
+    expect(await escalate('esc-base-2', period)).toMatchObject({
+      targetId: elsewhere,
+      targetName: '成都托底安置服务有限公司32',
+    });
     expect(await baseTaken(inDistrict, period)).toBe(1);
     expect(await baseTaken(elsewhere, period)).toBe(1);
   });

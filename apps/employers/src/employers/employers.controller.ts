@@ -41,8 +41,9 @@ export class EmployersController {
     @Param() { id }: IdParams,
     @Body() body: UpdateEmployerBody,
     @CurrentUser() user: AuthenticatedUser,
+    @Req() request: { id?: string },
   ) {
-    return this.employers.update(user, id, body);
+    return this.employers.update(user, id, body, String(request.id ?? randomUUID()));
   }
 }
 

@@ -129,6 +129,46 @@ describe('employers (real Postgres and Kafka)', () => {
       .expect(200);
   });
 
+  it("announces each correction with the record's next version, so consumers keep the newest name", async () => {
+    const auth = { Authorization: `Bearer ${admin}` };
+    const created = await http()
+      .post('/employers')
+      .set(auth)
+      .send({ ...valid, uscc: testUscc(11), name: '成都青羊保安服务有限公司' })
+      .expect(201);
+    const events = async () =>
+      (
+        await service.dataSource.query(
+          `SELECT event FROM "${service.schema}".outbox WHERE topic = 'employers.employer.v1' AND message_key = $1
+            ORDER BY seq`,
+          [created.body.id],
+        )
+      ).map((row: { event: { type: string; data: Record<string, unknown> } }) => ({
+        type: row.event.type,
+        name: row.event.data.name,
+        version: row.event.data.version,
+      }));
+    expect(await events()).toEqual([
+      { type: 'employers.employer.registered', name: '成都青羊保安服务有限公司', version: 1 },
+    ]);
+    await http()
+      .patch(`/employers/${created.body.id}`)
+      .set(auth)
+      .send({ name: '成都青羊安保服务有限公司' })
+      .expect(200);
+    // Refused corrections announce nothing.
+    await http()
+      .patch(`/employers/${created.body.id}`)
+      .set('Authorization', `Bearer ${jinjiangSupervisor}`)
+      .send({ name: '改名' })
+      .expect(404);
+    await http().patch(`/employers/${created.body.id}`).set(auth).send({ uscc: valid.uscc }).expect(409);
+    expect(await events()).toEqual([
+      { type: 'employers.employer.registered', name: '成都青羊保安服务有限公司', version: 1 },
+      { type: 'employers.employer.updated', name: '成都青羊安保服务有限公司', version: 2 },
+    ]);
+  });
+
   it('lets an employer account read and edit only its own record, and refuses it every staff route', async () => {
     const other = await http()
       .post('/employers')

@@ -14,6 +14,8 @@ export interface EmployerRow {
   org_path: string;
   address_detail: string;
   contacts: EmployerView['contacts'];
+  /** Grows by one with each staff correction; carried by the employer events. */
+  version: number;
   created_at: Date;
   updated_at: Date;
 }
@@ -92,10 +94,16 @@ export class EmployersRepository {
   }
 
   /** Updates only when the employer is in the caller's area and stays there; undefined otherwise. */
-  async update(id: string, employer: EmployerValues, scope: AreaScope): Promise<EmployerRow | undefined> {
-    const [rows] = (await this.dataSource.query(
+  async update(
+    id: string,
+    employer: EmployerValues,
+    scope: AreaScope,
+    run = this.dataSource.manager,
+  ): Promise<EmployerRow | undefined> {
+    const [rows] = (await run.query(
       `UPDATE "${this.schema}".employers SET uscc = $2, name = $3, industry = $4, district_code = $5,
-         street_code = $6, community_code = $7, org_path = $8, address_detail = $9, contacts = $10, updated_at = now()
+         street_code = $6, community_code = $7, org_path = $8, address_detail = $9, contacts = $10,
+         version = version + 1, updated_at = now()
        WHERE id = $1 AND ${inScope('org_path', 11)} AND ${inScope('$8::text', 11)}
        RETURNING *`,
       [id, ...values(employer), ...scopeParams(scope)],

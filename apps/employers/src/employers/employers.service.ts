@@ -1,7 +1,14 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthenticatedUser, CITY_CODE } from '@platform/auth';
-import { EmployerView, Topics } from '@platform/contracts';
+import { randomUUID } from 'node:crypto';
+import {
+  EmployerEventTypes,
+  employerRegisteredDataSchema,
+  employerUpdatedDataSchema,
+  EmployerView,
+  Topics,
+} from '@platform/contracts';
 import { FieldError, Page, ProblemException } from '@platform/nest-kit';
 import { enqueueEvent } from '@platform/outbox';
 import { areaScope, coversPath } from '../shared/area-scope';
@@ -102,16 +109,17 @@ export class EmployersService {
         );
       }
       await enqueueEvent(manager, this.schema, Topics.employersEmployer, {
-        type: 'employers.employer.registered',
+        type: EmployerEventTypes.registered,
         source: 'employers',
         subject: row.id,
         correlationId,
-        data: {
+        data: employerRegisteredDataSchema.parse({
           employerId: row.id,
           name: row.name,
           districtCode: row.district_code,
           registeredBy: user.username,
-        },
+          version: row.version,
+        }),
       });
       return toEmployerView(row);
     });
@@ -141,7 +149,13 @@ export class EmployersService {
     return toEmployerView(row);
   }
 
-  async update(user: AuthenticatedUser, id: string, body: UpdateEmployerBody): Promise<EmployerView> {
+  /** A correction; announced (`employers.employer.updated`) with the record's new version in the same transaction. */
+  async update(
+    user: AuthenticatedUser,
+    id: string,
+    body: UpdateEmployerBody,
+    correlationId: string = randomUUID(),
+  ): Promise<EmployerView> {
     const current = await this.findForStaff(user, id);
     const merged: EmployerBody = {
       uscc: body.uscc ?? current.uscc,
@@ -159,7 +173,24 @@ export class EmployersService {
     const scope = areaScope(user);
     const employer = storedValues(merged);
     try {
-      const row = await this.employers.update(id, employer, scope);
+      const row = await this.dataSource.transaction(async (manager) => {
+        const updated = await this.employers.update(id, employer, scope, manager);
+        if (updated)
+          await enqueueEvent(manager, this.schema, Topics.employersEmployer, {
+            type: EmployerEventTypes.updated,
+            source: 'employers',
+            subject: updated.id,
+            correlationId,
+            data: employerUpdatedDataSchema.parse({
+              employerId: updated.id,
+              name: updated.name,
+              districtCode: updated.district_code,
+              updatedBy: user.username,
+              version: updated.version,
+            }),
+          });
+        return updated;
+      });
       if (row) return toEmployerView(row);
     } catch (error) {
       if ((error as { code?: string }).code === '23505')

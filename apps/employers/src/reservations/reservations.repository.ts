@@ -126,6 +126,23 @@ export class ReservationsRepository {
     return row;
   }
 
+  /**
+   * What the hold is at, by name: a welfare pool's post type, or the name of the assistance base's employer.
+   * Undefined when the reservation is not in the scope.
+   */
+  async targetName(id: string, scope: AreaScope): Promise<string | undefined> {
+    const [row] = (await this.dataSource.query(
+      `SELECT coalesce(p.post_type, e.name) AS name
+         FROM "${this.s}".reservations r
+         LEFT JOIN "${this.s}".welfare_pools p ON p.id = r.pool_id
+         LEFT JOIN "${this.s}".assistance_bases b ON b.id = r.base_id
+         LEFT JOIN "${this.s}".employers e ON e.id = b.employer_id
+        WHERE r.id = $3 AND ${inScope('r.org_path', 1)}`,
+      [...scopeParams(scope), id],
+    )) as Array<{ name: string | null }>;
+    return row?.name ?? undefined;
+  }
+
   /** Confirms a live (unexpired) hold in the scope; a confirmed one stays as it is. */
   async confirm(manager: EntityManager, id: string, scope: AreaScope): Promise<ReservationRow | undefined> {
     const [[row]] = (await manager.query(

@@ -137,6 +137,13 @@ export class ReservationsService {
     return { items: rows.map(toView), total, limit, offset };
   }
 
+  /** The reserved pool's or base's name (for the case's timeline); 404 outside the scope. */
+  async targetName(id: string, scope: AreaScope): Promise<string> {
+    const name = await this.reservations.targetName(id, scope);
+    if (name === undefined) throw noSuchReservation();
+    return name;
+  }
+
   async get(id: string, scope: AreaScope): Promise<ReservationView> {
     const row = await this.reservations.findById(id, scope);
     if (!row) throw noSuchReservation();
