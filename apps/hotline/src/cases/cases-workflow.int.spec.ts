@@ -133,6 +133,7 @@ describe('case API with the real helpRequest workflow (Temporal dev server, Post
       timeline: TimelineEntry[];
       remaining: { ms: number; workingDays: number } | null;
       communityCode: string;
+      caller: { name: string; phoneMasked: string } | null;
     };
   /** Waits until the workflow has computed its SLA (the first hotline activity). */
   const withSla = async (caseId: string) => {
