@@ -74,26 +74,11 @@ export class CaseContext {
     this.s.timeline.push({ at: this.now(), ...entry });
   }
 
-  /**
-   * Search attributes follow the state. Every upsert is a visibility write on the server, so the changes of one
-   * workflow task go out as one upsert of the state as it stands at the end of the task (patch
-   * `one-upsert-per-task`; older cases upserted at each change and replay so).
-   */
   upsert(): void {
     // Skipped explicitly where the server lacks the attributes (test server).
     if (!this.input.options.upsertSearchAttributes) return;
-    this.upsertPerTask ??= patched('one-upsert-per-task');
-    if (!this.upsertPerTask) return upsertSearchAttributes(searchAttributesOf(this.input, this.s));
-    if (this.upsertQueued) return;
-    this.upsertQueued = true;
-    // Microtasks run before the task's commands are sent, after the code that changed the state.
-    void Promise.resolve().then(() => {
-      this.upsertQueued = false;
-      upsertSearchAttributes(searchAttributesOf(this.input, this.s));
-    });
+    upsertSearchAttributes(searchAttributesOf(this.input, this.s));
   }
-  private upsertPerTask: boolean | undefined;
-  private upsertQueued = false;
 
   /** Case events feed the supervisors' board; the sequence makes them safe to apply out of order. */
   publish(type: string, actor: string, detail?: string): Promise<void> {

@@ -39,8 +39,7 @@ describe('helpRequest replay', () => {
         'calendar-unchanged',
         // policy and SLA carried in the input (patch `prepared-at-intake`), then reopened
         'prepared-at-intake',
-        // an intake on the dev server, search attributes upserted at each change (before patch
-        // `one-upsert-per-task`), payloads decoded
+        // an intake on the dev server (search attributes upserted), payloads decoded
         'intake-dev-server',
       ]),
     );
