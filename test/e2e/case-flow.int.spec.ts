@@ -117,6 +117,13 @@ describe('a help request end to end on the real platform', () => {
     expect(called.timeline.filter((entry) => entry.kind === 'transition').map((entry) => entry.to)).toEqual(
       expect.arrayContaining(['registered', 'matching', 'placed']),
     );
+    // The timeline reads as sentences naming the job, never its id: the employer's acceptance as the employer's.
+    const texts = (called.timeline as Array<{ kind: string; text?: { zh: string; en: string } }>).map(
+      (entry) => entry.text?.zh ?? '',
+    );
+    expect(texts.some((text) => text.includes('推荐了岗位「保洁员」'))).toBe(true);
+    expect(texts.some((text) => text.startsWith('用人单位同意接收求助人（岗位「保洁员」'))).toBe(true);
+    expect(texts.join('\n')).not.toContain(vacancyId);
 
     // 8. The supervisors' board (fed by hotline.case.v1) shows the case placed within the SLA.
     let row: BoardRow | undefined;

@@ -100,6 +100,9 @@ describe('a hardship caller from intake to the callback, on the real platform', 
 
     // 4. He started at the post on the day the escalation fell due: the case is placed through it.
     const escalation = escalated.timeline.find((entry) => entry.kind === 'escalation')!;
+    // The timeline names where: the pool's name as the employers service gave it, not its id.
+    expect(escalation.facts?.targetName).toEqual(expect.any(String));
+    expect((escalation as { text?: { zh: string } }).text?.zh).toContain(escalation.facts!.targetName!);
     const startedOn = shanghaiDateOf(new Date(escalation.dueAt!));
     await hotline()
       .post(`/cases/${caseId}/escalation/start`)

@@ -176,13 +176,19 @@ function registerMatchingUpdates(ctx: CaseContext) {
           status: summary.status as CaseReferral['status'],
           reason: null,
           unjustifiedRefusal: false,
+          ...namesOf(summary),
         });
       }
       ctx.log({
         kind: 'referral',
         actor: req.actor.username,
         detail: `proposed ${summary.referralId}`,
-        facts: { referralId: summary.referralId, vacancyId: summary.vacancyId, referralStatus: 'proposed' },
+        facts: {
+          referralId: summary.referralId,
+          vacancyId: summary.vacancyId,
+          referralStatus: 'proposed',
+          ...namesOf(summary),
+        },
       });
       if (s.state === 'registered') ctx.transition('matching', req.actor.username);
       await ctx.serviceRecord(req.actor, 'job-referral', `referral:${summary.referralId}`, 'job proposed');
@@ -575,4 +581,12 @@ function validateEscalateNow(ctx: CaseContext, req: EscalateNowRequest) {
   if ([...s.referrals.values()].some((r) => r.status === 'person_accepted')) {
     no('both sides accepted a referral; confirm the start instead', '双方已接受推荐，请确认上岗');
   }
+}
+
+/** The job's and employer's names from a referral summary; older jobs workers answered without them. */
+function namesOf(summary: { vacancyTitle?: string; employerName?: string | null }) {
+  return {
+    ...(summary.vacancyTitle ? { vacancyTitle: summary.vacancyTitle } : {}),
+    ...(summary.employerName ? { employerName: summary.employerName } : {}),
+  };
 }

@@ -43,6 +43,7 @@ export function escalationFacts(escalation: CaseEscalation): TimelineFacts {
     escalationKind: escalation.kind,
     reservationId: escalation.reservationId,
     targetId: escalation.targetId,
+    ...(escalation.targetName ? { targetName: escalation.targetName } : {}),
   };
 }
 

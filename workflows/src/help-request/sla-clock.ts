@@ -160,6 +160,7 @@ export async function escalate(
       kind: reservation.kind,
       reservationId: reservation.reservationId,
       targetId: reservation.targetId,
+      ...(reservation.targetName ? { targetName: reservation.targetName } : {}),
     };
     s.escalation = escalation;
     ctx.log({

@@ -32,7 +32,7 @@ import { areaScope } from '../org-tree/area-scope';
 import { CaseRow } from './case.entity';
 import { CallerCards, callerOf } from './case-caller';
 import { CasesRepository } from './cases.repository';
-import { timelineSentence } from './timeline-sentences';
+import { namesInTimeline, timelineSentence } from './timeline-sentences';
 import { CaseLocationService } from './location/case-location.service';
 import { OpenCaseDto } from './case.dto';
 import { caseEnded, caseNotFound, fieldError, invalid, workflowProblem } from './case-problems';
@@ -273,7 +273,10 @@ export class CasesService {
     const staff = await this.repository.staffNames([
       ...new Set([owner, row.openedBy, ...timeline.flatMap((entry) => staffIn(entry))]),
     ]);
-    const names = { staff: (username: string) => staff.get(username) ?? username };
+    const names = {
+      staff: (username: string) => staff.get(username) ?? username,
+      ...namesInTimeline(timeline),
+    };
     return {
       caseId: row.id,
       openedAt: row.openedAt.toISOString(),

@@ -1,5 +1,10 @@
 import type { TimelineEntry, TimelineKind } from '@platform/contracts';
-import { shanghaiDateTime, timelineSentence, type TimelineNames } from './timeline-sentences';
+import {
+  namesInTimeline,
+  shanghaiDateTime,
+  timelineSentence,
+  type TimelineNames,
+} from './timeline-sentences';
 
 const VACANCY = '7d9c1f4e-0000-4000-8000-000000000001';
 const POOL = '7d9c1f4e-0000-4000-8000-000000000002';
@@ -300,6 +305,39 @@ describe('timelineSentence', () => {
       'reopened',
     ];
     expect(new Set(cases.map(([, e]) => e.kind))).toEqual(new Set(kinds));
+  });
+
+  it('names the job, employer and pool from the proposal and the escalation on every later entry', () => {
+    const timeline = [
+      entry('referral', {
+        facts: {
+          referralId: REFERRAL,
+          vacancyId: VACANCY,
+          referralStatus: 'proposed',
+          vacancyTitle: '仓库理货员',
+          employerName: '成都好运物流',
+        },
+      }),
+      entry('answer', {
+        actor: 'system',
+        facts: { referralId: REFERRAL, vacancyId: VACANCY, answeredBy: 'employer', answer: 'accepted' },
+      }),
+      entry('escalation', {
+        actor: 'system',
+        facts: {
+          escalationKind: 'welfare_slot',
+          targetId: POOL,
+          targetName: '武侯区公益性岗位池',
+          reservation: 'held',
+        },
+      }),
+    ];
+    const read = { staff: names.staff, ...namesInTimeline(timeline) };
+    const [, answered, escalated] = timeline.map((e) => timelineSentence(e, read));
+    expect(answered.zh).toContain('岗位「仓库理货员」（成都好运物流）');
+    expect(answered.en).toContain('the vacancy “仓库理货员” at 成都好运物流');
+    expect(escalated.zh).toContain('武侯区公益性岗位池');
+    expect(namesInTimeline([]).vacancy(VACANCY)).toBeUndefined();
   });
 
   it('says "a vacancy" when the hotline cannot read its name, never its id', () => {

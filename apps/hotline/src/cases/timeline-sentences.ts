@@ -24,6 +24,23 @@ export interface TimelineNames {
   escalationTarget?(targetId: string): string | undefined;
 }
 
+/**
+ * Job, employer and pool/base names as the timeline itself recorded them (the proposal and the escalation carry
+ * them), so every later entry about the same vacancy or target reads with its name too.
+ */
+export function namesInTimeline(
+  timeline: readonly TimelineEntry[],
+): Required<Pick<TimelineNames, 'vacancy' | 'escalationTarget'>> {
+  const vacancies = new Map<string, { title: string; employerName: string | null }>();
+  const targets = new Map<string, string>();
+  for (const { facts } of timeline) {
+    if (facts?.vacancyId && facts.vacancyTitle)
+      vacancies.set(facts.vacancyId, { title: facts.vacancyTitle, employerName: facts.employerName ?? null });
+    if (facts?.targetId && facts.targetName) targets.set(facts.targetId, facts.targetName);
+  }
+  return { vacancy: (id) => vacancies.get(id), escalationTarget: (id) => targets.get(id) };
+}
+
 const SYSTEM = 'system';
 
 const STATE: Record<HelpRequestState, Sentence> = {

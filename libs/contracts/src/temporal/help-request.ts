@@ -243,6 +243,9 @@ export interface CaseReferral {
   reason: string | null;
   /** Whether a person's refusal counted against the refusal policy. */
   unjustifiedRefusal: boolean;
+  /** As the jobs service named them at the proposal (absent for referrals adopted from its events). */
+  vacancyTitle?: string;
+  employerName?: string | null;
 }
 
 export type TimelineKind =
@@ -300,6 +303,10 @@ export interface TimelineFacts {
   reservationId?: string;
   /** The welfare pool or assistance base the escalation reserved. */
   targetId?: string;
+  /** Names for sentences (not personal data): the job and employer at a proposal, the pool or base at an escalation. */
+  vacancyTitle?: string;
+  employerName?: string | null;
+  targetName?: string;
   /** Why an escalation or registration failed, as a code (`not-registered`, `no-slot`, `release-failed`, …). */
   failure?: string;
   fromOwner?: string;
@@ -334,6 +341,8 @@ export interface CaseEscalation {
   kind: 'welfare_slot' | 'assistance_base';
   reservationId: string;
   targetId: string;
+  /** The pool's or base's name, as the employers service gave it. */
+  targetName?: string;
 }
 
 export interface HelpRequestView {
