@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Producer } from 'kafkajs';
-import type { Notification, Pool, PoolClient } from 'pg';
+import { Client, type Notification, type Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { assertSchemaName } from '@platform/database';
 import { OUTBOX_CHANNEL } from './enqueue-event';
@@ -46,7 +46,7 @@ export class OutboxRelay {
   private busy = false;
   private wokenWhileBusy = false;
   private backingOff = false;
-  private listener: PoolClient | undefined;
+  private listener: Client | undefined;
   private relistenTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: OutboxRelayOptions) {
@@ -126,48 +126,56 @@ export class OutboxRelay {
     this.schedule(0);
   }
 
-  /** Holds one pooled connection for LISTEN; on its failure, polling carries on and it listens again. */
+  /**
+   * Holds a connection of its own for LISTEN (with the pool's settings, outside the pool, so the service keeps
+   * its whole pool); on its failure, polling carries on and it listens again.
+   */
   private async listen(): Promise<void> {
+    const pool = (this.options.dataSource.driver as unknown as { master: Pool }).master;
+    const client = new Client(pool.options);
+    this.listener = client;
+    client.on('error', (error: Error) => {
+      this.logger.warn({ err: error }, 'outbox listener connection failed; polling until it listens again');
+      this.releaseListener();
+      this.relisten();
+    });
     try {
-      const pool = (this.options.dataSource.driver as unknown as { master: Pool }).master;
-      const client = await pool.connect();
+      await client.connect();
       if (this.stopped) {
-        client.release();
+        this.releaseListener();
         return;
       }
-      this.listener = client;
       client.on('notification', (message: Notification) => {
         if (message.channel === OUTBOX_CHANNEL && message.payload === this.options.schema) this.wake();
-      });
-      client.on('error', (error: Error) => {
-        this.logger.warn({ err: error }, 'outbox listener connection failed; polling until it listens again');
-        this.releaseListener(error);
-        this.relisten();
       });
       await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
       // Rows committed before LISTEN took effect would otherwise wait for the next poll.
       this.wake();
     } catch (error) {
+      if (this.listener !== client) return; // its error event already started over
       this.logger.warn({ err: error }, 'could not listen for outbox rows; polling until it can');
-      this.releaseListener(error instanceof Error ? error : new Error(String(error)));
+      this.releaseListener();
       this.relisten();
     }
   }
 
   private relisten(): void {
-    if (this.stopped) return;
-    this.relistenTimer = setTimeout(() => void this.listen(), RELISTEN_DELAY_MS);
+    if (this.stopped || this.relistenTimer) return;
+    this.relistenTimer = setTimeout(() => {
+      this.relistenTimer = undefined;
+      void this.listen();
+    }, RELISTEN_DELAY_MS);
   }
 
-  /** Returns the listening connection; a broken one is destroyed rather than handed to the next user. */
-  private releaseListener(error?: Error): void {
+  /** Closes the listening connection (once: a failed one reports its error, then ends). */
+  private releaseListener(): void {
     const client = this.listener;
     this.listener = undefined;
     if (!client) return;
     client.removeAllListeners('notification');
     client.removeAllListeners('error');
-    // A connection still LISTENing must not go back to the pool: release(true) closes it.
-    client.release(error ?? true);
+    client.on('error', () => undefined); // it is being closed; a late error changes nothing
+    void client.end().catch(() => undefined);
   }
 
   private schedule(delayMs: number): void {
