@@ -94,7 +94,12 @@ services_start() {
           >"$LOG_DIR/$service.log" 2>&1 &
       else
         export PORT="${SERVICE_PORT[$service]}"
-        [[ "$service" == worker ]] || export DATABASE_URL="$(service_database_url "$service")"
+        if [[ "$service" == worker ]]; then
+          # The worker writes case events into the hotline's outbox (a local activity): the hotline's database.
+          export HOTLINE_DATABASE_URL="$(service_database_url hotline)"
+        else
+          export DATABASE_URL="$(service_database_url "$service")"
+        fi
         # Only the hotline issues tokens.
         [[ "$service" == hotline ]] || unset JWT_PRIVATE_KEY
         setsid nohup node -r @swc-node/register "apps/$service/src/main.ts" >"$LOG_DIR/$service.log" 2>&1 &

@@ -50,6 +50,8 @@ describe('bad configuration gives a clear message, not a stack trace', () => {
     expect(result.code).toBe(78);
     expect(result.stderr).toContain('TEMPORAL_ADDRESS: must be host:port');
     expect(result.stderr).toContain('PORT: must be a TCP port number');
+    // It writes case events into the hotline's outbox, so it needs the hotline's database.
+    expect(result.stderr).toContain('HOTLINE_DATABASE_URL: is required');
     expect(result.stderr).not.toMatch(STACK_TRACE_LINE);
   });
 

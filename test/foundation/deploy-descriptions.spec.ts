@@ -90,6 +90,16 @@ describe('Kubernetes deployment descriptions', () => {
     }
   });
 
+  it("gives the workflow worker the hotline's database from the hotline's own secret (it writes the hotline's outbox)", () => {
+    const [worker] = byKind('Deployment').filter((d) => d.metadata.name === 'worker');
+    const [hotline] = byKind('Deployment').filter((d) => d.metadata.name === 'hotline');
+    const secretOf = (deployment: Resource, name: string) =>
+      deployment.spec!.template.spec.containers[0].env.find((v: { name: string }) => v.name === name)
+        ?.valueFrom?.secretKeyRef;
+    expect(secretOf(worker, 'HOTLINE_DATABASE_URL')).toEqual(secretOf(hotline, 'DATABASE_URL'));
+    expect(secretOf(worker, 'HOTLINE_DATABASE_URL')).toEqual({ name: 'hotline-database', key: 'url' });
+  });
+
   it('gives every process that talks to Temporal the shared payload key', () => {
     for (const deployment of byKind('Deployment').filter((d) => d.metadata.name !== 'console')) {
       const [container] = deployment.spec!.template.spec.containers;

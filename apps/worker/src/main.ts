@@ -1,7 +1,11 @@
 import 'reflect-metadata';
 import { Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { DataSource } from 'typeorm';
+import { publishCaseEvent } from '@platform/case-events';
 import { ConfigError } from '@platform/config';
+import type { CaseLocalActivities } from '@platform/contracts';
+import { createServiceDataSource } from '@platform/database';
 import { startHttpService } from '@platform/nest-kit';
 import {
   encryptedDataConverter,
@@ -13,7 +17,11 @@ import {
 import { loadWorkerConfig } from './config';
 import { WorkerHealthModule } from './worker-health.module';
 
-/** Runs the workflows of the "hotline" task queue; activities run in the services that own the data. */
+/**
+ * Runs the workflows of the "hotline" task queue. Activities run in the services that own the data, except the
+ * hotline's own steps this worker can do itself (it is part of the hotline): writing a case event into the
+ * hotline's outbox, as a local activity over the hotline's database.
+ */
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
   let dataConverter: ReturnType<typeof encryptedDataConverter>;
@@ -38,16 +46,38 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
+  const hotlineDataSource: DataSource = createServiceDataSource({
+    url: config.HOTLINE_DATABASE_URL,
+    schema: config.HOTLINE_DB_SCHEMA,
+    entities: [],
+    migrations: [],
+    applicationName: 'worker',
+    poolSize: config.HOTLINE_DB_POOL_SIZE,
+  });
+  try {
+    await hotlineDataSource.initialize();
+  } catch (error) {
+    // The URL carries the password: name the variable, never its value.
+    process.stderr.write(
+      `worker: cannot reach the hotline database (HOTLINE_DATABASE_URL): ${(error as Error).message}\n`,
+    );
+    process.exit(1);
+  }
+  const localActivities: CaseLocalActivities = {
+    publishCaseEvent: (input) => publishCaseEvent(hotlineDataSource, input),
+  };
   const worker = await Worker.create({
     connection: nativeConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.WORKER_TASK_QUEUE,
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     dataConverter,
+    // Only the workflows' local activities: remote ones go to the services' own queues.
+    activities: localActivities,
     ...workflowBundleOptions(),
   });
   const app = await startHttpService(
-    WorkerHealthModule.forRoot({ logLevel: config.LOG_LEVEL, worker, connection }),
+    WorkerHealthModule.forRoot({ logLevel: config.LOG_LEVEL, worker, connection, hotlineDataSource }),
     { serviceName: 'worker', title: 'Workflow worker (health only)', host: config.HOST, port: config.PORT },
   );
   // Worker.run resolves once a shutdown signal (SIGINT/SIGTERM) has drained in-flight tasks.
@@ -55,6 +85,7 @@ async function main(): Promise<void> {
   await app.close();
   await connection.close();
   await nativeConnection.close();
+  await hotlineDataSource.destroy();
 }
 
 void main();

@@ -1,12 +1,13 @@
 import { DynamicModule, Inject, Injectable, Module } from '@nestjs/common';
 import { Connection } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
-import { HealthModule, LoggingModule, ReadinessCheck } from '@platform/nest-kit';
+import { DataSource } from 'typeorm';
+import { HealthModule, LoggingModule, PostgresReadiness, ReadinessCheck } from '@platform/nest-kit';
 import { TEMPORAL_CONNECTION, TemporalReadiness } from '@platform/temporal-kit';
 
 const WORKER = Symbol('WORKER');
 
-/** Ready only while the worker polls its task queue. */
+/** Ready only while the worker polls its task queue (and, by the other checks, reaches Temporal and Postgres). */
 @Injectable()
 export class WorkerRunningReadiness implements ReadinessCheck {
   readonly name = 'worker';
@@ -20,18 +21,26 @@ export class WorkerRunningReadiness implements ReadinessCheck {
 
 @Module({})
 export class WorkerHealthModule {
-  static forRoot(options: { logLevel: string; worker: Worker; connection: Connection }): DynamicModule {
+  static forRoot(options: {
+    logLevel: string;
+    worker: Worker;
+    connection: Connection;
+    /** The hotline's database, where the worker writes case events. */
+    hotlineDataSource: DataSource;
+  }): DynamicModule {
     return {
       module: WorkerHealthModule,
       imports: [
         LoggingModule.forService('worker', options.logLevel),
-        HealthModule.register([TemporalReadiness, WorkerRunningReadiness]),
+        HealthModule.register([TemporalReadiness, WorkerRunningReadiness, PostgresReadiness]),
       ],
       providers: [
         { provide: WORKER, useValue: options.worker },
         { provide: TEMPORAL_CONNECTION, useValue: options.connection },
+        { provide: DataSource, useValue: options.hotlineDataSource },
         TemporalReadiness,
         WorkerRunningReadiness,
+        PostgresReadiness,
       ],
     };
   }

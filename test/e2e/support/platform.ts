@@ -190,6 +190,9 @@ export async function startPlatform(): Promise<Platform> {
       TEMPORAL_ADDRESS: temporalAddress(),
       TEMPORAL_PAYLOAD_KEY: TEST_TEMPORAL_PAYLOAD_KEY,
       WORKER_TASK_QUEUE: hotline.config.HOTLINE_WORKFLOW_TASK_QUEUE,
+      // Case events go into the hotline's outbox (its throwaway schema), as in production.
+      HOTLINE_DATABASE_URL: hotline.config.DATABASE_URL,
+      HOTLINE_DB_SCHEMA: hotline.config.DB_SCHEMA,
     });
     const [urls] = await Promise.all([
       Promise.all([listen(hotline), listen(people), listen(jobs), listen(employers)]).then(

@@ -39,6 +39,8 @@ export type NewTimelineEntry = Omit<TimelineEntry, 'at' | 'facts'> & { facts: Ti
 export class CaseContext {
   readonly act: CaseActivities;
   readonly s: CaseState;
+  /** Case events written by the workflow worker as a local activity; runs started before keep the hotline's. */
+  private readonly localEvents: boolean;
 
   constructor(readonly input: HelpRequestInput) {
     this.act = activityProxies(input);
@@ -46,6 +48,7 @@ export class CaseContext {
     // the case is worked without escalation or breach. Cases opened before this rule keep their clock (replay).
     const promiseApplies = input.intake.acceptsAnyJob !== false || !patched('promise-needs-any-job');
     this.s = newCaseState(input, promiseApplies);
+    this.localEvents = patched('case-events-local');
   }
 
   /** Workflow time: deterministic. */
@@ -82,12 +85,10 @@ export class CaseContext {
 
   /** Case events feed the supervisors' board; the sequence makes them safe to apply out of order. */
   publish(type: string, actor: string, detail?: string): Promise<void> {
-    return this.act.hotline.publishCaseEvent({
-      type,
-      actor,
-      detail,
-      snapshot: nextSnapshot(this.input, this.s),
-    });
+    const event = { type, actor, detail, snapshot: nextSnapshot(this.input, this.s) };
+    return this.localEvents
+      ? this.act.hotlineLocal.publishCaseEvent(event)
+      : this.act.hotline.publishCaseEvent(event);
   }
 
   transition(to: HelpRequestState, actor: string, detail?: string, facts: TimelineFacts = {}, note?: string) {

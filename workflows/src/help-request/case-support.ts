@@ -1,8 +1,9 @@
 /** Helpers of the case workflow without state: refusals, failures, validation, timeline facts, activity proxies. */
-import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import { ApplicationFailure, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import { HelpRequestEndings, HelpRequestErrors, TaskQueues } from '@platform/contracts';
 import type {
   CaseEscalation,
+  CaseLocalActivities,
   CaseReferral,
   CaseSla,
   EmployersActivities,
@@ -123,6 +124,14 @@ export function activityProxies(input: HelpRequestInput) {
   const prompt = { startToCloseTimeout: '20 seconds', retry: { maximumAttempts: 3 } } as const;
   return {
     hotline: proxyActivities<HotlineActivities>({ taskQueue: queues.hotlineActivities, ...patient }),
+    // Run by the workflow's own worker (patch `case-events-local`): no activity task, no extra workflow task.
+    // No attempt limit and no schedule-to-close: a failing outbox write retries until the database is back
+    // (nothing acknowledged is lost). Backoffs under `localRetryThreshold` (1 minute) are waited inside the
+    // workflow task, longer ones as a workflow timer before the next attempt.
+    hotlineLocal: proxyLocalActivities<CaseLocalActivities>({
+      startToCloseTimeout: '10 seconds',
+      retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+    }),
     people: proxyActivities<PeopleActivities>({ taskQueue: queues.people, ...patient }),
     peopleNow: proxyActivities<PeopleActivities>({ taskQueue: queues.people, ...prompt }),
     jobsNow: proxyActivities<JobsActivities>({ taskQueue: queues.jobs, ...prompt }),

@@ -41,6 +41,8 @@ describe('helpRequest replay', () => {
         'prepared-at-intake',
         // an intake on the dev server (search attributes upserted), payloads decoded
         'intake-dev-server',
+        // case events as local activities (patch `case-events-local`) in placed-in-time; before it, in .r3
+        'placed-in-time.r3',
       ]),
     );
   });

@@ -482,6 +482,17 @@ describe('helpRequest in the time-skipping test server', () => {
       expect(virtual(caseId, scheduled!.snapshot.callbackDueAt!)).toBe('2025-09-24T00:00:00+08:00');
       const seqs = events.filter((e) => e.snapshot.caseId === caseId).map((e) => e.snapshot.seq);
       expect(new Set(seqs).size).toBe(seqs.length);
+      // Case events are local activities of the workflow's own worker (patch `case-events-local`): one marker
+      // each in the history, no activity task.
+      const history = await handle.fetchHistory();
+      const activityTypes = history.events!.map(
+        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name,
+      );
+      expect(activityTypes).not.toContain('publishCaseEvent');
+      const localRuns = history.events!.filter(
+        (e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity',
+      );
+      expect(localRuns).toHaveLength(seqs.length);
     }, 'placed-in-time');
   }, 120_000);
 

@@ -12,7 +12,7 @@ import { createKafka, createReliableProducer } from '@platform/outbox';
 import { TestServiceApp } from '@platform/service-testing';
 import { eventually, kafkaBrokers, testDatabaseUrl } from '@platform/testing';
 import { CalendarService } from '../calendar/calendar.service';
-import { caseEventId } from '../case-activities/case-event-id';
+import { caseEventId } from '@platform/case-events';
 import { createHotlineActivities } from '../case-activities/hotline.activities';
 import { snapshotOf } from '../case-activities/testing/case-snapshot';
 import { insertStartedCase } from '../cases/testing/case-fixtures';

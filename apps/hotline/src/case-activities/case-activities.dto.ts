@@ -2,20 +2,13 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsIn,
   IsInt,
   IsISO8601,
-  IsObject,
-  IsOptional,
-  IsString,
   IsUUID,
   Matches,
   Max,
-  MaxLength,
   Min,
-  MinLength,
 } from 'class-validator';
-import { CaseEventTypes } from '@platform/contracts';
 
 /** An instant with an explicit offset: the SLA clock must never depend on a process time zone. */
 const INSTANT_WITH_OFFSET = /(Z|[+-]\d{2}:\d{2})$/;
@@ -54,23 +47,4 @@ export class SchedulePlacementBody extends CaseRef {
   @Min(1, { each: true })
   @Max(24, { each: true })
   followUpMonths!: number[];
-}
-
-export class PublishCaseEventBody {
-  @IsIn(Object.values(CaseEventTypes))
-  type!: string;
-
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  actor!: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  detail?: string;
-
-  /** Checked in full against `caseSnapshotSchema`. */
-  @IsObject()
-  snapshot!: Record<string, unknown>;
 }

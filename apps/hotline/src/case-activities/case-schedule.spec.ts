@@ -1,5 +1,5 @@
 import { officialCalendar } from '@platform/calendar';
-import { caseEventId } from './case-event-id';
+import { caseEventId } from '@platform/case-events';
 import { caseSla, placementSchedule } from './case-schedule';
 
 describe('case SLA and placement schedule (official calendar)', () => {

@@ -7,7 +7,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import { CasePolicyService } from '../case-policy/case-policy.service';
 import { HotlineConfig } from '../config';
 import { startHotline } from '../identity/testing/hotline-test-app';
-import { caseEventId } from './case-event-id';
+import { caseEventId } from '@platform/case-events';
 import { createHotlineActivities } from './hotline.activities';
 import { snapshotOf } from './testing/case-snapshot';
 import { runHotlineActivityProbe } from './testing/hotline-activity-probe';

@@ -1,17 +1,11 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { DataSource } from 'typeorm';
-import { caseSnapshotSchema, Topics, type CaseEventData, type HotlineActivities } from '@platform/contracts';
-import { enqueueEvent } from '@platform/outbox';
-import { asActivity, validated } from '@platform/temporal-kit';
+import { publishCaseEvent } from '@platform/case-events';
+import type { HotlineActivities } from '@platform/contracts';
+import { validated } from '@platform/temporal-kit';
 import { CalendarService } from '../calendar/calendar.service';
 import { CasePolicyService } from '../case-policy/case-policy.service';
-import {
-  ComputeCaseSlaBody,
-  PrepareCaseBody,
-  PublishCaseEventBody,
-  SchedulePlacementBody,
-} from './case-activities.dto';
-import { caseEventId } from './case-event-id';
+import { ComputeCaseSlaBody, PrepareCaseBody, SchedulePlacementBody } from './case-activities.dto';
 import { casePreparation, caseSla, placementSchedule } from './case-schedule';
 
 /**
@@ -23,7 +17,6 @@ export function createHotlineActivities(deps: {
   policies: CasePolicyService;
   dataSource: DataSource;
 }): HotlineActivities {
-  const schema = String((deps.dataSource.options as { schema?: string }).schema);
   return {
     async prepareCase(input) {
       const body = await validated(PrepareCaseBody, input);
@@ -45,32 +38,9 @@ export function createHotlineActivities(deps: {
       );
     },
 
-    async publishCaseEvent(input) {
-      const body = await validated(PublishCaseEventBody, input);
-      const parsed = caseSnapshotSchema.safeParse(body.snapshot);
-      if (!parsed.success)
-        throw ApplicationFailure.create({
-          message: 'Invalid case snapshot / 个案快照有误',
-          type: 'Problem400',
-          nonRetryable: true,
-          // Paths and rules only: a snapshot carries no personal data, but values never go into failures.
-          details: [parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), rule: issue.code }))],
-        });
-      const snapshot = parsed.data;
-      const data: CaseEventData = { snapshot, actor: body.actor, detail: body.detail ?? null };
-      await asActivity(() =>
-        deps.dataSource.transaction((manager) =>
-          enqueueEvent(manager, schema, Topics.hotlineCase, {
-            id: caseEventId(snapshot.caseId, snapshot.seq),
-            type: body.type,
-            source: 'hotline',
-            subject: snapshot.caseId,
-            correlationId: snapshot.caseId,
-            data,
-          }),
-        ),
-      );
-    },
+    // The workflow worker runs the same step as a local activity (libs/case-events); this one stays for runs
+    // started before that (patch `case-events-local`), which replay and keep scheduling it here.
+    publishCaseEvent: (input) => publishCaseEvent(deps.dataSource, input),
   };
 }
 

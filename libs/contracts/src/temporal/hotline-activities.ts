@@ -47,3 +47,9 @@ export interface HotlineActivities {
   /** Idempotent per (caseId, seq): the event id is derived from them, so a retried activity adds nothing. */
   publishCaseEvent(input: PublishCaseEventInput): Promise<void>;
 }
+
+/**
+ * For `proxyLocalActivities<CaseLocalActivities>()`: the hotline's steps the workflow worker runs itself (it is
+ * part of the hotline and writes the hotline's outbox), with no activity task on a queue.
+ */
+export type CaseLocalActivities = Pick<HotlineActivities, 'publishCaseEvent'>;

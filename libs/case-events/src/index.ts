@@ -1,0 +1,2 @@
+export * from './case-event-id';
+export * from './publish-case-event';
