@@ -71,3 +71,30 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs: number)
     await sleep(100);
   }
 }
+
+/**
+ * Before a projection's consumer joins: creates its topic if missing and, for a throwaway test schema
+ * (`startAtEnd`), sets the group's offsets to the topic's end now, so it reads only what is published after it
+ * started (earlier runs' events never leak in) and misses nothing published meanwhile, however long the join
+ * takes. A real projection keeps its group's offsets, or starts from the beginning.
+ */
+export async function prepareConsumerGroup(
+  kafka: Kafka,
+  options: { groupId: string; topic: string; startAtEnd: boolean },
+): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await ensureTopics(admin, [options.topic]);
+    if (options.startAtEnd) {
+      const offsets = await admin.fetchTopicOffsets(options.topic);
+      await admin.setOffsets({
+        groupId: options.groupId,
+        topic: options.topic,
+        partitions: offsets.map(({ partition, offset }) => ({ partition, offset })),
+      });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}

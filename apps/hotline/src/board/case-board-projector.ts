@@ -10,7 +10,7 @@ import { Kafka } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { caseEventDataSchema, CaseEventTypes, EventEnvelope, Topics } from '@platform/contracts';
 import { ReadinessCheck } from '@platform/nest-kit';
-import { EventConsumer, KAFKA, ensureTopics } from '@platform/outbox';
+import { EventConsumer, KAFKA, prepareConsumerGroup } from '@platform/outbox';
 import { BOARD_CONFIG, BoardConfig } from './board-config';
 
 /** The channel the projector notifies on each applied change: `{caseId, cycle, seq}` only. */
@@ -69,21 +69,11 @@ export class CaseBoardProjector implements OnApplicationBootstrap, BeforeApplica
    * however long the join takes (and earlier runs' cases never leak in).
    */
   private async prepare(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      await ensureTopics(admin, [Topics.hotlineCase]);
-      if (this.config.NODE_ENV === 'test') {
-        const offsets = await admin.fetchTopicOffsets(Topics.hotlineCase);
-        await admin.setOffsets({
-          groupId: this.groupId(),
-          topic: Topics.hotlineCase,
-          partitions: offsets.map(({ partition, offset }) => ({ partition, offset })),
-        });
-      }
-    } finally {
-      await admin.disconnect();
-    }
+    await prepareConsumerGroup(this.kafka, {
+      groupId: this.groupId(),
+      topic: Topics.hotlineCase,
+      startAtEnd: this.config.NODE_ENV === 'test',
+    });
   }
 
   private async start(): Promise<void> {

@@ -9,7 +9,7 @@ import { Kafka } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { employerNameDataSchema, EventEnvelope, Topics } from '@platform/contracts';
 import { ReadinessCheck } from '@platform/nest-kit';
-import { ensureTopics, EventConsumer, KAFKA } from '@platform/outbox';
+import { EventConsumer, KAFKA, prepareConsumerGroup } from '@platform/outbox';
 import { JobsConfig } from '../config';
 import { JOBS_CONFIG } from '../activities/jobs-activity-worker';
 import { EmployerNamesRepository } from './employer-names.repository';
@@ -67,21 +67,11 @@ export class EmployerNamesConsumer
    * it started (its group starts at the topic's end), as the hotline's board does.
    */
   private async prepare(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      await ensureTopics(admin, [Topics.employersEmployer]);
-      if (this.config.NODE_ENV === 'test') {
-        const offsets = await admin.fetchTopicOffsets(Topics.employersEmployer);
-        await admin.setOffsets({
-          groupId: this.groupId(),
-          topic: Topics.employersEmployer,
-          partitions: offsets.map(({ partition, offset }) => ({ partition, offset })),
-        });
-      }
-    } finally {
-      await admin.disconnect();
-    }
+    await prepareConsumerGroup(this.kafka, {
+      groupId: this.groupId(),
+      topic: Topics.employersEmployer,
+      startAtEnd: this.config.NODE_ENV === 'test',
+    });
   }
 
   private async start(): Promise<void> {

@@ -16,7 +16,7 @@ import {
   Topics,
 } from '@platform/contracts';
 import { ReadinessCheck } from '@platform/nest-kit';
-import { enqueueEvent, ensureTopics, EventConsumer, KAFKA } from '@platform/outbox';
+import { enqueueEvent, EventConsumer, KAFKA, prepareConsumerGroup } from '@platform/outbox';
 import { CategoriesService } from '../categories/categories.service';
 import { PeopleConfig } from '../config';
 import { HouseholdsService } from '../households/households.service';
@@ -78,21 +78,11 @@ export class CaseEmploymentConsumer
 
   /** A throwaway test schema reads only what is published after it started (as the hotline's board does). */
   private async prepare(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      await ensureTopics(admin, [Topics.hotlineCase]);
-      if (this.config.NODE_ENV === 'test') {
-        const offsets = await admin.fetchTopicOffsets(Topics.hotlineCase);
-        await admin.setOffsets({
-          groupId: this.groupId(),
-          topic: Topics.hotlineCase,
-          partitions: offsets.map(({ partition, offset }) => ({ partition, offset })),
-        });
-      }
-    } finally {
-      await admin.disconnect();
-    }
+    await prepareConsumerGroup(this.kafka, {
+      groupId: this.groupId(),
+      topic: Topics.hotlineCase,
+      startAtEnd: this.config.NODE_ENV === 'test',
+    });
   }
 
   private async start(): Promise<void> {
