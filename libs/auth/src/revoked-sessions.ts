@@ -10,7 +10,7 @@ import {
 import { Consumer, Kafka } from 'kafkajs';
 import { z } from 'zod';
 import { parseEvent, Topics } from '@platform/contracts';
-import { createKafka, ensureTopics } from '@platform/outbox';
+import { createKafka, ensureTopics, fetchSettledTopicOffsets } from '@platform/outbox';
 
 export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
 
@@ -161,7 +161,7 @@ export class RevokedSessions implements OnApplicationBootstrap, OnApplicationShu
           .catch(() => undefined); // another process created it first: ensureTopics below waits for it
       }
       await ensureTopics(admin, [Topics.hotlineSession]);
-      const offsets = await admin.fetchTopicOffsets(Topics.hotlineSession);
+      const offsets = await fetchSettledTopicOffsets(admin, Topics.hotlineSession);
       return new Map(
         offsets
           .filter(({ high, low }) => BigInt(high) > BigInt(low))

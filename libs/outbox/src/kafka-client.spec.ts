@@ -1,5 +1,5 @@
 import type { Admin, ITopicMetadata } from 'kafkajs';
-import { ensureTopics } from './kafka-client';
+import { ensureTopics, fetchSettledTopicOffsets } from './kafka-client';
 
 /** A Kafka protocol error as kafkajs raises it: only `type` is read. */
 function protocolError(type: string): Error {
@@ -86,5 +86,46 @@ describe('ensureTopics waits until a new topic has a leader for every partition'
     await expect(ensureTopics(admin, ['hotline.case'], { leaderTimeoutMs: 250 })).rejects.toThrow(
       /not ready after 250 ms: leaders of hotline\.case/,
     );
+  });
+});
+
+describe('fetchSettledTopicOffsets', () => {
+  const offsets = [{ partition: 0, offset: '5', high: '5', low: '0' }];
+  const adminAnswering = (answers: Array<Error | typeof offsets>) => {
+    const fetchTopicOffsets = jest.fn(async () => {
+      const answer = answers.shift();
+      if (!answer) throw new Error('no more answers');
+      if (answer instanceof Error) throw answer;
+      return answer;
+    });
+    return { admin: { fetchTopicOffsets } as unknown as Admin, fetchTopicOffsets };
+  };
+
+  it('waits out "not the leader" while a new topic’s leader starts serving it', async () => {
+    const { admin, fetchTopicOffsets } = adminAnswering([
+      protocolError('NOT_LEADER_FOR_PARTITION'),
+      protocolError('LEADER_NOT_AVAILABLE'),
+      offsets,
+    ]);
+    await expect(fetchSettledTopicOffsets(admin, 'hotline.session.v1')).resolves.toEqual(offsets);
+    expect(fetchTopicOffsets).toHaveBeenCalledTimes(3);
+  });
+
+  it('throws any other error at once', async () => {
+    const { admin, fetchTopicOffsets } = adminAnswering([
+      protocolError('TOPIC_AUTHORIZATION_FAILED'),
+      offsets,
+    ]);
+    await expect(fetchSettledTopicOffsets(admin, 'hotline.session.v1')).rejects.toThrow(
+      /TOPIC_AUTHORIZATION_FAILED/,
+    );
+    expect(fetchTopicOffsets).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives up after its timeout', async () => {
+    const { admin } = adminAnswering(
+      Array.from({ length: 50 }, () => protocolError('NOT_LEADER_FOR_PARTITION')),
+    );
+    await expect(fetchSettledTopicOffsets(admin, 'hotline.session.v1', 300)).rejects.toThrow(/NOT_LEADER/);
   });
 });

@@ -52,6 +52,28 @@ export async function ensureTopics(
 /** Errors a broker answers while a new topic's metadata is still spreading (KRaft updates its cache first). */
 const SETTLING_ERRORS = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
 
+/**
+ * A topic's partition offsets. Right after a topic is created its partitions may have a leader in the metadata
+ * before that broker serves it ("not the leader for that topic-partition"): such answers are waited out.
+ */
+export async function fetchSettledTopicOffsets(
+  admin: Admin,
+  topic: string,
+  timeoutMs = 30_000,
+): ReturnType<Admin['fetchTopicOffsets']> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (error) {
+      const type = (error as KafkaJSProtocolError).type;
+      if (!(SETTLING_ERRORS.has(type) || type === 'NOT_LEADER_FOR_PARTITION') || Date.now() > deadline)
+        throw error;
+      await sleep(200);
+    }
+  }
+}
+
 async function waitForLeaders(admin: Admin, topics: string[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let waitingFor = 'metadata';
@@ -87,7 +109,7 @@ export async function prepareConsumerGroup(
   try {
     await ensureTopics(admin, [options.topic]);
     if (options.startAtEnd) {
-      const offsets = await admin.fetchTopicOffsets(options.topic);
+      const offsets = await fetchSettledTopicOffsets(admin, options.topic);
       await admin.setOffsets({
         groupId: options.groupId,
         topic: options.topic,
