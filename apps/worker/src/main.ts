@@ -2,9 +2,8 @@ import 'reflect-metadata';
 import { Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { publishCaseEvent } from '@platform/case-events';
+import { caseLocalActivities } from '@platform/case-events';
 import { ConfigError } from '@platform/config';
-import type { CaseLocalActivities } from '@platform/contracts';
 import { createServiceDataSource } from '@platform/database';
 import { startHttpService } from '@platform/nest-kit';
 import {
@@ -63,9 +62,7 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
-  const localActivities: CaseLocalActivities = {
-    publishCaseEvent: (input) => publishCaseEvent(hotlineDataSource, input),
-  };
+  const localActivities = caseLocalActivities(hotlineDataSource);
   const worker = await Worker.create({
     connection: nativeConnection,
     namespace: config.TEMPORAL_NAMESPACE,

@@ -6,6 +6,7 @@ import {
   CaseEventTypes,
   Topics,
   type CaseEventData,
+  type CaseLocalActivities,
   type PublishCaseEventInput,
 } from '@platform/contracts';
 import { enqueueEvent } from '@platform/outbox';
@@ -63,4 +64,9 @@ export async function publishCaseEvent(dataSource: DataSource, input: PublishCas
       }),
     ),
   );
+}
+
+/** The case workflow's local activities, as every worker of its queue registers them (the service's and tests'). */
+export function caseLocalActivities(dataSource: DataSource): CaseLocalActivities {
+  return { publishCaseEvent: (input) => publishCaseEvent(dataSource, input) };
 }

@@ -4,6 +4,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { ApplicationFailure, Client, Connection } from '@temporalio/client';
 import type { CaseDetail, CaseList, RegisterForCaseInput, RegisterForCaseResult } from '@platform/contracts';
 import { TestServiceApp } from '@platform/service-testing';
+import { caseLocalActivities } from '@platform/case-events';
 import { encryptedDataConverter, workflowBundleOptions } from '@platform/temporal-kit';
 import { eventually, temporalAddress } from '@platform/testing';
 import { CaseBoardProjector } from '../board/case-board-projector';
@@ -78,6 +79,8 @@ describe('the person on the case page, lists and search, timeline sentences, reg
         taskQueue: service.config.HOTLINE_WORKFLOW_TASK_QUEUE,
         dataConverter,
         ...workflowBundleOptions(),
+        // The case events, as the platform's worker writes them (local activity).
+        activities: caseLocalActivities(service.dataSource),
       }),
       Worker.create({
         connection: nativeConnection,

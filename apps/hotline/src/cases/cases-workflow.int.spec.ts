@@ -19,6 +19,7 @@ import {
 } from '@platform/contracts';
 import { createKafka, createReliableProducer } from '@platform/outbox';
 import { TestServiceApp } from '@platform/service-testing';
+import { caseLocalActivities } from '@platform/case-events';
 import { encryptedDataConverter, workflowBundleOptions } from '@platform/temporal-kit';
 import { eventually, kafkaBrokers, temporalAddress } from '@platform/testing';
 import { CalendarService } from '../calendar/calendar.service';
@@ -63,6 +64,8 @@ describe('case API with the real helpRequest workflow (Temporal dev server, Post
       taskQueue: service.config.HOTLINE_WORKFLOW_TASK_QUEUE,
       dataConverter,
       ...workflowBundleOptions(),
+      // The case events, as the platform's worker writes them (local activity).
+      activities: caseLocalActivities(service.dataSource),
     });
     running = worker.run();
     connection = await Connection.connect({ address: temporalAddress() });
