@@ -340,6 +340,26 @@ describe('timelineSentence', () => {
     expect(namesInTimeline([]).vacancy(VACANCY)).toBeUndefined();
   });
 
+  it('reads the reason code the jobs service puts before an employer’s words as the reason, in words', () => {
+    const declined = (note: string) =>
+      timelineSentence(
+        entry('answer', {
+          actor: 'employer.demo',
+          facts: { referralId: REFERRAL, vacancyId: VACANCY, answeredBy: 'employer', answer: 'declined' },
+          note,
+        }),
+        names,
+      );
+    const both = declined('position_filled: 本月夜班岗位已满');
+    expect(both.zh).toBe(
+      '用人单位未接收求助人（岗位「仓库理货员」（成都好运物流）），原因：岗位已招满（备注：本月夜班岗位已满）',
+    );
+    expect(both.en).toContain(': the position is filled (note: 本月夜班岗位已满)');
+    expect(declined('position_filled').zh).not.toContain('备注');
+    // Words that only look like a code stay the note.
+    expect(declined('ok: 明天再联系').zh).toContain('（备注：ok: 明天再联系）');
+  });
+
   it('says "a vacancy" when the hotline cannot read its name, never its id', () => {
     const text = timelineSentence(
       entry('answer', {

@@ -101,6 +101,21 @@ const FAILURE: Record<string, Sentence> = {
   unavailable: { zh: '托底服务暂时无法响应', en: 'the service did not answer' },
 };
 
+/**
+ * The jobs service reports an employer's decline as "<code>: <their words>": the code becomes the sentence's
+ * reason in words and only their words stay as the note.
+ */
+function withReasonInWords(
+  kind: TimelineEntry['kind'],
+  facts: TimelineFacts,
+  note: string | undefined,
+): { facts: TimelineFacts; note: string | undefined } {
+  if (kind !== 'answer' || facts.reasonCode || !note) return { facts, note };
+  const m = /^([a-z_-]+)(?::\s*([\s\S]*))?$/.exec(note);
+  if (!m || !REASON[m[1]]) return { facts, note };
+  return { facts: { ...facts, reasonCode: m[1] }, note: m[2]?.trim() || undefined };
+}
+
 /** 'yyyy-mm-dd HH:mm' in Asia/Shanghai (UTC+8, no daylight saving). */
 export function shanghaiDateTime(iso: string): string {
   const ms = Date.parse(iso);
@@ -112,9 +127,12 @@ const both = (zh: string, en: string): Sentence => ({ zh, en });
 
 /** The plain sentence of a timeline entry, from its kind and facts (or, for old entries, its summary). */
 export function timelineSentence(entry: TimelineEntry, names: TimelineNames): Sentence {
-  const facts = entry.facts ?? (entry.detail !== undefined ? legacyFacts(entry) : {});
+  const { facts, note } = withReasonInWords(
+    entry.kind,
+    entry.facts ?? (entry.detail !== undefined ? legacyFacts(entry) : {}),
+    entry.note ?? legacyNote(entry),
+  );
   const sentence = body(entry, facts, names);
-  const note = entry.note ?? legacyNote(entry);
   if (!note) return sentence;
   return { zh: `${sentence.zh}（备注：${note}）`, en: `${sentence.en} (note: ${note})` };
 }
