@@ -2,11 +2,11 @@
  * After the placement: the callback, then the follow-ups; and the end of the run, which either completes the
  * case or, when the person turned out to be out of work, reopens help with a new clock (continue-as-new).
  */
-import { allHandlersFinished, condition, continueAsNew, patched } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew } from '@temporalio/workflow';
 import { CaseEventTypes } from '@platform/contracts';
 import type { HelpRequestInput, HelpRequestResult, HelpRequestView } from '@platform/contracts';
 import type { CaseContext } from './case-context';
-import { SYSTEM, TIMELINE_CARRY_LIMIT } from './case-support';
+import { hasPatch, SYSTEM, TIMELINE_CARRY_LIMIT } from './case-support';
 import { releaseUnusedEscalation } from './sla-clock';
 
 /** A timer length that is never zero (a zero timeout would mean "no timeout"). */
@@ -34,7 +34,7 @@ export async function runAftercare(ctx: CaseContext): Promise<void> {
     satisfaction: early?.satisfaction ?? null,
   };
   // Cases placed before this event existed go on without it (their histories must replay unchanged).
-  if (patched('callback-scheduled-event')) await ctx.publish(CaseEventTypes.callbackScheduled, SYSTEM);
+  if (hasPatch(ctx.input, 'callback-scheduled-event')) await ctx.publish(CaseEventTypes.callbackScheduled, SYSTEM);
   const callbackDone = () => (s.callback !== null && s.callback.doneAt !== null) || ctx.ended();
   if (!(await condition(callbackDone, untilInstant(schedule.callbackAt)))) {
     ctx.log({ kind: 'callback-due', actor: SYSTEM, dueAt: schedule.callbackAt, facts: { startedOn } });

@@ -19,6 +19,8 @@ import {
 } from './messages';
 
 export * from './messages';
+export { HELP_REQUEST_REVISION } from './revision';
+export { startSearchAttributes } from './search-attributes';
 
 export type HelpRequestWorkflow = typeof helpRequest;
 

@@ -2,7 +2,7 @@
  * What every part of the case workflow shares: the input, the activity proxies, the state, and the few ways the
  * case changes (timeline entry, state transition, case event, search attributes, service record). One per run.
  */
-import { patched, upsertSearchAttributes } from '@temporalio/workflow';
+import { upsertSearchAttributes } from '@temporalio/workflow';
 import { HelpRequestErrors } from '@platform/contracts';
 import type {
   CaseReferral,
@@ -18,6 +18,7 @@ import {
   activityProxies,
   type CaseActivities,
   failureOf,
+  hasPatch,
   reject,
   requireText,
   SHANGHAI_OFFSET_MS,
@@ -29,9 +30,9 @@ import {
   isPlaced,
   newCaseState,
   nextSnapshot,
-  searchAttributesOf,
   viewOf,
 } from './case-state';
+import { searchAttributesOf } from './search-attributes';
 
 /** A timeline entry as written: the time is added, and every entry carries its facts. */
 export type NewTimelineEntry = Omit<TimelineEntry, 'at' | 'facts'> & { facts: TimelineFacts };
@@ -46,9 +47,9 @@ export class CaseContext {
     this.act = activityProxies(input);
     // 不挑不选: the 2-working-day promise is made only to a caller who accepts any suitable job; for the others
     // the case is worked without escalation or breach. Cases opened before this rule keep their clock (replay).
-    const promiseApplies = input.intake.acceptsAnyJob !== false || !patched('promise-needs-any-job');
+    const promiseApplies = input.intake.acceptsAnyJob !== false || !hasPatch(input, 'promise-needs-any-job');
     this.s = newCaseState(input, promiseApplies);
-    this.localEvents = patched('case-events-local');
+    this.localEvents = hasPatch(input, 'case-events-local');
   }
 
   /** Workflow time: deterministic. */

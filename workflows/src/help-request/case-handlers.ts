@@ -2,7 +2,7 @@
  * The messages a case answers: queries (views), signals (facts from Kafka and the hotline) and updates
  * (operators' and supervisors' actions, each validated before anything is written).
  */
-import { patched, setHandler } from '@temporalio/workflow';
+import { setHandler } from '@temporalio/workflow';
 import { CaseEventTypes, HelpRequestEndings, HelpRequestErrors } from '@platform/contracts';
 import type {
   CaseReferral,
@@ -15,6 +15,7 @@ import type { CaseContext } from './case-context';
 import { matchProfileOf, timelineOf } from './case-state';
 import {
   answerFactsOf,
+  hasPatch,
   isRealDay,
   reject,
   rejectBilingual,
@@ -513,7 +514,7 @@ function registerCaseUpdates(ctx: CaseContext) {
     escalateNowUpdate,
     async (req) => {
       // New command in an update handler: only cases that got the update record it (patch `escalate-now`).
-      patched('escalate-now');
+      hasPatch(ctx.input, 'escalate-now');
       const failure = await escalate(ctx, { actor: req.actor.username, note: req.reason });
       if (failure === 'no-slot') {
         rejectBilingual(

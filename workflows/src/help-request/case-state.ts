@@ -3,8 +3,7 @@
  * `matchProfile` queries, the case events' snapshot, the search attributes). Plain data and pure functions:
  * whatever changes the case goes through `CaseContext` (case-context.ts).
  */
-import { defineSearchAttributeKey, type SearchAttributeUpdatePair } from '@temporalio/common';
-import { promiseOf, SearchAttributes } from '@platform/contracts';
+import { promiseOf } from '@platform/contracts';
 import type {
   CaseEscalation,
   CaseMatchProfile,
@@ -191,27 +190,4 @@ export function nextSnapshot(input: HelpRequestInput, s: CaseState): CaseSnapsho
     // Events carry the ending, never the operator's free-text reason (it may name people).
     reason: isEnded(s) ? s.state : null,
   };
-}
-
-const SA = {
-  status: defineSearchAttributeKey(SearchAttributes.caseStatus, 'KEYWORD'),
-  deadline: defineSearchAttributeKey(SearchAttributes.slaDeadline, 'DATETIME'),
-  breached: defineSearchAttributeKey(SearchAttributes.slaBreached, 'BOOL'),
-  district: defineSearchAttributeKey(SearchAttributes.districtCode, 'KEYWORD'),
-  street: defineSearchAttributeKey(SearchAttributes.streetCode, 'KEYWORD'),
-  community: defineSearchAttributeKey(SearchAttributes.communityCode, 'KEYWORD'),
-  owner: defineSearchAttributeKey(SearchAttributes.caseOwner, 'KEYWORD'),
-};
-
-/** The search attributes: only non-personal values. */
-export function searchAttributesOf(input: HelpRequestInput, s: CaseState): SearchAttributeUpdatePair[] {
-  return [
-    { key: SA.status, value: s.state },
-    ...(s.sla ? [{ key: SA.deadline, value: new Date(s.sla.deadline) }] : []),
-    { key: SA.breached, value: s.breached },
-    { key: SA.district, value: input.districtCode },
-    { key: SA.street, value: input.streetCode },
-    { key: SA.community, value: input.communityCode },
-    { key: SA.owner, value: s.owner },
-  ];
 }

@@ -1,5 +1,5 @@
 /** Helpers of the case workflow without state: refusals, failures, validation, timeline facts, activity proxies. */
-import { ApplicationFailure, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { ApplicationFailure, patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import { HelpRequestEndings, HelpRequestErrors, TaskQueues } from '@platform/contracts';
 import type {
   CaseEscalation,
@@ -17,6 +17,8 @@ import type {
   TimelineFacts,
 } from '@platform/contracts';
 
+import { type CasePatch, PATCHES_BUILT_IN_SINCE } from './revision';
+
 export const SHANGHAI_OFFSET_MS = 8 * 3600_000; // Asia/Shanghai: fixed UTC+08:00, no DST since 1991
 export const SYSTEM = 'system';
 /** The timeline travels into the next run when help is reopened; older entries stay in the case events. */
@@ -24,6 +26,11 @@ export const TIMELINE_CARRY_LIMIT = 300;
 /** States in which matching may still happen (an operator may propose referrals). */
 export const WORKING_STATES: readonly HelpRequestState[] = ['registered', 'matching', 'escalated'];
 export const ENDINGS: readonly string[] = [...HelpRequestEndings, 'closed'];
+
+/** Whether this case has the change: built in from its revision, or else recorded (and replayed) by `patched()`. */
+export function hasPatch(input: HelpRequestInput, patch: CasePatch): boolean {
+  return (input.revision ?? 0) >= PATCHES_BUILT_IN_SINCE[patch] || patched(patch);
+}
 
 export function reject(message: string, type: string = HelpRequestErrors.invalid): never {
   throw ApplicationFailure.create({ message, type, nonRetryable: true });

@@ -43,6 +43,9 @@ describe('helpRequest replay', () => {
         'intake-dev-server',
         // case events as local activities (patch `case-events-local`) in placed-in-time; before it, in .r3
         'placed-in-time.r3',
+        // revision 1: patches built in, no markers (`current-revision`); the same cases from before in .r4
+        'current-revision',
+        'placed-in-time.r4',
       ]),
     );
   });

@@ -36,6 +36,7 @@ import type {
   ReserveForEscalationInput,
 } from '@platform/contracts';
 import { helpRequest } from './help-request.workflow';
+import { HELP_REQUEST_REVISION } from './revision';
 import {
   calendarChangedSignal,
   closeCaseUpdate,
@@ -308,6 +309,8 @@ describe('helpRequest in the time-skipping test server', () => {
       carry?: (caseId: string) => HelpRequestCarry;
       /** The policy the hotline read when the call was recorded: policy and SLA travel in the input. */
       preparedPolicy?: CasePolicy;
+      /** The revision the case is started on (default: the current one, as the hotline starts cases). */
+      revision?: number;
     } = {},
   ) {
     const caseId = `00000000-0000-4000-8000-${String(Date.now() % 1e8).padStart(8, '0')}${String(++n).padStart(4, '0')}`;
@@ -340,6 +343,7 @@ describe('helpRequest in the time-skipping test server', () => {
         taskQueues: { people: QUEUE, jobs: QUEUE, employers: QUEUE, hotlineActivities: QUEUE },
       },
       ...(options.carry ? { carry: options.carry(caseId) } : {}),
+      ...(options.revision === 0 ? {} : { revision: options.revision ?? HELP_REQUEST_REVISION }),
     };
     if (options.preparedPolicy) {
       const sla = await hotline.computeCaseSla({
@@ -1132,6 +1136,77 @@ describe('helpRequest in the time-skipping test server', () => {
       expect(prepareCalls.get(caseId)).toBe(1);
     }, 'prepared-at-intake');
   }, 120_000);
+
+  it('a case on the current revision has its patches built in (no markers); a case from before calls patched() and records them', async () => {
+    await running(async () => {
+      const patchesIn = async (handle: WorkflowHandle) =>
+        ((await handle.fetchHistory()).events ?? [])
+          .filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+          .map((e) => {
+            // The SDK's patch marker: its details hold the patch id as JSON.
+            const [details] = Object.values(e.markerRecordedEventAttributes!.details!);
+            return (JSON.parse(Buffer.from(details.payloads![0].data!).toString('utf8')) as { id: string }).id;
+          });
+      const current = await open('2025-09-23T10:00:00+08:00', { preparedPolicy: POLICY });
+      const before = await open('2025-09-23T10:00:00+08:00', { preparedPolicy: POLICY, revision: 0 });
+      for (const { handle } of [current, before]) {
+        const referralId = await bothAccept(handle, 'vac-1');
+        await handle.executeUpdate(confirmStartUpdate, {
+          args: [{ actor: operator, referralId, startedOn: '2025-09-23' }],
+        });
+        await eventuallyView(handle, 'its callback scheduled', (view) => !!view.callback);
+      }
+      expect(await patchesIn(current.handle)).toEqual([]);
+      expect(await patchesIn(before.handle)).toEqual([
+        'case-events-local',
+        'prepared-at-intake',
+        'clock-runs-during-registration',
+        'callback-scheduled-event',
+      ]);
+      // Both ran the same case: the same events in the same order.
+      const eventTypes = (caseId: string) => events.filter((e) => e.snapshot.caseId === caseId).map((e) => e.type);
+      expect(eventTypes(current.caseId)).toEqual(eventTypes(before.caseId));
+      expect(eventTypes(current.caseId)).toContain('hotline.case.callback-scheduled');
+    }, 'current-revision');
+  }, 120_000);
+
+  it('a worker refuses a case started on a revision it does not know: the workflow task fails and waits for a newer worker', async () => {
+    await running(async () => {
+      const caseId = '00000000-0000-4000-8000-00000000ffff';
+      const handle = await env.client.workflow.start(helpRequest, {
+        workflowId: caseId,
+        taskQueue: QUEUE,
+        args: [
+          {
+            caseId,
+            openedAt: new Date(await env.currentTimeMs()).toISOString(),
+            openedBy: operator,
+            districtCode: '510107',
+            streetCode: '510107001',
+            communityCode: '510107001001',
+            intake: { person: { name: '测试' }, acceptsAnyJob: true, skills: [], constraints: {} },
+            options: { upsertSearchAttributes: false },
+            revision: HELP_REQUEST_REVISION + 1,
+          } as unknown as HelpRequestInput,
+        ],
+      });
+      started.push(handle);
+      let failure: string | undefined;
+      for (let i = 0; i < 200 && !failure; i++) {
+        const history = await handle.fetchHistory();
+        // The failure's message travels encoded (the bundle's failure converter), as plain JSON here.
+        const encoded = history.events?.find((e) => e.workflowTaskFailedEventAttributes)
+          ?.workflowTaskFailedEventAttributes?.failure?.encodedAttributes?.data;
+        if (encoded) failure = (JSON.parse(Buffer.from(encoded).toString('utf8')) as { message: string }).message;
+        if (!failure) await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(failure).toBe(
+        `case started on revision ${HELP_REQUEST_REVISION + 1}; this worker knows up to ${HELP_REQUEST_REVISION}`,
+      );
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+      expect(events.filter((e) => e.snapshot.caseId === caseId)).toEqual([]);
+    });
+  }, 60_000);
 
   it('refuses invalid updates with a typed reason and writes nothing; a closed case accepts nothing more', async () => {
     await running(async () => {

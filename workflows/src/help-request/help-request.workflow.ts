@@ -2,6 +2,7 @@ import type { HelpRequestInput, HelpRequestResult } from '@platform/contracts';
 import { finishRun, runAftercare } from './aftercare';
 import { CaseContext } from './case-context';
 import { registerHandlers } from './case-handlers';
+import { HELP_REQUEST_REVISION } from './revision';
 import { finishRegistration, runIntake } from './intake';
 import { runSlaClock } from './sla-clock';
 
@@ -16,6 +17,10 @@ import { runSlaClock } from './sla-clock';
  * (callback, follow-ups, reopen). The order below is the order of the commands: changing it needs `patched()`.
  */
 export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestResult> {
+  // A plain error fails the workflow task, which is retried until a worker that knows the revision takes it.
+  if ((input.revision ?? 0) > HELP_REQUEST_REVISION) {
+    throw new Error(`case started on revision ${input.revision}; this worker knows up to ${HELP_REQUEST_REVISION}`);
+  }
   const ctx = new CaseContext(input);
   registerHandlers(ctx);
 

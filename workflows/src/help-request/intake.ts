@@ -2,12 +2,12 @@
  * Intake: the policy and SLA (hotline) and the registration (people) in parallel, one round trip each. A
  * reopened case keeps its registered person and only gets a new clock.
  */
-import { patched } from '@temporalio/workflow';
 import { CaseEventTypes } from '@platform/contracts';
 import type { RegisterForCaseResult } from '@platform/contracts';
 import type { CaseContext } from './case-context';
-import { refusalOf, SYSTEM } from './case-support';
+import { hasPatch, refusalOf, SYSTEM } from './case-support';
 import { promiseNow } from './case-state';
+import { searchableFromStart } from './search-attributes';
 
 export type RegistrationOutcome = { result: RegisterForCaseResult } | { error: unknown };
 
@@ -18,7 +18,9 @@ export type RegistrationOutcome = { result: RegisterForCaseResult } | { error: u
  */
 export async function runIntake(ctx: CaseContext): Promise<{ pending: Promise<RegistrationOutcome> } | null> {
   const { s, input } = ctx;
-  ctx.upsert();
+  // A case started with its search attributes (revision 1) has nothing to upsert until it changes.
+  const searchable = searchableFromStart(input);
+  if (!searchable) ctx.upsert();
   const registration: Promise<RegistrationOutcome> | null = s.person
     ? null
     : ctx.act.people
@@ -36,12 +38,12 @@ export async function runIntake(ctx: CaseContext): Promise<{ pending: Promise<Re
   // Computed by the hotline when the call was recorded: no round trip (patch `prepared-at-intake`; a case the
   // hotline started before a worker knew this ran `prepareCase`, and replays so). Never for a reopened cycle.
   const prepared =
-    input.prepared && !input.carry && patched('prepared-at-intake')
+    input.prepared && !input.carry && hasPatch(input, 'prepared-at-intake')
       ? input.prepared
       : await ctx.act.hotline.prepareCase({ caseId: input.caseId, startedAt: s.clockStart });
   s.policy = prepared.policy;
   const sla = (s.sla = prepared.sla);
-  ctx.upsert();
+  if (!searchable) ctx.upsert();
   ctx.log({
     kind: input.carry ? 'reopened' : 'transition',
     actor: s.owner,
@@ -64,7 +66,7 @@ export async function runIntake(ctx: CaseContext): Promise<{ pending: Promise<Re
   }
   // The clock runs while people registers the person: an outage there must not hold back the breach.
   // (Wrapped: an async function would wait for a promise it returns.)
-  if (patched('clock-runs-during-registration')) return { pending: registration };
+  if (hasPatch(input, 'clock-runs-during-registration')) return { pending: registration };
   await finishRegistration(ctx, registration);
   return null;
 }

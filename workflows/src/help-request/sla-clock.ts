@@ -3,7 +3,7 @@
  * the deadline) as durable timers raced against "placed, ended, waived or recomputed", the recomputation when
  * the calendar changes, and the escalation reservation (made, or given back unused).
  */
-import { condition, patched } from '@temporalio/workflow';
+import { condition } from '@temporalio/workflow';
 import { CaseEventTypes } from '@platform/contracts';
 import type { CaseSla, TimelineFacts } from '@platform/contracts';
 import type { CaseContext } from './case-context';
@@ -11,6 +11,7 @@ import {
   escalationFacts,
   escalationFailureCode,
   failureOf,
+  hasPatch,
   sameMilestones,
   SYSTEM,
   WORKING_STATES,
@@ -54,7 +55,7 @@ async function recompute(ctx: CaseContext) {
   // A recomputation that moves nothing is not news (patch `quiet-unchanged-sla`: older cases also
   // recorded a new calendar version with the same deadline).
   const moved = sla.deadline !== previous.deadline || !sameMilestones(sla, previous);
-  if (moved || (sla.calendarVersion !== previous.calendarVersion && !patched('quiet-unchanged-sla'))) {
+  if (moved || (sla.calendarVersion !== previous.calendarVersion && !hasPatch(ctx.input, 'quiet-unchanged-sla'))) {
     ctx.log({
       kind: 'sla-recomputed',
       actor: SYSTEM,
@@ -144,7 +145,7 @@ export async function escalate(
   }
   s.escalating = true;
   try {
-    const reserve = patched('escalation-gives-up') ? ctx.act.escalationBounded : ctx.act.escalation;
+    const reserve = hasPatch(ctx.input, 'escalation-gives-up') ? ctx.act.escalationBounded : ctx.act.escalation;
     const reservation = await reserve.reserveForEscalation({
       actor: { username: actor === SYSTEM ? s.owner : actor },
       correlationId: input.caseId,

@@ -16,6 +16,7 @@ import {
   helpRequestWorkflow,
   matchProfileQuery,
   referralChangedSignal,
+  startSearchAttributes,
   stateQuery,
   timelineQuery,
   type CaseUpdateName,
@@ -64,6 +65,7 @@ export class CaseWorkflows implements OnApplicationShutdown {
           taskQueue: this.config.HOTLINE_WORKFLOW_TASK_QUEUE,
           args: [input],
           workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          typedSearchAttributes: startSearchAttributes(input),
         }),
       );
       return true;

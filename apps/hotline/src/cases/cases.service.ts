@@ -22,6 +22,7 @@ import type {
 } from '@platform/contracts';
 import { HelpRequestEndings } from '@platform/contracts';
 import { Clock, FieldError, ProblemException } from '@platform/nest-kit';
+import { HELP_REQUEST_REVISION } from '@platform/workflows/help-request';
 import { PiiCipher, piiContext, validateIdNumber, validateMobile } from '@platform/pii';
 import { CalendarService } from '../calendar/calendar.service';
 import { casePreparation } from '../case-activities/case-schedule';
@@ -228,6 +229,7 @@ export class CasesService {
       },
       // The workflow skips its `prepareCase` round trip (a start retried by the sweeper computes it now).
       prepared: prepared ?? (await this.preparation(row)),
+      revision: HELP_REQUEST_REVISION,
     };
     await this.workflows.start(input);
     await manager.query(

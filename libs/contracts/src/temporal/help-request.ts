@@ -128,6 +128,11 @@ export interface HelpRequestInput {
    * first cycle skips `prepareCase`; a reopened cycle computes its own clock.
    */
   prepared?: CasePreparation;
+  /**
+   * The workflow revision the case was started on (the workflows' `HELP_REQUEST_REVISION`); absent in cases
+   * started before revisions existed (revision 0). Continue-as-new keeps it.
+   */
+  revision?: number;
 }
 
 /** What intake needs from the hotline: the policy in force and the SLA (`prepareCase`). */
