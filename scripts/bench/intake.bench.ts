@@ -99,29 +99,41 @@ function cpuSeconds(pid: number | undefined): number {
   }
 }
 
-/** Runs `work` and returns its result with each process's CPU use meanwhile, in % of one core. */
+/** Runs `work` and returns its result with each group of processes' CPU use meanwhile, in % of one core. */
 async function withCpu<T>(
-  pids: Record<string, number | undefined>,
+  groups: Record<string, () => number[]>,
   work: () => Promise<T>,
 ): Promise<{ result: T; cpu: Record<string, number> }> {
-  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
+  const before = new Map<number, number>();
+  for (const pids of Object.values(groups)) for (const pid of pids()) before.set(pid, cpuSeconds(pid));
   const started = Date.now();
   const result = await work();
   const seconds = (Date.now() - started) / 1000;
+  // A process that started meanwhile (a new database connection) counts from 0.
+  const used = (pids: number[]) =>
+    pids.reduce((sum, pid) => sum + ((cpuSeconds(pid) || 0) - (before.get(pid) ?? 0)), 0);
   const cpu = Object.fromEntries(
-    Object.entries(pids).map(([name, pid]) => [name, ((cpuSeconds(pid) - before[name]) / seconds) * 100]),
+    Object.entries(groups).map(([name, pids]) => [name, (used(pids()) / seconds) * 100]),
   );
   return { result, cpu };
 }
 
+/** The pids of the processes a command line matches (`pgrep -f`), or none. */
+function pidsMatching(pattern: string): number[] {
+  try {
+    return execFileSync('pgrep', ['-f', pattern], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map(Number)
+      .filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
 /** The Temporal dev server's pid (infra/local runs `temporal server start-dev`). */
 function temporalServerPid(): number | undefined {
-  try {
-    const out = execFileSync('pgrep', ['-f', 'temporal server start-dev'], { encoding: 'utf8' });
-    return Number(out.trim().split('\n')[0]) || undefined;
-  } catch {
-    return undefined;
-  }
+  return pidsMatching('temporal server start-dev')[0];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -216,7 +228,15 @@ async function main(): Promise<void> {
         workflowsPath: join(__dirname, 'intake-baseline.workflow.ts'),
         dataConverter,
       });
-    const pids = { bench: process.pid, worker: platform.worker.pid, temporal: temporalPid };
+    const only = (pid: number | undefined) => () => (pid ? [pid] : []);
+    // Postgres: the postmaster and every backend (pgrep sees them by their title); Kafka: its JVM.
+    const pids = {
+      bench: only(process.pid),
+      worker: only(platform.worker.pid),
+      temporal: only(temporalPid),
+      postgres: () => pidsMatching('^postgres|bin/postgres '),
+      kafka: () => pidsMatching('kafka\\.Kafka'),
+    };
     const executeNoop = (i: number) =>
       client.workflow
         .execute('benchNoop', { taskQueue: noopQueue, workflowId: `bench-noop-${randomUUID()}`, args: [i] })
@@ -241,7 +261,7 @@ async function main(): Promise<void> {
     }
 
     const widths = [50, 10, 10, 10];
-    const cpuWidths = [50, 10, 10, 10];
+    const cpuWidths = [50, 10, 10, 10, 10, 10, 10];
     for (const level of levels) {
       const { bare, intake } = level;
       const bareP50 = percentile(bare.latencies, 50);
@@ -269,13 +289,15 @@ async function main(): Promise<void> {
       process.stdout.write(
         `  CPU meanwhile, % of one core (this process runs the four services and the no-op worker):\n`,
       );
-      process.stdout.write(`${row(['', 'bench', 'worker', 'Temporal'], cpuWidths)}\n`);
+      process.stdout.write(
+        `${row(['', 'bench', 'worker', 'Temporal', 'Postgres', 'Kafka', 'all'], cpuWidths)}\n`,
+      );
       for (const [name, cpu] of [
         ['(a) bare', level.bareCpu],
         ['(b) intake', level.intakeCpu],
       ] as const)
         process.stdout.write(
-          `${row([`  ${name}`, fmt(cpu.bench, 0), fmt(cpu.worker, 0), fmt(cpu.temporal, 0)], cpuWidths)}\n`,
+          `${row([`  ${name}`, ...['bench', 'worker', 'temporal', 'postgres', 'kafka'].map((k) => fmt(cpu[k], 0)), fmt(Object.values(cpu).reduce((a, b) => a + b, 0), 0)], cpuWidths)}\n`,
         );
       process.stdout.write(
         `    machine: load average ${fmt(level.loadAverage, 2)} on ${cpus().length} CPUs\n`,
