@@ -297,7 +297,17 @@ async function main(): Promise<void> {
         ['(b) intake', level.intakeCpu],
       ] as const)
         process.stdout.write(
-          `${row([`  ${name}`, ...['bench', 'worker', 'temporal', 'postgres', 'kafka'].map((k) => fmt(cpu[k], 0)), fmt(Object.values(cpu).reduce((a, b) => a + b, 0), 0)], cpuWidths)}\n`,
+          `${row(
+            [
+              `  ${name}`,
+              ...['bench', 'worker', 'temporal', 'postgres', 'kafka'].map((k) => fmt(cpu[k], 0)),
+              fmt(
+                Object.values(cpu).reduce((a, b) => a + b, 0),
+                0,
+              ),
+            ],
+            cpuWidths,
+          )}\n`,
         );
       process.stdout.write(
         `    machine: load average ${fmt(level.loadAverage, 2)} on ${cpus().length} CPUs\n`,

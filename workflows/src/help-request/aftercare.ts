@@ -34,7 +34,8 @@ export async function runAftercare(ctx: CaseContext): Promise<void> {
     satisfaction: early?.satisfaction ?? null,
   };
   // Cases placed before this event existed go on without it (their histories must replay unchanged).
-  if (hasPatch(ctx.input, 'callback-scheduled-event')) await ctx.publish(CaseEventTypes.callbackScheduled, SYSTEM);
+  if (hasPatch(ctx.input, 'callback-scheduled-event'))
+    await ctx.publish(CaseEventTypes.callbackScheduled, SYSTEM);
   const callbackDone = () => (s.callback !== null && s.callback.doneAt !== null) || ctx.ended();
   if (!(await condition(callbackDone, untilInstant(schedule.callbackAt)))) {
     ctx.log({ kind: 'callback-due', actor: SYSTEM, dueAt: schedule.callbackAt, facts: { startedOn } });

@@ -24,14 +24,7 @@ import {
   SHANGHAI_OFFSET_MS,
   WORKING_STATES,
 } from './case-support';
-import {
-  type CaseState,
-  isEnded,
-  isPlaced,
-  newCaseState,
-  nextSnapshot,
-  viewOf,
-} from './case-state';
+import { type CaseState, isEnded, isPlaced, newCaseState, nextSnapshot, viewOf } from './case-state';
 import { searchAttributesOf } from './search-attributes';
 
 /** A timeline entry as written: the time is added, and every entry carries its facts. */

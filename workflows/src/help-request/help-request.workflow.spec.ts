@@ -1145,7 +1145,8 @@ describe('helpRequest in the time-skipping test server', () => {
           .map((e) => {
             // The SDK's patch marker: its details hold the patch id as JSON.
             const [details] = Object.values(e.markerRecordedEventAttributes!.details!);
-            return (JSON.parse(Buffer.from(details.payloads![0].data!).toString('utf8')) as { id: string }).id;
+            return (JSON.parse(Buffer.from(details.payloads![0].data!).toString('utf8')) as { id: string })
+              .id;
           });
       const current = await open('2025-09-23T10:00:00+08:00', { preparedPolicy: POLICY });
       const before = await open('2025-09-23T10:00:00+08:00', { preparedPolicy: POLICY, revision: 0 });
@@ -1164,7 +1165,8 @@ describe('helpRequest in the time-skipping test server', () => {
         'callback-scheduled-event',
       ]);
       // Both ran the same case: the same events in the same order.
-      const eventTypes = (caseId: string) => events.filter((e) => e.snapshot.caseId === caseId).map((e) => e.type);
+      const eventTypes = (caseId: string) =>
+        events.filter((e) => e.snapshot.caseId === caseId).map((e) => e.type);
       expect(eventTypes(current.caseId)).toEqual(eventTypes(before.caseId));
       expect(eventTypes(current.caseId)).toContain('hotline.case.callback-scheduled');
     }, 'current-revision');
@@ -1197,7 +1199,8 @@ describe('helpRequest in the time-skipping test server', () => {
         // The failure's message travels encoded (the bundle's failure converter), as plain JSON here.
         const encoded = history.events?.find((e) => e.workflowTaskFailedEventAttributes)
           ?.workflowTaskFailedEventAttributes?.failure?.encodedAttributes?.data;
-        if (encoded) failure = (JSON.parse(Buffer.from(encoded).toString('utf8')) as { message: string }).message;
+        if (encoded)
+          failure = (JSON.parse(Buffer.from(encoded).toString('utf8')) as { message: string }).message;
         if (!failure) await new Promise((r) => setTimeout(r, 25));
       }
       expect(failure).toBe(

@@ -19,7 +19,9 @@ import { runSlaClock } from './sla-clock';
 export async function helpRequest(input: HelpRequestInput): Promise<HelpRequestResult> {
   // A plain error fails the workflow task, which is retried until a worker that knows the revision takes it.
   if ((input.revision ?? 0) > HELP_REQUEST_REVISION) {
-    throw new Error(`case started on revision ${input.revision}; this worker knows up to ${HELP_REQUEST_REVISION}`);
+    throw new Error(
+      `case started on revision ${input.revision}; this worker knows up to ${HELP_REQUEST_REVISION}`,
+    );
   }
   const ctx = new CaseContext(input);
   registerHandlers(ctx);

@@ -55,7 +55,10 @@ async function recompute(ctx: CaseContext) {
   // A recomputation that moves nothing is not news (patch `quiet-unchanged-sla`: older cases also
   // recorded a new calendar version with the same deadline).
   const moved = sla.deadline !== previous.deadline || !sameMilestones(sla, previous);
-  if (moved || (sla.calendarVersion !== previous.calendarVersion && !hasPatch(ctx.input, 'quiet-unchanged-sla'))) {
+  if (
+    moved ||
+    (sla.calendarVersion !== previous.calendarVersion && !hasPatch(ctx.input, 'quiet-unchanged-sla'))
+  ) {
     ctx.log({
       kind: 'sla-recomputed',
       actor: SYSTEM,
@@ -145,7 +148,9 @@ export async function escalate(
   }
   s.escalating = true;
   try {
-    const reserve = hasPatch(ctx.input, 'escalation-gives-up') ? ctx.act.escalationBounded : ctx.act.escalation;
+    const reserve = hasPatch(ctx.input, 'escalation-gives-up')
+      ? ctx.act.escalationBounded
+      : ctx.act.escalation;
     const reservation = await reserve.reserveForEscalation({
       actor: { username: actor === SYSTEM ? s.owner : actor },
       correlationId: input.caseId,
