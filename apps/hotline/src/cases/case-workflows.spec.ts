@@ -3,6 +3,7 @@ import type { HelpRequestInput } from '@platform/contracts';
 import {
   calendarChangedSignal,
   escalateNowUpdate,
+  HELP_REQUEST_REVISION,
   helpRequestWorkflow,
   timelineQuery,
 } from '@platform/workflows/help-request';
@@ -104,7 +105,17 @@ describe('CaseWorkflows through the workflow API', () => {
   it('starts the typed workflow and sends each message by its definition (escalateNow by name)', async () => {
     const { client, calls } = recordingClient();
     const workflows = new CaseWorkflows(client, config);
-    await workflows.start({ caseId: 'case-1' } as HelpRequestInput);
+    const input = {
+      caseId: 'case-1',
+      openedBy: { username: 'op-wang' },
+      districtCode: '510107',
+      streetCode: '510107001',
+      communityCode: '510107001001',
+      options: { upsertSearchAttributes: true },
+      prepared: { sla: { deadline: '2025-09-26T00:00:00+08:00' } },
+      revision: HELP_REQUEST_REVISION,
+    } as HelpRequestInput;
+    await workflows.start(input);
     const actor = { userId: 'u', username: 'sup-li', roles: ['supervisor' as const], orgPath: '510100' };
     await workflows.update('case-1', 'escalateNow', { actor, reason: 'urgent' });
     await workflows.calendarChanged('case-1', { calendarVersion: 'v2' });
@@ -113,7 +124,20 @@ describe('CaseWorkflows through the workflow API', () => {
     expect(calls[0]).toMatchObject({
       call: 'start',
       definition: helpRequestWorkflow,
-      options: { workflowId: 'case-1', taskQueue: 'hotline-workflows', args: [{ caseId: 'case-1' }] },
+      options: { workflowId: 'case-1', taskQueue: 'hotline-workflows', args: [input] },
+    });
+    // Started with its search attributes (revision 1): the workflow's intake upserts none.
+    const attributes = (
+      calls[0].options as { typedSearchAttributes: { key: { name: string }; value: unknown }[] }
+    ).typedSearchAttributes;
+    expect(Object.fromEntries(attributes.map((a) => [a.key.name, a.value]))).toEqual({
+      CaseStatus: 'intake',
+      SlaDeadline: new Date('2025-09-26T00:00:00+08:00'),
+      SlaBreached: false,
+      DistrictCode: '510107',
+      StreetCode: '510107001',
+      CommunityCode: '510107001001',
+      CaseOwner: 'op-wang',
     });
     expect(HELP_REQUEST_WORKFLOW).toBe('helpRequest');
     expect(calls.slice(1)).toEqual([
