@@ -4,5 +4,6 @@ export * from './kafka-client';
 export * from './outbox-relay';
 export * from './inbox';
 export * from './event-consumer';
+export * from './projection-consumer';
 export * from './outbox.module';
 export * from './outbox-tables.migration';

@@ -1,16 +1,9 @@
-import {
-  BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Kafka } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { caseEventDataSchema, CaseEventTypes, EventEnvelope, Topics } from '@platform/contracts';
-import { ReadinessCheck } from '@platform/nest-kit';
-import { EventConsumer, KAFKA, prepareConsumerGroup } from '@platform/outbox';
+import { KAFKA, ProjectionConsumer } from '@platform/outbox';
 import { BOARD_CONFIG, BoardConfig } from './board-config';
 
 /** The channel the projector notifies on each applied change: `{caseId, cycle, seq}` only. */
@@ -22,74 +15,25 @@ export const BOARD_CHANNEL = 'case_board';
  * which also notifies `case_board` listeners on commit.
  */
 @Injectable()
-export class CaseBoardProjector implements OnApplicationBootstrap, BeforeApplicationShutdown, ReadinessCheck {
-  readonly name = 'case-board-consumer';
-  private readonly logger = new Logger(CaseBoardProjector.name);
-  private consumer: EventConsumer | undefined;
-  private starting: Promise<void> | undefined;
-  private started = false;
+export class CaseBoardProjector extends ProjectionConsumer {
+  /** The hotline's schema, as its DataSource names it. */
+  private readonly schema: string;
 
   constructor(
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(BOARD_CONFIG) private readonly config: BoardConfig,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.prepare();
-    // Joining the consumer group takes seconds: the API does not wait for it (the board catches up).
-    this.starting = this.start().catch((error) =>
-      this.logger.error({ err: error }, 'the case board consumer did not start'),
-    );
-  }
-
-  /** Resolves once the consumer has joined its group. */
-  async whenStarted(): Promise<void> {
-    await this.starting;
-  }
-
-  /** Readiness: the board is being kept current. */
-  async check(): Promise<void> {
-    if (!this.started) throw new Error('the case board consumer has not joined its group yet');
-  }
-
-  /** Before the DataSource closes (that happens in onApplicationShutdown), so no event is cut off midway. */
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.starting;
-    await this.consumer?.stop();
-  }
-
-  private groupId(): string {
-    return `${this.schema()}.case-board`;
-  }
-
-  /**
-   * A new board is rebuilt from the whole topic. A throwaway test schema needs only what comes after it
-   * started: its group's offsets are set to the topic's end now, so no event published after this is missed
-   * however long the join takes (and earlier runs' cases never leak in).
-   */
-  private async prepare(): Promise<void> {
-    await prepareConsumerGroup(this.kafka, {
-      groupId: this.groupId(),
+    @Inject(KAFKA) kafka: Kafka,
+    @InjectDataSource() dataSource: DataSource,
+    @Inject(BOARD_CONFIG) config: BoardConfig,
+  ) {
+    const schema = String((dataSource.options as { schema?: string }).schema);
+    super({
+      kafka,
+      dataSource,
+      schema,
+      projection: 'case-board',
       topic: Topics.hotlineCase,
-      startAtEnd: this.config.NODE_ENV === 'test',
+      nodeEnv: config.NODE_ENV,
     });
-  }
-
-  private async start(): Promise<void> {
-    this.consumer = new EventConsumer({
-      kafka: this.kafka,
-      dataSource: this.dataSource,
-      schema: this.schema(),
-      name: this.groupId(),
-      topics: [Topics.hotlineCase],
-      fromBeginning: true,
-      handle: async (event, manager) => {
-        await this.apply(event, manager);
-      },
-    });
-    await this.consumer.start();
-    this.started = true;
+    this.schema = schema;
   }
 
   /** Applies one case event; true when the row changed (the event was newer than the row). */
@@ -104,7 +48,7 @@ export class CaseBoardProjector implements OnApplicationBootstrap, BeforeApplica
       return false;
     }
     const s = parsed.data.snapshot;
-    const t = (name: string) => `"${this.schema()}".${name}`;
+    const t = (name: string) => `"${this.schema}".${name}`;
     // Only cases this hotline opened: another deployment (or a test run) sharing the broker is not ours.
     const [own] = await manager.query(`SELECT 1 FROM ${t('cases')} WHERE id = $1`, [s.caseId]);
     if (!own) return false;
@@ -182,10 +126,6 @@ export class CaseBoardProjector implements OnApplicationBootstrap, BeforeApplica
       JSON.stringify({ caseId: s.caseId, cycle: s.cycle, seq: s.seq }),
     ]);
     return true;
-  }
-
-  private schema(): string {
-    return String((this.dataSource.options as { schema?: string }).schema);
   }
 }
 

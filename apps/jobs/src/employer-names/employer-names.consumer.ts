@@ -1,15 +1,8 @@
-import {
-  BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { employerNameDataSchema, EventEnvelope, Topics } from '@platform/contracts';
-import { ReadinessCheck } from '@platform/nest-kit';
-import { EventConsumer, KAFKA, prepareConsumerGroup } from '@platform/outbox';
+import { KAFKA, ProjectionConsumer } from '@platform/outbox';
 import { JobsConfig } from '../config';
 import { JOBS_CONFIG } from '../activities/jobs-activity-worker';
 import { EmployerNamesRepository } from './employer-names.repository';
@@ -20,74 +13,21 @@ import { EmployerNamesRepository } from './employer-names.repository';
  * never brings back an old name.
  */
 @Injectable()
-export class EmployerNamesConsumer
-  implements OnApplicationBootstrap, BeforeApplicationShutdown, ReadinessCheck
-{
-  readonly name = 'employer-names-consumer';
-  private readonly logger = new Logger(EmployerNamesConsumer.name);
-  private consumer: EventConsumer | undefined;
-  private starting: Promise<void> | undefined;
-  private started = false;
-
+export class EmployerNamesConsumer extends ProjectionConsumer {
   constructor(
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    private readonly dataSource: DataSource,
-    @Inject(JOBS_CONFIG) private readonly config: JobsConfig,
+    @Inject(KAFKA) kafka: Kafka,
+    dataSource: DataSource,
+    @Inject(JOBS_CONFIG) config: JobsConfig,
     private readonly names: EmployerNamesRepository,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.prepare();
-    // Joining the group takes seconds: the API does not wait (readiness says when it has).
-    this.starting = this.start().catch((error) =>
-      this.logger.error({ err: error }, 'the employer names consumer did not start'),
-    );
-  }
-
-  async whenStarted(): Promise<void> {
-    await this.starting;
-  }
-
-  async check(): Promise<void> {
-    if (!this.started) throw new Error('the employer names consumer has not joined its group yet');
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.starting;
-    await this.consumer?.stop();
-  }
-
-  /** The Kafka group and the inbox's consumer name. */
-  groupId(): string {
-    return `${this.config.DB_SCHEMA}.employer-names`;
-  }
-
-  /**
-   * A new projection is built from the whole topic. A throwaway test schema reads only what is published after
-   * it started (its group starts at the topic's end), as the hotline's board does.
-   */
-  private async prepare(): Promise<void> {
-    await prepareConsumerGroup(this.kafka, {
-      groupId: this.groupId(),
+  ) {
+    super({
+      kafka,
+      dataSource,
+      schema: config.DB_SCHEMA,
+      projection: 'employer-names',
       topic: Topics.employersEmployer,
-      startAtEnd: this.config.NODE_ENV === 'test',
+      nodeEnv: config.NODE_ENV,
     });
-  }
-
-  private async start(): Promise<void> {
-    this.consumer = new EventConsumer({
-      kafka: this.kafka,
-      dataSource: this.dataSource,
-      schema: this.config.DB_SCHEMA,
-      name: this.groupId(),
-      topics: [Topics.employersEmployer],
-      fromBeginning: true,
-      handle: async (event, manager) => {
-        await this.apply(event, manager);
-      },
-    });
-    await this.consumer.start();
-    this.started = true;
   }
 
   /** Applies one employer event inside the inbox transaction; true when the name changed. */

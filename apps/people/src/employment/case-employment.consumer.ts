@@ -1,10 +1,4 @@
-import {
-  BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Kafka } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
@@ -15,8 +9,7 @@ import {
   PeopleEventTypes,
   Topics,
 } from '@platform/contracts';
-import { ReadinessCheck } from '@platform/nest-kit';
-import { enqueueEvent, EventConsumer, KAFKA, prepareConsumerGroup } from '@platform/outbox';
+import { enqueueEvent, KAFKA, ProjectionConsumer } from '@platform/outbox';
 import { CategoriesService } from '../categories/categories.service';
 import { PeopleConfig } from '../config';
 import { HouseholdsService } from '../households/households.service';
@@ -32,71 +25,23 @@ import { EmploymentChange, EmploymentRepository } from './employment.repository'
  * The case's area was checked by the hotline when staff acted; here the whole city is the scope.
  */
 @Injectable()
-export class CaseEmploymentConsumer
-  implements OnApplicationBootstrap, BeforeApplicationShutdown, ReadinessCheck
-{
-  readonly name = 'case-employment-consumer';
-  private readonly logger = new Logger(CaseEmploymentConsumer.name);
-  private consumer: EventConsumer | undefined;
-  private starting: Promise<void> | undefined;
-  private started = false;
-
+export class CaseEmploymentConsumer extends ProjectionConsumer {
   constructor(
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(KAFKA) kafka: Kafka,
+    @InjectDataSource() dataSource: DataSource,
     @Inject(PEOPLE_CONFIG) private readonly config: PeopleConfig,
     private readonly employment: EmploymentRepository,
     private readonly households: HouseholdsService,
     private readonly categories: CategoriesService,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.prepare();
-    // Joining the group takes seconds: the API does not wait (readiness says when it has).
-    this.starting = this.start().catch((error) =>
-      this.logger.error({ err: error }, 'the case employment consumer did not start'),
-    );
-  }
-
-  async whenStarted(): Promise<void> {
-    await this.starting;
-  }
-
-  async check(): Promise<void> {
-    if (!this.started) throw new Error('the case employment consumer has not joined its group yet');
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.starting;
-    await this.consumer?.stop();
-  }
-
-  /** The Kafka group and the inbox's consumer name. */
-  groupId(): string {
-    return `${this.config.DB_SCHEMA}.case-employment`;
-  }
-
-  /** A throwaway test schema reads only what is published after it started (as the hotline's board does). */
-  private async prepare(): Promise<void> {
-    await prepareConsumerGroup(this.kafka, {
-      groupId: this.groupId(),
+  ) {
+    super({
+      kafka,
+      dataSource,
+      schema: config.DB_SCHEMA,
+      projection: 'case-employment',
       topic: Topics.hotlineCase,
-      startAtEnd: this.config.NODE_ENV === 'test',
+      nodeEnv: config.NODE_ENV,
     });
-  }
-
-  private async start(): Promise<void> {
-    this.consumer = new EventConsumer({
-      kafka: this.kafka,
-      dataSource: this.dataSource,
-      schema: this.config.DB_SCHEMA,
-      name: this.groupId(),
-      topics: [Topics.hotlineCase],
-      fromBeginning: true,
-      handle: (event, manager) => this.apply(event, manager),
-    });
-    await this.consumer.start();
-    this.started = true;
   }
 
   /** Applies one case event inside the inbox transaction. */
