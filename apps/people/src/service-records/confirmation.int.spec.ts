@@ -193,6 +193,19 @@ describe('the person confirms the records the case wrote; only confirmed ones co
     await requestCode(id, phone);
   });
 
+  it('holds the hourly limit when eight codes are asked for at once: five sent, three refused', async () => {
+    const { id } = await newPerson();
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => as(http().post(`/persons/${id}/confirmation-codes`))),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 201, 201, 201, 201, 429, 429, 429]);
+    const [{ codes }] = await service.dataSource.query(
+      `SELECT count(*)::int AS codes FROM "${service.schema}".confirmation_codes WHERE person_id = $1`,
+      [id],
+    );
+    expect(codes).toBe(5);
+  });
+
   it('signature at the station: the operator names the witness (kept encrypted, shown masked); then it counts', async () => {
     const { id } = await newPerson();
     const record = await caseReferral(id, 'training-referral');

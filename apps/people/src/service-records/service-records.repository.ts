@@ -72,6 +72,18 @@ export class ServiceRecordsRepository {
     return row;
   }
 
+  /**
+   * Locks the person's row for this transaction, so two sends at once count each other's codes (the hourly
+   * limit holds under concurrency). False when the person is not in scope.
+   */
+  async lockForCodes(manager: EntityManager, personId: string, scope: Scope): Promise<boolean> {
+    const rows: unknown[] = await manager.query(`SELECT p.id FROM ${this.personInScope()} FOR UPDATE OF p`, [
+      personId,
+      ...scopeParams(scope),
+    ]);
+    return rows.length > 0;
+  }
+
   /** How many codes were sent to a person in scope since `since` (sending is limited per hour). */
   async codesSentSince(manager: EntityManager, personId: string, since: Date, scope: Scope): Promise<number> {
     const [row] = await manager.query(

@@ -86,6 +86,7 @@ export class ServiceRecordsService {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + CODE_TTL_MS);
     const codeId = await this.dataSource.transaction(async (manager) => {
+      if (!(await this.records.lockForCodes(manager, personId, scope))) throw notFound('person', personId);
       // Codes sent in the last hour are those that expire after an hour ago plus their lifetime.
       const since = new Date(now.getTime() - 3_600_000 + CODE_TTL_MS);
       if ((await this.records.codesSentSince(manager, personId, since, scope)) >= MAX_CODES_PER_HOUR) {
