@@ -1,13 +1,10 @@
-import type { Browser, BrowserContext } from 'playwright-core';
 import request from 'supertest';
 import { ORG_UNIT_CENTROIDS, type CaseDetail } from '@platform/contracts';
 import { eventually } from '@platform/testing';
 import { as, caseIntake, startPlatform, YULIN_STREET, type Platform } from '../e2e/support/platform';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the harness runs the apps in-process (see platform.ts)
 import { vacancyBody } from '../../apps/jobs/src/testing/jobs-test-app';
-import { ConsoleServer, launchChromium, openPage, screenshot, signIn } from './support/console-browser';
-
-jest.setTimeout(180_000);
+import { screenshot, setUpConsoleBrowser } from './support/console-browser';
 
 const YULIN_EAST = '510107003002';
 
@@ -15,22 +12,10 @@ const YULIN_EAST = '510107003002';
 // may name another), and the case page matches from there, showing names only.
 describe('a case matched without coordinates', () => {
   let platform: Platform;
-  const consoleServer = new ConsoleServer();
-  let browser: Browser;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
+  const consoleUi = setUpConsoleBrowser(async () => {
     platform = await startPlatform();
-    await consoleServer.start(platform.urls);
-    browser = await launchChromium();
-  }, 240_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await consoleServer.stop();
-    await platform?.close();
-  }, 60_000);
+    return platform;
+  });
 
   it("shows the caller's community, the vacancies near it, and matches from the community the operator sets", async () => {
     // The employer names the community; the vacancy's point is the community's centre.
@@ -72,11 +57,8 @@ describe('a case matched without coordinates', () => {
       60_000,
     );
 
-    const browserPage = await openPage(browser);
-    context = browserPage.context;
-    const { page, errors } = browserPage;
-    await signIn(page, consoleServer.url, 'operator.wuhou');
-    await page.goto(`${consoleServer.url}/operator/cases/${caseId}`);
+    const { page, errors } = await consoleUi.signedIn('operator.wuhou');
+    await page.goto(`${consoleUi.url}/operator/cases/${caseId}`);
     const panel = page.getByTestId('case-location');
     await panel.getByText('武侯区 · 玉林街道 · 玉林北路社区').waitFor();
     await panel.getByText('求助人所在社区').waitFor();
@@ -114,11 +96,9 @@ describe('a case matched without coordinates', () => {
   });
 
   it('the intake records where the person can work from as a community and an address, no coordinates', async () => {
-    const browserPage = await openPage(browser);
-    await context?.close();
-    context = browserPage.context;
-    const { page, errors } = browserPage;
-    await signIn(page, consoleServer.url, 'operator.wuhou');
+    // The first test's page is done with.
+    await consoleUi.closePages();
+    const { page, errors } = await consoleUi.signedIn('operator.wuhou');
     await page.getByTestId('intake-form').waitFor();
     const caller = caseIntake(9302);
     const openDropdown = '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-title';

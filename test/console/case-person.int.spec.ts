@@ -1,9 +1,7 @@
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import request from 'supertest';
 import { as, caseIntake, caseReader, startPlatform, type Platform } from '../e2e/support/platform';
-import { ConsoleServer, launchChromium, openPage, screenshot, signIn } from './support/console-browser';
-
-jest.setTimeout(180_000);
+import { screenshot, setUpConsoleBrowser } from './support/console-browser';
 
 const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 
@@ -12,18 +10,18 @@ const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 // typed into the search box, which never reaches the URL.
 describe('the case page an operator works from', () => {
   let platform: Platform;
-  const consoleServer = new ConsoleServer();
-  let browser: Browser;
+  const consoleUi = setUpConsoleBrowser(async () => {
+    platform = await startPlatform();
+    return platform;
+  });
   let context: BrowserContext | undefined;
   let caseId: string;
   let personId: string;
   const intake = caseIntake(9311, { wants: '小区保安或门卫，白班' });
   intake.person.name = '王德明';
 
+  // After the console browser's beforeAll: the platform is up.
   beforeAll(async () => {
-    platform = await startPlatform();
-    await consoleServer.start(platform.urls);
-    browser = await launchChromium();
     const opened = await request(platform.urls.hotline)
       .post('/cases')
       .set(as(platform.tokens.operator))
@@ -35,21 +33,14 @@ describe('the case page an operator works from', () => {
       Boolean(body.view?.personId),
     );
     personId = registered.view!.personId!;
-  }, 240_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await consoleServer.stop();
-    await platform?.close();
-  }, 60_000);
+  }, 120_000);
 
   it('shows the person, unmasks the phone with an audited reason, and writes the timeline in sentences', async () => {
-    const opened = await openPage(browser);
+    const opened = await consoleUi.signedIn('operator.wuhou');
+    // The next test goes on in this page.
     context = opened.context;
     const { page, errors } = opened;
-    await signIn(page, consoleServer.url, 'operator.wuhou');
-    await page.goto(`${consoleServer.url}/operator/cases/${caseId}`);
+    await page.goto(`${consoleUi.url}/operator/cases/${caseId}`);
 
     const panel = page.getByTestId('caller-panel');
     await panel.waitFor();
@@ -84,7 +75,7 @@ describe('the case page an operator works from', () => {
     const page = context!.pages()[0];
     const urls: string[] = [];
     page.on('request', (sent) => urls.push(sent.url()));
-    await page.goto(`${consoleServer.url}/operator/cases`);
+    await page.goto(`${consoleUi.url}/operator/cases`);
     await page.getByTestId('my-cases-table').waitFor();
     await page.getByTestId('case-search').locator('input').fill(intake.person.phone);
     await page.getByTestId('case-search').locator('input').press('Enter');

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import request from 'supertest';
 import type { CaseIntake } from '@platform/contracts';
 import { eventually } from '@platform/testing';
 import { as, caseIntake, startPlatform, type Platform } from '../e2e/support/platform';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the harness runs the apps in-process (see platform.ts)
 import { ReservationsService } from '../../apps/employers/src/reservations/reservations.service';
-import { ConsoleServer, launchChromium, openPage, screenshot, signIn } from './support/console-browser';
-
-jest.setTimeout(180_000);
+import { screenshot, setUpConsoleBrowser } from './support/console-browser';
 
 /** What the specs read of GET /cases/{id}. */
 interface CaseBody {
@@ -23,39 +21,18 @@ const shanghaiMinute = (iso: string) =>
 // The console as its users meet it: the real platform behind it, Debian's Chromium in front, 1366×768.
 describe('the console', () => {
   let platform: Platform;
-  const consoleServer = new ConsoleServer();
-  let browser: Browser;
-  let context: BrowserContext | undefined;
-  let errors: string[] = [];
+  // Each test signs in afresh and fails on any browser-console error.
+  const consoleUi = setUpConsoleBrowser(
+    async () => {
+      platform = await startPlatform();
+      return platform;
+    },
+    { closePagesAfterEachTest: true },
+  );
   const hotline = () => request(platform.urls.hotline);
   const jobs = () => request(platform.urls.jobs);
 
-  beforeAll(async () => {
-    platform = await startPlatform();
-    await consoleServer.start(platform.urls);
-    browser = await launchChromium();
-  }, 240_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await consoleServer.stop();
-    await platform?.close();
-  }, 60_000);
-
-  /** A fresh browser context signed in as the user; the test fails on any browser-console error. */
-  async function signedIn(username: string): Promise<Page> {
-    const opened = await openPage(browser);
-    context = opened.context;
-    errors = opened.errors;
-    await signIn(opened.page, consoleServer.url, username);
-    return opened.page;
-  }
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-    expect(errors).toEqual([]);
-  });
+  const signedIn = async (username: string) => (await consoleUi.signedIn(username)).page;
 
   /** The page fits 1366 px: no horizontal scrolling of the whole page. */
   async function expectNoHorizontalScroll(page: Page) {
@@ -141,7 +118,7 @@ describe('the console', () => {
     const caseId = await openCaseByApi(caseIntake(9106));
     await caseUntil(caseId, 'the case workflow to answer', (body) => body.view !== undefined);
     const page = await signedIn('operator.wuhou');
-    await page.goto(`${consoleServer.url}/operator/cases/${caseId}`);
+    await page.goto(`${consoleUi.url}/operator/cases/${caseId}`);
     await page.getByRole('button', { name: '移交' }).click();
     const dialog = page.getByRole('dialog', { name: '移交案件' });
     await dialog.getByLabel('接收人').click();

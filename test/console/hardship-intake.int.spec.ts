@@ -1,12 +1,9 @@
-import type { Browser, BrowserContext } from 'playwright-core';
 import request from 'supertest';
 import { shanghaiDateOf } from '@platform/calendar';
 import type { CaseDetail } from '@platform/contracts';
 import { eventually } from '@platform/testing';
 import { as, caseIntake, startPlatform, type Platform } from '../e2e/support/platform';
-import { ConsoleServer, launchChromium, openPage, screenshot, signIn } from './support/console-browser';
-
-jest.setTimeout(180_000);
+import { screenshot, setUpConsoleBrowser } from './support/console-browser';
 
 /** yyyy-mm-dd `months` calendar months before `day` (the 1st, so it exists in every month). */
 const monthsBefore = (day: string, months: number) =>
@@ -18,28 +15,13 @@ const monthsBefore = (day: string, months: number) =>
 // no codes), and the case's registration comes out with the categories that follow from it.
 describe('the intake form records a hardship caller', () => {
   let platform: Platform;
-  const consoleServer = new ConsoleServer();
-  let browser: Browser;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
+  const consoleUi = setUpConsoleBrowser(async () => {
     platform = await startPlatform();
-    await consoleServer.start(platform.urls);
-    browser = await launchChromium();
-  }, 240_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await consoleServer.stop();
-    await platform?.close();
-  }, 60_000);
+    return platform;
+  });
 
   it('an operator ticks 低保 and the disability certificate; the person is registered in those categories', async () => {
-    const opened = await openPage(browser);
-    context = opened.context;
-    const { page, errors } = opened;
-    await signIn(page, consoleServer.url, 'operator.wuhou');
+    const { page, errors } = await consoleUi.signedIn('operator.wuhou');
     await page.getByTestId('intake-form').waitFor();
     const caller = caseIntake(9201);
     const registeredOn = monthsBefore(shanghaiDateOf(new Date()), 8);

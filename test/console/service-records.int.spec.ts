@@ -1,4 +1,3 @@
-import type { Browser, BrowserContext } from 'playwright-core';
 import request from 'supertest';
 import type { CaseDetail } from '@platform/contracts';
 import { eventually } from '@platform/testing';
@@ -7,30 +6,16 @@ import { as, caseIntake, startPlatform, type Platform } from '../e2e/support/pla
 import type { DevSinkSmsGateway } from '../../apps/people/src/sms/dev-sink-sms-gateway';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the harness runs the apps in-process (see platform.ts)
 import { SMS_GATEWAY } from '../../apps/people/src/sms/sms-gateway';
-import { ConsoleServer, launchChromium, openPage, screenshot, signIn } from './support/console-browser';
-
-jest.setTimeout(180_000);
+import { screenshot, setUpConsoleBrowser } from './support/console-browser';
 
 // The case writes its service records unconfirmed; on the case page the operator takes the person's
 // confirmation (SMS code read back, or a signature at the station with its witness) and "3+1" counts it.
 describe('service records confirmed by the person on the case page', () => {
   let platform: Platform;
-  const consoleServer = new ConsoleServer();
-  let browser: Browser;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
+  const consoleUi = setUpConsoleBrowser(async () => {
     platform = await startPlatform();
-    await consoleServer.start(platform.urls);
-    browser = await launchChromium();
-  }, 240_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await consoleServer.stop();
-    await platform?.close();
-  }, 60_000);
+    return platform;
+  });
 
   it('shows each record’s confirmation and the 3+1 progress, confirms by SMS code and at the station', async () => {
     const intake = caseIntake(9411);
@@ -65,11 +50,8 @@ describe('service records confirmed by the person on the case page', () => {
         .expect(201);
     }
 
-    const browserPage = await openPage(browser);
-    context = browserPage.context;
-    const { page, errors } = browserPage;
-    await signIn(page, consoleServer.url, 'operator.wuhou');
-    await page.goto(`${consoleServer.url}/operator/cases/${caseId}`);
+    const { page, errors } = await consoleUi.signedIn('operator.wuhou');
+    await page.goto(`${consoleUi.url}/operator/cases/${caseId}`);
     const panel = page.getByTestId('service-records');
     await panel.getByText('岗位推荐 0/3').waitFor({ timeout: 30_000 });
     await panel.getByText('另有 2 条推荐待本人确认，确认后才计入').waitFor();
@@ -108,17 +90,12 @@ describe('service records confirmed by the person on the case page', () => {
     expect(errors).toEqual([]);
 
     // Development only: the admin reads the texts the dev sink kept, the number masked.
-    const adminPage = await openPage(browser);
-    try {
-      await signIn(adminPage.page, consoleServer.url, 'admin');
-      await adminPage.page.goto(`${consoleServer.url}/supervisor/dev-sms`);
-      const masked = `${intake.person.phone.slice(0, 3)}****${intake.person.phone.slice(-4)}`;
-      await adminPage.page.getByRole('cell', { name: masked }).first().waitFor({ timeout: 30_000 });
-      await screenshot(adminPage.page, 'admin-dev-sms');
-      expect((await adminPage.page.locator('body').textContent()) ?? '').not.toContain(intake.person.phone);
-      expect(adminPage.errors).toEqual([]);
-    } finally {
-      await adminPage.context.close();
-    }
+    const adminPage = await consoleUi.signedIn('admin');
+    await adminPage.page.goto(`${consoleUi.url}/supervisor/dev-sms`);
+    const masked = `${intake.person.phone.slice(0, 3)}****${intake.person.phone.slice(-4)}`;
+    await adminPage.page.getByRole('cell', { name: masked }).first().waitFor({ timeout: 30_000 });
+    await screenshot(adminPage.page, 'admin-dev-sms');
+    expect((await adminPage.page.locator('body').textContent()) ?? '').not.toContain(intake.person.phone);
+    expect(adminPage.errors).toEqual([]);
   });
 });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { CaseEventTypes, type CaseSnapshot } from '@platform/contracts';
 import { FixedClock } from '@platform/nest-kit';
@@ -14,9 +13,7 @@ import { insertStartedCase } from '../../apps/hotline/src/cases/testing/case-fix
 import type { HotlineConfig } from '../../apps/hotline/src/config';
 import { startHotline } from '../../apps/hotline/src/identity/testing/hotline-test-app';
 /* eslint-enable @nx/enforce-module-boundaries */
-import { ConsoleServer, launchChromium, openPage, screenshot, signIn } from './support/console-browser';
-
-jest.setTimeout(180_000);
+import { screenshot, setUpConsoleBrowser } from './support/console-browser';
 
 const YULIN = { districtCode: '510107', streetCode: '510107003', communityCode: '510107003001' };
 
@@ -24,10 +21,6 @@ const YULIN = { districtCode: '510107', streetCode: '510107003', communityCode: 
 // front at 1366×768, the board's "now" the injected clock (Wednesday 2026-06-17 10:00 Shanghai).
 describe('the supervisor board says why a case is at risk and acts from the row', () => {
   let hotline: TestServiceApp<HotlineConfig>;
-  const consoleServer = new ConsoleServer();
-  let browser: Browser;
-  let context: BrowserContext | undefined;
-  let errors: string[] = [];
   const clock = new FixedClock(new Date('2026-06-17T02:00:00Z'));
   let publish: (snapshot: CaseSnapshot, type: string) => Promise<void>;
   const boardSeq = async (caseId: string) =>
@@ -38,13 +31,20 @@ describe('the supervisor board says why a case is at risk and acts from the row'
       )
     )[0]?.last_seq ?? 0;
 
-  beforeAll(async () => {
-    hotline = await startHotline({}, clock);
-    await hotline.app.listen(0, '127.0.0.1');
-    const url = (await hotline.app.getUrl()).replace('[::1]', '127.0.0.1');
-    // The board page talks to the hotline alone.
-    await consoleServer.start({ hotline: url, people: url, jobs: url, employers: url });
-    browser = await launchChromium();
+  // Each test signs in afresh and fails on any browser-console error.
+  const consoleUi = setUpConsoleBrowser(
+    async () => {
+      hotline = await startHotline({}, clock);
+      await hotline.app.listen(0, '127.0.0.1');
+      const url = (await hotline.app.getUrl()).replace('[::1]', '127.0.0.1');
+      // The board page talks to the hotline alone.
+      return { urls: { hotline: url, people: url, jobs: url, employers: url }, close: () => hotline.close() };
+    },
+    { closePagesAfterEachTest: true },
+  );
+
+  // After the console browser's beforeAll: the hotline is up.
+  beforeAll(() => {
     const activities = createHotlineActivities({
       calendar: hotline.app.get(CalendarService),
       policies: hotline.app.get(CasePolicyService),
@@ -58,27 +58,6 @@ describe('the supervisor board says why a case is at risk and acts from the row'
       });
       await activities.publishCaseEvent({ type, actor: 'system', snapshot });
     };
-  }, 240_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await consoleServer.stop();
-    await hotline?.close();
-  }, 60_000);
-
-  async function signedIn(username: string): Promise<Page> {
-    const opened = await openPage(browser);
-    context = opened.context;
-    errors = opened.errors;
-    await signIn(opened.page, consoleServer.url, username);
-    return opened.page;
-  }
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-    expect(errors).toEqual([]);
   });
 
   it('shows the failed escalation and the near deadline as chips, and asks for a reason before escalating', async () => {
@@ -97,7 +76,7 @@ describe('the supervisor board says why a case is at risk and acts from the row'
     );
     await eventually('the board projected the failed escalation', async () => (await boardSeq(caseId)) === 2);
 
-    const page = await signedIn('supervisor.wuhou');
+    const { page } = await consoleUi.signedIn('supervisor.wuhou');
     await page.waitForURL(/\/supervisor\/board/);
     const row = page.getByTestId(`board-row-${caseId}`);
     await row.waitFor({ timeout: 30_000 });

@@ -15,7 +15,7 @@ export const SCREENSHOT_DIR = join(REPO_ROOT, 'test-output/console');
  * The console as deployed: built by Vite into a throwaway folder and served by Vite's preview server, its
  * /api/<service> prefixes proxied to the spec's platform.
  */
-export class ConsoleServer {
+class ConsoleServer {
   private child: ChildProcess | undefined;
   private output = '';
   url = '';
@@ -71,7 +71,7 @@ export class ConsoleServer {
 }
 
 /** Debian's Chromium (scripts/ensure-chromium.sh puts its path in CHROMIUM_PATH); never a downloaded browser. */
-export function launchChromium(): Promise<Browser> {
+function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     // Root in a container has no user namespaces for Chromium's sandbox.
@@ -79,13 +79,18 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+export interface OpenedPage {
+  context: BrowserContext;
+  page: Page;
+  /** The browser-console errors and uncaught exceptions the page has logged so far. */
+  errors: string[];
+}
+
 /**
  * A page at the size the console must work at (1366×768), Chinese first, that records every browser-console
  * error and uncaught exception: a screen that logs one fails its test.
  */
-export async function openPage(
-  browser: Browser,
-): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+async function openPage(browser: Browser): Promise<OpenedPage> {
   const context = await browser.newContext({
     viewport: { width: 1366, height: 768 },
     locale: 'zh-CN',
@@ -105,7 +110,7 @@ export async function openPage(
 }
 
 /** Signs in with the keyboard only (type, Tab, type, Enter): the login works without a mouse. */
-export async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
+async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
   await page.goto(baseUrl);
   await page.getByLabel('用户名').focus();
   await page.keyboard.type(username);
@@ -124,4 +129,79 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   // Finished animations: a screen caught mid fade-in would look disabled.
   await page.screenshot({ path, fullPage: true, animations: 'disabled' });
   return path;
+}
+
+/** What a spec starts behind the console: the URLs the console's /api/<service> prefixes go to, and its stop. */
+export interface ConsoleBackend {
+  urls: Platform['urls'];
+  close(): Promise<void>;
+}
+
+export interface ConsoleBrowser {
+  /** The served console's base URL (once the spec's beforeAll has run). */
+  readonly url: string;
+  /** A fresh browser context (see openPage) signed in as the user; closed by the spec's teardown at the latest. */
+  signedIn(username: string): Promise<OpenedPage>;
+  /** Closes every page opened so far. */
+  closePages(): Promise<void>;
+}
+
+/**
+ * The set-up every console browser spec shares, registered as the calling describe's beforeAll and afterAll:
+ * the spec's services (`start`), the console built and served in front of them, and one Chromium; teardown
+ * closes the pages, the browser, the console and the services, in that order.
+ * `closePagesAfterEachTest`: each test signs in afresh, and fails on any browser-console error its pages logged.
+ */
+export function setUpConsoleBrowser(
+  start: () => Promise<ConsoleBackend>,
+  options: { closePagesAfterEachTest?: boolean } = {},
+): ConsoleBrowser {
+  // Building the console and driving a real browser against the platform is slow on a shared machine.
+  jest.setTimeout(180_000);
+  const server = new ConsoleServer();
+  let backend: ConsoleBackend | undefined;
+  let browser: Browser | undefined;
+  let opened: OpenedPage[] = [];
+
+  const closePages = async () => {
+    const closing = opened;
+    opened = [];
+    for (const { context } of closing) await context.close();
+  };
+
+  beforeAll(async () => {
+    backend = await start();
+    await server.start(backend.urls);
+    browser = await launchChromium();
+  }, 240_000);
+
+  afterAll(async () => {
+    await closePages();
+    await browser?.close();
+    await server.stop();
+    await backend?.close();
+  }, 60_000);
+
+  if (options.closePagesAfterEachTest) {
+    afterEach(async () => {
+      const pages = opened;
+      await closePages();
+      // Read after closing: an error logged while the page went away still counts.
+      expect(pages.flatMap((page) => page.errors)).toEqual([]);
+    });
+  }
+
+  return {
+    get url() {
+      return server.url;
+    },
+    async signedIn(username) {
+      if (!browser) throw new Error('signedIn before the console browser was set up');
+      const page = await openPage(browser);
+      opened.push(page);
+      await signIn(page.page, server.url, username);
+      return page;
+    },
+    closePages,
+  };
 }
