@@ -3,6 +3,9 @@
  *  (a) bare Temporal: `client.workflow.execute` of a no-op workflow (scripts/bench/intake-baseline.workflow.ts, on
  *      its own worker and queue, same payload encryption) at the same concurrency: rate and p50/p99 of
  *      start → completed;
+ *  (a') the intake's Temporal work alone (scripts/bench/intake-baseline.workflow.ts `benchIntakeShape`: the
+ *      registration as a no-op activity on another queue, the SLA timer, one upsert, the case event as a no-op
+ *      local activity): what Temporal by itself allows an intake, i.e. the ceiling of (b) with free services;
  *  (b) intake: POST /cases until the case's `hotline.case.registered` event arrives on Kafka (what the board
  *      sees; watching the topic puts no query load on Temporal, unlike polling GET /cases/:id): rate, p50/p99
  *      and the ratio to (a);
@@ -22,6 +25,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { defineSearchAttributeKey } from '@temporalio/common';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { TEST_TEMPORAL_PAYLOAD_KEY } from '@platform/service-testing';
 import { encryptedDataConverter } from '@platform/temporal-kit';
@@ -46,6 +50,7 @@ interface Level {
   count: number;
   bare: { rate: number; latencies: number[] };
   bareCpu: Record<string, number>;
+  shape: { rate: number; latencies: number[] };
   intake: { rate: number; latencies: number[] };
   intakeCpu: Record<string, number>;
   loadAverage: number;
@@ -237,6 +242,30 @@ async function main(): Promise<void> {
       postgres: () => pidsMatching('^postgres|bin/postgres '),
       kafka: () => pidsMatching('kafka\\.Kafka'),
     };
+    // (a') the intake's Temporal work alone: its workflow on the no-op worker, its activity on a second one.
+    const shapeQueue = `bench-shape-${randomUUID()}`;
+    const shapeWorkers = async () => [
+      await Worker.create({
+        connection: nativeConnection,
+        taskQueue: noopQueue,
+        workflowsPath: join(__dirname, 'intake-baseline.workflow.ts'),
+        dataConverter,
+        activities: { benchPublish: async () => undefined },
+      }),
+      await Worker.create({
+        connection: nativeConnection,
+        taskQueue: shapeQueue,
+        activities: { benchRegister: async () => undefined },
+        dataConverter,
+      }),
+    ];
+    const executeShape = () =>
+      client.workflow.execute('benchIntakeShape', {
+        taskQueue: noopQueue,
+        workflowId: `bench-shape-${randomUUID()}`,
+        args: [shapeQueue],
+        typedSearchAttributes: [{ key: defineSearchAttributeKey('CaseStatus', 'KEYWORD'), value: 'intake' }],
+      });
     const executeNoop = (i: number) =>
       client.workflow
         .execute('benchNoop', { taskQueue: noopQueue, workflowId: `bench-noop-${randomUUID()}`, args: [i] })
@@ -254,10 +283,17 @@ async function main(): Promise<void> {
           return load(count, inFlight, executeNoop);
         }),
       );
+      const [shapeWorker, shapeActivities] = await shapeWorkers();
+      const shape = await shapeWorker.runUntil(() =>
+        shapeActivities.runUntil(async () => {
+          await load(WARM_UP, inFlight, executeShape);
+          return load(count, inFlight, executeShape);
+        }),
+      );
       // After a warm-up (the worker's first workflows, JIT, connection pools).
       await load(WARM_UP, inFlight, intakeOne);
       const { result: intake, cpu: intakeCpu } = await withCpu(pids, () => load(count, inFlight, intakeOne));
-      levels.push({ inFlight, count, bare, bareCpu, intake, intakeCpu, loadAverage: loadavg()[0] });
+      levels.push({ inFlight, count, bare, bareCpu, shape, intake, intakeCpu, loadAverage: loadavg()[0] });
     }
 
     const widths = [50, 10, 10, 10];
@@ -272,8 +308,15 @@ async function main(): Promise<void> {
       process.stdout.write(
         `${row(['(a) bare: no-op workflow, start → completed', fmt(bare.rate), fmt(bareP50), fmt(percentile(bare.latencies, 99))], widths)}\n`,
       );
+      const { shape } = level;
+      process.stdout.write(
+        `${row(["(a') the intake's Temporal work alone", fmt(shape.rate), fmt(percentile(shape.latencies, 50)), fmt(percentile(shape.latencies, 99))], widths)}\n`,
+      );
       process.stdout.write(
         `${row(['(b) intake: POST /cases → registered event', fmt(intake.rate), fmt(intakeP50), fmt(percentile(intake.latencies, 99))], widths)}\n`,
+      );
+      process.stdout.write(
+        `    (a')/(a): rate ${fmt(shape.rate / bare.rate, 2)}×, p50 ${fmt(percentile(shape.latencies, 50) / bareP50, 2)}× — the most an intake could reach with free services\n`,
       );
       if (level.inFlight === 1) {
         const ratio = intakeP50 / bareP50;
