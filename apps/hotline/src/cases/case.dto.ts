@@ -20,160 +20,19 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import {
-  HelpRequestEndings,
-  HukouTypes,
-  PersonIntakeLimits,
-  PovertyStatuses,
-  UnemploymentStatuses,
-} from '@platform/contracts';
-import type {
-  CaseIntake,
-  JobHours,
-  PersonCircumstances,
-  PersonIntake,
-  PersonUnemployment,
-  PhysicalDemand,
-  PovertyStatus,
-  UnemploymentStatus,
-} from '@platform/contracts';
-import { IsOmittable, trim, trimEach } from '@platform/nest-kit';
+import { HelpRequestEndings } from '@platform/contracts';
+import type { CaseIntake, JobHours, PhysicalDemand } from '@platform/contracts';
+import { trim, trimEach } from '@platform/nest-kit';
+import { PersonIntakeDto } from '@platform/person-intake';
 
-export const HUKOU_TYPES = HukouTypes;
+/** The caller as the intake takes them down: the validators the people service's registration shares. */
+export { PersonIntakeDto as CasePersonDto };
+
 export const JOB_HOURS: readonly JobHours[] = ['full_time', 'part_time', 'shift', 'flexible'];
 export const PHYSICAL_DEMANDS: readonly PhysicalDemand[] = ['light', 'moderate', 'heavy'];
 export const CONTACT_CHANNELS = ['phone', 'in-person', 'online', 'sms', 'home-visit'] as const;
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 const YMD = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The unemployment registration (失业登记), as the people service registers it. */
-export class CaseUnemploymentDto implements PersonUnemployment {
-  /** A real date not in the future: checked in the service. */
-  @ApiProperty({ description: 'Date of the unemployment registration, yyyy-mm-dd, not in the future' })
-  @Matches(YMD)
-  registeredOn!: string;
-
-  @ApiProperty({ enum: UnemploymentStatuses })
-  @IsIn(UnemploymentStatuses)
-  status!: UnemploymentStatus;
-}
-
-/** What the caller declares that assistance categories depend on (staff check it later). */
-export class CaseCircumstancesDto implements PersonCircumstances {
-  @ApiPropertyOptional({ description: 'False for a caller without local hukou' })
-  @IsOmittable()
-  @IsBoolean()
-  localHukou?: boolean;
-
-  @ApiPropertyOptional({ minimum: 0, maximum: PersonIntakeLimits.monthsMax })
-  @IsOmittable()
-  @IsInt()
-  @Min(0)
-  @Max(PersonIntakeLimits.monthsMax)
-  residentMonths?: number;
-
-  @ApiPropertyOptional({ minimum: 0, maximum: PersonIntakeLimits.monthsMax })
-  @IsOmittable()
-  @IsInt()
-  @Min(0)
-  @Max(PersonIntakeLimits.monthsMax)
-  insuredMonths?: number;
-
-  @ApiPropertyOptional({ description: '享受低保 (minimum living allowance)' })
-  @IsOmittable()
-  @IsBoolean()
-  minimumLivingAllowance?: boolean;
-
-  @ApiPropertyOptional({ description: 'Single parent raising a child under 18' })
-  @IsOmittable()
-  @IsBoolean()
-  singleParentOfMinor?: boolean;
-
-  @ApiPropertyOptional({ enum: PovertyStatuses })
-  @IsOmittable()
-  @IsIn(PovertyStatuses)
-  povertyStatus?: PovertyStatus;
-
-  @ApiPropertyOptional({ minimum: 0, maximum: PersonIntakeLimits.monthsMax })
-  @IsOmittable()
-  @IsInt()
-  @Min(0)
-  @Max(PersonIntakeLimits.monthsMax)
-  returningMigrantInsuredMonths?: number;
-
-  @ApiPropertyOptional({ description: 'Farmer whose land was expropriated' })
-  @IsOmittable()
-  @IsBoolean()
-  landExpropriated?: boolean;
-
-  @ApiPropertyOptional({ description: 'College graduate' })
-  @IsOmittable()
-  @IsBoolean()
-  graduate?: boolean;
-}
-
-export class CasePersonDto implements PersonIntake {
-  @ApiProperty()
-  @Transform(trim)
-  @IsString()
-  @Length(1, PersonIntakeLimits.nameMax)
-  name!: string;
-
-  /** Checked with @platform/pii validateIdNumber (length, birth date, MOD 11-2 check character). */
-  @ApiProperty({ description: 'Resident ID number (18 characters, GB 11643)' })
-  @Transform(trim)
-  @IsString()
-  @MaxLength(32)
-  idNumber!: string;
-
-  @ApiProperty({ description: 'Mainland mobile, 1[3-9] + 9 digits, optional +86/86' })
-  @Transform(trim)
-  @IsString()
-  @MaxLength(32)
-  phone!: string;
-
-  @ApiProperty({ enum: HUKOU_TYPES })
-  @IsIn(HUKOU_TYPES)
-  hukouType!: (typeof HUKOU_TYPES)[number];
-
-  @ApiProperty({ description: 'Place of household registration (户籍地)' })
-  @Transform(trim)
-  @IsString()
-  @Length(1, PersonIntakeLimits.hukouPlaceMax)
-  hukouPlace!: string;
-
-  @ApiProperty({ description: 'Community code (12 digits); must lie in the caller’s org subtree' })
-  @Matches(/^\d{12}$/)
-  communityCode!: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, PersonIntakeLimits.residenceAddressMax)
-  residenceAddress?: string;
-
-  @ApiPropertyOptional({ description: 'Disability certificate number (残疾人证号), 6–30 letters or digits' })
-  @IsOmittable()
-  @Transform(trim)
-  @IsString()
-  @Matches(PersonIntakeLimits.disabilityCertificateNo)
-  disabilityCertificateNo?: string;
-
-  @ApiPropertyOptional({ type: CaseUnemploymentDto })
-  @IsOmittable()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CaseUnemploymentDto)
-  unemployment?: CaseUnemploymentDto;
-
-  @ApiPropertyOptional({ type: CaseCircumstancesDto })
-  @IsOmittable()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CaseCircumstancesDto)
-  circumstances?: CaseCircumstancesDto;
-}
 
 export class CaseConstraintsDto {
   @ApiPropertyOptional({ enum: JOB_HOURS, isArray: true })
@@ -226,11 +85,11 @@ export class LocationDto {
 
 /** What the caller told the operator (CaseIntake). */
 export class OpenCaseDto implements CaseIntake {
-  @ApiProperty({ type: CasePersonDto })
+  @ApiProperty({ type: PersonIntakeDto })
   @IsObject()
   @ValidateNested()
-  @Type(() => CasePersonDto)
-  person!: CasePersonDto;
+  @Type(() => PersonIntakeDto)
+  person!: PersonIntakeDto;
 
   @ApiProperty({ description: 'What work the person wants, in their words' })
   @Transform(trim)

@@ -1,21 +1,17 @@
+import { PersonIntakeLimits, UnemploymentStatuses } from '@platform/contracts';
+import { PageQuery, trim } from '@platform/nest-kit';
 import {
-  HukouTypes,
-  PersonIntakeLimits,
-  PovertyStatuses,
-  UnemploymentStatuses,
-  type PersonCircumstances,
-  type PersonIntake,
-  type PersonUnemployment,
-} from '@platform/contracts';
-import { PageQuery } from '@platform/nest-kit';
+  CALENDAR_DAY_FORMAT,
+  PersonIntakeDto as IntakePersonDto,
+  PersonUnemploymentDto,
+} from '@platform/person-intake';
 import { UNMASK_FIELDS, UnmaskField } from './unmask.service';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -30,13 +26,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-export const HUKOU_TYPES = HukouTypes;
 export const UNEMPLOYMENT_STATUSES = UnemploymentStatuses;
-export const POVERTY_STATUSES = PovertyStatuses;
-const MONTHS_MAX = PersonIntakeLimits.monthsMax;
-
-/** Strings are checked after trimming: a name of spaces is empty, not 3 characters long. */
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class SkillsDto {
   @ApiProperty({ description: 'Occupation codes (职业分类代码), e.g. 4-03-02-01', type: [String] })
@@ -96,98 +86,32 @@ export class ConstraintsDto {
   maxDistanceKm?: number;
 }
 
-export class UnemploymentDto implements PersonUnemployment {
+/**
+ * The shared unemployment registration, and a real calendar day: this service has no later check of its own (the
+ * hotline checks the day in its service). Both rules are declared here: a subclass's rule replaces the parent's
+ * rule of the same kind on the property.
+ */
+export class UnemploymentDto extends PersonUnemploymentDto {
+  @Matches(CALENDAR_DAY_FORMAT)
   @IsISO8601({ strict: true })
-  registeredOn!: string;
-
-  @IsIn(UNEMPLOYMENT_STATUSES)
-  status!: (typeof UNEMPLOYMENT_STATUSES)[number];
-}
-
-/** What the person declares that assistance categories depend on (checked by staff, not by this service). */
-export class CircumstancesDto implements PersonCircumstances {
-  @IsOptional() @IsBoolean() localHukou?: boolean;
-  @IsOptional() @IsInt() @Min(0) @Max(MONTHS_MAX) residentMonths?: number;
-  @IsOptional() @IsInt() @Min(0) @Max(MONTHS_MAX) insuredMonths?: number;
-  @IsOptional() @IsBoolean() minimumLivingAllowance?: boolean;
-  @IsOptional() @IsBoolean() singleParentOfMinor?: boolean;
-  @IsOptional() @IsIn(POVERTY_STATUSES) povertyStatus?: (typeof POVERTY_STATUSES)[number];
-  @IsOptional() @IsInt() @Min(0) @Max(MONTHS_MAX) returningMigrantInsuredMonths?: number;
-  @IsOptional() @IsBoolean() landExpropriated?: boolean;
-  @IsOptional() @IsBoolean() graduate?: boolean;
+  override registeredOn!: string;
 }
 
 /**
- * The hotline intake's person (PersonIntake), as the registration activity receives it: contact, residence and
- * what categories depend on. Checked with the same rules as the registration API's fields.
+ * The hotline intake's person (PersonIntake), as the registration activity receives it: the hotline's validators,
+ * with this service's unemployment registration.
  */
-export class PersonIntakeDto implements PersonIntake {
-  @Transform(trim)
-  @IsString()
-  @Length(1, PersonIntakeLimits.nameMax)
-  name!: string;
-
-  @IsString()
-  @MaxLength(32)
-  idNumber!: string;
-
-  @IsString()
-  @MaxLength(32)
-  phone!: string;
-
-  @IsIn(HUKOU_TYPES)
-  hukouType!: (typeof HUKOU_TYPES)[number];
-
-  @Transform(trim)
-  @IsString()
-  @Length(1, PersonIntakeLimits.hukouPlaceMax)
-  hukouPlace!: string;
-
-  @Matches(/^\d{12}$/)
-  communityCode!: string;
-
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(PersonIntakeLimits.residenceAddressMax)
-  residenceAddress?: string;
-
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Matches(PersonIntakeLimits.disabilityCertificateNo)
-  disabilityCertificateNo?: string;
-
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
+export class PersonIntakeDto extends IntakePersonDto {
+  @ApiPropertyOptional({ type: UnemploymentDto })
   @Type(() => UnemploymentDto)
-  unemployment?: UnemploymentDto;
-
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CircumstancesDto)
-  circumstances?: CircumstancesDto;
+  override unemployment?: UnemploymentDto;
 }
 
-export class RegisterPersonDto {
-  @ApiProperty()
-  @Transform(trim)
-  @IsString()
-  @Length(1, PersonIntakeLimits.nameMax)
-  name!: string;
-
-  @ApiProperty({ description: 'Resident ID number (18 characters, GB 11643)' })
-  @IsString()
-  @MaxLength(32)
-  idNumber!: string;
-
-  @ApiProperty({ description: 'Mobile, 1[3-9] + 9 digits, optional +86/86' })
-  @IsString()
-  @MaxLength(32)
-  phone!: string;
-
+/**
+ * A registration: the intake's person (without the certificate number, which is one of the constraints here) and
+ * what only this API takes.
+ */
+export class RegisterPersonDto extends OmitType(PersonIntakeDto, ['disabilityCertificateNo'] as const) {
   @ApiPropertyOptional({ description: 'Optional; must agree with the ID number' })
   @IsOptional()
   @IsIn(['male', 'female'])
@@ -197,27 +121,6 @@ export class RegisterPersonDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   birthDate?: string;
-
-  @ApiProperty({ enum: HUKOU_TYPES })
-  @IsIn(HUKOU_TYPES)
-  hukouType!: (typeof HUKOU_TYPES)[number];
-
-  @ApiProperty({ description: 'Place of household registration (户籍地)' })
-  @Transform(trim)
-  @IsString()
-  @Length(1, PersonIntakeLimits.hukouPlaceMax)
-  hukouPlace!: string;
-
-  @ApiProperty({ description: 'Community code (12 digits) in the four-level tree' })
-  @Matches(/^\d{12}$/)
-  communityCode!: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(PersonIntakeLimits.residenceAddressMax)
-  residenceAddress?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -254,20 +157,6 @@ export class RegisterPersonDto {
   @ValidateNested()
   @Type(() => ConstraintsDto)
   constraints?: ConstraintsDto;
-
-  @ApiPropertyOptional({ type: UnemploymentDto })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => UnemploymentDto)
-  unemployment?: UnemploymentDto;
-
-  @ApiPropertyOptional({ type: CircumstancesDto })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => CircumstancesDto)
-  circumstances?: CircumstancesDto;
 }
 
 /** Search within the caller's org subtree; paging from the shared PageQuery. */
