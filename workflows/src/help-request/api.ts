@@ -16,6 +16,7 @@ import {
   recordContactUpdate,
   recordFollowUpUpdate,
   recordPersonAnswerUpdate,
+  retryRegistrationUpdate,
 } from './messages';
 
 export * from './messages';
@@ -44,6 +45,7 @@ export const caseUpdates = {
   recordFollowUp: recordFollowUpUpdate,
   handOff: handOffUpdate,
   escalateNow: escalateNowUpdate,
+  retryRegistration: retryRegistrationUpdate,
   close: closeCaseUpdate,
 } as const;
 

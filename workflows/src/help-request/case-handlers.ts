@@ -36,10 +36,12 @@ import {
   recordContactUpdate,
   recordFollowUpUpdate,
   recordPersonAnswerUpdate,
+  retryRegistrationUpdate,
   referralChangedSignal,
   stateQuery,
   timelineQuery,
 } from './messages';
+import { retryRegistration } from './intake';
 import { isLive, movesForward } from './referral-progress';
 import { escalate, releaseUnusedEscalation } from './sla-clock';
 
@@ -480,6 +482,9 @@ function registerAftercareUpdates(ctx: CaseContext) {
   );
 }
 
+/** How long an operator's retried registration waits for the people service before the view answers. */
+const REGISTRATION_RETRY_WAIT = '20 seconds';
+
 /** Owner, escalation and ending: the case as a whole. */
 function registerCaseUpdates(ctx: CaseContext) {
   const { s } = ctx;
@@ -532,6 +537,28 @@ function registerCaseUpdates(ctx: CaseContext) {
       return ctx.view();
     },
     { validator: (req) => validateEscalateNow(ctx, req) },
+  );
+
+  setHandler(
+    retryRegistrationUpdate,
+    async (req) => {
+      await retryRegistration(ctx, req, REGISTRATION_RETRY_WAIT);
+      return ctx.view();
+    },
+    {
+      validator: (req) => {
+        requireActor(req?.actor);
+        ctx.requireOpen();
+        if (s.state !== 'intake' || s.person || !s.registrationFailure || !s.registrationDone) {
+          rejectBilingual(
+            'nothing to register again: the person is registered or being registered',
+            '无需重新登记：求助人已登记或正在登记',
+            HelpRequestErrors.conflict,
+          );
+        }
+        if (!req.person || typeof req.person !== 'object') reject('person is required');
+      },
+    },
   );
 
   setHandler(

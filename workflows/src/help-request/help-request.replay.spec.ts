@@ -45,6 +45,8 @@ describe('helpRequest replay', () => {
         'placed-in-time.r3',
         // revision 1: patches built in, no markers (`current-revision`); the same cases from before in .r4
         'current-revision',
+        // a refused registration sent again with corrections (the retryRegistration update)
+        'registration-retry',
         'placed-in-time.r4',
       ]),
     );

@@ -49,6 +49,7 @@ import {
   recordFollowUpUpdate,
   recordPersonAnswerUpdate,
   referralChangedSignal,
+  retryRegistrationUpdate,
   stateQuery,
   timelineQuery,
 } from './messages';
@@ -166,7 +167,8 @@ const people: PeopleActivities = {
     // A call keyed in late: registration takes longer than the milestones already due take to fire.
     if (keyedInLate.has(caseId)) await new Promise((resolve) => setTimeout(resolve, 1500));
     registrationAttempts.set(caseId, (registrationAttempts.get(caseId) ?? 0) + 1);
-    if (refusedIntake.has(caseId)) throw REFUSED_NAME;
+    // Refused until the operator corrects the name (the spec's intake says 测试).
+    if (refusedIntake.has(caseId) && registration.person.name === '测试') throw REFUSED_NAME;
     if (peopleDown.has(caseId)) {
       // Retryable, next try in an hour: the retry waits on the server, where time can be skipped.
       throw ApplicationFailure.create({ message: 'people database unavailable', nextRetryDelay: '1 hour' });
@@ -443,6 +445,16 @@ describe('helpRequest in the time-skipping test server', () => {
   }
 
   const timelineOf = async (handle: WorkflowHandle) => handle.query(timelineQuery);
+
+  /** The reason an update was refused (the test fails if it was not). */
+  const failure = async (promise: Promise<unknown>) => {
+    const error = await promise.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+    return (error as WorkflowUpdateFailedError).cause as ApplicationFailure;
+  };
   const dueOf = async (handle: WorkflowHandle, caseId: string, kind: string) =>
     (await timelineOf(handle)).filter((e) => e.kind === kind).map((e) => virtual(caseId, e.dueAt!));
 
@@ -635,6 +647,58 @@ describe('helpRequest in the time-skipping test server', () => {
       });
       expect(closed.state).toBe('withdrawn');
     });
+  }, 120_000);
+
+  it('a refused registration sent again: refused once more, then registered with the corrections on the same case and clock', async () => {
+    await running(async () => {
+      const { handle, caseId } = await open('2025-09-23T10:00:00+08:00', { refusedIntake: true });
+      const refused = await eventuallyView(handle, 'the refusal', (v) => v.registrationFailure != null);
+      const person = {
+        name: '测试',
+        idNumber: '11010519491231002X',
+        phone: '13800000000',
+        hukouType: 'urban' as const,
+        hukouPlace: '成都',
+        communityCode: '510107001001',
+      };
+      const retry = (name: string) =>
+        handle.executeUpdate(retryRegistrationUpdate, {
+          args: [{ actor: operator, person: { ...person, name } }],
+        });
+
+      const again = await retry('测试');
+      expect(again).toMatchObject({ state: 'intake', personId: null });
+      expect(again.registrationFailure).toMatchObject({ type: 'Problem400' });
+
+      const registered = await retry('王小明');
+      expect(registered).toMatchObject({
+        state: 'registered',
+        personId: `p-${caseId}`,
+        registrationFailure: null,
+      });
+      expect(registered.sla!.deadline).toBe(refused.sla!.deadline);
+      expect(registrationAttempts.get(caseId)).toBe(3);
+      expect(
+        (await timelineOf(handle))
+          .filter((e) => e.kind === 'registration')
+          .map((e) => [e.actor, e.facts?.retry ?? e.facts?.failure ?? e.facts?.personId]),
+      ).toEqual([
+        ['system', 'registration-refused'],
+        ['op-zhang', true],
+        ['system', 'registration-refused'],
+        ['op-zhang', true],
+        ['op-zhang', `p-${caseId}`],
+      ]);
+      expect(
+        events.filter((e) => e.snapshot.caseId === caseId).map((e) => e.type.replace('hotline.case.', '')),
+      ).toEqual(['registration-failed', 'registration-failed', 'registered']);
+
+      // Registered now: nothing waits for a retry.
+      const refusal = await failure(retry('王小明'));
+      expect(refusal.type).toBe('CaseConflict');
+      expect(refusal.message).toContain('nothing to register again');
+      expect(registrationAttempts.get(caseId)).toBe(3);
+    }, 'registration-retry');
   }, 120_000);
 
   it('a call keyed in late: the escalation already due waits for the registration, then reserves', async () => {
@@ -1214,14 +1278,6 @@ describe('helpRequest in the time-skipping test server', () => {
   it('refuses invalid updates with a typed reason and writes nothing; a closed case accepts nothing more', async () => {
     await running(async () => {
       const { handle } = await open('2025-09-23T10:00:00+08:00');
-      const failure = async (promise: Promise<unknown>) => {
-        const error = await promise.then(
-          () => null,
-          (e: unknown) => e,
-        );
-        expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-        return (error as WorkflowUpdateFailedError).cause as ApplicationFailure;
-      };
       expect(
         (
           await failure(

@@ -2,8 +2,15 @@
  * Intake: the policy and SLA (hotline) and the registration (people) in parallel, one round trip each. A
  * reopened case keeps its registered person and only gets a new clock.
  */
+import type { Duration } from '@temporalio/common';
+import { condition } from '@temporalio/workflow';
 import { CaseEventTypes } from '@platform/contracts';
-import type { RegisterForCaseResult } from '@platform/contracts';
+import type {
+  HelpRequestActor,
+  PersonIntake,
+  RegisterForCaseResult,
+  RetryRegistrationRequest,
+} from '@platform/contracts';
 import type { CaseContext } from './case-context';
 import { hasPatch, refusalOf, SYSTEM } from './case-support';
 import { promiseNow } from './case-state';
@@ -21,20 +28,7 @@ export async function runIntake(ctx: CaseContext): Promise<{ pending: Promise<Re
   // A case started with its search attributes (revision 1) has nothing to upsert until it changes.
   const searchable = searchableFromStart(input);
   if (!searchable) ctx.upsert();
-  const registration: Promise<RegistrationOutcome> | null = s.person
-    ? null
-    : ctx.act.people
-        .registerForCase({
-          actor: input.openedBy,
-          correlationId: input.caseId,
-          caseId: input.caseId,
-          occurredAt: input.openedAt,
-          person: input.intake.person,
-        })
-        .then(
-          (result) => ({ result }),
-          (error: unknown) => ({ error }),
-        );
+  const registration = s.person ? null : register(ctx, input.openedBy, input.intake.person);
   // Computed by the hotline when the call was recorded: no round trip (patch `prepared-at-intake`; a case the
   // hotline started before a worker knew this ran `prepareCase`, and replays so). Never for a reopened cycle.
   const prepared =
@@ -69,6 +63,46 @@ export async function runIntake(ctx: CaseContext): Promise<{ pending: Promise<Re
   if (hasPatch(input, 'clock-runs-during-registration')) return { pending: registration };
   await finishRegistration(ctx, registration);
   return null;
+}
+
+/** Asks people to register the person for this case (idempotent per case); never rejects. */
+function register(
+  ctx: CaseContext,
+  actor: HelpRequestActor,
+  person: PersonIntake,
+): Promise<RegistrationOutcome> {
+  const { input } = ctx;
+  return ctx.act.people
+    .registerForCase({
+      actor,
+      correlationId: input.caseId,
+      caseId: input.caseId,
+      occurredAt: input.openedAt,
+      person,
+    })
+    .then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error }),
+    );
+}
+
+/**
+ * A refused registration sent again with the operator's corrections (the `retryRegistration` update): the case
+ * keeps its number and clock. Answers once the people service did, or after `wait` while it is still trying
+ * (an outage there must not hold the operator's screen): the registration then completes on its own.
+ */
+export async function retryRegistration(ctx: CaseContext, req: RetryRegistrationRequest, wait: Duration) {
+  const { s } = ctx;
+  s.registrationFailure = null;
+  s.registrationDone = false;
+  ctx.log({
+    kind: 'registration',
+    actor: req.actor.username,
+    detail: 'registration sent again with corrected details',
+    facts: { retry: true },
+  });
+  s.registering = finishRegistration(ctx, register(ctx, req.actor, req.person));
+  await condition(() => s.registrationDone, wait);
 }
 
 /**

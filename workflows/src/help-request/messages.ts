@@ -14,6 +14,7 @@ import type {
   RecordContactRequest,
   RecordFollowUpRequest,
   ReferralChangedSignal,
+  RetryRegistrationRequest,
   TimelineEntry,
 } from '@platform/contracts';
 
@@ -31,6 +32,10 @@ export const recordFollowUpUpdate = defineUpdate<HelpRequestView, [RecordFollowU
 export const handOffUpdate = defineUpdate<HelpRequestView, [HandOffRequest]>(M.handOff);
 /** A supervisor escalates at once instead of at the milestone. */
 export const escalateNowUpdate = defineUpdate<HelpRequestView, [EscalateNowRequest]>(M.escalateNow);
+/** A refused registration sent again with corrections; the case keeps its number and clock. */
+export const retryRegistrationUpdate = defineUpdate<HelpRequestView, [RetryRegistrationRequest]>(
+  M.retryRegistration,
+);
 export const closeCaseUpdate = defineUpdate<HelpRequestView, [CloseCaseRequest]>(M.close);
 
 /** Facts from elsewhere are signals: nobody waits for an answer. */

@@ -333,9 +333,9 @@ export const operatorStrings = {
     retry: {
       button: '更正信息并重新登记',
       title: '更正求助人信息并重新登记',
-      hint: '只填写需要更正的项目，其余沿用受理时的信息。提交后将以更正后的信息建立新案件（受理时间不变），本案件结案并指向新案件。',
+      hint: '只填写需要更正的项目，其余沿用受理时的信息。提交后在本案件中重新登记，案件号和承诺时限不变。',
       submit: '重新登记',
-      done: '已重新提交登记，已打开新案件',
+      done: '已重新提交登记',
       hukouPlace: '户籍地',
       residenceAddress: '居住地址',
     },
@@ -696,9 +696,9 @@ export const operatorStrings = {
     retry: {
       button: 'Correct and register again',
       title: 'Correct the caller and register again',
-      hint: 'Fill in only what needs correcting; the rest is taken from the intake. The corrected intake continues as a new case (same call time); this case is closed and points to it.',
+      hint: 'Fill in only what needs correcting; the rest is taken from the intake. The person is registered again on this case: its number and its promised deadline stay.',
       submit: 'Register again',
-      done: 'Registration sent again; the new case is open',
+      done: 'Registration sent again',
       hukouPlace: 'Place of household registration',
       residenceAddress: 'Address',
     },

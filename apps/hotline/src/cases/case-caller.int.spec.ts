@@ -308,28 +308,35 @@ describe('the person on the case page, lists and search, timeline sentences, reg
       expect((await detail(stuck)).state).toBe('intake');
     });
 
-    it('sends the corrected intake as a new case with the same call time, and closes the stuck one', async () => {
+    it('registers the corrected person on the same case, keeping its number and clock; a second send is a 409', async () => {
       const before = await detail(stuck);
       const response = await http()
         .post(`/cases/${stuck}/registration-retry`)
         .set('authorization', `Bearer ${owner()}`)
-        .send({ person: { hukouPlace: '四川省成都市武侯区' } })
+        .send({ person: { name: '赵晓红', hukouPlace: '四川省成都市武侯区' } })
         .expect(201);
-      expect(response.body).toEqual({ caseId: expect.stringMatching(UUID), replaces: stuck });
-      const retried: string = response.body.caseId;
-      opened.push(retried);
-      await eventually('the corrected intake is registered', async () => {
-        const page = await detail(retried);
+      expect(response.body).toMatchObject({ caseId: stuck });
+      await eventually('the corrected person is registered', async () => {
+        const page = await detail(stuck);
         return page.view?.personId != null;
       });
-      const page = await detail(retried);
+      const page = await detail(stuck);
+      expect(page.state).toBe('registered');
       expect(page.openedAt).toBe(before.openedAt);
-      expect(page.caller).toMatchObject({ name: '赵小红' });
-      const old = await detail(stuck);
-      expect(old.state).toBe('referred-elsewhere');
-      expect(old.registrationRetryable).toBe(false);
-      expect(old.timeline.at(-1)?.text.zh).toContain(retried.slice(0, 8));
-      // Sent once more (a double click): the same new case, nothing else opened.
+      expect(page.view!.sla!.deadline).toBe(before.view!.sla!.deadline);
+      expect(page.registrationRetryable).toBe(false);
+      // The card and the search follow the corrections.
+      expect(page.caller).toMatchObject({ name: '赵晓红' });
+      expect(await found('赵晓红')).toContain(stuck);
+      expect(await found('赵小红')).not.toContain(stuck);
+      expect(page.timeline.map((entry) => entry.text.zh)).toEqual(
+        expect.arrayContaining([
+          '人员信息登记被拒绝，需更正受理信息后重新登记',
+          expect.stringMatching(/更正了登记信息，重新提交登记$/),
+          '求助人已完成实名登记',
+        ]),
+      );
+      // Sent once more (a double click): nothing left to retry.
       await http()
         .post(`/cases/${stuck}/registration-retry`)
         .set('authorization', `Bearer ${owner()}`)

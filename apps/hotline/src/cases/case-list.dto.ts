@@ -94,13 +94,6 @@ export class OrgUnitNameDto {
   @ApiProperty({ type: String, nullable: true }) en!: string | null;
 }
 
-export class RetriedRegistrationDto {
-  @ApiProperty({ format: 'uuid', description: 'The new case the corrected intake was opened as' })
-  caseId!: string;
-  @ApiProperty({ format: 'uuid', description: 'The stuck case, now closed as continued in the new one' })
-  replaces!: string;
-}
-
 export class AgendaQuery {
   @ApiPropertyOptional({ example: '2025-10-09', description: 'yyyy-mm-dd; default: today (Asia/Shanghai)' })
   @IsOptional()

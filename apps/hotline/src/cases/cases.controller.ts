@@ -36,7 +36,6 @@ import {
   CaseSearchDto,
   HandOffCandidateDto,
   MatchProfileDto,
-  RetriedRegistrationDto,
   RetryRegistrationDto,
 } from './case-list.dto';
 import { CaseListService } from './case-list.service';
@@ -133,11 +132,10 @@ export class CasesController {
   }
 
   /**
-   * Sends a registration the people service refused again, with the operator's corrections: the corrected
-   * intake continues as a new case (same call time), and the stuck one is closed pointing to it.
+   * Sends a registration the people service refused again, with the operator's corrections; the case keeps its
+   * number and its clock. Answers the case's view.
    */
   @Post(':id/registration-retry')
-  @ApiOkResponse({ type: RetriedRegistrationDto })
   @ApiConflictResponse({ description: 'The registration was not refused, or the intake is no longer held' })
   retryRegistration(
     @Param() { id }: CaseIdParams,

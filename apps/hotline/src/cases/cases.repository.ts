@@ -173,15 +173,19 @@ ${this.callerJoins()}
     return row;
   }
 
-  /** Replaces the held person (corrected for a retry) of a case in the area. */
-  async replacePendingPerson(
-    caseId: string,
-    scope: AreaScope,
-    personEncrypted: string | null,
-  ): Promise<void> {
-    const params: unknown[] = [caseId, personEncrypted];
+  /** Replaces the caller (card, held person, search indexes) of a case in the area: corrected for a retry. */
+  async replaceCaller(caseId: string, scope: AreaScope, caller: StoredCaller): Promise<void> {
+    const params: unknown[] = [
+      caseId,
+      caller.cardEncrypted,
+      caller.personEncrypted,
+      caller.nameIndex,
+      caller.phoneIndex,
+      caller.idNumberIndex,
+    ];
     await this.dataSource.query(
-      `UPDATE ${this.table('case_callers')} k SET person_encrypted = $2
+      `UPDATE ${this.table('case_callers')} k
+          SET card_encrypted = $2, person_encrypted = $3, name_bidx = $4, phone_bidx = $5, id_number_bidx = $6
        FROM ${this.table('cases')} c
        WHERE c.id = k.case_id AND k.case_id = $1 AND ${inArea('c.org_path', scope, params)}`,
       params,

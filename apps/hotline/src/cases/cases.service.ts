@@ -313,17 +313,17 @@ export class CasesService {
   }
 
   /**
-   * A registration the people service refused (bad data) is sent again with the operator's corrections: the
-   * workflow has no message for it, so the hotline opens the corrected intake as a new case that keeps the
-   * call's instant (and so its clock), then closes the stuck one as continued there (ending
-   * `referred-elsewhere`, the reason naming the new case). Idempotent per stuck case and caller.
+   * A registration the people service refused (bad data) is sent again with the operator's corrections (the
+   * workflow's `retryRegistration` update): the case keeps its number and its clock. The caller card and the
+   * search indexes take the corrections first, so a refusal shown again shows what was sent. Answers the case's
+   * view once the people service answered (or, during an outage there, with the registration still going on).
    */
   async retryRegistration(
     id: string,
     user: AuthenticatedUser,
     corrections: Partial<PersonIntake>,
-    now = new Date(),
-  ): Promise<{ caseId: string; replaces: string }> {
+    now = this.clock.now(),
+  ): Promise<HelpRequestView> {
     const row = await this.visibleCase(id, user);
     if (!row.workflowStartedAt) throw nothingToRetry();
     const scope = areaScope(user);
@@ -347,42 +347,31 @@ export class CasesService {
         'The intake of this case is no longer held; open a new case / 该案件的受理信息已不再保存，请重新受理',
       );
     }
-    let profile: CaseMatchProfile;
+    const card = this.callers.card(held.cardEncrypted, id);
+    // Checked as at intake (ID number, phone, dates), the rest of the intake as the case holds it.
+    const intake = this.checkedIntake(
+      {
+        person: { ...this.callers.person(held.personEncrypted, id), ...definedOnly(corrections) },
+        wants: card.wants,
+        acceptsAnyJob: card.acceptsAnyJob,
+        skills: [],
+        constraints: {},
+      } as unknown as OpenCaseDto,
+      now,
+    );
+    await this.repository.replaceCaller(
+      id,
+      scope,
+      this.callers.store(id, { ...intake, constraints: card.constraints }),
+    );
     try {
-      profile = await this.workflows.matchProfile(id);
+      return await this.workflows.update(id, 'retryRegistration', {
+        actor: actorOf(user),
+        person: intake.person,
+      });
     } catch (error) {
       throw workflowProblem(error, id);
     }
-    const person: PersonIntake = {
-      ...this.callers.person(held.personEncrypted, id),
-      ...definedOnly(corrections),
-    };
-    const card = this.callers.card(held.cardEncrypted, id);
-    const dto = {
-      person,
-      wants: card.wants,
-      acceptsAnyJob: profile.acceptsAnyJob,
-      skills: profile.skills,
-      constraints: profile.constraints,
-      ...(profile.location ? { location: profile.location } : {}),
-    } as OpenCaseDto;
-    const { body: opened } = await this.open(dto, `registration-retry:${id}`, user, now, row.openedAt);
-    const shortNumber = opened.caseId.slice(0, 8);
-    try {
-      await this.workflows.update(id, 'close', {
-        actor: actorOf(user),
-        ending: 'referred-elsewhere',
-        reason: `登记信息已更正，在新案件 ${shortNumber} 中继续办理 / registration corrected: continued as case ${shortNumber}`,
-      });
-    } catch (error) {
-      // Closed already by an earlier try of this retry: nothing left to do.
-      if (!(error instanceof WorkflowNotFoundError)) {
-        const current = await this.workflows.state(id).catch(() => null);
-        if (!current || current.state === 'intake') throw workflowProblem(error, id);
-      }
-    }
-    await this.repository.replacePendingPerson(id, scope, null);
-    return { caseId: opened.caseId, replaces: id };
   }
 
   /**

@@ -165,6 +165,12 @@ function body(entry: TimelineEntry, f: TimelineFacts, names: TimelineNames): Sen
       return both(`案件状态：${to.zh}`, `The case is now ${to.en}`);
     }
     case 'registration':
+      if (f.retry) {
+        return both(
+          `${who.zh}更正了登记信息，重新提交登记`,
+          `${who.en} corrected the details and sent the registration again`,
+        );
+      }
       if (f.failure || entry.detail?.startsWith('registration failed')) {
         return both(
           '人员信息登记被拒绝，需更正受理信息后重新登记',

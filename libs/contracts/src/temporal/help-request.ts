@@ -335,6 +335,8 @@ export interface TimelineFacts {
   personId?: string;
   /** The help cycle a reopen starts. */
   cycle?: number;
+  /** A registration tried again with the operator's corrections after the people service refused it. */
+  retry?: boolean;
   /** What happened to an escalation reservation: `held` when reserved, `released` when given back unused. */
   reservation?: 'held' | 'released';
   /** Promise waived: the count of refusals without a valid reason and the refusal policy's version. */
@@ -432,6 +434,15 @@ export interface HelpRequestResult {
   reason: string | null;
 }
 
+/**
+ * The people service refused the registration (bad data): the owner or a supervisor sends it again with the
+ * corrected person. The case keeps its number and its clock.
+ */
+export interface RetryRegistrationRequest {
+  actor: HelpRequestActor;
+  person: PersonIntake;
+}
+
 /** Message names, shared by the workflow and the hotline client. */
 export const HelpRequestMessages = {
   proposeReferral: 'proposeReferral',
@@ -442,6 +453,7 @@ export const HelpRequestMessages = {
   recordFollowUp: 'recordFollowUp',
   handOff: 'handOff',
   escalateNow: 'escalateNow',
+  retryRegistration: 'retryRegistration',
   close: 'close',
   referralChanged: 'referralChanged',
   calendarChanged: 'calendarChanged',

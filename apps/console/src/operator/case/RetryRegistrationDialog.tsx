@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Modal, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
 import { api } from '../../shared/api';
 import { applyFieldErrors, errorMessage, useLanguage } from '../../shared/i18n-helpers';
 
@@ -16,18 +15,17 @@ interface Corrections {
 
 /**
  * The operator corrects what the people service refused; only the filled fields are sent
- * (POST /cases/{id}/registration-retry). The hotline opens the corrected intake as a new case and closes this one.
+ * (POST /cases/{id}/registration-retry). The person is registered again on this case; the page then shows the answer.
  */
 export function RetryRegistrationDialog({ caseId, onClose }: { caseId: string; onClose: () => void }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { message } = App.useApp();
-  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ person: Corrections }>();
   const retry = useMutation({
     mutationFn: (person: Corrections) =>
-      api<{ caseId: string; replaces: string }>('hotline', `/cases/${caseId}/registration-retry`, {
+      api<unknown>('hotline', `/cases/${caseId}/registration-retry`, {
         method: 'POST',
         body: { person },
       }),
@@ -39,10 +37,9 @@ export function RetryRegistrationDialog({ caseId, onClose }: { caseId: string; o
       Object.entries(person).filter(([, value]) => typeof value === 'string' && value.trim() !== ''),
     ) as Corrections;
     try {
-      const answer = await retry.mutateAsync(filled);
+      await retry.mutateAsync(filled);
       void message.success(t('operator:retry.done'));
       onClose();
-      navigate(`../cases/${answer.caseId}`);
     } catch (error) {
       const unmatched = applyFieldErrors(form, error, language);
       if (unmatched.length) void message.error(unmatched.join('；') || errorMessage(error, language));
