@@ -111,7 +111,7 @@ describe('a case matched without coordinates', () => {
     await page.locator(openDropdown, { hasText: '玉林北路社区' }).click();
     // Closed before the next picker opens: while it animates away both would list the same communities.
     await page.waitForFunction(
-      () => document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0,
+      "document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0",
     );
     await page.getByLabel('求职意愿（来电人原话）').fill('保洁');
     expect(await page.getByText('纬度').count()).toBe(0);
