@@ -13,6 +13,11 @@ export interface EventConsumerOptions {
   topics: string[];
   fromBeginning?: boolean;
   handle: (event: EventEnvelope, manager: EntityManager, topic: string) => Promise<void>;
+  /**
+   * The event types the handler acts on; the others are passed over without a transaction or an inbox row
+   * (applying them would change nothing). Default: every type.
+   */
+  types?: readonly string[];
   /** Where events that fail validation go, so nothing acknowledged disappears silently. */
   deadLetterProducer?: Producer;
 }
@@ -43,6 +48,7 @@ export class EventConsumer {
           await this.deadLetter(topic, message.key, message.value, error);
           return;
         }
+        if (this.options.types && !this.options.types.includes(event.type)) return;
         const applied = await handleOnce(
           this.options.dataSource,
           this.options.schema,

@@ -16,6 +16,8 @@ export interface ProjectionConsumerSettings {
    */
   projection: string;
   topic: string;
+  /** The event types the projection applies (default: all); see EventConsumerOptions.types. */
+  types?: readonly string[];
   /** 'test' (a throwaway schema) reads only what is published after it started; see prepareConsumerGroup. */
   nodeEnv: string;
 }
@@ -82,6 +84,7 @@ export abstract class ProjectionConsumer implements OnApplicationBootstrap, Befo
       name: this.groupId,
       topics: [topic],
       fromBeginning: true,
+      types: this.settings.types,
       handle: async (event, manager) => {
         await this.apply(event, manager);
       },

@@ -40,13 +40,14 @@ export class CaseEmploymentConsumer extends ProjectionConsumer {
       schema: config.DB_SCHEMA,
       projection: 'case-employment',
       topic: Topics.hotlineCase,
+      // Only a placement or a reopen changes a person's employment: the other case events cost nothing here.
+      types: [CaseEventTypes.placed, CaseEventTypes.reopened],
       nodeEnv: config.NODE_ENV,
     });
   }
 
   /** Applies one case event inside the inbox transaction. */
   async apply(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    if (event.type !== CaseEventTypes.placed && event.type !== CaseEventTypes.reopened) return;
     const parsed = caseEventDataSchema.safeParse(event.data);
     if (!parsed.success) {
       // Retrying cannot fix it, and blocking the partition would stop every later placement: skip, loudly.

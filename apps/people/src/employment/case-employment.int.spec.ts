@@ -147,17 +147,24 @@ describe('a placement marks the person employed (real Postgres and Kafka)', () =
 
     // The same event delivered again (same id) is skipped by the inbox: no second update event.
     await publish(CaseEventTypes.placed, snapshot(caseId, first, 7, 'placed'), placed);
-    const marker = await publish(CaseEventTypes.callbackScheduled, snapshot(caseId, first, 8, 'placed'));
+    // An event this consumer does not act on is passed over: no transaction, no inbox row.
+    const passedOver = await publish(CaseEventTypes.callbackScheduled, snapshot(caseId, first, 8, 'placed'));
+    // The next event of the same case (same partition, so after both): a reopen of a person unknown here.
+    const marker = await publish(CaseEventTypes.reopened, snapshot(caseId, randomUUID(), 9, 'matching'));
     await eventually('the next event of the case was consumed', () => consumed(marker));
-    const inbox = await service.dataSource.query(
-      `SELECT count(*)::int AS n FROM "${service.schema}".inbox WHERE event_id = $1`,
-      [placed],
-    );
-    expect(inbox[0].n).toBe(1);
+    const inboxRows = async (eventId: string) =>
+      (
+        await service.dataSource.query(
+          `SELECT count(*)::int AS n FROM "${service.schema}".inbox WHERE event_id = $1`,
+          [eventId],
+        )
+      )[0].n;
+    expect(await inboxRows(placed)).toBe(1);
+    expect(await inboxRows(passedOver)).toBe(0);
     expect(await personEvents(first)).toEqual([{ type: PeopleEventTypes.personUpdated, status: 'employed' }]);
 
     // A follow-up found them out of work: the case reopens and they are registered unemployed again.
-    const reopened = await publish(CaseEventTypes.reopened, snapshot(caseId, first, 9, 'matching'));
+    const reopened = await publish(CaseEventTypes.reopened, snapshot(caseId, first, 10, 'matching'));
     await eventually('the reopening was consumed', () => consumed(reopened));
     expect(await statusOf(first)).toEqual({ unemployment_status: 'registered', employed_by_case: null });
     expect(await zeroEmployment()).toBe(true);
