@@ -36,11 +36,9 @@ export function createPeopleActivities(deps: {
   const activities: PeopleActivities = {
     async registerForCase(input) {
       const { caseId, occurredAt, ...registration } = await validated(RegisterForCaseInput, input);
+      // Registering (new or updated) evaluates the categories in its own transaction: the person comes back
+      // with them, so no second evaluation.
       const { person } = await activities.registerOrFindPerson(registration);
-      const evaluation = await activities.evaluatePersonCategories({
-        personId: person.personId,
-        correlationId: input.correlationId,
-      });
       const record = await activities.recordService({
         actor: input.actor,
         personId: person.personId,
@@ -52,7 +50,7 @@ export function createPeopleActivities(deps: {
       });
       return {
         person,
-        categories: evaluation.categories.map((c) => c.code),
+        categories: person.categories,
         serviceRecordId: record.serviceRecordId,
       };
     },

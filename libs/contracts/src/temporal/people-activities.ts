@@ -83,7 +83,7 @@ export interface ContactForCallback {
   masked: boolean;
 }
 
-/** The intake's registration in one round trip: register or find, evaluate categories, record the service. */
+/** The intake's registration in one round trip: register or find (which evaluates the categories), record the service. */
 export interface RegisterForCaseInput extends RegisterOrFindPersonInput {
   caseId: string;
   /** When the call was taken (the registration service record's time). */
@@ -92,7 +92,7 @@ export interface RegisterForCaseInput extends RegisterOrFindPersonInput {
 
 export interface RegisterForCaseResult {
   person: PersonSummary;
-  /** Assistance category codes, freshly evaluated. */
+  /** Assistance category codes, evaluated by this registration. */
   categories: string[];
   serviceRecordId: string;
 }
