@@ -9,7 +9,13 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { Kafka, Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope, referralEventDataSchema, Topics } from '@platform/contracts';
-import { createReliableProducer, ensureTopics, EventConsumer, KAFKA } from '@platform/outbox';
+import {
+  createReliableProducer,
+  ensureTopics,
+  EventConsumer,
+  KAFKA,
+  prepareConsumerGroup,
+} from '@platform/outbox';
 import { HotlineConfig } from '../config';
 import { CASES_CONFIG, CaseWorkflows } from './case-workflows';
 
@@ -49,6 +55,13 @@ export class CaseSignalConsumers implements OnApplicationBootstrap, BeforeApplic
     this.deadLetters = createReliableProducer(this.kafka);
     await this.deadLetters.connect();
     const schema = this.config.DB_SCHEMA;
+    // Every referral event matters in production (a case may be older than this replica); a test schema's
+    // cases are all newer than its start, so its group skips the shared broker's history of earlier runs.
+    await prepareConsumerGroup(this.kafka, {
+      groupId: `${schema}.cases.referral-signals`,
+      topic: Topics.jobsReferral,
+      startAtEnd: this.config.NODE_ENV === 'test',
+    });
     const common = {
       kafka: this.kafka,
       dataSource: this.dataSource,
