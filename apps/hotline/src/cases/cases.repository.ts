@@ -147,14 +147,7 @@ ${this.callerJoins()}
       `INSERT INTO ${this.table('case_callers')}
          (case_id, card_encrypted, person_encrypted, name_bidx, phone_bidx, id_number_bidx)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (case_id) DO NOTHING`,
-      [
-        caseId,
-        caller.cardEncrypted,
-        caller.personEncrypted,
-        caller.nameIndex,
-        caller.phoneIndex,
-        caller.idNumberIndex,
-      ],
+      callerParams(caseId, caller),
     );
   }
 
@@ -175,14 +168,7 @@ ${this.callerJoins()}
 
   /** Replaces the caller (card, held person, search indexes) of a case in the area: corrected for a retry. */
   async replaceCaller(caseId: string, scope: AreaScope, caller: StoredCaller): Promise<void> {
-    const params: unknown[] = [
-      caseId,
-      caller.cardEncrypted,
-      caller.personEncrypted,
-      caller.nameIndex,
-      caller.phoneIndex,
-      caller.idNumberIndex,
-    ];
+    const params = callerParams(caseId, caller);
     await this.dataSource.query(
       `UPDATE ${this.table('case_callers')} k
           SET card_encrypted = $2, person_encrypted = $3, name_bidx = $4, phone_bidx = $5, id_number_bidx = $6
@@ -266,4 +252,16 @@ ${this.callerJoins()}
   private table(name: string): string {
     return `"${this.config.DB_SCHEMA}".${name}`;
   }
+}
+
+/** `case_callers`' columns after the case id, in the order the statements above list them. */
+function callerParams(caseId: string, caller: StoredCaller): unknown[] {
+  return [
+    caseId,
+    caller.cardEncrypted,
+    caller.personEncrypted,
+    caller.nameIndex,
+    caller.phoneIndex,
+    caller.idNumberIndex,
+  ];
 }
