@@ -10,6 +10,28 @@ export function orgScope(user: AuthenticatedUser): { path: string; descendants: 
   return { path: user.orgPath, descendants: `${escaped}/%` };
 }
 
+/**
+ * The part of the org tree a statement may touch, as the two values of
+ * `(org_path = $path OR org_path LIKE $descendants)`: every scoped repository read and change takes one.
+ */
+export interface AreaScope {
+  path: string;
+  descendants: string;
+}
+
+/** The whole city: admins, and steps a scoped change has already reached (the case workflow's activities). */
+export const WHOLE_CITY: AreaScope = { path: '', descendants: '%' };
+
+/** SQL: `column` lies in the scope whose two values are the parameters $n and $n+1 (see scopeParams). */
+export function inScope(column: string, n: number): string {
+  return `(${column} = $${n} OR ${column} LIKE $${n + 1})`;
+}
+
+/** The scope's two values, in the order `inScope` numbers them. */
+export function scopeParams(scope: AreaScope): [string, string] {
+  return [scope.path, scope.descendants];
+}
+
 /** Chengdu's code: the root of the org tree. */
 export const CITY_CODE = '510100';
 

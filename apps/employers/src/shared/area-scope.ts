@@ -1,31 +1,12 @@
 import { HttpStatus } from '@nestjs/common';
-import { AuthenticatedUser, orgScope } from '@platform/auth';
+import { AreaScope, AuthenticatedUser, orgScope, WHOLE_CITY } from '@platform/auth';
 import { ProblemException } from '@platform/nest-kit';
 
-/**
- * The part of the org tree a query may touch, as the two values of `org_path = $path OR org_path LIKE $descendants`.
- * Operators and supervisors: their unit and everything under it. Admins: the whole city, whatever unit their
- * account sits in (the platform's own staff).
- */
-export interface AreaScope {
-  path: string;
-  descendants: string;
-}
+export { type AreaScope, inScope, scopeParams, WHOLE_CITY } from '@platform/auth';
 
-/** Every area: for the case workflow's activities (the hotline checked the case's area before starting them). */
-export const WHOLE_CITY: AreaScope = { path: '', descendants: '%' };
-
+/** Operators and supervisors: their unit and everything under it. Admins (the platform's own staff): the city. */
 export function areaScope(user: AuthenticatedUser): AreaScope {
   return user.roles.includes('admin') ? WHOLE_CITY : orgScope(user);
-}
-
-/** SQL: `column` lies in the scope whose two values are parameters $n and $n+1. */
-export function inScope(column: string, n: number): string {
-  return `(${column} = $${n} OR ${column} LIKE $${n + 1})`;
-}
-
-export function scopeParams(scope: AreaScope): [string, string] {
-  return [scope.path, scope.descendants];
 }
 
 /** The same test in code, only to word a refusal after the scoped statement wrote nothing. */

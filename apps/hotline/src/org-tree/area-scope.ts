@@ -1,7 +1,6 @@
-import { AuthenticatedUser, CITY_CODE, orgScope } from '@platform/auth';
+import { AreaScope, AuthenticatedUser, CITY_CODE, orgScope } from '@platform/auth';
 
-/** The area a query may touch, as `orgScope` gives it: the unit's path and a LIKE pattern for the units under it. */
-export type AreaScope = ReturnType<typeof orgScope>;
+export type { AreaScope } from '@platform/auth';
 
 /**
  * The caller's area for SQL WHERE clauses: staff see their own unit and everything under it; an admin sees
