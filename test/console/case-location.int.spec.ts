@@ -68,13 +68,25 @@ describe('a case matched without coordinates', () => {
     // The operator says the person works from 玉林东路社区, at an address the page only shows masked.
     await page.getByTestId('change-location').click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('社区', { exact: true }).click();
-    await page.locator('.ant-select-tree-title', { hasText: '玉林东路社区' }).click();
-    // Chosen once the picker shows it (a click during the dropdown's opening animation may miss).
-    await dialog
+    // Chosen once the picker shows it. A click during the dropdown's opening animation may miss (seen under
+    // load): pick again, opening the dropdown first if the miss closed it.
+    const chosen = dialog
       .locator('.ant-select-content, .ant-select-selection-item', { hasText: '玉林东路社区' })
-      .first()
-      .waitFor();
+      .first();
+    const openTitle = page.locator(
+      '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-title',
+      { hasText: '玉林东路社区' },
+    );
+    for (let attempt = 1; ; attempt++) {
+      if (!(await openTitle.isVisible())) await dialog.getByLabel('社区', { exact: true }).click();
+      await openTitle.click();
+      try {
+        await chosen.waitFor({ timeout: 5_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
     await dialog.getByLabel('详细地址（可选）').fill('玉林东路8号3栋');
     await dialog.getByRole('button', { name: '保存' }).click();
     await panel.getByText('武侯区 · 玉林街道 · 玉林东路社区').waitFor();
