@@ -348,26 +348,21 @@ export class CasesService {
       );
     }
     const card = this.callers.card(held.cardEncrypted, id);
-    // Checked as at intake (ID number, phone, dates), the rest of the intake as the case holds it.
-    const intake = this.checkedIntake(
-      {
-        person: { ...this.callers.person(held.personEncrypted, id), ...definedOnly(corrections) },
-        wants: card.wants,
-        acceptsAnyJob: card.acceptsAnyJob,
-        skills: [],
-        constraints: {},
-      } as unknown as OpenCaseDto,
+    // Checked as at intake; the rest of the intake as the card holds it.
+    const person = this.checkedPerson(
+      { ...this.callers.person(held.personEncrypted, id), ...definedOnly(corrections) },
       now,
     );
+    const { wants, acceptsAnyJob, constraints } = card;
     await this.repository.replaceCaller(
       id,
       scope,
-      this.callers.store(id, { ...intake, constraints: card.constraints }),
+      this.callers.store(id, { person, wants, acceptsAnyJob, skills: [], constraints }),
     );
     try {
       return await this.workflows.update(id, 'retryRegistration', {
         actor: actorOf(user),
-        person: intake.person,
+        person,
       });
     } catch (error) {
       throw workflowProblem(error, id);
@@ -506,33 +501,9 @@ export class CasesService {
 
   /** Validates what class-validator cannot, and keeps exactly the CaseIntake fields (normalized). */
   private checkedIntake(dto: OpenCaseDto, now: Date): CaseIntake {
-    const errors: FieldError[] = [];
-    const id = validateIdNumber(dto.person.idNumber);
-    if (!id.valid) errors.push(prefixed('person.idNumber', id.rule, id.message));
-    const phone = validateMobile(dto.person.phone);
-    if (!phone.valid) errors.push(prefixed('person.phone', phone.rule, phone.message));
-    const { person, constraints, location } = dto;
-    const { unemployment, circumstances, disabilityCertificateNo } = person;
-    if (unemployment) errors.push(...registrationDateErrors(unemployment.registeredOn, now));
-    if (errors.length || !id.valid || !phone.valid) throw invalid(errors);
+    const { constraints, location } = dto;
     return {
-      person: {
-        name: person.name.trim(),
-        idNumber: id.normalized,
-        phone: phone.normalized,
-        hukouType: person.hukouType,
-        hukouPlace: person.hukouPlace.trim(),
-        communityCode: person.communityCode,
-        ...(person.residenceAddress != null ? { residenceAddress: person.residenceAddress.trim() } : {}),
-        // Left out when not said, so the people service keeps what it has on file for a known person.
-        ...(disabilityCertificateNo !== undefined
-          ? { disabilityCertificateNo: disabilityCertificateNo.toUpperCase() }
-          : {}),
-        ...(unemployment
-          ? { unemployment: { registeredOn: unemployment.registeredOn, status: unemployment.status } }
-          : {}),
-        ...(circumstances ? { circumstances: definedOnly({ ...circumstances }) } : {}),
-      },
+      person: this.checkedPerson(dto.person, now),
       wants: dto.wants.trim(),
       acceptsAnyJob: dto.acceptsAnyJob,
       skills: dto.skills.map((skill) => skill.trim()),
@@ -548,6 +519,35 @@ export class CasesService {
         ...(constraints.minWageFen != null ? { minWageFen: constraints.minWageFen } : {}),
       },
       ...(location ? { location: { lat: location.lat, lng: location.lng } } : {}),
+    };
+  }
+
+  /** The intake's person, checked (ID number, phone, dates: 400 naming each field) and normalized. */
+  private checkedPerson(person: PersonIntake, now: Date): PersonIntake {
+    const errors: FieldError[] = [];
+    const id = validateIdNumber(person.idNumber);
+    if (!id.valid) errors.push(prefixed('person.idNumber', id.rule, id.message));
+    const phone = validateMobile(person.phone);
+    if (!phone.valid) errors.push(prefixed('person.phone', phone.rule, phone.message));
+    const { unemployment, circumstances, disabilityCertificateNo } = person;
+    if (unemployment) errors.push(...registrationDateErrors(unemployment.registeredOn, now));
+    if (errors.length || !id.valid || !phone.valid) throw invalid(errors);
+    return {
+      name: person.name.trim(),
+      idNumber: id.normalized,
+      phone: phone.normalized,
+      hukouType: person.hukouType,
+      hukouPlace: person.hukouPlace.trim(),
+      communityCode: person.communityCode,
+      ...(person.residenceAddress != null ? { residenceAddress: person.residenceAddress.trim() } : {}),
+      // Left out when not said, so the people service keeps what it has on file for a known person.
+      ...(disabilityCertificateNo !== undefined
+        ? { disabilityCertificateNo: disabilityCertificateNo.toUpperCase() }
+        : {}),
+      ...(unemployment
+        ? { unemployment: { registeredOn: unemployment.registeredOn, status: unemployment.status } }
+        : {}),
+      ...(circumstances ? { circumstances: definedOnly({ ...circumstances }) } : {}),
     };
   }
 
