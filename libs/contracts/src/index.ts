@@ -16,3 +16,5 @@ export * from './api/employers-api';
 export * from './api/person-intake';
 export * from './api/case-location';
 export * from './reference/org-unit-centroids';
+export * from './temporal/household-assistance';
+export * from './events/household-episode-events';

@@ -2,6 +2,8 @@
 export const Topics = {
   hotlineCase: 'hotline.case.v1',
   hotlineCalendar: 'hotline.calendar.v1',
+  /** Zero-employment household episodes (status, clock, resolution): summaries without personal data. */
+  hotlineHouseholdEpisode: 'hotline.household-episode.v1',
   /** Revoked session ids: every service's auth guard refuses their access tokens (libs/auth). */
   hotlineSession: 'hotline.session.v1',
   peoplePerson: 'people.person.v1',
