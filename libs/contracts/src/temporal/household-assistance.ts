@@ -47,6 +47,11 @@ export interface HouseholdAssistanceInput {
   policy: HouseholdPolicy;
   /** Task queue of the hotline activities (tests give their own). */
   taskQueues?: { hotlineActivities: string };
+  /**
+   * The workflow revision the episode was started on (`HOUSEHOLD_ASSISTANCE_REVISION` from
+   * `@platform/workflows/household-assistance`; absent = 1). A worker refuses a revision above its own.
+   */
+  revision?: number;
 }
 
 /**
@@ -97,9 +102,14 @@ export interface HouseholdCardEntry {
   level?: HouseholdStaffLevel;
   /** The username assigned (staff-assigned). */
   assignee?: string;
-  /** For clock entries: the instant that was due. */
+  /**
+   * For clock entries: the breach instant of the clock concerned (found, certified, reopened, warning, breached,
+   * double-*), or the follow-up's due instant (follow-up-due). The entry's `at` says when it happened.
+   */
   dueAt?: string;
   resolution?: HouseholdResolution;
+  /** For follow-up entries: which follow-up (months after the household left the status). */
+  month?: number;
   stillEmployed?: boolean;
   /** The operator's own words, shown as written (no personal data beyond what the operator typed). */
   note?: string;
