@@ -319,7 +319,21 @@ export const EXPECTATIONS: ExpectationTable = {
       expect: [401, ok, 400, ok, ok, 403, 403, ok],
       request: () => ({ body: { hukouType: 'urban', communityCode: YULIN_COMMUNITY } }),
     },
+    'GET /households': {
+      expect: [401, sees, hidden, sees, sees, 403, 403, sees],
+      request: () => ({ query: { limit: String(MAX_PAGE_SIZE) } }),
+      hides: (fx) => fx.householdA,
+    },
     'GET /households/{id}': {
+      expect: [401, ok, 404, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.householdA } }),
+    },
+    // Certifying a certified household and withdrawing a withdrawn one change nothing: both answer 2xx.
+    'POST /households/{id}/certification': {
+      expect: [401, ok, 404, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.householdA }, body: { note: '入户核实' } }),
+    },
+    'DELETE /households/{id}/certification': {
       expect: [401, ok, 404, ok, ok, 403, 403, ok],
       request: (fx) => ({ params: { id: fx.householdA } }),
     },

@@ -9,6 +9,8 @@ import { PeopleConfig } from './config';
 import { peopleEntities, peopleMigrations } from './data-source';
 import { CaseEmploymentConsumer } from './employment/case-employment.consumer';
 import { EmploymentRepository } from './employment/employment.repository';
+import { HouseholdEpisodesConsumer } from './households/household-episodes.consumer';
+import { HouseholdEpisodesRepository } from './households/household-episodes.repository';
 import { HouseholdsController } from './households/households.controller';
 import { HouseholdsRepository } from './households/households.repository';
 import { HouseholdsService } from './households/households.service';
@@ -35,7 +37,7 @@ export class AppModule {
           entities: peopleEntities,
           migrations: peopleMigrations,
           topics: [Topics.peoplePerson, Topics.peopleHousehold],
-          extraReadiness: [PeopleActivityWorker, CaseEmploymentConsumer],
+          extraReadiness: [PeopleActivityWorker, CaseEmploymentConsumer, HouseholdEpisodesConsumer],
           clock: options.clock,
         }),
         PiiModule.forRoot(config),
@@ -55,6 +57,8 @@ export class AppModule {
         PeopleActivityWorker,
         EmploymentRepository,
         CaseEmploymentConsumer,
+        HouseholdEpisodesRepository,
+        HouseholdEpisodesConsumer,
       ],
     };
   }

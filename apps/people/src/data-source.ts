@@ -6,6 +6,7 @@ import { ServiceRecordRequestId1764100000002 } from './migrations/1764100000002-
 import { DisabilityCertificateEncrypted1764100000003 } from './migrations/1764100000003-disability-certificate-encrypted';
 import { SensitiveStatusEncrypted1764100000004 } from './migrations/1764100000004-sensitive-status-encrypted';
 import { ServiceRecordConfirmation1764100000005 } from './migrations/1764100000005-service-record-confirmation';
+import { HouseholdCertificationEpisodes1764100000006 } from './migrations/1764100000006-household-certification-episodes';
 
 export const peopleSchema = 'people';
 /** The service reads and writes with SQL through the DataSource (no TypeORM entities). */
@@ -18,6 +19,7 @@ export const peopleMigrations = [
   DisabilityCertificateEncrypted1764100000003,
   SensitiveStatusEncrypted1764100000004,
   ServiceRecordConfirmation1764100000005,
+  HouseholdCertificationEpisodes1764100000006,
 ];
 
 export function peopleDataSource(url: string, schema = peopleSchema) {

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Producer } from 'kafkajs';
 import request from 'supertest';
-import { CaseEventTypes, CaseSnapshot, EventEnvelope, PeopleEventTypes, Topics } from '@platform/contracts';
+import {
+  CaseEventTypes,
+  CaseSnapshot,
+  EventEnvelope,
+  householdZeroEmploymentSchema,
+  parseEvent,
+  PeopleEventTypes,
+  Topics,
+} from '@platform/contracts';
 import { createKafka, createReliableProducer } from '@platform/outbox';
 import { TestServiceApp } from '@platform/service-testing';
 import { eventually, kafkaBrokers } from '@platform/testing';
@@ -133,12 +141,29 @@ describe('a placement marks the person employed (real Postgres and Kafka)', () =
         )
       )[0].zero_employment as boolean;
     expect(await zeroEmployment()).toBe(true);
+    /** The household's status changes, with their basis or reason. */
+    const householdEvents = async () =>
+      (
+        await service.dataSource.query(
+          `SELECT event FROM "${service.schema}".outbox WHERE topic = $1 AND message_key = $2
+           ORDER BY created_at, id`,
+          [Topics.peopleHousehold, householdId],
+        )
+      ).map((row: { event: unknown }) => {
+        const event = parseEvent(row.event, householdZeroEmploymentSchema);
+        return [event.type, event.data.basis ?? event.data.reason];
+      });
 
     const caseId = randomUUID();
     const placed = await publish(CaseEventTypes.placed, snapshot(caseId, first, 7, 'placed'));
     await eventually('the placement was consumed', () => consumed(placed));
     expect(await statusOf(first)).toEqual({ unemployment_status: 'employed', employed_by_case: caseId });
     expect(await zeroEmployment()).toBe(false);
+    // The household is re-evaluated in the same transaction: it left the status because a member is employed.
+    expect(await householdEvents()).toEqual([
+      [PeopleEventTypes.householdZeroEmploymentStarted, 'detected'],
+      [PeopleEventTypes.householdZeroEmploymentEnded, 'member-employed'],
+    ]);
     const person = await http()
       .get(`/persons/${first}`)
       .set('authorization', `Bearer ${operator}`)
@@ -168,6 +193,11 @@ describe('a placement marks the person employed (real Postgres and Kafka)', () =
     await eventually('the reopening was consumed', () => consumed(reopened));
     expect(await statusOf(first)).toEqual({ unemployment_status: 'registered', employed_by_case: null });
     expect(await zeroEmployment()).toBe(true);
+    expect(await householdEvents()).toEqual([
+      [PeopleEventTypes.householdZeroEmploymentStarted, 'detected'],
+      [PeopleEventTypes.householdZeroEmploymentEnded, 'member-employed'],
+      [PeopleEventTypes.householdZeroEmploymentStarted, 'detected'],
+    ]);
     expect((await personEvents(first)).map((e: { status: string }) => e.status)).toEqual([
       'employed',
       'registered',

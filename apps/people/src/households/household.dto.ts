@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { PageQuery, trim } from '@platform/nest-kit';
 
 export const RELATIONS = [
   'head',
@@ -62,4 +73,22 @@ export class HouseholdMemberParams {
 
   @IsUUID()
   personId!: string;
+}
+
+/** A station's certification (认定) of a household as a zero-employment household. */
+export class CertifyHouseholdDto {
+  @ApiPropertyOptional({ description: 'What the station checked (its own words)', maxLength: 500 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  note?: string;
+}
+
+export class ListHouseholdsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only households in (or out of) the status' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  zeroEmployment?: 'true' | 'false';
 }

@@ -14,6 +14,24 @@ export interface HouseholdRow {
   low_income_enc: string;
   zero_employment: boolean;
   zero_employment_since: Date | null;
+  zero_employment_basis: 'detected' | 'certified' | null;
+  certified_at: Date | null;
+  /** Username of who certified it. */
+  certified_by: string | null;
+  certification_note: string | null;
+  created_at: Date;
+}
+
+/** A household in a list: no member, no personal detail. */
+export interface HouseholdListRow {
+  id: string;
+  org_path: string;
+  hukou_type: 'urban' | 'rural';
+  zero_employment: boolean;
+  zero_employment_since: Date | null;
+  zero_employment_basis: 'detected' | 'certified' | null;
+  certified_at: Date | null;
+  member_count: number;
 }
 
 export interface MemberRow {
@@ -102,18 +120,69 @@ export class HouseholdsRepository {
     return rows.length === 1;
   }
 
+  /** Enters the status (`since`, `basis`) or leaves it (both null). */
   async setZeroEmployment(
     manager: EntityManager,
     id: string,
-    zeroEmployment: boolean,
-    since: Date | null,
+    status: { since: Date; basis: 'detected' | 'certified' } | null,
     scope: Scope,
   ): Promise<void> {
     await manager.query(
-      `UPDATE "${this.s}".households SET zero_employment = $4, zero_employment_since = $5, updated_at = now()
+      `UPDATE "${this.s}".households SET zero_employment = $4, zero_employment_since = $5,
+         zero_employment_basis = $6, updated_at = now()
        WHERE id = $1 AND ${inScope('org_path', 2)}`,
-      [id, ...scopeParams(scope), zeroEmployment, since],
+      [id, ...scopeParams(scope), status !== null, status?.since ?? null, status?.basis ?? null],
     );
+  }
+
+  /** Records a station's certification (认定) of a household in scope, or withdraws it (null). */
+  async setCertification(
+    manager: EntityManager,
+    id: string,
+    certification: { at: Date; by: string; note: string | null } | null,
+    scope: Scope,
+  ): Promise<boolean> {
+    const [rows] = await manager.query(
+      `UPDATE "${this.s}".households SET certified_at = $4, certified_by = $5, certification_note = $6,
+         updated_at = now()
+       WHERE id = $1 AND ${inScope('org_path', 2)} RETURNING id`,
+      [
+        id,
+        ...scopeParams(scope),
+        certification?.at ?? null,
+        certification?.by ?? null,
+        certification?.note ?? null,
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * The households in scope, optionally only those in (or out of) the zero-employment status: the most recently
+   * found first, then the newest. `total` counts every match.
+   */
+  async list(
+    scope: Scope,
+    filter: { zeroEmployment: boolean | null },
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: HouseholdListRow[]; total: number }> {
+    const where = `${inScope('h.org_path', 1)} AND ($3::boolean IS NULL OR h.zero_employment = $3::boolean)`;
+    const params = [...scopeParams(scope), filter.zeroEmployment];
+    const rows: HouseholdListRow[] = await this.dataSource.query(
+      `SELECT h.id, h.org_path, h.hukou_type, h.zero_employment, h.zero_employment_since,
+              h.zero_employment_basis, h.certified_at,
+              (SELECT count(*)::int FROM "${this.s}".persons p WHERE p.household_id = h.id) AS member_count
+       FROM "${this.s}".households h WHERE ${where}
+       ORDER BY h.zero_employment_since DESC NULLS LAST, h.created_at DESC, h.id
+       LIMIT $4 OFFSET $5`,
+      [...params, limit, offset],
+    );
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total FROM "${this.s}".households h WHERE ${where}`,
+      params,
+    );
+    return { rows, total };
   }
 
   /** A person in scope, locked, with the household they belong to. */

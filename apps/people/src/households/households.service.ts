@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { PeopleEventTypes, Topics } from '@platform/contracts';
-import { ProblemException } from '@platform/nest-kit';
+import { HouseholdZeroEmployment, PeopleEventTypes, Topics } from '@platform/contracts';
+import { Clock, Page, ProblemException } from '@platform/nest-kit';
 import { PiiCipher, shanghaiToday } from '@platform/pii';
 import { enqueueEvent } from '@platform/outbox';
 import { isWorkingAge, retirementGroupOf } from '../categories/person-facts';
@@ -13,8 +13,24 @@ import { Actor, orgPathOfCommunity, Scope, scopeOf, WHOLE_CITY } from '../people
 import { householdLowIncome } from '../pii/encrypted-columns';
 import { PEOPLE_CONFIG } from '../pii/pii.module';
 import { fieldError, invalid, notFound } from '../problems';
-import { AddMemberDto, CreateHouseholdDto, UpdateHouseholdDto } from './household.dto';
-import { HouseholdRow, HouseholdsRepository } from './households.repository';
+import { AddMemberDto, CertifyHouseholdDto, CreateHouseholdDto, UpdateHouseholdDto } from './household.dto';
+import { HouseholdEpisodeRow, HouseholdEpisodesRepository } from './household-episodes.repository';
+import { HouseholdRow, HouseholdsRepository, MemberRow } from './households.repository';
+
+export type ZeroEmploymentBasis = 'detected' | 'certified';
+
+/** The hotline's latest assistance episode of the household, as its last summary said. */
+export interface HouseholdEpisodeSummary {
+  episodeId: string;
+  episode: number;
+  status: 'open' | 'resolved' | 'closed';
+  foundAt: string;
+  dueDate: string;
+  dueAt: string;
+  breached: boolean;
+  resolution: 'member-employed' | 'no-longer-qualifies' | 'closed-by-supervisor' | null;
+  resolvedAt: string | null;
+}
 
 export interface HouseholdView {
   id: string;
@@ -24,13 +40,34 @@ export interface HouseholdView {
   lowIncome: boolean;
   zeroEmployment: boolean;
   zeroEmploymentSince: string | null;
+  /** What put the household in the status (null when it is not in it). */
+  zeroEmploymentBasis: ZeroEmploymentBasis | null;
+  /** A station's certification (认定), until withdrawn. */
+  certification: { certifiedAt: string; certifiedBy: string; note: string | null } | null;
   members: Array<{ personId: string; name: string; relation: string; unemploymentStatus: string }>;
+  episode: HouseholdEpisodeSummary | null;
+}
+
+/** A household in a list: its area and status, how many members, no personal detail. */
+export interface HouseholdListItem {
+  id: string;
+  orgPath: string;
+  communityCode: string;
+  hukouType: 'urban' | 'rural';
+  memberCount: number;
+  zeroEmployment: boolean;
+  zeroEmploymentSince: string | null;
+  zeroEmploymentBasis: ZeroEmploymentBasis | null;
+  certified: boolean;
+  episode: HouseholdEpisodeSummary | null;
 }
 
 /**
- * Zero-employment household (零就业家庭, docs/domain.md): urban, at least 2 working-age members, every one of them
- * registered unemployed, no business or investment income. Re-evaluated on every change to the household or
- * one of its members; entering and leaving the status are events.
+ * Zero-employment household (零就业家庭, docs/domain.md). Detected: urban, at least 2 working-age members, every one
+ * of them registered unemployed, no business or investment income. Certified (认定 by a station): urban, at least
+ * one working-age member and none of them employed, for as long as the certification is not withdrawn. The
+ * household is in the status while either holds. Re-evaluated on every change to the household or one of its
+ * members (ages on the clock's day); entering (with its basis) and leaving (with its reason) are events.
  */
 @Injectable()
 export class HouseholdsService {
@@ -40,6 +77,8 @@ export class HouseholdsService {
     private readonly households: HouseholdsRepository,
     private readonly cipher: PiiCipher,
     private readonly categories: CategoriesService,
+    private readonly episodes: HouseholdEpisodesRepository,
+    private readonly clock: Clock,
   ) {}
 
   async create(dto: CreateHouseholdDto, actor: Actor, correlationId: string): Promise<HouseholdView> {
@@ -124,11 +163,85 @@ export class HouseholdsService {
     return this.get(id, actor);
   }
 
+  /**
+   * A station certifies (认定) the household as a zero-employment household: refused (409) unless it is urban with
+   * at least one working-age member and none employed. Certifying a certified household changes nothing.
+   */
+  async certify(
+    id: string,
+    dto: CertifyHouseholdDto,
+    actor: Actor,
+    correlationId: string,
+  ): Promise<HouseholdView> {
+    const scope = scopeOf(actor);
+    await this.dataSource.transaction(async (manager) => {
+      const household = await this.households.lockInScope(manager, id, scope);
+      if (!household) throw notFound('household', id);
+      if (household.certified_at) return;
+      const members = await this.households.members(manager, id, scope);
+      const refusal = certificationRefusal(household, this.workingAgeOf(members, this.clock.now()));
+      if (refusal) throw new ProblemException(HttpStatus.CONFLICT, refusal);
+      await this.households.setCertification(
+        manager,
+        id,
+        { at: this.clock.now(), by: actor.username, note: dto.note ?? null },
+        scope,
+      );
+      await this.reevaluateInTx(manager, id, correlationId);
+    });
+    return this.get(id, actor);
+  }
+
+  /** Withdraws the certification; the household stays in the status only if the rule holds without it. */
+  async withdrawCertification(id: string, actor: Actor, correlationId: string): Promise<HouseholdView> {
+    const scope = scopeOf(actor);
+    await this.dataSource.transaction(async (manager) => {
+      const household = await this.households.lockInScope(manager, id, scope);
+      if (!household) throw notFound('household', id);
+      if (!household.certified_at) return;
+      await this.households.setCertification(manager, id, null, scope);
+      await this.reevaluateInTx(manager, id, correlationId);
+    });
+    return this.get(id, actor);
+  }
+
+  async list(
+    actor: Actor,
+    filter: { zeroEmployment: boolean | null },
+    limit: number,
+    offset: number,
+  ): Promise<Page<HouseholdListItem>> {
+    const scope = scopeOf(actor);
+    const { rows, total } = await this.households.list(scope, filter, limit, offset);
+    const episodes = await this.episodes.latestOf(
+      rows.map((row) => row.id),
+      scope,
+    );
+    return {
+      items: rows.map((row) => ({
+        id: row.id,
+        orgPath: row.org_path,
+        communityCode: row.org_path.split('/').pop()!,
+        hukouType: row.hukou_type,
+        memberCount: row.member_count,
+        zeroEmployment: row.zero_employment,
+        zeroEmploymentSince: row.zero_employment_since?.toISOString() ?? null,
+        zeroEmploymentBasis: row.zero_employment_basis,
+        certified: row.certified_at !== null,
+        episode: episodeSummary(episodes.get(row.id)),
+      })),
+      total,
+      limit,
+      offset,
+    };
+  }
+
   async get(id: string, actor: Actor): Promise<HouseholdView> {
     const scope = scopeOf(actor);
     const row = await this.households.findInScope(id, scope);
     if (!row) throw notFound('household', id);
     const members = await this.households.members(this.dataSource.manager, id, scope);
+    const episodes = await this.episodes.latestOf([id], scope);
     return {
       id: row.id,
       orgPath: row.org_path,
@@ -137,12 +250,21 @@ export class HouseholdsService {
       lowIncome: this.lowIncomeOf(row),
       zeroEmployment: row.zero_employment,
       zeroEmploymentSince: row.zero_employment_since?.toISOString() ?? null,
+      zeroEmploymentBasis: row.zero_employment_basis,
+      certification: row.certified_at
+        ? {
+            certifiedAt: row.certified_at.toISOString(),
+            certifiedBy: row.certified_by!,
+            note: row.certification_note,
+          }
+        : null,
       members: members.map((m) => ({
         personId: m.id,
         name: m.name,
         relation: m.household_relation,
         unemploymentStatus: m.unemployment_status,
       })),
+      episode: episodeSummary(episodes.get(id)),
     };
   }
 
@@ -161,37 +283,65 @@ export class HouseholdsService {
     const household = await this.households.lockInScope(manager, householdId, scope);
     if (!household) return;
     const members = await this.households.members(manager, householdId, scope);
-    const today = shanghaiToday();
-    // Members' circumstances are not read here: women on the 55 schedule (the wider working age).
-    const workingAge = members.filter((m) =>
-      isWorkingAge(retirementGroupOf(m.gender, {}), m.birth_date, today),
-    );
-    const zeroEmployment =
+    const at = this.clock.now();
+    const workingAge = this.workingAgeOf(members, at);
+    const detected =
       household.hukou_type === 'urban' &&
       !household.has_business_income &&
       workingAge.length >= 2 &&
       workingAge.every((m) => m.unemployment_status === 'registered');
+    const certified = household.certified_at !== null && !certificationRefusal(household, workingAge);
+    const zeroEmployment = detected || certified;
     if (zeroEmployment !== household.zero_employment) {
-      const at = new Date();
-      await this.households.setZeroEmployment(
-        manager,
+      const base = {
         householdId,
-        zeroEmployment,
-        zeroEmployment ? at : null,
-        scope,
-      );
-      await enqueueEvent(manager, this.config.DB_SCHEMA, Topics.peopleHousehold, {
-        type: zeroEmployment
-          ? PeopleEventTypes.householdZeroEmploymentStarted
-          : PeopleEventTypes.householdZeroEmploymentEnded,
-        source: 'people',
-        subject: householdId,
-        correlationId,
-        data: { householdId, orgPath: household.org_path, memberCount: members.length, at: at.toISOString() },
-      });
+        orgPath: household.org_path,
+        memberCount: members.length,
+        at: at.toISOString(),
+      };
+      if (zeroEmployment) {
+        // Detection comes first: the certification counts as the basis only when the rule alone does not hold.
+        const basis: ZeroEmploymentBasis = detected ? 'detected' : 'certified';
+        await this.households.setZeroEmployment(manager, householdId, { since: at, basis }, scope);
+        await this.publish(manager, PeopleEventTypes.householdZeroEmploymentStarted, correlationId, {
+          ...base,
+          basis,
+        });
+      } else {
+        await this.households.setZeroEmployment(manager, householdId, null, scope);
+        const reason = workingAge.some((m) => m.unemployment_status === 'employed')
+          ? 'member-employed'
+          : 'no-longer-qualifies';
+        await this.publish(manager, PeopleEventTypes.householdZeroEmploymentEnded, correlationId, {
+          ...base,
+          reason,
+        });
+      }
     }
     const personIds = [...new Set([...members.map((m) => m.id), ...alsoPersons])];
     await this.categories.evaluateInTx(manager, personIds, correlationId, scope);
+  }
+
+  private async publish(
+    manager: EntityManager,
+    type: string,
+    correlationId: string,
+    data: HouseholdZeroEmployment,
+  ): Promise<void> {
+    await enqueueEvent(manager, this.config.DB_SCHEMA, Topics.peopleHousehold, {
+      type,
+      source: 'people',
+      subject: data.householdId,
+      correlationId,
+      data,
+    });
+  }
+
+  /** Members of working age on the clock's day (Shanghai). */
+  private workingAgeOf(members: MemberRow[], now: Date): MemberRow[] {
+    const today = shanghaiToday(now);
+    // Members' circumstances are not read here: women on the 55 schedule (the wider working age).
+    return members.filter((m) => isWorkingAge(retirementGroupOf(m.gender, {}), m.birth_date, today));
   }
 
   private lowIncomeEnc(householdId: string, lowIncome: boolean): string {
@@ -201,6 +351,38 @@ export class HouseholdsService {
   private lowIncomeOf(row: HouseholdRow): boolean {
     return JSON.parse(this.cipher.decrypt(row.low_income_enc, householdLowIncome(row.id))) === true;
   }
+}
+
+/**
+ * Why a certification cannot hold (bilingual), or null when it can: urban, at least one working-age member, none
+ * of them employed.
+ */
+function certificationRefusal(household: HouseholdRow, workingAge: MemberRow[]): string | null {
+  if (household.hukou_type !== 'urban') {
+    return 'Only an urban household can be certified as a zero-employment household / 仅城镇户籍家庭可认定为零就业家庭';
+  }
+  if (!workingAge.length) {
+    return 'The household has no member of working age / 该家庭没有法定劳动年龄内的成员，不能认定为零就业家庭';
+  }
+  if (workingAge.some((m) => m.unemployment_status === 'employed')) {
+    return 'A working-age member of the household is employed / 该家庭有法定劳动年龄内的成员已就业，不能认定为零就业家庭';
+  }
+  return null;
+}
+
+function episodeSummary(row: HouseholdEpisodeRow | undefined): HouseholdEpisodeSummary | null {
+  if (!row) return null;
+  return {
+    episodeId: row.episode_id,
+    episode: row.episode,
+    status: row.status,
+    foundAt: row.found_at.toISOString(),
+    dueDate: row.due_date,
+    dueAt: row.due_at.toISOString(),
+    breached: row.breached,
+    resolution: row.resolution,
+    resolvedAt: row.resolved_at?.toISOString() ?? null,
+  };
 }
 
 function outOfScope() {

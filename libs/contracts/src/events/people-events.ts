@@ -43,5 +43,17 @@ export const householdZeroEmploymentSchema = z.object({
   orgPath: z.string().min(1),
   memberCount: z.number().int().nonnegative(),
   at: z.string().datetime({ offset: true }),
+  /**
+   * On `started`: what put the household in the status: the computed rule (`detected`) or a station's
+   * certification (认定, `certified`). Absent on events written before it was added.
+   */
+  basis: z.enum(['detected', 'certified']).optional(),
+  /**
+   * On `ended`: `member-employed` when a working-age member is now employed, else `no-longer-qualifies` (a member
+   * left, aged out, business income, certification withdrawn, …). Absent on events written before it was added.
+   */
+  reason: z.enum(['member-employed', 'no-longer-qualifies']).optional(),
+  /** On `started`: the working-age members out of work (ids only), whom the episode helps. */
+  memberIds: z.array(z.string().uuid()).optional(),
 });
 export type HouseholdZeroEmployment = z.infer<typeof householdZeroEmploymentSchema>;
