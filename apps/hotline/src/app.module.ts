@@ -12,6 +12,8 @@ import { HotlineActivityWorker } from './case-activities/hotline-activity-worker
 import { BoardModule } from './board/board.module';
 import { CaseBoardProjector } from './board/case-board-projector';
 import { CasesModule } from './cases/cases.module';
+import { HouseholdsModule } from './households/households.module';
+import { HouseholdCaseConsumer, HouseholdStatusConsumer } from './households/household-consumers';
 
 @Module({})
 export class AppModule {
@@ -25,8 +27,8 @@ export class AppModule {
           config,
           entities: hotlineEntities,
           migrations: hotlineMigrations,
-          topics: [Topics.hotlineCase, Topics.hotlineCalendar],
-          extraReadiness: [HotlineActivityWorker, CaseBoardProjector],
+          topics: [Topics.hotlineCase, Topics.hotlineCalendar, Topics.hotlineHouseholdEpisode],
+          extraReadiness: [HotlineActivityWorker, CaseBoardProjector, HouseholdStatusConsumer, HouseholdCaseConsumer],
           clock: options.clock,
         }),
         OrgTreeModule,
@@ -36,6 +38,7 @@ export class AppModule {
         CasePolicyModule,
         CaseActivitiesModule.forRoot(config),
         BoardModule.forRoot(config),
+        HouseholdsModule,
       ],
     };
   }

@@ -17,6 +17,7 @@ import { OrgUnitCentroids1765100000000 } from './migrations/1765100000000-org-un
 import { CaseLocations1765100100000 } from './migrations/1765100100000-case-locations';
 import { CaseCallers1765300000000 } from './migrations/1765300000000-case-callers';
 import { CaseBoardRiskFacts1765400000000 } from './migrations/1765400000000-case-board-risk-facts';
+import { HouseholdEpisodes1765500000000 } from './migrations/1765500000000-household-episodes';
 import { CalendarChangeRow, CalendarYearRow } from './calendar/calendar-year.entity';
 import { CaseRow } from './cases/case.entity';
 
@@ -39,6 +40,7 @@ export const hotlineMigrations = [
   CaseLocations1765100100000,
   CaseCallers1765300000000,
   CaseBoardRiskFacts1765400000000,
+  HouseholdEpisodes1765500000000,
 ];
 
 export function hotlineDataSource(url: string, schema = hotlineSchema) {

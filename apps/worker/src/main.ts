@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { caseLocalActivities } from '@platform/case-events';
+import { caseLocalActivities, householdLocalActivities } from '@platform/case-events';
 import { ConfigError } from '@platform/config';
 import { createServiceDataSource } from '@platform/database';
 import { startHttpService } from '@platform/nest-kit';
@@ -19,7 +19,8 @@ import { WorkerHealthModule } from './worker-health.module';
 /**
  * Runs the workflows of the "hotline" task queue. Activities run in the services that own the data, except the
  * hotline's own steps this worker can do itself (it is part of the hotline): writing a case event into the
- * hotline's outbox, as a local activity over the hotline's database.
+ * hotline's outbox, and a household episode's board row with its event, as local activities over the hotline's
+ * database.
  */
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
@@ -62,7 +63,10 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
-  const localActivities = caseLocalActivities(hotlineDataSource);
+  const localActivities = {
+    ...caseLocalActivities(hotlineDataSource),
+    ...householdLocalActivities(hotlineDataSource),
+  };
   const worker = await Worker.create({
     connection: nativeConnection,
     namespace: config.TEMPORAL_NAMESPACE,

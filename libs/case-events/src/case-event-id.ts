@@ -5,7 +5,12 @@ import { createHash } from 'node:crypto';
  * (caseId, seq), so a retried `publishCaseEvent` enqueues the same id and the outbox adds nothing.
  */
 export function caseEventId(caseId: string, seq: number): string {
-  const bytes = createHash('sha256').update(`hotline.case:${caseId.toLowerCase()}:${seq}`).digest();
+  return eventIdOf('hotline.case', caseId.toLowerCase(), seq);
+}
+
+/** A UUID-shaped event id from (stream, subject, seq), the same for every retry of the step that writes it. */
+export function eventIdOf(stream: string, subject: string, seq: number): string {
+  const bytes = createHash('sha256').update(`${stream}:${subject}:${seq}`).digest();
   bytes[6] = (bytes[6] & 0x0f) | 0x50;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = bytes.subarray(0, 16).toString('hex');

@@ -1,2 +1,3 @@
 export * from './case-event-id';
 export * from './publish-case-event';
+export * from './household-episode';
