@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { employerStrings } from '../employer/i18n';
+import { householdStrings } from '../households/i18n';
 import { operatorStrings } from '../operator/i18n';
 import { common } from '../shared/common.i18n';
 import { recordStrings } from '../operator/service-records/i18n';
@@ -13,6 +14,7 @@ const NAMESPACES: Record<string, { zh: object; en: object }> = {
   employer: employerStrings,
   supervisor: supervisorStrings,
   records: recordStrings,
+  households: householdStrings,
 };
 const SRC = join(__dirname, '..');
 
@@ -33,14 +35,14 @@ function keysUsed(): Array<{ file: string; key: string; dynamic: boolean }> {
   return sourceFiles(SRC).flatMap((file) => {
     const text = readFileSync(file, 'utf8');
     const fixed = [
-      ...text.matchAll(/['"`]((?:common|operator|employer|supervisor|records):[\w.-]+)['"`]/g),
+      ...text.matchAll(/['"`]((?:common|operator|employer|supervisor|records|households):[\w.-]+)['"`]/g),
     ].map((m) => ({
       file,
       key: m[1],
       dynamic: false,
     }));
     const templated = [
-      ...text.matchAll(/`((?:common|operator|employer|supervisor|records):[\w.-]+)\.\$\{/g),
+      ...text.matchAll(/`((?:common|operator|employer|supervisor|records|households):[\w.-]+)\.\$\{/g),
     ].map((m) => ({
       file,
       key: m[1],

@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { employerStrings } from '../employer/i18n';
+import { householdStrings } from '../households/i18n';
 import { operatorStrings } from '../operator/i18n';
 import { recordStrings } from '../operator/service-records/i18n';
 import { common } from '../shared/common.i18n';
@@ -21,6 +22,7 @@ void i18n.use(initReactI18next).init({
       employer: employerStrings.zh,
       supervisor: supervisorStrings.zh,
       records: recordStrings.zh,
+      households: householdStrings.zh,
     },
     en: {
       common: common.en,
@@ -28,6 +30,7 @@ void i18n.use(initReactI18next).init({
       employer: employerStrings.en,
       supervisor: supervisorStrings.en,
       records: recordStrings.en,
+      households: householdStrings.en,
     },
   },
 });

@@ -1,7 +1,9 @@
-import { CalendarOutlined, FolderOpenOutlined, PhoneOutlined } from '@ant-design/icons';
+import { CalendarOutlined, FolderOpenOutlined, HomeOutlined, PhoneOutlined } from '@ant-design/icons';
 import { Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router-dom';
+import { HouseholdBoardPage } from '../households/HouseholdBoardPage';
+import { HouseholdEpisodePage } from '../households/HouseholdEpisodePage';
 import type { ConsoleArea } from '../shared/area';
 import { AgendaPage } from './agenda/AgendaPage';
 import { CasePage } from './case/CasePage';
@@ -17,6 +19,8 @@ function OperatorRoutes() {
       <Route path="cases" element={<MyCasesPage />} />
       <Route path="cases/:caseId" element={<CasePage />} />
       <Route path="agenda" element={<AgendaPage />} />
+      <Route path="households" element={<HouseholdBoardPage />} />
+      <Route path="households/:episodeId" element={<HouseholdEpisodePage />} />
       <Route path="*" element={<Result status="404" title={t('common:notFound')} />} />
     </Routes>
   );
@@ -30,6 +34,7 @@ export const operatorArea: ConsoleArea = {
     { path: 'intake', label: 'operator:menu.intake', icon: <PhoneOutlined /> },
     { path: 'cases', label: 'operator:menu.cases', icon: <FolderOpenOutlined /> },
     { path: 'agenda', label: 'operator:menu.agenda', icon: <CalendarOutlined /> },
+    { path: 'households', label: 'households:menu', icon: <HomeOutlined /> },
   ],
   Routes: OperatorRoutes,
 };

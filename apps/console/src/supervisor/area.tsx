@@ -3,12 +3,15 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   FileExcelOutlined,
+  HomeOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { Result, Spin } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router-dom';
+import { HouseholdBoardPage } from '../households/HouseholdBoardPage';
+import { HouseholdEpisodePage } from '../households/HouseholdEpisodePage';
 import { DevSmsPage } from '../operator/service-records/DevSmsPage';
 import type { ConsoleArea } from '../shared/area';
 import { BoardPage } from './board/BoardPage';
@@ -35,6 +38,8 @@ function SupervisorRoutes() {
       />
       <Route path="calendar" element={<CalendarPage />} />
       <Route path="welfare" element={<WelfarePage />} />
+      <Route path="households" element={<HouseholdBoardPage />} />
+      <Route path="households/:episodeId" element={<HouseholdEpisodePage />} />
       <Route path="reports" element={<ReportsPage />} />
       {/* Development only, no menu entry: the people service answers it only with its dev SMS sink. */}
       <Route path="dev-sms" element={<DevSmsPage />} />
@@ -52,6 +57,7 @@ export const supervisorArea: ConsoleArea = {
     { path: 'kpis', label: 'supervisor:menu.kpis', icon: <BarChartOutlined /> },
     { path: 'calendar', label: 'supervisor:menu.calendar', icon: <CalendarOutlined /> },
     { path: 'welfare', label: 'supervisor:menu.welfare', icon: <TeamOutlined /> },
+    { path: 'households', label: 'households:menu', icon: <HomeOutlined /> },
     { path: 'reports', label: 'supervisor:menu.reports', icon: <FileExcelOutlined /> },
   ],
   Routes: SupervisorRoutes,

@@ -20,6 +20,7 @@ import { RetryRegistrationDialog } from './RetryRegistrationDialog';
 import { SlaCountdown } from './SlaCountdown';
 import { useCandidates, useCaseDetail } from './use-case';
 import { shortId } from '../../shared/format';
+import { HouseholdEpisodeLink } from '../../households/HouseholdEpisodeLink';
 
 /** One case: where it stands, its clock, what can be done next, and what happened so far. */
 export function CasePage() {
@@ -74,6 +75,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
         </Typography.Title>
         <StateTag state={detail.state} testId="case-state" />
         <Link to="../cases">{t('operator:case.back')}</Link>
+        <HouseholdEpisodeLink personId={view?.personId ?? null} />
       </Space>
 
       {!view && <Alert type="info" showIcon title={t('operator:case.stillOpening')} />}
