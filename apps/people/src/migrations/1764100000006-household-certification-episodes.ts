@@ -23,7 +23,7 @@ export class HouseholdCertificationEpisodes1764100000006 implements MigrationInt
       `UPDATE "${s}".households SET zero_employment_basis = 'detected' WHERE zero_employment`,
     );
     await queryRunner.query(`
-      ALTER TABLE "${s}".households ADD CONSTRAINT households_zero_employment_basis_check
+      ALTER TABLE "${s}".households ADD CONSTRAINT households_basis_when_in_status_check
         CHECK (zero_employment = (zero_employment_basis IS NOT NULL))`);
     await queryRunner.query(
       `CREATE INDEX households_org_path_idx ON "${s}".households (org_path text_pattern_ops)`,
@@ -59,7 +59,7 @@ export class HouseholdCertificationEpisodes1764100000006 implements MigrationInt
     );
     await queryRunner.query(`
       ALTER TABLE "${s}".households
-        DROP CONSTRAINT households_zero_employment_basis_check,
+        DROP CONSTRAINT households_basis_when_in_status_check,
         DROP CONSTRAINT households_certified_by_check,
         DROP COLUMN zero_employment_basis,
         DROP COLUMN certification_note,
