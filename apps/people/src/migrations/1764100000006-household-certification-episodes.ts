@@ -52,11 +52,8 @@ export class HouseholdCertificationEpisodes1764100000006 implements MigrationInt
     const s = migrationSchema(queryRunner);
     await queryRunner.query(`DROP TABLE "${s}".household_episodes`);
     await queryRunner.query(`DROP INDEX "${s}".households_org_path_idx`);
-    // A household in the status only by its certification no longer qualifies without it.
-    await queryRunner.query(
-      `UPDATE "${s}".households SET zero_employment = false, zero_employment_since = NULL
-       WHERE zero_employment_basis = 'certified'`,
-    );
+    // A household in the status only by its certification keeps it until its next re-evaluation, which ends it
+    // with an event (clearing it here would end it silently).
     await queryRunner.query(`
       ALTER TABLE "${s}".households
         DROP CONSTRAINT households_basis_when_in_status_check,
