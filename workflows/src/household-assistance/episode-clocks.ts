@@ -3,6 +3,9 @@
  * the follow-ups falling due. One loop waits for the earliest step still to come, raced against any change that
  * moves it (the household left the status, a member was placed, a reopen, a close); steps already past fire at
  * once, in order. A breach does not end anything: the episode stays open and worked.
+ *
+ * Each entry a step writes carries the instant it fell due (`dueAt`): a timer fires a little after it (the
+ * workflow task's own time), so the card's `at` says when it was written and `dueAt` when it was due.
  */
 import { condition } from '@temporalio/workflow';
 import type { EpisodeContext } from './episode-context';
@@ -33,7 +36,7 @@ function fire(ctx: EpisodeContext, step: DueStep): void {
   switch (step.kind) {
     case 'warning':
       s.clock.warned = true;
-      ctx.card({ actor: SYSTEM, kind: 'warning', dueAt: s.clock.dueAt });
+      ctx.card({ actor: SYSTEM, kind: 'warning', dueAt: s.clock.warnAt });
       break;
     case 'breached':
       s.clock.breached = true;
@@ -41,7 +44,7 @@ function fire(ctx: EpisodeContext, step: DueStep): void {
       break;
     case 'double-warning':
       s.doubleEmployment!.warned = true;
-      ctx.card({ actor: SYSTEM, kind: 'double-warning', dueAt: s.doubleEmployment!.dueAt });
+      ctx.card({ actor: SYSTEM, kind: 'double-warning', dueAt: s.doubleEmployment!.warnAt });
       break;
     case 'double-breached':
       s.doubleEmployment!.breached = true;
