@@ -5,6 +5,7 @@ import { BoardNotifications, BoardChange } from './board-notifications';
 import { BoardRow, BoardRowWithNames, boardFlags, isBreached, promiseNow, riskReasons } from './board-row';
 import { BoardController } from './board.controller';
 import { BoardService } from './board.service';
+import { HouseholdsService } from '../households/households.service';
 import { computeKpis } from './kpis';
 import { reportCsv } from './monthly-report';
 
@@ -244,8 +245,15 @@ describe('KPIs', () => {
 
   it('writes CSV cells safely: quotes, commas and formula-like text', () => {
     const kpis = computeKpis([], calendar, new Date());
-    const text = reportCsv([{ code: '1', name: '=SUM(A1),"x"', kpis }]).toString('utf8');
-    expect(text.split('\r\n')[1]).toBe(`1,"'=SUM(A1),""x""",0,0,,,0,0,0,0,,0`);
+    const households = {
+      found: 2,
+      solvedInTimeRate: 50,
+      doubleInTimeRate: null,
+      stableRate: null,
+      atZeroNow: 1,
+    };
+    const text = reportCsv([{ code: '1', name: '=SUM(A1),"x"', kpis, households }]).toString('utf8');
+    expect(text.split('\r\n')[1]).toBe(`1,"'=SUM(A1),""x""",0,0,,,0,0,0,0,,0,2,50,,,1`);
   });
 });
 
@@ -265,6 +273,7 @@ describe('board stream', () => {
         changes: () => changes.asObservable(),
         closed: () => closed.asObservable(),
       } as unknown as BoardNotifications,
+      {} as HouseholdsService,
     );
     const received = firstValueFrom(controller.stream(wuhou).pipe(toArray()));
     changes.next(change('510100/510104/510104003', 1));

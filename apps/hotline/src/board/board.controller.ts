@@ -27,6 +27,7 @@ import {
   WeeklyKpiSeriesDto,
 } from './board.dto';
 import { BoardService } from './board.service';
+import { HouseholdsService } from '../households/households.service';
 import { ReportLine, reportCsv, reportXlsx } from './monthly-report';
 import { StreamTokenGuard } from './stream-token.guard';
 
@@ -39,6 +40,7 @@ export class BoardController {
   constructor(
     private readonly board: BoardService,
     private readonly notifications: BoardNotifications,
+    private readonly households: HouseholdsService,
   ) {}
 
   /** The SLA board: open cases of the caller's subtree, the least remaining working time first. */
@@ -116,13 +118,23 @@ export class BoardController {
       from: formatDay(first),
       to: formatDay(last),
     });
+    const households = (unit: string) =>
+      this.households.kpis(user, { unit, from: formatDay(first), to: formatDay(last) });
     const lines: ReportLine[] = [
-      ...kpis.children.map(({ unit, ...childKpis }) => ({
-        code: unit.code,
-        name: unit.nameZh,
-        kpis: childKpis,
-      })),
-      { code: kpis.unit.code, name: `合计 Total（${kpis.unit.nameZh}）`, kpis: kpis.total },
+      ...(await Promise.all(
+        kpis.children.map(async ({ unit, ...childKpis }) => ({
+          code: unit.code,
+          name: unit.nameZh,
+          kpis: childKpis,
+          households: await households(unit.code),
+        })),
+      )),
+      {
+        code: kpis.unit.code,
+        name: `合计 Total（${kpis.unit.nameZh}）`,
+        kpis: kpis.total,
+        households: await households(kpis.unit.code),
+      },
     ];
     const filename = `962110-report-${kpis.unit.code}-${query.month}.${query.format}`;
     const body =

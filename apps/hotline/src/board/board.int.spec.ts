@@ -867,10 +867,10 @@ describe('SLA board, stream, KPIs and monthly report (real Postgres, Kafka and T
       expect(text.startsWith('\uFEFF单位代码 Unit code,单位名称 Unit,受理数 Opened,')).toBe(true);
       const lines = text.slice(1).split('\r\n');
       expect(lines).toHaveLength(1 + 11 + 1 + 1);
-      expect(lines).toContain('510107003,玉林街道,2,2,100,1.25,1,0,0,2,4,2');
-      expect(lines).toContain('510107001,浆洗街街道,2,0,0,4,0,1,1,0,,0');
-      expect(lines).toContain('510107002,望江路街道,0,0,,,0,0,0,0,,0');
-      expect(lines[12]).toBe('510107,合计 Total（武侯区）,4,2,50,1.5,1,1,1,2,4,2');
+      expect(lines).toContain('510107003,玉林街道,2,2,100,1.25,1,0,0,2,4,2,0,,,,0');
+      expect(lines).toContain('510107001,浆洗街街道,2,0,0,4,0,1,1,0,,0,0,,,,0');
+      expect(lines).toContain('510107002,望江路街道,0,0,,,0,0,0,0,,0,0,,,,0');
+      expect(lines[12]).toBe('510107,合计 Total（武侯区）,4,2,50,1.5,1,1,1,2,4,2,0,,,,0');
       expect(lines[13]).toBe('');
     });
 

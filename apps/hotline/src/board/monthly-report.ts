@@ -1,10 +1,20 @@
 import ExcelJS from 'exceljs';
 import type { Kpis } from '@platform/contracts';
 
+/** The zero-employment household figures of a unit for the month (see the household episodes' KPIs). */
+export interface HouseholdReportFigures {
+  found: number;
+  solvedInTimeRate: number | null;
+  doubleInTimeRate: number | null;
+  stableRate: number | null;
+  atZeroNow: number;
+}
+
 export interface ReportLine {
   code: string;
   name: string;
   kpis: Kpis;
+  households: HouseholdReportFigures;
 }
 
 /** Chinese and English in every header, so the same file serves the bureau and the English tooling. */
@@ -21,6 +31,11 @@ export const REPORT_HEADERS = [
   '已回访数 Callbacks done',
   '满意度均值 Satisfaction (mean)',
   '满意度样本数 Satisfaction (n)',
+  '新发现零就业家庭 Zero-employment households found',
+  '20天内一人就业率(%) One member in work within 20 days (%)',
+  '一个月内双就业率(%) Double employment within a month (%)',
+  '6个月稳定就业率(%) Stable at 6 months (%)',
+  '现有零就业家庭(报表生成时) Households at zero employment (when generated)',
 ];
 
 export function reportCells(line: ReportLine): Array<string | number | null> {
@@ -38,6 +53,11 @@ export function reportCells(line: ReportLine): Array<string | number | null> {
     k.callbacksDone,
     k.satisfaction.mean,
     k.satisfaction.n,
+    line.households.found,
+    line.households.solvedInTimeRate,
+    line.households.doubleInTimeRate,
+    line.households.stableRate,
+    line.households.atZeroNow,
   ];
 }
 

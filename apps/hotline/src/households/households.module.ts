@@ -19,6 +19,6 @@ import { HouseholdsService } from './households.service';
     HouseholdStatusConsumer,
     HouseholdCaseConsumer,
   ],
-  exports: [HouseholdStatusConsumer, HouseholdCaseConsumer],
+  exports: [HouseholdStatusConsumer, HouseholdCaseConsumer, HouseholdsService],
 })
 export class HouseholdsModule {}

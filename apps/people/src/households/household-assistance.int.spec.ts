@@ -101,6 +101,8 @@ describe('zero-employment household assistance (real Postgres and Kafka)', () =>
         expect.objectContaining({ type: 'started', basis: 'detected', at: START.toISOString() }),
         expect.objectContaining({ type: 'ended', reason: 'member-employed', at: START.toISOString() }),
       ]);
+      // The start names whom the episode helps: both members out of work, by id only.
+      expect([...(events[0].memberIds as string[])].sort()).toEqual([a.id, b.id].sort());
       expect(events[0]).not.toHaveProperty('reason');
       expect(events[1]).not.toHaveProperty('basis');
     });

@@ -306,6 +306,8 @@ export class HouseholdsService {
         await this.publish(manager, PeopleEventTypes.householdZeroEmploymentStarted, correlationId, {
           ...base,
           basis,
+          // Whom the episode helps: the working-age members out of work (ids only).
+          memberIds: workingAge.filter((m) => m.unemployment_status === 'registered').map((m) => m.id),
         });
       } else {
         await this.households.setZeroEmployment(manager, householdId, null, scope);
