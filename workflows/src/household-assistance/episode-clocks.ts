@@ -4,8 +4,9 @@
  * moves it (the household left the status, a member was placed, a reopen, a close); steps already past fire at
  * once, in order. A breach does not end anything: the episode stays open and worked.
  *
- * Each entry a step writes carries the instant it fell due (`dueAt`): a timer fires a little after it (the
- * workflow task's own time), so the card's `at` says when it was written and `dueAt` when it was due.
+ * A warning or breach entry carries the breach instant of its clock (`dueAt`: what the warning warns of), a
+ * follow-up-due entry the follow-up's instant. Its `at` is the workflow time it was written: a timer fires a
+ * moment after its instant (the workflow task's own processing), never before.
  */
 import { condition } from '@temporalio/workflow';
 import type { EpisodeContext } from './episode-context';
@@ -36,7 +37,7 @@ function fire(ctx: EpisodeContext, step: DueStep): void {
   switch (step.kind) {
     case 'warning':
       s.clock.warned = true;
-      ctx.card({ actor: SYSTEM, kind: 'warning', dueAt: s.clock.warnAt });
+      ctx.card({ actor: SYSTEM, kind: 'warning', dueAt: s.clock.dueAt });
       break;
     case 'breached':
       s.clock.breached = true;
@@ -44,7 +45,7 @@ function fire(ctx: EpisodeContext, step: DueStep): void {
       break;
     case 'double-warning':
       s.doubleEmployment!.warned = true;
-      ctx.card({ actor: SYSTEM, kind: 'double-warning', dueAt: s.doubleEmployment!.warnAt });
+      ctx.card({ actor: SYSTEM, kind: 'double-warning', dueAt: s.doubleEmployment!.dueAt });
       break;
     case 'double-breached':
       s.doubleEmployment!.breached = true;

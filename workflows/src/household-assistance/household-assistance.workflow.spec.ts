@@ -194,18 +194,19 @@ describe('householdAssistance in the time-skipping test server', () => {
 
   const kinds = (view: HouseholdEpisodeView) => view.card.map((e) => e.kind);
   /**
-   * When the card entries of a kind fell due, in dated Shanghai wall time. A timer fires just after its instant
-   * (the workflow task's own time), so each entry was written at most a few seconds after it fell due.
+   * The card entries of a kind, each checked to be written at its instant (dated, in order): a timer fires just
+   * after its instant, by the workflow task's own processing, never before. Answers their `dueAt`s, dated.
    */
-  const dueOf = (view: HouseholdEpisodeView, kind: HouseholdCardEntry['kind']) =>
-    view.card
-      .filter((e) => e.kind === kind)
-      .map((e) => {
-        const lag = Date.parse(e.at) - Date.parse(e.dueAt!);
-        expect(lag).toBeGreaterThanOrEqual(0);
-        expect(lag).toBeLessThan(10_000);
-        return dated(e.dueAt!);
-      });
+  const firedAt = (view: HouseholdEpisodeView, kind: HouseholdCardEntry['kind'], instants: string[]) => {
+    const entries = view.card.filter((e) => e.kind === kind);
+    expect(entries).toHaveLength(instants.length);
+    entries.forEach((entry, i) => {
+      const lag = Date.parse(entry.at) - Date.parse(server(instants[i]));
+      expect(lag).toBeGreaterThanOrEqual(0);
+      expect(lag).toBeLessThan(10_000);
+    });
+    return entries.map((e) => dated(e.dueAt!));
+  };
   /** Every projection of the episode: sequence numbers 1, 2, 3… without gaps or repeats. */
   const projected = (episodeId: string) => {
     const list = [...(projections.get(episodeId) ?? [])].sort((a, b) => a.seq - b.seq);
@@ -230,8 +231,10 @@ describe('householdAssistance in the time-skipping test server', () => {
 
       await sleepUntil('2027-03-24T09:00:00+08:00'); // day 19
       const warned = await eventually(handle, 'the warning', (v) => v.clock.warned);
-      // Fired exactly at warnAt; the entry names the breach instant it warns of.
-      expect(dueOf(warned, 'warning')).toEqual(['2027-03-21T00:00:00+08:00']);
+      // Written at warnAt; the entry names the breach instant it warns of.
+      expect(firedAt(warned, 'warning', ['2027-03-21T00:00:00+08:00'])).toEqual([
+        '2027-03-26T00:00:00+08:00',
+      ]);
 
       await signal.placed(handle, '2027-03-24T09:00:00+08:00', 'person-1', 'case-1');
       await signal.placed(handle, '2027-03-24T09:00:00+08:00', 'person-1', 'case-1'); // redelivered
@@ -258,6 +261,7 @@ describe('householdAssistance in the time-skipping test server', () => {
       expect(afterDue.clock.breached).toBe(false);
       expect(kinds(afterDue)).not.toContain('breached');
 
+      const dues = ['2027-04-24T00:00:00+08:00', '2027-06-24T00:00:00+08:00', '2027-09-24T00:00:00+08:00'];
       for (const [month, due, checkAt] of [
         [1, '2027-04-24T00:00:00+08:00', '2027-04-24T09:00:00+08:00'],
         [3, '2027-06-24T00:00:00+08:00', '2027-06-24T09:00:00+08:00'],
@@ -267,7 +271,7 @@ describe('householdAssistance in the time-skipping test server', () => {
         const dueView = await eventually(handle, `follow-up ${month} due`, (v) =>
           v.card.some((e) => e.kind === 'follow-up-due' && e.month === month),
         );
-        expect(dueOf(dueView, 'follow-up-due').at(-1)).toBe(due);
+        expect(firedAt(dueView, 'follow-up-due', dues.slice(0, dues.indexOf(due) + 1)).at(-1)).toBe(due);
         const after = await followUp(handle, month, true, 'still at the warehouse');
         expect(after.followUps.find((f) => f.month === month)).toMatchObject({ stillEmployed: true });
       }
@@ -294,9 +298,15 @@ describe('householdAssistance in the time-skipping test server', () => {
     }, 'resolved-day-19');
   }, 120_000);
 
-  it('not resolved: warned, then breached at exactly 00:00 on day 21; still open and worked, until a supervisor closes it', async () => {
+  it('not resolved: warned at exactly 00:00 on day 16, breached at exactly 00:00 on day 21; still open and worked, until a supervisor closes it', async () => {
     await running(async () => {
       const { handle, episodeId } = await found('2027-03-05T10:00:00+08:00');
+      // Not a second early: nothing at 23:59:59 the evening before either instant.
+      await sleepUntil('2027-03-20T23:59:59+08:00');
+      expect((await handle.query(householdViewQuery)).clock.warned).toBe(false);
+      await sleepUntil('2027-03-25T23:59:59+08:00');
+      const beforeBreach = await eventually(handle, 'the warning', (v) => v.clock.warned);
+      expect(beforeBreach.clock.breached).toBe(false);
       await sleepUntil('2027-03-27T12:00:00+08:00');
       const breached = await eventually(handle, 'the breach', (v) => v.clock.breached);
       expect(breached).toMatchObject({
@@ -304,8 +314,12 @@ describe('householdAssistance in the time-skipping test server', () => {
         clock: { warned: true, breached: true, metAt: null },
       });
       expect(kinds(breached)).toEqual(['found', 'warning', 'breached']);
-      expect(dueOf(breached, 'warning')).toEqual(['2027-03-21T00:00:00+08:00']);
-      expect(dueOf(breached, 'breached')).toEqual(['2027-03-26T00:00:00+08:00']);
+      expect(firedAt(breached, 'warning', ['2027-03-21T00:00:00+08:00'])).toEqual([
+        '2027-03-26T00:00:00+08:00',
+      ]);
+      expect(firedAt(breached, 'breached', ['2027-03-26T00:00:00+08:00'])).toEqual([
+        '2027-03-26T00:00:00+08:00',
+      ]);
       // The hotline's projection saw each as it happened.
       expect(projected(episodeId).map((p) => [p.view.clock.warned, p.view.clock.breached])).toEqual([
         [false, false],
@@ -395,7 +409,9 @@ describe('householdAssistance in the time-skipping test server', () => {
         'double-achieved',
         'follow-up-due', // 1 month after leaving (01-20)
       ]);
-      expect(dueOf(later, 'follow-up-due')).toEqual(['2027-02-20T00:00:00+08:00']);
+      expect(firedAt(later, 'follow-up-due', ['2027-02-20T00:00:00+08:00'])).toEqual([
+        '2027-02-20T00:00:00+08:00',
+      ]);
     }, 'double-achieved');
   }, 120_000);
 
@@ -416,8 +432,12 @@ describe('householdAssistance in the time-skipping test server', () => {
         'double-warning',
         'double-breached',
       ]);
-      expect(dueOf(breached, 'double-warning')).toEqual(['2027-04-01T00:00:00+08:00']);
-      expect(dueOf(breached, 'double-breached')).toEqual(['2027-04-06T00:00:00+08:00']);
+      expect(firedAt(breached, 'double-warning', ['2027-04-01T00:00:00+08:00'])).toEqual([
+        '2027-04-06T00:00:00+08:00',
+      ]);
+      expect(firedAt(breached, 'double-breached', ['2027-04-06T00:00:00+08:00'])).toEqual([
+        '2027-04-06T00:00:00+08:00',
+      ]);
       expect(breached.status).toBe('open');
     }, 'double-breached');
   }, 120_000);
@@ -465,13 +485,15 @@ describe('householdAssistance in the time-skipping test server', () => {
 
       await sleepUntil('2027-06-24T10:00:00+08:00');
       const warned = await eventually(handle, 'the new warning', (v) => v.clock.warned);
-      expect(dueOf(warned, 'warning')).toEqual(['2027-06-24T00:00:00+08:00']);
+      expect(firedAt(warned, 'warning', ['2027-06-24T00:00:00+08:00'])).toEqual([
+        '2027-06-29T00:00:00+08:00',
+      ]);
       expect(kinds(warned).filter((k) => k === 'reopened' || k === 'reentered-status')).toEqual(['reopened']);
       // The 6-month follow-up of the first resolution is gone; the new clock breaches at its own instant.
       await sleepUntil('2027-09-09T10:00:00+08:00');
       const late = await handle.query(householdViewQuery);
       expect(late.card.filter((e) => e.kind === 'follow-up-due').map((e) => e.month)).toEqual([1, 3]);
-      expect(dueOf(late, 'breached')).toEqual(['2027-06-29T00:00:00+08:00']);
+      expect(firedAt(late, 'breached', ['2027-06-29T00:00:00+08:00'])).toEqual(['2027-06-29T00:00:00+08:00']);
       expect(projected(episodeId).at(-1)!.view.reopenCount).toBe(1);
     }, 'follow-up-reopens');
   }, 120_000);

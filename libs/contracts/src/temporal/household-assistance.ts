@@ -103,9 +103,8 @@ export interface HouseholdCardEntry {
   /** The username assigned (staff-assigned). */
   assignee?: string;
   /**
-   * For clock entries: the instant that was due (warning and double-warning: the warning instant; breached and
-   * double-breached: the breach instant; follow-up-due: the follow-up's). For found, certified, reopened and
-   * double-requested: the breach instant of the clock that starts. `at` says when the entry was written.
+   * For clock entries: the breach instant of the clock concerned (found, certified, reopened, warning, breached,
+   * double-*: "due by"), or the follow-up's due instant (follow-up-due). `at` says when the entry was written.
    */
   dueAt?: string;
   resolution?: HouseholdResolution;
