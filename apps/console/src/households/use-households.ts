@@ -17,6 +17,8 @@ const REFRESH_MS = 60_000;
 export interface BoardFilter {
   status?: EpisodeStatus;
   atRisk: boolean;
+  streetCode?: string;
+  communityCode?: string;
   page: number;
   pageSize: number;
 }
@@ -30,6 +32,8 @@ export function useEpisodeBoard(filter: BoardFilter) {
         query: {
           status: filter.status,
           atRisk: filter.atRisk || undefined,
+          streetCode: filter.streetCode,
+          communityCode: filter.communityCode,
           limit: filter.pageSize,
           offset: (filter.page - 1) * filter.pageSize,
         },
