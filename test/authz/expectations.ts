@@ -235,6 +235,62 @@ export const EXPECTATIONS: ExpectationTable = {
       expect: [401, 403, 403, ok, ok, 403, 403, ok],
       request: () => ({ query: { unit: WUHOU, ...MONTH } }),
     },
+    // Zero-employment household episodes: staff of the household's area (404 outside it); supervisors end one.
+    'GET /household-episodes': {
+      expect: [401, sees, hidden, sees, sees, 403, 403, sees],
+      hides: (fx) => fx.episodeA,
+      request: () => ({ query: { limit: String(MAX_PAGE_SIZE) } }),
+    },
+    // Operator A's street; outside operator B's area: 400 naming `unit`.
+    'GET /household-episodes/kpis': {
+      expect: [401, ok, 400, ok, ok, 403, 403, ok],
+      request: () => ({ query: { unit: '510107003', ...MONTH } }),
+    },
+    'GET /household-episodes/{id}': {
+      expect: [401, ok, 404, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.episodeA } }),
+    },
+    'GET /household-episodes/{id}/staff-candidates': {
+      expect: [401, ok, 404, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.episodeA } }),
+    },
+    'GET /households/{id}/episodes': {
+      expect: [401, sees, hidden, sees, sees, 403, 403, sees],
+      hides: (fx) => fx.episodeA,
+      request: (fx) => ({ params: { id: fx.zeroHouseholdA } }),
+    },
+    'POST /household-episodes/{id}/staff': {
+      expect: [401, ok, 404, ok, ok, 403, 403, ok],
+      request: (fx) => ({
+        params: { id: fx.episodeA },
+        body: { level: 'helper', username: 'operator.wuhou' },
+      }),
+    },
+    'POST /household-episodes/{id}/contacts': {
+      expect: [401, ok, 404, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.episodeA }, body: { kind: 'call', note: '电话了解就业意愿' } }),
+    },
+    // The member's case is linked already (from its registration): linking it again changes nothing.
+    'POST /household-episodes/{id}/member-cases': {
+      expect: [401, ok, 404, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.episodeA }, body: { caseId: fx.memberCaseA } }),
+    },
+    // Asked once per episode: each allowed call on a fresh one.
+    'POST /household-episodes/{id}/double-employment': {
+      expect: [401, ok, 404, ok, ok, 403, 403, ok],
+      request: (fx) => ({ params: { id: fx.episodeA }, body: { note: '家庭申请双就业' } }),
+      fresh: async (fx) => ({ params: { id: await fx.fresh.episodeA() } }),
+    },
+    // No member is in work yet, so no follow-up is due: 409 once authorization let the call through.
+    'POST /household-episodes/{id}/follow-ups': {
+      expect: [401, 409, 404, 409, 409, 403, 403, 409],
+      request: (fx) => ({ params: { id: fx.episodeA }, body: { month: 1, stillEmployed: true } }),
+    },
+    'POST /household-episodes/{id}/close': {
+      expect: [401, 403, 403, ok, ok, 403, 403, 403],
+      request: (fx) => ({ params: { id: fx.episodeA }, body: { note: '户籍迁出本市' } }),
+      fresh: async (fx) => ({ params: { id: await fx.fresh.episodeA() } }),
+    },
     'GET /reports/monthly': {
       expect: [401, 403, 403, ok, ok, 403, 403, ok],
       request: () => ({ query: { unit: WUHOU, month: '2026-06', format: 'csv' } }),

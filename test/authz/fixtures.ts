@@ -71,6 +71,14 @@ export interface Fixtures {
   personB: string;
   householdA: string;
   householdB: string;
+  /**
+   * The hotline's episode of a zero-employment household of A (two members out of work, one of them calling
+   * in `memberCaseA`), and that household's id.
+   */
+  episodeA: string;
+  zeroHouseholdA: string;
+  /** The open case of one of that household's members. */
+  memberCaseA: string;
   serviceRecordA: string;
   baseA: string;
   baseB: string;
@@ -89,6 +97,8 @@ export interface FreshObjects {
   /** A proposed referral of case A to a new vacancy of employer A. */
   referralA(): Promise<string>;
   holdA(): Promise<string>;
+  /** A new zero-employment household of A with its episode open (for calls that end or change it once). */
+  episodeA(): Promise<string>;
   /** A person of area A who is a member of household A. */
   memberOfHouseholdA(): Promise<string>;
   personA(): Promise<string>;
@@ -211,8 +221,9 @@ export async function buildFixtures(platform: Platform): Promise<Fixtures> {
       })
     ).id;
 
-  const openCase = async (token: string, community: string) => {
-    const intake = caseIntake(100 + next());
+  /** `n` sets the caller's birth date (1970 + n days, see caseIntake): from 7300 on, of working age for decades. */
+  const openCase = async (token: string, community: string, n = 100 + next()) => {
+    const intake = caseIntake(n);
     intake.person.communityCode = community;
     const opened = await must<{ caseId: string }>('opening a case', urls.hotline, 'POST', '/cases', token, {
       headers: { 'Idempotency-Key': `authz-${randomUUID()}` },
@@ -280,6 +291,33 @@ export async function buildFixtures(platform: Platform): Promise<Fixtures> {
     );
     await addMember(token, id, personId, 'head');
     return id;
+  };
+  /** A household of A whose members are all out of work: people finds it, the hotline opens its episode. */
+  const zeroEmploymentHousehold = async (members: string[]) => {
+    const { id } = await must<{ id: string }>(
+      'creating a household',
+      urls.people,
+      'POST',
+      '/households',
+      operatorA,
+      {
+        body: { hukouType: 'urban', communityCode: YULIN_COMMUNITY },
+      },
+    );
+    for (const [i, personId] of members.entries())
+      await addMember(operatorA, id, personId, i === 0 ? 'head' : 'spouse');
+    const episodeId = `household-${id}-1`;
+    await eventually(
+      `the episode of household ${id}`,
+      async () =>
+        (
+          await call(urls.hotline, 'GET', '/household-episodes/{id}', operatorA, {
+            params: { id: episodeId },
+          })
+        ).status === 200,
+      60_000,
+    );
+    return { householdId: id, episodeId };
   };
   const addMember = (token: string, householdId: string, personId: string, relation: string) =>
     must('adding a household member', urls.people, 'POST', '/households/{id}/members', token, {
@@ -377,9 +415,17 @@ export async function buildFixtures(platform: Platform): Promise<Fixtures> {
     registered(caseA),
     registered(caseB),
   ]);
-  const [referralA, referralB] = await Promise.all([
+  const [referralA, referralB, zeroA] = await Promise.all([
     propose(operatorA, caseA, vacancyA),
     propose(operatorB, caseB, vacancyB),
+    // A member's own case (a caller born in 1990), so linking a member's case has a case to link.
+    openCase(operatorA, YULIN_COMMUNITY, 7300 + next()).then(async (memberCase) => ({
+      memberCase,
+      ...(await zeroEmploymentHousehold([
+        await registered(memberCase),
+        await registerPerson(operatorA, YULIN_COMMUNITY, WUHOU),
+      ])),
+    })),
   ]);
   // Lists fed by Kafka (the case list, the board) must hold both cases before "hidden" can mean anything.
   await eventually(
@@ -402,6 +448,13 @@ export async function buildFixtures(platform: Platform): Promise<Fixtures> {
       propose(operatorA, caseA, await createVacancy(employerAToken, WUHOU, YULIN_STREET)),
     // A hold for another case of A (only its id and area matter to the routes).
     holdA: () => createHold(poolA, randomUUID(), personA, YULIN_COMMUNITY),
+    episodeA: async () => {
+      const members = [
+        await registerPerson(operatorA, YULIN_COMMUNITY, WUHOU),
+        await registerPerson(operatorA, YULIN_COMMUNITY, WUHOU),
+      ];
+      return (await zeroEmploymentHousehold(members)).episodeId;
+    },
     memberOfHouseholdA: async () => {
       const personId = await registerPerson(operatorA, YULIN_COMMUNITY, WUHOU);
       await addMember(operatorA, householdA, personId, 'other');
@@ -443,6 +496,9 @@ export async function buildFixtures(platform: Platform): Promise<Fixtures> {
     personB,
     householdA,
     householdB,
+    episodeA: zeroA.episodeId,
+    zeroHouseholdA: zeroA.householdId,
+    memberCaseA: zeroA.memberCase,
     serviceRecordA,
     baseA,
     baseB,

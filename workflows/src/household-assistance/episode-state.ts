@@ -45,7 +45,7 @@ export function newEpisodeState(input: HouseholdAssistanceInput): EpisodeState {
     resolution: null,
     resolvedAt: null,
     employedMembers: [],
-    memberCases: [],
+    memberCases: (input.memberCases ?? []).map((c) => ({ personId: c.personId, caseId: c.caseId })),
     staff: {},
     followUps: [],
     followUpsAnnounced: [],

@@ -33,6 +33,10 @@ export async function householdAssistance(
     kind: input.basis === 'certified' ? 'certified' : 'found',
     dueAt: ctx.s.clock.dueAt,
   });
+  // Cases already open when it was found belong to the episode from the start (no command: card lines only).
+  for (const { personId, caseId } of ctx.s.memberCases) {
+    ctx.card({ actor: SYSTEM, kind: 'case-linked', personId, caseId });
+  }
   // The first projection before any signal's (signals buffered before the start run when their handler is set).
   const first = ctx.record();
   registerHandlers(ctx);

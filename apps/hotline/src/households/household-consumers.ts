@@ -113,6 +113,9 @@ export class HouseholdStatusConsumer extends ProjectionConsumer {
     });
     const memberIds = data.memberIds ?? [];
     await this.episodes.addMembers(manager, episodeId, memberIds);
+    // Members already being helped: their open cases belong to the episode from the start. They travel in the
+    // input: an update here would wait for the workflow, whose first record waits for this transaction's row.
+    const memberCases = await this.episodes.openCasesOfPersons(manager, memberIds);
     await this.workflows.start({
       episodeId,
       householdId: data.householdId,
@@ -121,11 +124,8 @@ export class HouseholdStatusConsumer extends ProjectionConsumer {
       foundAt: data.at,
       basis,
       policy: DEFAULT_HOUSEHOLD_POLICY,
+      memberCases,
     });
-    // Members already being helped: their open cases belong to the episode from the start.
-    for (const { personId, caseId } of await this.episodes.openCasesOfPersons(manager, memberIds)) {
-      await this.workflows.update(episodeId, 'linkMemberCase', { actor: SYSTEM_ACTOR, personId, caseId });
-    }
   }
 }
 

@@ -192,12 +192,18 @@ export class HouseholdsService {
     const from = query.from ?? `${to.slice(0, 8)}01`;
     if (from > to)
       throw invalid([fieldError('from', 'notAfterTo', '不能晚于结束日期', 'must not be after `to`')]);
+    const area = areaScope(user);
     const unitPath = query.unit ? orgPathOfCode(query.unit) : null;
+    if (unitPath && unitPath !== area.path && !unitPath.startsWith(`${area.path}/`)) {
+      throw invalid([
+        fieldError('unit', 'withinScope', '不在您的管辖范围内', 'is outside your part of the org tree'),
+      ]);
+    }
     const instant = (day: string, plusDays = 0) => {
       const [y, m, d] = day.split('-').map(Number);
       return new Date((dayFromCivil(y, m, d) + plusDays) * DAY_MS - SHANGHAI_OFFSET_MS).toISOString();
     };
-    const k = await this.episodes.kpis(areaScope(user), unitPath, instant(from), instant(to, 1));
+    const k = await this.episodes.kpis(area, unitPath, instant(from), instant(to, 1));
     const rate = (part: number, whole: number) =>
       whole === 0 ? null : Math.round((part / whole) * 1000) / 10;
     return {

@@ -45,6 +45,11 @@ export interface HouseholdAssistanceInput {
   foundAt: string;
   basis: HouseholdEpisodeBasis;
   policy: HouseholdPolicy;
+  /**
+   * The members' help-request cases already open when the episode starts: linked from the start (later cases
+   * are linked by the `linkMemberCase` update).
+   */
+  memberCases?: Array<{ personId: string; caseId: string }>;
   /** Task queue of the hotline activities (tests give their own). */
   taskQueues?: { hotlineActivities: string };
   /**
