@@ -189,6 +189,31 @@ describe('zero-employment household assistance in the console', () => {
     expect(text).not.toContain(headId);
     expect(text).not.toContain(COMMUNITY);
     expect(text).not.toContain(HEAD.idNumber);
+
+    // The household asks for a second member in work: its own one-month clock appears.
+    await page.getByRole('button', { name: '申请双就业' }).click();
+    const double = page.getByRole('dialog', { name: '申请双就业' });
+    await double.getByLabel('申请情况（可不填）').fill('配偶希望就近从事家政工作');
+    await double.getByRole('button', { name: /提\s*交/ }).click();
+    await closed(double);
+    const doubleClock = page.getByTestId('double-clock');
+    await doubleClock.getByText('进行中').waitFor();
+    await doubleClock.getByText(/^\d{4}-\d{2}-\d{2}$/).waitFor();
+    await expect(card.getByTestId('card-line').first().getAttribute('data-kind')).resolves.toBe(
+      'double-requested',
+    );
+    await expect(page.getByRole('button', { name: '申请双就业' }).count()).resolves.toBe(0);
+
+    // In English: the same page in plain words, the card's sentences in English too.
+    await page.getByText('English', { exact: true }).click();
+    await page.getByText('Tracking card').waitFor();
+    await page
+      .getByTestId('household-members')
+      .getByRole('row', { name: /王建国\s*Head of household/ })
+      .waitFor();
+    await card.getByText(/asked for double employment/).waitFor();
+    await card.getByText('Member: 王建国').waitFor();
+    await screenshot(page, 'households-episode-page-en');
   });
 
   it('leads from a member’s case to the household’s assistance', async () => {

@@ -21,7 +21,11 @@ export function ClockTag({ episode }: { episode: EpisodeSummary }) {
   );
 }
 
-export function DoubleTag({ episode }: { episode: EpisodeSummary }) {
+export function DoubleTag({
+  episode,
+}: {
+  episode: Pick<EpisodeSummary, 'doubleRequestedAt' | 'doubleMetAt' | 'doubleBreached'>;
+}) {
   const { t } = useTranslation();
   const state = doubleStateOf(episode);
   return state === 'none' ? (

@@ -56,7 +56,7 @@ function EpisodeView({ detail }: { detail: EpisodeDetail }) {
         <Typography.Title level={2} style={{ margin: 0 }}>
           {communityNameOf(summary, language)} · {t('households:episode.title')}
         </Typography.Title>
-        <StatusTag episode={summary} />
+        <StatusTag episode={view} />
         <Link to="..">{t('households:episode.back')}</Link>
       </Space>
 
@@ -218,7 +218,14 @@ function EpisodeView({ detail }: { detail: EpisodeDetail }) {
                 label: t('households:episode.doubleState'),
                 children: (
                   <Space>
-                    <DoubleTag episode={summary} />
+                    {/* From the view: the action's answer carries it at once, the board row follows. */}
+                    <DoubleTag
+                      episode={{
+                        doubleRequestedAt: view.doubleEmployment.requestedAt,
+                        doubleMetAt: view.doubleEmployment.metAt,
+                        doubleBreached: view.doubleEmployment.breached,
+                      }}
+                    />
                     {view.doubleEmployment.warned &&
                       !view.doubleEmployment.breached &&
                       !view.doubleEmployment.metAt && (
