@@ -1,4 +1,4 @@
-import { clockStateOf, doubleStateOf, dueFollowUp, formatRate } from './household-rows';
+import { assistedEpisode, clockStateOf, doubleStateOf, dueFollowUp, formatRate } from './household-rows';
 
 describe('household board rows', () => {
   const open = { status: 'open' as const, breached: false, warned: false, metAt: null };
@@ -43,5 +43,20 @@ describe('household board rows', () => {
     expect(formatRate(87.5)).toBe('87.5%');
     expect(formatRate(0)).toBe('0%');
     expect(formatRate(null)).toBe('—');
+  });
+
+  it('links a member’s case to the household’s newest episode still open or followed up, never a closed one', () => {
+    expect(
+      assistedEpisode([
+        { status: 'closed' as const, id: 2 },
+        { status: 'resolved' as const, id: 1 },
+      ]),
+    ).toEqual({
+      status: 'resolved',
+      id: 1,
+    });
+    expect(assistedEpisode([{ status: 'open' as const, id: 3 }])?.id).toBe(3);
+    expect(assistedEpisode([{ status: 'closed' as const }])).toBeNull();
+    expect(assistedEpisode([])).toBeNull();
   });
 });

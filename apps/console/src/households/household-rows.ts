@@ -1,5 +1,10 @@
 import type { EpisodeFollowUp, EpisodeSummary } from './api-types';
 
+/** The episode a member's case links to: the household's newest one still open or following up, if any. */
+export function assistedEpisode<T extends Pick<EpisodeSummary, 'status'>>(newestFirst: T[]): T | null {
+  return newestFirst.find((e) => e.status === 'open' || e.status === 'resolved') ?? null;
+}
+
 /** Where an episode's 20-day clock stands, as the board colours it. */
 export type ClockState = 'breached' | 'warning' | 'on-track' | 'met' | 'ended';
 

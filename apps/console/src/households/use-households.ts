@@ -10,6 +10,7 @@ import type {
   MemberCase,
   StaffCandidate,
 } from './api-types';
+import { assistedEpisode } from './household-rows';
 
 /** Clocks count days: a minute is fresh enough, and the page is read again after every action. */
 const REFRESH_MS = 60_000;
@@ -142,7 +143,7 @@ export function usePersonHouseholdEpisode(personId: string | null) {
     queryKey: ['households', 'of-household', householdId],
     enabled: !!householdId,
     queryFn: () => api<EpisodeSummary[]>('hotline', `/households/${householdId}/episodes`),
-    select: (episodes) => episodes.find((e) => e.status === 'open' || e.status === 'resolved') ?? null,
+    select: assistedEpisode,
     staleTime: 60_000,
     retry: false,
   });
