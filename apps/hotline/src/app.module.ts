@@ -13,6 +13,7 @@ import { BoardModule } from './board/board.module';
 import { CaseBoardProjector } from './board/case-board-projector';
 import { CasesModule } from './cases/cases.module';
 import { HouseholdsModule } from './households/households.module';
+import { HouseholdPolicyModule } from './household-policy/household-policy.module';
 import { HouseholdCaseConsumer, HouseholdStatusConsumer } from './households/household-consumers';
 
 @Module({})
@@ -28,7 +29,12 @@ export class AppModule {
           entities: hotlineEntities,
           migrations: hotlineMigrations,
           topics: [Topics.hotlineCase, Topics.hotlineCalendar, Topics.hotlineHouseholdEpisode],
-          extraReadiness: [HotlineActivityWorker, CaseBoardProjector, HouseholdStatusConsumer, HouseholdCaseConsumer],
+          extraReadiness: [
+            HotlineActivityWorker,
+            CaseBoardProjector,
+            HouseholdStatusConsumer,
+            HouseholdCaseConsumer,
+          ],
           clock: options.clock,
         }),
         OrgTreeModule,
@@ -38,6 +44,7 @@ export class AppModule {
         CasePolicyModule,
         CaseActivitiesModule.forRoot(config),
         BoardModule.forRoot(config),
+        HouseholdPolicyModule,
         HouseholdsModule,
       ],
     };

@@ -18,6 +18,7 @@ import { CaseLocations1765100100000 } from './migrations/1765100100000-case-loca
 import { CaseCallers1765300000000 } from './migrations/1765300000000-case-callers';
 import { CaseBoardRiskFacts1765400000000 } from './migrations/1765400000000-case-board-risk-facts';
 import { HouseholdEpisodes1765500000000 } from './migrations/1765500000000-household-episodes';
+import { HouseholdPolicy1765600000000 } from './migrations/1765600000000-household-policy';
 import { CalendarChangeRow, CalendarYearRow } from './calendar/calendar-year.entity';
 import { CaseRow } from './cases/case.entity';
 
@@ -41,6 +42,7 @@ export const hotlineMigrations = [
   CaseCallers1765300000000,
   CaseBoardRiskFacts1765400000000,
   HouseholdEpisodes1765500000000,
+  HouseholdPolicy1765600000000,
 ];
 
 export function hotlineDataSource(url: string, schema = hotlineSchema) {

@@ -7,7 +7,6 @@ import { CITY_CODE, orgPathOfCode } from '@platform/auth';
 import {
   caseEventDataSchema,
   CaseEventTypes,
-  DEFAULT_HOUSEHOLD_POLICY,
   EventEnvelope,
   householdZeroEmploymentSchema,
   PeopleEventTypes,
@@ -17,6 +16,7 @@ import {
 import { KAFKA, ProjectionConsumer } from '@platform/outbox';
 import { householdEpisodeId } from '@platform/workflows/household-assistance';
 import { HotlineConfig } from '../config';
+import { HouseholdPolicyService } from '../household-policy/household-policy.service';
 import { CASES_CONFIG } from '../cases/case-workflows';
 import { HouseholdWorkflows } from './household-workflows';
 import { HouseholdsRepository } from './households.repository';
@@ -43,6 +43,7 @@ export class HouseholdStatusConsumer extends ProjectionConsumer {
     @Inject(CASES_CONFIG) private readonly config: HotlineConfig,
     private readonly episodes: HouseholdsRepository,
     private readonly workflows: HouseholdWorkflows,
+    private readonly policies: HouseholdPolicyService,
   ) {
     super({
       kafka,
@@ -116,6 +117,8 @@ export class HouseholdStatusConsumer extends ProjectionConsumer {
     // Members already being helped: their open cases belong to the episode from the start. They travel in the
     // input: an update here would wait for the workflow, whose first record waits for this transaction's row.
     const memberCases = await this.episodes.openCasesOfPersons(manager, memberIds);
+    // The policy in force now travels in the input: the episode keeps it whatever changes later.
+    const policy = await this.policies.inForce(manager);
     await this.workflows.start({
       episodeId,
       householdId: data.householdId,
@@ -123,7 +126,7 @@ export class HouseholdStatusConsumer extends ProjectionConsumer {
       ...codes,
       foundAt: data.at,
       basis,
-      policy: DEFAULT_HOUSEHOLD_POLICY,
+      policy,
       memberCases,
     });
   }

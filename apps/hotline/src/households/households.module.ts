@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { HouseholdPolicyModule } from '../household-policy/household-policy.module';
 import { HouseholdCaseConsumer, HouseholdStatusConsumer } from './household-consumers';
 import { HouseholdWorkflows } from './household-workflows';
 import { HouseholdsController } from './households.controller';
@@ -11,6 +12,7 @@ import { HouseholdsService } from './households.service';
  * config come from the global cases module).
  */
 @Module({
+  imports: [HouseholdPolicyModule],
   controllers: [HouseholdsController],
   providers: [
     HouseholdsRepository,

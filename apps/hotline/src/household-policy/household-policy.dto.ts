@@ -1,0 +1,51 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { trim } from '@platform/nest-kit';
+
+/** A new household policy: applies to episodes started after the change (running episodes keep theirs). */
+export class PutHouseholdPolicyBody {
+  @ApiProperty({ example: 20, minimum: 1, maximum: 60, description: 'calendar days to one member in work' })
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  oneEmployedWithinDays!: number;
+
+  @ApiProperty({ example: 1, minimum: 1, maximum: 6, description: 'calendar months to double employment' })
+  @IsInt()
+  @Min(1)
+  @Max(6)
+  doubleEmploymentWithinMonths!: number;
+
+  @ApiProperty({ example: 5, minimum: 0, maximum: 59, description: 'fewer than oneEmployedWithinDays' })
+  @IsInt()
+  @Min(0)
+  @Max(59)
+  warnDaysBefore!: number;
+
+  @ApiProperty({ example: [1, 3, 6], description: 'strictly ascending, 1–24, at most 6' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(6)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(24, { each: true })
+  followUpMonths!: number[];
+
+  @ApiProperty({ example: '市人社局通知：零就业家庭帮扶期限调整为30天' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(500)
+  reason!: string;
+}
