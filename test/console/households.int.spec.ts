@@ -102,22 +102,39 @@ describe('zero-employment household assistance in the console', () => {
         .send({ personId, relation })
         .expect(201);
     }
-    await eventually(
-      'the hotline started the household episode and its clock',
-      async () => {
-        const board = await request(platform.urls.hotline)
-          .get('/household-episodes')
-          .set(as(platform.tokens.operator));
-        const found = ((board.body.items ?? []) as Array<Record<string, string | null>>).find(
-          (item) => item.householdId === householdId,
-        );
-        episodeId = found?.dueDate ? String(found.episodeId) : '';
-        return !!episodeId;
-      },
-      // The hotline's consumer reads the household topic from its beginning (a new schema, a new group): on the
-      // shared development stack it works through other specs' households first.
-      180_000,
-    );
+    try {
+      await eventually(
+        'the hotline started the household episode and its clock',
+        async () => {
+          const board = await request(platform.urls.hotline)
+            .get('/household-episodes')
+            .set(as(platform.tokens.operator));
+          const found = ((board.body.items ?? []) as Array<Record<string, string | null>>).find(
+            (item) => item.householdId === householdId,
+          );
+          episodeId = found?.dueDate ? String(found.episodeId) : '';
+          return !!episodeId;
+        },
+        // The hotline's consumer reads the household topic from its beginning (a new schema, a new group): on the
+        // shared development stack it works through other specs' households first.
+        180_000,
+      );
+    } catch (error) {
+      // Where the chain stopped: people's event, the hotline's row, the workflow's first record.
+      const [sent] = await platform.people.dataSource.query(
+        `SELECT event->>'type' AS type, published_at, attempts, last_error FROM "${platform.people.schema}".outbox
+         WHERE message_key = $1 AND topic LIKE '%household%' ORDER BY seq LIMIT 1`,
+        [householdId],
+      );
+      const rows = await platform.hotline.dataSource.query(
+        `SELECT episode_id, status, due_date FROM "${platform.hotline.schema}".household_episodes
+         WHERE household_id = $1`,
+        [householdId],
+      );
+      throw new Error(
+        `${(error as Error).message}; people sent ${JSON.stringify(sent)}; hotline has ${JSON.stringify(rows)}`,
+      );
+    }
   }, 240_000);
 
   it('shows the household on the board, opens its page with the tracking card, and records a visit', async () => {
@@ -249,5 +266,38 @@ describe('zero-employment household assistance in the console', () => {
     await link.click();
     await page.waitForURL(new RegExp(`/operator/households/${episodeId}$`));
     await page.getByTestId('household-members').getByText('王建国').waitFor({ timeout: 30_000 });
+  });
+
+  it('links a member’s case picked by when it was received, and a supervisor ends the assistance with a reason', async () => {
+    const { page } = await consoleUi.signedIn('supervisor.wuhou');
+    await page.goto(`${consoleUi.url}/supervisor/households/${episodeId}`);
+    const card = page.getByTestId('tracking-card');
+    await card.waitFor({ timeout: 30_000 });
+
+    // The head's case from the previous test: chosen by member, then by its date and stage, no number typed.
+    await page.getByRole('button', { name: '关联成员案件' }).click();
+    const link = page.getByRole('dialog', { name: '关联成员案件' });
+    await pick(link, '成员', '王建国');
+    await pick(link, '案件', '受理');
+    await link.getByRole('button', { name: /提\s*交/ }).click();
+    await closed(link);
+    await page.getByTestId('episode-clock').getByRole('link', { name: '打开王建国的案件' }).waitFor();
+    await card.getByText('成员：王建国').first().waitFor();
+
+    // Ending it takes a reason; afterwards no action is offered and the card says who ended it.
+    await page.getByRole('button', { name: '结束帮扶' }).click();
+    const end = page.getByRole('dialog', { name: '结束帮扶' });
+    await end.getByRole('button', { name: /提\s*交/ }).click();
+    await end.getByText('请填写结束原因').waitFor();
+    await end.getByLabel('结束原因').fill('全家迁往外地居住，由迁入地继续帮扶');
+    await end.getByRole('button', { name: /提\s*交/ }).click();
+    await closed(end);
+    await page.getByTestId('episode-status').getByText('已结束').waitFor();
+    await card.getByText('武侯区督导（演示）结束帮扶').waitFor();
+    await page.getByTestId('episode-clock').getByText('主管结束帮扶', { exact: false }).waitFor();
+    await page.getByTestId('double-clock').getByText('未实现，帮扶已结束').waitFor();
+    await expect(page.getByTestId('episode-clock').getByText(/还剩/).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: '记录服务' }).count()).resolves.toBe(0);
+    await screenshot(page, 'households-episode-closed');
   });
 });

@@ -4,7 +4,11 @@ import type { EpisodeSummary } from './api-types';
 import { CLOCK_COLOURS, clockStateOf, DOUBLE_COLOURS, doubleStateOf } from './household-rows';
 
 /** The 20-day clock in words: days left while open, a red tag when overdue, an orange one at the warning. */
-export function ClockTag({ episode }: { episode: EpisodeSummary }) {
+export function ClockTag({
+  episode,
+}: {
+  episode: Pick<EpisodeSummary, 'status' | 'breached' | 'warned' | 'metAt' | 'daysLeft'>;
+}) {
   const { t } = useTranslation();
   const state = clockStateOf(episode);
   const left =
@@ -24,7 +28,8 @@ export function ClockTag({ episode }: { episode: EpisodeSummary }) {
 export function DoubleTag({
   episode,
 }: {
-  episode: Pick<EpisodeSummary, 'doubleRequestedAt' | 'doubleMetAt' | 'doubleBreached'>;
+  episode: Pick<EpisodeSummary, 'doubleRequestedAt' | 'doubleMetAt' | 'doubleBreached'> &
+    Partial<Pick<EpisodeSummary, 'status'>>;
 }) {
   const { t } = useTranslation();
   const state = doubleStateOf(episode);

@@ -44,6 +44,14 @@ function EpisodeView({ detail }: { detail: EpisodeDetail }) {
   const household = useHousehold(summary.householdId);
   const members = household.data?.members ?? [];
   const nameOf = (personId: string) => members.find((m) => m.personId === personId)?.name;
+  // The view is what the last action answered; the board row (days left) may lag it by a moment.
+  const clock = {
+    status: view.status,
+    warned: view.clock.warned,
+    breached: view.clock.breached,
+    metAt: view.clock.metAt,
+    daysLeft: view.status === 'open' ? summary.daysLeft : null,
+  };
   const sectionTitle = (key: string) => (
     <Typography.Title level={3} style={{ margin: 0, fontSize: 16 }}>
       {t(key)}
@@ -125,7 +133,7 @@ function EpisodeView({ detail }: { detail: EpisodeDetail }) {
             {
               key: 'remaining',
               label: t('households:episode.remaining'),
-              children: <ClockTag episode={summary} />,
+              children: <ClockTag episode={clock} />,
             },
             {
               key: 'employed',
@@ -224,9 +232,11 @@ function EpisodeView({ detail }: { detail: EpisodeDetail }) {
                         doubleRequestedAt: view.doubleEmployment.requestedAt,
                         doubleMetAt: view.doubleEmployment.metAt,
                         doubleBreached: view.doubleEmployment.breached,
+                        status: view.status,
                       }}
                     />
                     {view.doubleEmployment.warned &&
+                      view.status !== 'closed' &&
                       !view.doubleEmployment.breached &&
                       !view.doubleEmployment.metAt && (
                         <Tag color="orange">{t('households:clock.warning')}</Tag>

@@ -27,6 +27,9 @@ describe('household board rows', () => {
         doubleBreached: false,
       }),
     ).toBe('met');
+    expect(doubleStateOf({ ...none, doubleRequestedAt: '2026-06-01T02:00:00Z', status: 'closed' })).toBe(
+      'ended',
+    );
   });
 
   it('offers the earliest follow-up that is due and not done, none before its day', () => {

@@ -18,14 +18,16 @@ export function clockStateOf(
   return episode.metAt ? 'met' : 'ended';
 }
 
-/** Double employment (双就业): not asked for, running, met, or late. */
-export type DoubleState = 'none' | 'running' | 'met' | 'breached';
+/** Double employment (双就业): not asked for, running, met, late, or ended with the episode before it was met. */
+export type DoubleState = 'none' | 'running' | 'met' | 'breached' | 'ended';
 
 export function doubleStateOf(
-  episode: Pick<EpisodeSummary, 'doubleRequestedAt' | 'doubleMetAt' | 'doubleBreached'>,
+  episode: Pick<EpisodeSummary, 'doubleRequestedAt' | 'doubleMetAt' | 'doubleBreached'> &
+    Partial<Pick<EpisodeSummary, 'status'>>,
 ): DoubleState {
   if (!episode.doubleRequestedAt) return 'none';
   if (episode.doubleMetAt) return 'met';
+  if (episode.status === 'closed') return 'ended';
   return episode.doubleBreached ? 'breached' : 'running';
 }
 
@@ -57,4 +59,5 @@ export const DOUBLE_COLOURS: Record<DoubleState, string> = {
   running: 'blue',
   met: 'green',
   breached: 'red',
+  ended: 'default',
 };

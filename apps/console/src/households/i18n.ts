@@ -4,7 +4,13 @@ export const householdStrings = {
     menu: '零就业家庭',
     status: { open: '帮扶中', resolved: '已有人就业（跟踪回访中）', closed: '已结束' },
     clock: { breached: '已超时', warning: '预警', 'on-track': '进行中', met: '已有人就业', ended: '已结束' },
-    double: { none: '未申请', running: '进行中', met: '已实现', breached: '已超时' },
+    double: {
+      none: '未申请',
+      running: '进行中',
+      met: '已实现',
+      breached: '已超时',
+      ended: '未实现，帮扶已结束',
+    },
     resolution: {
       'member-employed': '已有成员就业',
       'no-longer-qualifies': '不再符合零就业家庭条件',
@@ -158,7 +164,13 @@ export const householdStrings = {
       met: 'Member in work',
       ended: 'Ended',
     },
-    double: { none: 'Not requested', running: 'In progress', met: 'Achieved', breached: 'Overdue' },
+    double: {
+      none: 'Not requested',
+      running: 'In progress',
+      met: 'Achieved',
+      breached: 'Overdue',
+      ended: 'Not reached; assistance ended',
+    },
     resolution: {
       'member-employed': 'A member found work',
       'no-longer-qualifies': 'No longer a zero-employment household',
