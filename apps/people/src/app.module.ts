@@ -8,6 +8,8 @@ import { CategoriesService } from './categories/categories.service';
 import { PeopleConfig } from './config';
 import { peopleEntities, peopleMigrations } from './data-source';
 import { CaseEmploymentConsumer } from './employment/case-employment.consumer';
+import { EmploymentChanges } from './employment/employment-changes';
+import { JobEndConsumer } from './employment/job-end.consumer';
 import { EmploymentRepository } from './employment/employment.repository';
 import { HouseholdEpisodesConsumer } from './households/household-episodes.consumer';
 import { HouseholdEpisodesRepository } from './households/household-episodes.repository';
@@ -37,7 +39,12 @@ export class AppModule {
           entities: peopleEntities,
           migrations: peopleMigrations,
           topics: [Topics.peoplePerson, Topics.peopleHousehold],
-          extraReadiness: [PeopleActivityWorker, CaseEmploymentConsumer, HouseholdEpisodesConsumer],
+          extraReadiness: [
+            PeopleActivityWorker,
+            CaseEmploymentConsumer,
+            JobEndConsumer,
+            HouseholdEpisodesConsumer,
+          ],
           clock: options.clock,
         }),
         PiiModule.forRoot(config),
@@ -57,6 +64,8 @@ export class AppModule {
         PeopleActivityWorker,
         EmploymentRepository,
         CaseEmploymentConsumer,
+        EmploymentChanges,
+        JobEndConsumer,
         HouseholdEpisodesRepository,
         HouseholdEpisodesConsumer,
       ],

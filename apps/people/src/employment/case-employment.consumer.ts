@@ -2,20 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Kafka } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  caseEventDataSchema,
-  CaseEventTypes,
-  EventEnvelope,
-  PeopleEventTypes,
-  Topics,
-} from '@platform/contracts';
-import { enqueueEvent, KAFKA, ProjectionConsumer } from '@platform/outbox';
-import { CategoriesService } from '../categories/categories.service';
+import { caseEventDataSchema, CaseEventTypes, EventEnvelope, Topics } from '@platform/contracts';
+import { KAFKA, ProjectionConsumer } from '@platform/outbox';
 import { PeopleConfig } from '../config';
-import { HouseholdsService } from '../households/households.service';
 import { WHOLE_CITY } from '../people-actor';
 import { PEOPLE_CONFIG } from '../pii/pii.module';
-import { EmploymentChange, EmploymentRepository } from './employment.repository';
+import { EmploymentChanges } from './employment-changes';
+import { EmploymentRepository } from './employment.repository';
 
 /**
  * A placement marks the person employed: reads `hotline.case.v1` through the inbox (each event applied once,
@@ -29,10 +22,9 @@ export class CaseEmploymentConsumer extends ProjectionConsumer {
   constructor(
     @Inject(KAFKA) kafka: Kafka,
     @InjectDataSource() dataSource: DataSource,
-    @Inject(PEOPLE_CONFIG) private readonly config: PeopleConfig,
+    @Inject(PEOPLE_CONFIG) config: PeopleConfig,
     private readonly employment: EmploymentRepository,
-    private readonly households: HouseholdsService,
-    private readonly categories: CategoriesService,
+    private readonly changes: EmploymentChanges,
   ) {
     super({
       kafka,
@@ -64,33 +56,6 @@ export class CaseEmploymentConsumer extends ProjectionConsumer {
       event.type === CaseEventTypes.placed
         ? await this.employment.markEmployedByCase(manager, personId, caseId, WHOLE_CITY)
         : await this.employment.markUnemployedAgain(manager, personId, caseId, WHOLE_CITY);
-    if (changed) await this.publish(manager, changed, event);
-  }
-
-  private async publish(
-    manager: EntityManager,
-    person: EmploymentChange,
-    cause: EventEnvelope,
-  ): Promise<void> {
-    await enqueueEvent(manager, this.config.DB_SCHEMA, Topics.peoplePerson, {
-      type: PeopleEventTypes.personUpdated,
-      source: 'people',
-      subject: person.id,
-      correlationId: cause.correlationId,
-      causationId: cause.id,
-      data: {
-        personId: person.id,
-        orgPath: person.org_path,
-        communityCode: person.community_code,
-        unemploymentStatus: person.unemployment_status,
-        changedFields: ['unemployment'],
-      },
-    });
-    // As for any change to a person: the household's status, then categories.
-    if (person.household_id) {
-      await this.households.reevaluateInTx(manager, person.household_id, cause.correlationId);
-    } else {
-      await this.categories.evaluateInTx(manager, [person.id], cause.correlationId, WHOLE_CITY);
-    }
+    if (changed) await this.changes.applied(manager, changed, event);
   }
 }

@@ -8,6 +8,7 @@ import {
   householdZeroEmploymentSchema,
   parseEvent,
   PeopleEventTypes,
+  ReferralEventTypes,
   Topics,
 } from '@platform/contracts';
 import { createKafka, createReliableProducer } from '@platform/outbox';
@@ -23,6 +24,7 @@ import {
   tokenFor,
 } from '../testing/people-test-app';
 import { CaseEmploymentConsumer } from './case-employment.consumer';
+import { JobEndConsumer } from './job-end.consumer';
 
 /** hotline.case.v1 → people: a placement marks the person employed, a reopened case undoes it (real Kafka). */
 describe('a placement marks the person employed (real Postgres and Kafka)', () => {
@@ -110,6 +112,7 @@ describe('a placement marks the person employed (real Postgres and Kafka)', () =
     producer = createReliableProducer(createKafka(`people-employment-it-${service.schema}`, kafkaBrokers()));
     await producer.connect();
     await service.app.get(CaseEmploymentConsumer).whenStarted();
+    await service.app.get(JobEndConsumer).whenStarted();
   }, 90_000);
   afterAll(async () => {
     await producer?.disconnect();
@@ -199,6 +202,58 @@ describe('a placement marks the person employed (real Postgres and Kafka)', () =
       [PeopleEventTypes.householdZeroEmploymentStarted, 'detected'],
     ]);
     expect((await personEvents(first)).map((e: { status: string }) => e.status)).toEqual([
+      'employed',
+      'registered',
+    ]);
+  });
+
+  it('a job that ends (jobs.referral.ended) makes the person unemployed again, only for the case that placed them', async () => {
+    const person = await register();
+    const caseId = randomUUID();
+    const placed = await publish(CaseEventTypes.placed, snapshot(caseId, person, 3, 'placed'));
+    await eventually('the placement was consumed', () => consumed(placed));
+    expect(await statusOf(person)).toEqual({ unemployment_status: 'employed', employed_by_case: caseId });
+
+    const referralEnded = async (ofCase: string) => {
+      const referralId = randomUUID();
+      const envelope: EventEnvelope = {
+        id: randomUUID(),
+        type: ReferralEventTypes.ended,
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        source: 'jobs',
+        subject: referralId,
+        correlationId: ofCase,
+        causationId: null,
+        data: {
+          referralId,
+          vacancyId: randomUUID(),
+          employerId: randomUUID(),
+          caseId: ofCase,
+          personId: person,
+          status: 'ended',
+          previousStatus: 'started',
+          reason: 'contract_ended',
+          actor: 'employer.demo',
+          occurredOn: '2026-03-01',
+        },
+      };
+      await producer.send({
+        topic: Topics.jobsReferral,
+        acks: -1,
+        messages: [{ key: referralId, value: JSON.stringify(envelope) }],
+      });
+      return envelope.id;
+    };
+    // A job of another case ending does not undo this placement.
+    const other = await referralEnded(randomUUID());
+    await eventually('the other job end was consumed', () => consumed(other));
+    expect((await statusOf(person)).unemployment_status).toBe('employed');
+
+    const ended = await referralEnded(caseId);
+    await eventually('the job end was consumed', () => consumed(ended));
+    expect(await statusOf(person)).toEqual({ unemployment_status: 'registered', employed_by_case: null });
+    expect((await personEvents(person)).map((e: { status: string }) => e.status)).toEqual([
       'employed',
       'registered',
     ]);

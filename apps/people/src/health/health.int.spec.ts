@@ -2,6 +2,8 @@ import request from 'supertest';
 import { startTestService, TestServiceApp } from '@platform/service-testing';
 import { AppModule } from '../app.module';
 import { CaseEmploymentConsumer } from '../employment/case-employment.consumer';
+import { JobEndConsumer } from '../employment/job-end.consumer';
+import { HouseholdEpisodesConsumer } from '../households/household-episodes.consumer';
 import { peopleConfigShape } from '../config';
 import { peopleMigrations } from '../data-source';
 import { testPeopleKeys } from '../testing/people-test-app';
@@ -21,8 +23,12 @@ describe('people service health (real Postgres and Kafka)', () => {
   afterAll(() => service?.close());
 
   it('is live without a token and ready when its dependencies answer', async () => {
-    // Ready once the case events consumer has joined its group (a few seconds after start).
-    await service.app.get(CaseEmploymentConsumer).whenStarted();
+    // Ready once the consumers have joined their groups (a few seconds after start).
+    await Promise.all(
+      [CaseEmploymentConsumer, JobEndConsumer, HouseholdEpisodesConsumer].map((consumer) =>
+        service.app.get(consumer).whenStarted(),
+      ),
+    );
     await request(service.app.getHttpServer()).get('/health/live').expect(200, { status: 'ok' });
     const ready = await request(service.app.getHttpServer()).get('/health/ready').expect(200);
     expect(ready.body.checks).toEqual({
@@ -31,6 +37,8 @@ describe('people service health (real Postgres and Kafka)', () => {
       'session-revocations': { status: 'up' },
       'temporal-activity-worker': { status: 'up' },
       'case-employment-consumer': { status: 'up' },
+      'job-ends-consumer': { status: 'up' },
+      'household-episodes-consumer': { status: 'up' },
     });
   });
 

@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { EventEnvelope, PeopleEventTypes, Topics } from '@platform/contracts';
+import { enqueueEvent } from '@platform/outbox';
+import { CategoriesService } from '../categories/categories.service';
+import { PeopleConfig } from '../config';
+import { HouseholdsService } from '../households/households.service';
+import { WHOLE_CITY } from '../people-actor';
+import { PEOPLE_CONFIG } from '../pii/pii.module';
+import { EmploymentChange } from './employment.repository';
+
+/**
+ * What follows a change of a person's employment made from another service's event: published like any other
+ * person update, then the household's status (which may start or end a zero-employment episode) and categories.
+ */
+@Injectable()
+export class EmploymentChanges {
+  constructor(
+    @Inject(PEOPLE_CONFIG) private readonly config: PeopleConfig,
+    private readonly households: HouseholdsService,
+    private readonly categories: CategoriesService,
+  ) {}
+
+  async applied(manager: EntityManager, person: EmploymentChange, cause: EventEnvelope): Promise<void> {
+    await enqueueEvent(manager, this.config.DB_SCHEMA, Topics.peoplePerson, {
+      type: PeopleEventTypes.personUpdated,
+      source: 'people',
+      subject: person.id,
+      correlationId: cause.correlationId,
+      causationId: cause.id,
+      data: {
+        personId: person.id,
+        orgPath: person.org_path,
+        communityCode: person.community_code,
+        unemploymentStatus: person.unemployment_status,
+        changedFields: ['unemployment'],
+      },
+    });
+    if (person.household_id) {
+      await this.households.reevaluateInTx(manager, person.household_id, cause.correlationId);
+    } else {
+      await this.categories.evaluateInTx(manager, [person.id], cause.correlationId, WHOLE_CITY);
+    }
+  }
+}
