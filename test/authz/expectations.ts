@@ -2,6 +2,7 @@ import { testUscc } from '../../apps/employers/src/testing/employers-test-app'; 
 import { vacancyBody } from '../../apps/jobs/src/testing/jobs-test-app'; // eslint-disable-line @nx/enforce-module-boundaries
 import { idNumber, mobile, registration } from '../../apps/people/src/testing/people-test-app'; // eslint-disable-line @nx/enforce-module-boundaries
 import { baseBody, intakeInA, OFFICIAL_ICS, poolBody, serviceRecordBody, WUHOU } from './fixtures';
+import { DEFAULT_HOUSEHOLD_POLICY } from '@platform/contracts';
 import { MAX_PAGE_SIZE } from '@platform/nest-kit';
 import { ExpectationTable, hidden, ok, Row, sees } from './matrix';
 import { YULIN_COMMUNITY } from '../e2e/support/platform';
@@ -222,6 +223,21 @@ export const EXPECTATIONS: ExpectationTable = {
     'PUT /case-policy': {
       expect: [401, 403, 403, 403, ok, 403, 403, ok],
       request: (fx) => ({ body: { ...fx.casePolicy, reason: '授权矩阵：原样写回' } }),
+    },
+    // The household clocks are city-wide too; writing the seeded defaults back changes no clock.
+    'GET /household-policy': { expect: [401, ok, ok, ok, ok, 403, 403, ok] },
+    'GET /household-policy/history': { expect: [401, 403, 403, ok, ok, 403, 403, ok] },
+    'PUT /household-policy': {
+      expect: [401, 403, 403, 403, ok, 403, 403, ok],
+      request: () => ({
+        body: {
+          oneEmployedWithinDays: DEFAULT_HOUSEHOLD_POLICY.oneEmployedWithinDays,
+          doubleEmploymentWithinMonths: DEFAULT_HOUSEHOLD_POLICY.doubleEmploymentWithinMonths,
+          warnDaysBefore: DEFAULT_HOUSEHOLD_POLICY.warnDaysBefore,
+          followUpMonths: DEFAULT_HOUSEHOLD_POLICY.followUpMonths,
+          reason: '授权矩阵：写回默认规则',
+        },
+      }),
     },
 
     // The board and the figures: a caller's own subtree.

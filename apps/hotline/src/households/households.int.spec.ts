@@ -287,4 +287,39 @@ describe('household episodes (Kafka → householdAssistance on the dev server �
       .expect(400);
     expect(backwards.body.errors[0]).toMatchObject({ field: 'from', rule: 'notAfterTo' });
   });
+
+  it('an episode starts with the household policy in force: a 30-day policy set by the city supervisor dates the clock', async () => {
+    const cityLead = await tokenFor(service, 'supervisor.city');
+    const policy = (
+      await http()
+        .put('/household-policy')
+        .set('authorization', `Bearer ${cityLead}`)
+        .send({
+          oneEmployedWithinDays: 30,
+          doubleEmploymentWithinMonths: 1,
+          warnDaysBefore: 5,
+          followUpMonths: [1, 3, 6],
+          reason: '试点：帮扶期限30天',
+        })
+        .expect(200)
+    ).body as { version: string };
+    const householdId = randomUUID();
+    started.push(`household-${householdId}-1`);
+    await publish(
+      householdId,
+      householdEvent(householdId, PeopleEventTypes.householdZeroEmploymentStarted, { at: FOUND_AT }),
+    );
+    const row = await rowWhen('the episode on the board with its clock', householdId, (r) =>
+      Boolean(r.dueDate),
+    );
+    // Day 0 is Friday 6 March (Shanghai); 30 calendar days later is Sunday 5 April (20 would be 26 March).
+    expect(row).toMatchObject({ dueDate: '2020-04-05', dueAt: '2020-04-05T16:00:00.000Z' });
+    const detail = (
+      await http()
+        .get(`/household-episodes/${String(row.episodeId)}`)
+        .set('authorization', `Bearer ${operator}`)
+        .expect(200)
+    ).body as { view: { policyVersion: string } };
+    expect(detail.view.policyVersion).toBe(policy.version);
+  });
 });
