@@ -132,7 +132,8 @@ describe('zero-employment household assistance in the console', () => {
         [householdId],
       );
       throw new Error(
-        `${(error as Error).message}; people sent ${JSON.stringify(sent)}; hotline has ${JSON.stringify(rows)}`,
+        `${(error as Error).message}; people sent ${JSON.stringify(sent)}; hotline has ${JSON.stringify(rows)}; ` +
+          `the worker printed: ${platform.worker.printed.slice(-3000)}`,
       );
     }
   }, 240_000);
