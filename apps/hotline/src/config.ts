@@ -18,6 +18,11 @@ export const hotlineConfigShape = {
   JOBS_TASK_QUEUE: z.string().min(1).default(TaskQueues.jobs),
   EMPLOYERS_TASK_QUEUE: z.string().min(1).default(TaskQueues.employers),
   /**
+   * The people deployment (its database schema) whose household events start this hotline's household
+   * episodes; another deployment's households on a shared broker are not this hotline's (tests share one).
+   */
+  PEOPLE_DEPLOYMENT: z.string().min(1).default('people'),
+  /**
    * The board calls a referral's employer silent after this much working time (hours falling on working days)
    * without news of the referral from jobs.
    */

@@ -182,6 +182,8 @@ export async function startPlatform(): Promise<Platform> {
       PEOPLE_TASK_QUEUE: people.config.PEOPLE_TASK_QUEUE,
       JOBS_TASK_QUEUE: jobs.config.JOBS_TASK_QUEUE,
       EMPLOYERS_TASK_QUEUE: employers.config.EMPLOYERS_TASK_QUEUE,
+      // Its own people's households only (every test stack shares the broker).
+      PEOPLE_DEPLOYMENT: people.schema,
       TEMPORAL_PAYLOAD_KEY: TEST_TEMPORAL_PAYLOAD_KEY,
     });
     started.push(hotline);

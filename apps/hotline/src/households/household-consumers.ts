@@ -66,6 +66,8 @@ export class HouseholdStatusConsumer extends ProjectionConsumer {
       return;
     }
     const data = parsed.data;
+    // Events written before deployments were named come from the default one.
+    if ((data.deployment ?? 'people') !== this.config.PEOPLE_DEPLOYMENT) return;
     const latest = await this.episodes.latestForUpdate(manager, data.householdId);
     if (event.type === PeopleEventTypes.householdZeroEmploymentEnded) {
       if (!latest || latest.status === 'closed') return;

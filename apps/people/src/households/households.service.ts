@@ -335,7 +335,7 @@ export class HouseholdsService {
       source: 'people',
       subject: data.householdId,
       correlationId,
-      data,
+      data: { ...data, deployment: this.config.DB_SCHEMA },
     });
   }
 

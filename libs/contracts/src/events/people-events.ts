@@ -53,6 +53,11 @@ export const householdZeroEmploymentSchema = z.object({
    * left, aged out, business income, certification withdrawn, …). Absent on events written before it was added.
    */
   reason: z.enum(['member-employed', 'no-longer-qualifies']).optional(),
+  /**
+   * The people deployment that wrote it (its database schema). A hotline acts only on its own people's
+   * households when deployments share a broker (test stacks do); absent on older events.
+   */
+  deployment: z.string().min(1).optional(),
   /** On `started`: the working-age members out of work (ids only), whom the episode helps. */
   memberIds: z.array(z.string().uuid()).optional(),
 });

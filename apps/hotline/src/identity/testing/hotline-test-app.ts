@@ -30,6 +30,8 @@ export async function startHotline(
       JWT_PRIVATE_KEY: testSigningKeys().privateKey,
       HOTLINE_ACTIVITY_TASK_QUEUE: `hotline-activities-test-${randomBytes(4).toString('hex')}`,
       HOTLINE_WORKFLOW_TASK_QUEUE: `hotline-test-${randomBytes(4).toString('hex')}`,
+      // No people service of its own: other test stacks' households (on the shared broker) are not its.
+      PEOPLE_DEPLOYMENT: `no-people-${randomBytes(4).toString('hex')}`,
       ...env,
     },
   });
