@@ -3,27 +3,12 @@
  * alters the commands an existing case would issue must be guarded by `patched()` or this fails (see
  * docs/case-workflow.md). A deliberately non-deterministic variant proves the check can fail.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { temporal } from '@temporalio/proto';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
-import { workflowBundleCodeOptions } from '@platform/temporal-kit';
+import { loadRecordedHistories, replayRecordedHistories } from '../testing/recorded-histories';
 
-const HISTORIES_DIR = join(__dirname, 'histories');
-const histories = readdirSync(HISTORIES_DIR)
-  .filter((file) => file.endsWith('.history.bin'))
-  .map((file) => ({
-    workflowId: file.replace(/\.history\.bin$/, ''),
-    history: temporal.api.history.v1.History.decode(readFileSync(join(HISTORIES_DIR, file))),
-  }));
-
-async function replayAll(workflowsPath?: string) {
-  const workflowBundle = await bundleWorkflowCode(workflowBundleCodeOptions(workflowsPath));
-  const results = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle }, histories)) results.push(result);
-  return results;
-}
+const histories = loadRecordedHistories(join(__dirname, 'histories'));
+const replayAll = (workflowsPath?: string) => replayRecordedHistories(histories, workflowsPath);
 
 describe('helpRequest replay', () => {
   it('has recorded histories of the workflow spec cases', () => {
