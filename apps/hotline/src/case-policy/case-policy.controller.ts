@@ -1,8 +1,7 @@
-import { Body, Controller, Get, HttpStatus, Put } from '@nestjs/common';
+import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@platform/auth';
-import { ProblemException } from '@platform/nest-kit';
-import { mayChangeCityWideSettings } from '../org-tree/area-scope';
+import { assertMayChangeCityWidePolicy } from '../policy-history/city-wide-policy';
 import { PutCasePolicyBody } from './case-policy.dto';
 import { CasePolicyService } from './case-policy.service';
 
@@ -29,11 +28,7 @@ export class CasePolicyController {
   @Put()
   @Roles('supervisor', 'admin')
   replace(@Body() body: PutCasePolicyBody, @CurrentUser() user: AuthenticatedUser) {
-    if (!mayChangeCityWideSettings(user))
-      throw new ProblemException(
-        HttpStatus.FORBIDDEN,
-        'Only an admin or a city-level supervisor may change the case policy / 仅系统管理员或市级督导可修改个案规则',
-      );
+    assertMayChangeCityWidePolicy(user, { en: 'the case policy', zh: '个案规则' });
     const { reason, ...policy } = body;
     return this.policies.replace(
       {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -11,10 +11,9 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
-import { trim } from '@platform/nest-kit';
+import { ChangeReasonRules, FollowUpMonthsRules } from '../policy-history/city-wide-policy';
 
 const KEBAB_CASE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -50,12 +49,7 @@ export class PutCasePolicyBody {
   callbackAfterWorkingDays!: number;
 
   @ApiProperty({ example: [1, 3, 6], description: 'ascending, 1–24, at most 6' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(6)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(24, { each: true })
+  @FollowUpMonthsRules()
   followUpMonths!: number[];
 
   @ApiProperty({ example: 2, minimum: 1, maximum: 10 })
@@ -65,9 +59,6 @@ export class PutCasePolicyBody {
   promiseWorkingDays!: number;
 
   @ApiProperty({ example: '市人社局通知：增加拒绝理由“交通不便”' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(2)
-  @MaxLength(500)
+  @ChangeReasonRules()
   reason!: string;
 }

@@ -1,7 +1,4 @@
-import request from 'supertest';
-import { TestServiceApp } from '@platform/service-testing';
-import { HotlineConfig } from '../config';
-import { startHotline, tokenFor } from '../identity/testing/hotline-test-app';
+import { expectFieldProblem, usePolicyApiTestApp } from '../policy-history/testing/policy-api-test-app';
 
 const valid = {
   refusal: {
@@ -15,26 +12,11 @@ const valid = {
 };
 
 describe('case policy API (real Postgres)', () => {
-  let service: TestServiceApp<HotlineConfig>;
-  let admin: string;
-  let cityLead: string;
-  let wuhouLead: string;
-  let operator: string;
-  const http = () => request(service.app.getHttpServer());
-
-  beforeAll(async () => {
-    service = await startHotline();
-    [admin, cityLead, wuhouLead, operator] = await Promise.all([
-      tokenFor(service, 'admin'),
-      tokenFor(service, 'supervisor.city'),
-      tokenFor(service, 'supervisor.wuhou'),
-      tokenFor(service, 'operator.wuhou'),
-    ]);
-  });
-  afterAll(() => service?.close());
+  const api = usePolicyApiTestApp();
+  const { http } = api;
 
   const current = async () =>
-    (await http().get('/case-policy').set('authorization', `Bearer ${operator}`).expect(200)).body;
+    (await http().get('/case-policy').set('authorization', `Bearer ${api.operator}`).expect(200)).body;
 
   it('starts with the seeded defaults, readable by operators', async () => {
     expect(await current()).toMatchObject({
@@ -60,8 +42,8 @@ describe('case policy API (real Postgres)', () => {
   });
 
   it('refuses a change by a district supervisor or an operator', async () => {
-    await http().put('/case-policy').set('authorization', `Bearer ${wuhouLead}`).send(valid).expect(403);
-    await http().put('/case-policy').set('authorization', `Bearer ${operator}`).send(valid).expect(403);
+    await http().put('/case-policy').set('authorization', `Bearer ${api.wuhouLead}`).send(valid).expect(403);
+    await http().put('/case-policy').set('authorization', `Bearer ${api.operator}`).send(valid).expect(403);
     expect((await current()).version).toBe('policy-1');
   });
 
@@ -107,23 +89,17 @@ describe('case policy API (real Postgres)', () => {
   ])('answers 400 naming the field and rule for %s, and changes nothing', async (_, change, field, rule) => {
     const response = await http()
       .put('/case-policy')
-      .set('authorization', `Bearer ${admin}`)
+      .set('authorization', `Bearer ${api.admin}`)
       .send({ ...valid, ...change })
       .expect(400);
-    expect(response.headers['content-type']).toContain('application/problem+json');
-    const error = response.body.errors.find(
-      (e: { field: string; rule: string }) => e.field === field && e.rule === rule,
-    );
-    expect(error).toBeDefined();
-    expect(error.message.zh).toMatch(/[\u4e00-\u9fff]/);
-    expect(error.message.en).toContain(field.split('.').pop());
+    expectFieldProblem(response, field, rule);
     expect((await current()).version).toBe('policy-1');
   });
 
   it('lets the city supervisor change it as a new version with an audit row, then the admin', async () => {
     const changed = await http()
       .put('/case-policy')
-      .set('authorization', `Bearer ${cityLead}`)
+      .set('authorization', `Bearer ${api.cityLead}`)
       .send(valid)
       .expect(200);
     expect(changed.body).toMatchObject({
@@ -138,12 +114,12 @@ describe('case policy API (real Postgres)', () => {
 
     await http()
       .put('/case-policy')
-      .set('authorization', `Bearer ${admin}`)
+      .set('authorization', `Bearer ${api.admin}`)
       .send({ ...valid, promiseWorkingDays: 3, reason: 'pilot: 3 working days' })
       .expect(200);
     const history = await http()
       .get('/case-policy/history')
-      .set('authorization', `Bearer ${cityLead}`)
+      .set('authorization', `Bearer ${api.cityLead}`)
       .expect(200);
     expect(history.body.map((c: { version: string }) => c.version)).toEqual([
       'policy-3',

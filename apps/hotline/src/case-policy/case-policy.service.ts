@@ -1,8 +1,17 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CasePolicy } from '@platform/contracts';
-import { FieldError, ProblemException } from '@platform/nest-kit';
+import { followUpMonthsError, throwIfPolicyErrors } from '../policy-history/city-wide-policy';
+import {
+  lockForNextVersion,
+  PolicyChange,
+  PolicyTables,
+  policyTables,
+  readPolicyHistory,
+  readPolicyRow,
+  recordPolicyChange,
+} from '../policy-history/policy-history.repository';
 
 export interface CasePolicyView extends CasePolicy {
   version: string;
@@ -10,14 +19,7 @@ export interface CasePolicyView extends CasePolicy {
   updatedAt: string;
 }
 
-export interface CasePolicyChange {
-  version: string;
-  policy: CasePolicy;
-  previousPolicy: CasePolicy | null;
-  reason: string;
-  changedBy: string;
-  changedAt: string;
-}
+export type CasePolicyChange = PolicyChange<CasePolicy>;
 
 export interface NewCasePolicy {
   refusal: { validReasonCodes: string[]; maxUnjustifiedRefusals: number };
@@ -46,46 +48,22 @@ export class CasePolicyService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async current(manager: EntityManager = this.dataSource.manager): Promise<CasePolicyView> {
-    const [row]: PolicyRow[] = await manager.query(`SELECT * FROM ${this.table('case_policy')} WHERE id = 1`);
+    const row = await readPolicyRow<PolicyRow>(manager, this.tables());
     if (!row) throw new Error('the case policy row is missing: run the hotline migrations');
     return toView(row);
   }
 
-  async history(): Promise<CasePolicyChange[]> {
-    const rows: Array<{
-      version: string;
-      policy: CasePolicy;
-      previous_policy: CasePolicy | null;
-      reason: string;
-      changed_by: string;
-      changed_at: Date;
-    }> = await this.dataSource.query(
-      `SELECT version, policy, previous_policy, reason, changed_by, changed_at
-       FROM ${this.table('case_policy_changes')} ORDER BY number DESC`,
-    );
-    return rows.map((row) => ({
-      version: row.version,
-      policy: row.policy,
-      previousPolicy: row.previous_policy,
-      reason: row.reason,
-      changedBy: row.changed_by,
-      changedAt: row.changed_at.toISOString(),
-    }));
+  history(): Promise<CasePolicyChange[]> {
+    return readPolicyHistory(this.dataSource, this.tables());
   }
 
   /** Validates the rules the DTO cannot express, then writes the new version and its audit row. */
   async replace(policy: NewCasePolicy, reason: string, changedBy: string): Promise<CasePolicyView> {
     checkPolicy(policy);
+    const tables = this.tables();
     return this.dataSource.transaction(async (manager) => {
-      // Serialises concurrent changes so version numbers are gap-free and each records what it replaced.
-      const [locked]: PolicyRow[] = await manager.query(
-        `SELECT * FROM ${this.table('case_policy')} WHERE id = 1 FOR UPDATE`,
-      );
+      const { locked, number, version } = await lockForNextVersion<PolicyRow>(manager, tables, 'policy');
       const previous = toView(locked);
-      const [{ next }] = await manager.query(
-        `SELECT coalesce(max(number), 0)::int + 1 AS next FROM ${this.table('case_policy_changes')}`,
-      );
-      const version = `policy-${next}`;
       const stored: CasePolicy = {
         refusal: { version, ...policy.refusal },
         callbackAfterWorkingDays: policy.callbackAfterWorkingDays,
@@ -93,14 +71,16 @@ export class CasePolicyService {
         promiseWorkingDays: policy.promiseWorkingDays,
       };
       const { version: _v, updatedBy: _b, updatedAt: _a, ...previousPolicy } = previous;
+      await recordPolicyChange(manager, tables, {
+        number,
+        version,
+        policy: stored,
+        previousPolicy,
+        reason,
+        changedBy,
+      });
       await manager.query(
-        `INSERT INTO ${this.table('case_policy_changes')}
-           (number, version, policy, previous_policy, reason, changed_by)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [next, version, JSON.stringify(stored), JSON.stringify(previousPolicy), reason, changedBy],
-      );
-      await manager.query(
-        `UPDATE ${this.table('case_policy')} SET version = $1, valid_reason_codes = $2,
+        `UPDATE ${tables.policy} SET version = $1, valid_reason_codes = $2,
            max_unjustified_refusals = $3, callback_after_working_days = $4, follow_up_months = $5,
            promise_working_days = $6, updated_by = $7, updated_at = now()
          WHERE id = 1`,
@@ -118,27 +98,14 @@ export class CasePolicyService {
     });
   }
 
-  private table(name: string): string {
-    return `"${String((this.dataSource.options as { schema?: string }).schema)}".${name}`;
+  private tables(): PolicyTables {
+    return policyTables(this.dataSource, 'case_policy');
   }
 }
 
 /** The follow-ups must be strictly ascending (each month once): the workflow schedules them in order. */
 export function checkPolicy(policy: NewCasePolicy): void {
-  const errors: FieldError[] = [];
-  const months = policy.followUpMonths;
-  if (months.some((month, i) => i > 0 && month <= months[i - 1])) {
-    errors.push({
-      field: 'followUpMonths',
-      rule: 'ascending',
-      message: {
-        zh: 'followUpMonths：回访月份必须严格递增',
-        en: 'followUpMonths: the months must be strictly ascending',
-      },
-    });
-  }
-  if (errors.length)
-    throw new ProblemException(HttpStatus.BAD_REQUEST, 'Request validation failed / 请求校验失败', errors);
+  throwIfPolicyErrors([followUpMonthsError(policy.followUpMonths, '回访月份')]);
 }
 
 function toView(row: PolicyRow): CasePolicyView {

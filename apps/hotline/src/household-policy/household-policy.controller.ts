@@ -1,8 +1,7 @@
-import { Body, Controller, Get, HttpStatus, Put } from '@nestjs/common';
+import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@platform/auth';
-import { ProblemException } from '@platform/nest-kit';
-import { mayChangeCityWideSettings } from '../org-tree/area-scope';
+import { assertMayChangeCityWidePolicy } from '../policy-history/city-wide-policy';
 import { PutHouseholdPolicyBody } from './household-policy.dto';
 import { HouseholdPolicyService } from './household-policy.service';
 
@@ -29,11 +28,7 @@ export class HouseholdPolicyController {
   @Put()
   @Roles('supervisor', 'admin')
   replace(@Body() body: PutHouseholdPolicyBody, @CurrentUser() user: AuthenticatedUser) {
-    if (!mayChangeCityWideSettings(user))
-      throw new ProblemException(
-        HttpStatus.FORBIDDEN,
-        'Only an admin or a city-level supervisor may change the household policy / 仅系统管理员或市级督导可修改零就业家庭帮扶规则',
-      );
+    assertMayChangeCityWidePolicy(user, { en: 'the household policy', zh: '零就业家庭帮扶规则' });
     return this.policies.replace(
       {
         oneEmployedWithinDays: body.oneEmployedWithinDays,

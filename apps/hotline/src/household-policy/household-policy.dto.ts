@@ -1,17 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsInt,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
-import { trim } from '@platform/nest-kit';
+import { IsInt, Max, Min } from 'class-validator';
+import { ChangeReasonRules, FollowUpMonthsRules } from '../policy-history/city-wide-policy';
 
 /** A new household policy: applies to episodes started after the change (running episodes keep theirs). */
 export class PutHouseholdPolicyBody {
@@ -34,18 +23,10 @@ export class PutHouseholdPolicyBody {
   warnDaysBefore!: number;
 
   @ApiProperty({ example: [1, 3, 6], description: 'strictly ascending, 1–24, at most 6' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(6)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(24, { each: true })
+  @FollowUpMonthsRules()
   followUpMonths!: number[];
 
   @ApiProperty({ example: '市人社局通知：零就业家庭帮扶期限调整为30天' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(2)
-  @MaxLength(500)
+  @ChangeReasonRules()
   reason!: string;
 }

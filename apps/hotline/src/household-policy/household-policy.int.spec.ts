@@ -1,8 +1,5 @@
-import request from 'supertest';
 import { DEFAULT_HOUSEHOLD_POLICY } from '@platform/contracts';
-import { TestServiceApp } from '@platform/service-testing';
-import { HotlineConfig } from '../config';
-import { startHotline, tokenFor } from '../identity/testing/hotline-test-app';
+import { expectFieldProblem, usePolicyApiTestApp } from '../policy-history/testing/policy-api-test-app';
 import { HouseholdPolicyService } from './household-policy.service';
 
 const valid = {
@@ -14,35 +11,20 @@ const valid = {
 };
 
 describe('household policy API (real Postgres)', () => {
-  let service: TestServiceApp<HotlineConfig>;
-  let admin: string;
-  let cityLead: string;
-  let wuhouLead: string;
-  let operator: string;
-  const http = () => request(service.app.getHttpServer());
-
-  beforeAll(async () => {
-    service = await startHotline();
-    [admin, cityLead, wuhouLead, operator] = await Promise.all([
-      tokenFor(service, 'admin'),
-      tokenFor(service, 'supervisor.city'),
-      tokenFor(service, 'supervisor.wuhou'),
-      tokenFor(service, 'operator.wuhou'),
-    ]);
-  });
-  afterAll(() => service?.close());
+  const api = usePolicyApiTestApp();
+  const { http } = api;
 
   const current = async () =>
-    (await http().get('/household-policy').set('authorization', `Bearer ${operator}`).expect(200)).body;
+    (await http().get('/household-policy').set('authorization', `Bearer ${api.operator}`).expect(200)).body;
 
   it("starts with the contract's defaults, readable by operators; the history by supervisors alone", async () => {
     expect(await current()).toMatchObject({ ...DEFAULT_HOUSEHOLD_POLICY, updatedBy: 'system' });
-    expect(await service.app.get(HouseholdPolicyService).inForce()).toEqual(DEFAULT_HOUSEHOLD_POLICY);
+    expect(await api.service.app.get(HouseholdPolicyService).inForce()).toEqual(DEFAULT_HOUSEHOLD_POLICY);
     await http().get('/household-policy').expect(401);
-    await http().get('/household-policy/history').set('authorization', `Bearer ${operator}`).expect(403);
+    await http().get('/household-policy/history').set('authorization', `Bearer ${api.operator}`).expect(403);
     const history = await http()
       .get('/household-policy/history')
-      .set('authorization', `Bearer ${wuhouLead}`)
+      .set('authorization', `Bearer ${api.wuhouLead}`)
       .expect(200);
     expect(history.body).toEqual([
       expect.objectContaining({
@@ -55,8 +37,16 @@ describe('household policy API (real Postgres)', () => {
   });
 
   it('refuses a change by a district supervisor or an operator', async () => {
-    await http().put('/household-policy').set('authorization', `Bearer ${wuhouLead}`).send(valid).expect(403);
-    await http().put('/household-policy').set('authorization', `Bearer ${operator}`).send(valid).expect(403);
+    await http()
+      .put('/household-policy')
+      .set('authorization', `Bearer ${api.wuhouLead}`)
+      .send(valid)
+      .expect(403);
+    await http()
+      .put('/household-policy')
+      .set('authorization', `Bearer ${api.operator}`)
+      .send(valid)
+      .expect(403);
     await http().put('/household-policy').send(valid).expect(401);
     expect((await current()).version).toBe(DEFAULT_HOUSEHOLD_POLICY.version);
   });
@@ -97,21 +87,15 @@ describe('household policy API (real Postgres)', () => {
   ])('answers 400 naming the field and rule for %s, and changes nothing', async (_, change, field, rule) => {
     const response = await http()
       .put('/household-policy')
-      .set('authorization', `Bearer ${admin}`)
+      .set('authorization', `Bearer ${api.admin}`)
       .send({ ...valid, ...change })
       .expect(400);
-    expect(response.headers['content-type']).toContain('application/problem+json');
-    const error = response.body.errors.find(
-      (e: { field: string; rule: string }) => e.field === field && e.rule === rule,
-    );
-    expect(error).toBeDefined();
-    expect(error.message.zh).toMatch(/[\u4e00-\u9fff]/);
-    expect(error.message.en).toContain(field);
+    expectFieldProblem(response, field, rule);
     expect((await current()).version).toBe(DEFAULT_HOUSEHOLD_POLICY.version);
   });
 
   it('refuses out-of-range values in the table itself, whatever the caller', async () => {
-    const table = `"${service.schema}".household_policy`;
+    const table = `"${api.service.schema}".household_policy`;
     for (const set of [
       'one_employed_within_days = 61',
       'double_employment_within_months = 0',
@@ -120,7 +104,7 @@ describe('household policy API (real Postgres)', () => {
       "follow_up_months = '{1,25}'",
       "follow_up_months = '{1,NULL}'",
     ])
-      await expect(service.dataSource.query(`UPDATE ${table} SET ${set} WHERE id = 1`)).rejects.toThrow(
+      await expect(api.service.dataSource.query(`UPDATE ${table} SET ${set} WHERE id = 1`)).rejects.toThrow(
         /check constraint/,
       );
   });
@@ -128,25 +112,25 @@ describe('household policy API (real Postgres)', () => {
   it('lets the city supervisor change it as a new version with an audit row, then the admin', async () => {
     const changed = await http()
       .put('/household-policy')
-      .set('authorization', `Bearer ${cityLead}`)
+      .set('authorization', `Bearer ${api.cityLead}`)
       .send(valid)
       .expect(200);
     const { reason: _reason, ...fields } = valid;
     expect(changed.body).toMatchObject({ version: 'household-2', ...fields, updatedBy: 'supervisor.city' });
     expect(await current()).toEqual(changed.body);
-    expect(await service.app.get(HouseholdPolicyService).inForce()).toEqual({
+    expect(await api.service.app.get(HouseholdPolicyService).inForce()).toEqual({
       version: 'household-2',
       ...fields,
     });
 
     await http()
       .put('/household-policy')
-      .set('authorization', `Bearer ${admin}`)
+      .set('authorization', `Bearer ${api.admin}`)
       .send({ ...valid, warnDaysBefore: 0, reason: 'pilot: no warning' })
       .expect(200);
     const history = await http()
       .get('/household-policy/history')
-      .set('authorization', `Bearer ${cityLead}`)
+      .set('authorization', `Bearer ${api.cityLead}`)
       .expect(200);
     expect(history.body.map((c: { version: string }) => c.version)).toEqual([
       'household-3',

@@ -2,6 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { HouseholdPolicy } from '@platform/contracts';
+import {
+  lockForNextVersion,
+  PolicyChange,
+  PolicyTables,
+  policyTables,
+  readPolicyHistory,
+  readPolicyRow,
+  recordPolicyChange,
+} from '../policy-history/policy-history.repository';
 
 /** The policy in force, with who changed it last. */
 export interface HouseholdPolicyView extends HouseholdPolicy {
@@ -10,14 +19,7 @@ export interface HouseholdPolicyView extends HouseholdPolicy {
 }
 
 /** One line of the history: the policy written, the one it replaced, and why. */
-export interface HouseholdPolicyChange {
-  version: string;
-  policy: HouseholdPolicy;
-  previousPolicy: HouseholdPolicy | null;
-  reason: string;
-  changedBy: string;
-  changedAt: string;
-}
+export type HouseholdPolicyChange = PolicyChange<HouseholdPolicy>;
 
 interface PolicyRow {
   version: string;
@@ -36,33 +38,13 @@ export class HouseholdPolicyRepository {
 
   /** Pass the caller's transaction to read the policy inside it (an episode starting in the inbox transaction). */
   async current(manager: EntityManager = this.dataSource.manager): Promise<HouseholdPolicyView> {
-    const [row]: PolicyRow[] = await manager.query(
-      `SELECT * FROM ${this.table('household_policy')} WHERE id = 1`,
-    );
+    const row = await readPolicyRow<PolicyRow>(manager, this.tables());
     if (!row) throw new Error('the household policy row is missing: run the hotline migrations');
     return toView(row);
   }
 
-  async history(): Promise<HouseholdPolicyChange[]> {
-    const rows: Array<{
-      version: string;
-      policy: HouseholdPolicy;
-      previous_policy: HouseholdPolicy | null;
-      reason: string;
-      changed_by: string;
-      changed_at: Date;
-    }> = await this.dataSource.query(
-      `SELECT version, policy, previous_policy, reason, changed_by, changed_at
-       FROM ${this.table('household_policy_changes')} ORDER BY number DESC`,
-    );
-    return rows.map((row) => ({
-      version: row.version,
-      policy: row.policy,
-      previousPolicy: row.previous_policy,
-      reason: row.reason,
-      changedBy: row.changed_by,
-      changedAt: row.changed_at.toISOString(),
-    }));
+  history(): Promise<HouseholdPolicyChange[]> {
+    return readPolicyHistory(this.dataSource, this.tables());
   }
 
   /** Writes the next version and its audit row in one transaction; returns the policy now in force. */
@@ -71,15 +53,9 @@ export class HouseholdPolicyRepository {
     reason: string,
     changedBy: string,
   ): Promise<HouseholdPolicyView> {
+    const tables = this.tables();
     return this.dataSource.transaction(async (manager) => {
-      // Serialises concurrent changes so version numbers are gap-free and each records what it replaced.
-      const [locked]: PolicyRow[] = await manager.query(
-        `SELECT * FROM ${this.table('household_policy')} WHERE id = 1 FOR UPDATE`,
-      );
-      const [{ next }] = await manager.query(
-        `SELECT coalesce(max(number), 0)::int + 1 AS next FROM ${this.table('household_policy_changes')}`,
-      );
-      const version = `household-${next}`;
+      const { locked, number, version } = await lockForNextVersion<PolicyRow>(manager, tables, 'household');
       const stored: HouseholdPolicy = {
         version,
         oneEmployedWithinDays: policy.oneEmployedWithinDays,
@@ -87,14 +63,16 @@ export class HouseholdPolicyRepository {
         warnDaysBefore: policy.warnDaysBefore,
         followUpMonths: policy.followUpMonths,
       };
+      await recordPolicyChange(manager, tables, {
+        number,
+        version,
+        policy: stored,
+        previousPolicy: policyOf(toView(locked)),
+        reason,
+        changedBy,
+      });
       await manager.query(
-        `INSERT INTO ${this.table('household_policy_changes')}
-           (number, version, policy, previous_policy, reason, changed_by)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [next, version, JSON.stringify(stored), JSON.stringify(policyOf(toView(locked))), reason, changedBy],
-      );
-      await manager.query(
-        `UPDATE ${this.table('household_policy')} SET version = $1, one_employed_within_days = $2,
+        `UPDATE ${tables.policy} SET version = $1, one_employed_within_days = $2,
            double_employment_within_months = $3, warn_days_before = $4, follow_up_months = $5,
            updated_by = $6, updated_at = now()
          WHERE id = 1`,
@@ -111,8 +89,8 @@ export class HouseholdPolicyRepository {
     });
   }
 
-  private table(name: string): string {
-    return `"${String((this.dataSource.options as { schema?: string }).schema)}".${name}`;
+  private tables(): PolicyTables {
+    return policyTables(this.dataSource, 'household_policy');
   }
 }
 

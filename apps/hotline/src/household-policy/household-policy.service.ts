@@ -1,7 +1,8 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { HouseholdPolicy } from '@platform/contracts';
-import { FieldError, ProblemException } from '@platform/nest-kit';
+import { FieldError } from '@platform/nest-kit';
+import { followUpMonthsError, throwIfPolicyErrors } from '../policy-history/city-wide-policy';
 import {
   HouseholdPolicyChange,
   HouseholdPolicyRepository,
@@ -45,7 +46,7 @@ export class HouseholdPolicyService {
  * follow-ups strictly ascending (each month once: the workflow schedules them in order).
  */
 export function checkHouseholdPolicy(policy: NewHouseholdPolicy): void {
-  const errors: FieldError[] = [];
+  const errors: Array<FieldError | undefined> = [];
   if (policy.warnDaysBefore >= policy.oneEmployedWithinDays) {
     errors.push({
       field: 'warnDaysBefore',
@@ -56,17 +57,6 @@ export function checkHouseholdPolicy(policy: NewHouseholdPolicy): void {
       },
     });
   }
-  const months = policy.followUpMonths;
-  if (months.some((month, i) => i > 0 && month <= months[i - 1])) {
-    errors.push({
-      field: 'followUpMonths',
-      rule: 'ascending',
-      message: {
-        zh: 'followUpMonths：跟踪回访月份必须严格递增',
-        en: 'followUpMonths: the months must be strictly ascending',
-      },
-    });
-  }
-  if (errors.length)
-    throw new ProblemException(HttpStatus.BAD_REQUEST, 'Request validation failed / 请求校验失败', errors);
+  errors.push(followUpMonthsError(policy.followUpMonths, '跟踪回访月份'));
+  throwIfPolicyErrors(errors);
 }
