@@ -1,14 +1,12 @@
-import { Card, Col, Form, Radio, Row, Select, Space, Statistic, Switch, Table, Typography } from 'antd';
+import { Card, Col, Form, Radio, Row, Space, Statistic, Switch, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useUser } from '../shared/auth';
 import { useLanguage } from '../shared/i18n-helpers';
-import { unitName, useChildUnits } from '../shared/org-units';
+import { OrgUnitFilters, useOrgUnitFilter } from '../shared/OrgUnitFilters';
 import { shanghaiDay } from '../shared/time';
-import { fixedOrgLevels } from '../supervisor/board/board-rows';
 import { QueryError } from '../supervisor/common/QueryError';
 import type { EpisodeStatus, EpisodeSummary } from './api-types';
 import { ClockTag, communityNameOf, DoubleTag, StatusTag } from './EpisodeTags';
@@ -28,26 +26,12 @@ export function HouseholdBoardPage() {
   const [status, setStatus] = useState<(typeof STATUS_FILTERS)[number]>('all');
   const [atRisk, setAtRisk] = useState(false);
   const [page, setPage] = useState(1);
-  // The user's own levels are fixed; below them a district (only to list its streets), a street, a community.
-  const fixed = fixedOrgLevels(useUser().orgPath);
-  const [chosen, setChosen] = useState<{ district?: string; street?: string; community?: string }>({});
-  const districtCode = fixed.district ?? chosen.district;
-  const streetCode = fixed.street ?? chosen.street;
-  const communityCode = fixed.community ?? chosen.community;
-  const districts = useChildUnits(fixed.city);
-  const streets = useChildUnits(districtCode);
-  const communities = useChildUnits(streetCode);
-  const unitOptions = (units: typeof districts.data) =>
-    (units ?? []).map((unit) => ({ value: unit.code, label: unitName(unit, language) }));
-  const choose = (next: typeof chosen) => {
-    setChosen(next);
-    setPage(1);
-  };
+  const units = useOrgUnitFilter(() => setPage(1));
   const board = useEpisodeBoard({
     status: status === 'all' ? undefined : (status as EpisodeStatus),
     atRisk,
-    streetCode,
-    communityCode,
+    streetCode: units.streetCode,
+    communityCode: units.communityCode,
     page,
     pageSize: PAGE_SIZE,
   });
@@ -129,42 +113,16 @@ export function HouseholdBoardPage() {
               }))}
             />
           </Form.Item>
-          <Form.Item label={t('households:board.district')} htmlFor="households-district">
-            <Select
-              id="households-district"
-              style={{ width: 150 }}
-              allowClear
-              disabled={!!fixed.district}
-              value={districtCode}
-              placeholder={t('households:board.allUnits')}
-              options={unitOptions(districts.data)}
-              onChange={(district?: string) => choose({ district })}
-            />
-          </Form.Item>
-          <Form.Item label={t('households:board.street')} htmlFor="households-street">
-            <Select
-              id="households-street"
-              style={{ width: 150 }}
-              allowClear
-              disabled={!!fixed.street || !districtCode}
-              value={streetCode}
-              placeholder={t('households:board.allUnits')}
-              options={unitOptions(streets.data)}
-              onChange={(street?: string) => choose({ district: chosen.district, street })}
-            />
-          </Form.Item>
-          <Form.Item label={t('households:board.community')} htmlFor="households-community">
-            <Select
-              id="households-community"
-              style={{ width: 150 }}
-              allowClear
-              disabled={!!fixed.community || !streetCode}
-              value={communityCode}
-              placeholder={t('households:board.allUnits')}
-              options={unitOptions(communities.data)}
-              onChange={(community?: string) => choose({ ...chosen, community })}
-            />
-          </Form.Item>
+          <OrgUnitFilters
+            filter={units}
+            idPrefix="households"
+            labels={{
+              district: t('households:board.district'),
+              street: t('households:board.street'),
+              community: t('households:board.community'),
+              allUnits: t('households:board.allUnits'),
+            }}
+          />
           <Form.Item label={t('households:board.atRisk')} htmlFor="households-at-risk">
             <Switch
               id="households-at-risk"

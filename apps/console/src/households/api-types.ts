@@ -1,9 +1,22 @@
+import type {
+  HouseholdClock,
+  HouseholdEpisodeBasis,
+  HouseholdEpisodeStatus,
+  HouseholdEpisodeView,
+  HouseholdFollowUp,
+  HouseholdResolution,
+  HouseholdStaffLevel,
+} from '@platform/contracts';
+
 // What the hotline's household-episode routes and the people service's household route answer, as the
 // console reads them (apps/hotline/src/households, apps/people/src/households).
 
-export type EpisodeStatus = 'open' | 'resolved' | 'closed';
-export type EpisodeResolution = 'member-employed' | 'no-longer-qualifies' | 'closed-by-supervisor';
-export type StaffLevel = 'helper' | 'community' | 'street';
+// The episode's own words are defined once, in the workflow's contract.
+export type EpisodeStatus = HouseholdEpisodeStatus;
+export type EpisodeResolution = HouseholdResolution;
+export type StaffLevel = HouseholdStaffLevel;
+export type EpisodeClock = HouseholdClock;
+export type EpisodeFollowUp = HouseholdFollowUp;
 export type ContactKind = 'call' | 'visit' | 'referral' | 'training' | 'other';
 
 export const STAFF_LEVELS: StaffLevel[] = ['helper', 'community', 'street'];
@@ -15,7 +28,7 @@ export interface EpisodeSummary {
   householdId: string;
   episode: number;
   status: EpisodeStatus;
-  basis: 'detected' | 'certified';
+  basis: HouseholdEpisodeBasis;
   communityCode: string;
   communityName: string | null;
   communityNameEn: string | null;
@@ -43,37 +56,23 @@ export interface EpisodeSummary {
   nextFollowUpAt: string | null;
 }
 
-export interface EpisodeClock {
-  dueDate: string;
-  dueAt: string;
-  warnAt: string;
-  warned: boolean;
-  breached: boolean;
-  metAt: string | null;
-}
-
-export interface EpisodeFollowUp {
-  month: number;
-  dueAt: string;
-  doneAt: string | null;
-  stillEmployed: boolean | null;
-}
-
-export interface EpisodeView {
-  episodeId: string;
-  householdId: string;
-  status: EpisodeStatus;
-  foundAt: string;
-  clock: EpisodeClock;
-  doubleEmployment: (EpisodeClock & { requestedAt: string }) | null;
-  resolution: EpisodeResolution | null;
-  resolvedAt: string | null;
-  employedMembers: string[];
-  memberCases: Array<{ personId: string; caseId: string }>;
-  staff: Partial<Record<StaffLevel, string>>;
-  followUps: EpisodeFollowUp[];
-  reopenCount: number;
-}
+/** The workflow's view of the episode, the parts the console reads. */
+export type EpisodeView = Pick<
+  HouseholdEpisodeView,
+  | 'episodeId'
+  | 'householdId'
+  | 'status'
+  | 'foundAt'
+  | 'clock'
+  | 'doubleEmployment'
+  | 'resolution'
+  | 'resolvedAt'
+  | 'employedMembers'
+  | 'memberCases'
+  | 'staff'
+  | 'followUps'
+  | 'reopenCount'
+>;
 
 export interface CardLine {
   at: string;

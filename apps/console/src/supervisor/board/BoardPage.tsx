@@ -1,4 +1,4 @@
-import { Badge, Card, Form, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { Badge, Card, Form, Radio, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
 import { useState } from 'react';
@@ -8,13 +8,13 @@ import { hasAnyRole, useUser } from '../../shared/auth';
 import { useLanguage } from '../../shared/i18n-helpers';
 import { formatInstant, formatWorkingTime } from '../../shared/time';
 import { QueryError } from '../common/QueryError';
-import { unitName, useChildUnits, useUnitNames } from '../../shared/org-units';
+import { unitName, useUnitNames } from '../../shared/org-units';
+import { OrgUnitFilters, useOrgUnitFilter } from '../../shared/OrgUnitFilters';
 import {
   BOARD_VIEWS,
   type BoardItem,
   type BoardRiskReason,
   type BoardView,
-  fixedOrgLevels,
   rowClassOf,
   type Urgency,
   urgencyOf,
@@ -58,32 +58,25 @@ export function BoardPage() {
   const { t } = useTranslation();
   const language = useLanguage();
   const user = useUser();
-  const fixed = fixedOrgLevels(user.orgPath);
   const [view, setView] = useState<BoardView>('all');
-  const [chosen, setChosen] = useState<{ district?: string; street?: string; community?: string }>({});
   const [page, setPage] = useState(1);
 
-  const districtCode = fixed.district ?? chosen.district;
-  const streetCode = fixed.street ?? chosen.street;
-  const communityCode = fixed.community ?? chosen.community;
-  const board = useBoard({ view, districtCode, streetCode, communityCode, page, pageSize: PAGE_SIZE });
+  const units = useOrgUnitFilter(() => setPage(1));
+  const board = useBoard({
+    view,
+    districtCode: units.districtCode,
+    streetCode: units.streetCode,
+    communityCode: units.communityCode,
+    page,
+    pageSize: PAGE_SIZE,
+  });
   const stream = useBoardStream();
 
-  const districts = useChildUnits(fixed.city);
-  const streets = useChildUnits(districtCode);
-  const communities = useChildUnits(streetCode);
   const items = board.data?.items ?? [];
   const nameOf = useUnitNames(
     items.flatMap((item) => [item.districtCode, item.streetCode, item.communityCode]),
     language,
   );
-
-  const choose = (next: typeof chosen) => {
-    setChosen(next);
-    setPage(1);
-  };
-  const unitOptions = (units: typeof districts.data) =>
-    (units ?? []).map((unit) => ({ value: unit.code, label: unitName(unit, language) }));
 
   const columns: ColumnsType<BoardItem> = [
     {
@@ -199,42 +192,16 @@ export function BoardPage() {
               options={BOARD_VIEWS.map((value) => ({ value, label: t(`supervisor:board.views.${value}`) }))}
             />
           </Form.Item>
-          <Form.Item label={t('supervisor:board.district')} htmlFor="board-district">
-            <Select
-              id="board-district"
-              style={{ width: 150 }}
-              allowClear
-              disabled={!!fixed.district}
-              value={districtCode}
-              placeholder={t('supervisor:board.allUnits')}
-              options={unitOptions(districts.data)}
-              onChange={(district?: string) => choose({ district })}
-            />
-          </Form.Item>
-          <Form.Item label={t('supervisor:board.street')} htmlFor="board-street">
-            <Select
-              id="board-street"
-              style={{ width: 150 }}
-              allowClear
-              disabled={!!fixed.street || !districtCode}
-              value={streetCode}
-              placeholder={t('supervisor:board.allUnits')}
-              options={unitOptions(streets.data)}
-              onChange={(street?: string) => choose({ district: chosen.district, street })}
-            />
-          </Form.Item>
-          <Form.Item label={t('supervisor:board.community')} htmlFor="board-community">
-            <Select
-              id="board-community"
-              style={{ width: 150 }}
-              allowClear
-              disabled={!!fixed.community || !streetCode}
-              value={communityCode}
-              placeholder={t('supervisor:board.allUnits')}
-              options={unitOptions(communities.data)}
-              onChange={(community?: string) => choose({ ...chosen, community })}
-            />
-          </Form.Item>
+          <OrgUnitFilters
+            filter={units}
+            idPrefix="board"
+            labels={{
+              district: t('supervisor:board.district'),
+              street: t('supervisor:board.street'),
+              community: t('supervisor:board.community'),
+              allUnits: t('supervisor:board.allUnits'),
+            }}
+          />
         </Form>
       </Card>
       {board.isError && <QueryError error={board.error} onRetry={() => void board.refetch()} />}
