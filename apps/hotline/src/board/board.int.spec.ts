@@ -153,11 +153,12 @@ describe('SLA board, stream, KPIs and monthly report (real Postgres, Kafka and T
     // A later event of the same case (same partition) proves both copies were read.
     await publish(snapshotOf(caseId, { ...JINJIANG, seq: 2, state: 'matching' }));
     await eventually('both copies and the next event were read', async () => (await seqOf(caseId)) === 2);
+    // The board's own inbox row (the household consumer reads `registered` too, with its own row).
     const inbox = await service.dataSource.query(
-      `SELECT consumer FROM "${service.schema}".inbox WHERE event_id = $1`,
-      [envelope.id],
+      `SELECT consumer FROM "${service.schema}".inbox WHERE event_id = $1 AND consumer = $2`,
+      [envelope.id, `${service.schema}.case-board`],
     );
-    expect(inbox).toEqual([{ consumer: `${service.schema}.case-board` }]);
+    expect(inbox).toHaveLength(1);
     expect(notifiedFor(caseId)).toEqual([
       { caseId, cycle: 1, seq: 1 },
       { caseId, cycle: 1, seq: 2 },
