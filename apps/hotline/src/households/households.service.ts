@@ -262,10 +262,13 @@ export class HouseholdsService {
   }
 
   private summary(row: EpisodeRow): EpisodeSummary {
-    const daysLeft =
-      row.status === 'open' && row.dueAt
-        ? Math.ceil((new Date(row.dueAt).getTime() - this.clock.now().getTime()) / DAY_MS)
-        : null;
+    // Whole Shanghai days from today to the last counted day: 0 on the due date, negative once overdue.
+    let daysLeft: number | null = null;
+    if (row.status === 'open' && row.dueDate) {
+      const [y, m, d] = row.dueDate.split('-').map(Number);
+      const today = Math.floor((this.clock.now().getTime() + SHANGHAI_OFFSET_MS) / DAY_MS);
+      daysLeft = dayFromCivil(y, m, d) - today;
+    }
     return { ...row, daysLeft };
   }
 }
