@@ -72,12 +72,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  // Specs and their support files (a service's src/**/testing/ folder, the workflow specs' workflows/src/testing/)
-  // may use the test harness.
-  {
-    files: ['**/*.spec.ts', 'test/**/*.ts', 'apps/*/src/**/testing/**/*.ts', 'workflows/src/testing/**/*.ts'],
-    rules: boundaries(true),
-  },
+  // Specs and their support files (a service's src/**/testing/ folder) may use the test harness.
+  { files: ['**/*.spec.ts', 'test/**/*.ts', 'apps/*/src/**/testing/**/*.ts'], rules: boundaries(true) },
   {
     files: ['**/*.js'],
     languageOptions: {
@@ -94,8 +90,7 @@ export default tseslint.config(
   },
   {
     files: ['workflows/src/**/*.ts'],
-    // Specs and their Node-side support run next to a worker, not inside the workflow sandbox.
-    ignores: ['workflows/src/**/*.spec.ts', 'workflows/src/testing/**'],
+    ignores: ['workflows/src/**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

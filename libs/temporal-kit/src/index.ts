@@ -5,3 +5,4 @@ export * from './payload-codec';
 export * from './temporal-logger';
 export * from './activity-errors';
 export * from './connection-options';
+export * from './recorded-histories';

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { loadRecordedHistories, replayRecordedHistories } from '../testing/recorded-histories';
+import { loadRecordedHistories, replayRecordedHistories } from '@platform/temporal-kit';
 
 const histories = loadRecordedHistories(join(__dirname, 'histories'));
 const replayAll = (workflowsPath?: string) => replayRecordedHistories(histories, workflowsPath);

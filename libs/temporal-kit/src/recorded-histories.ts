@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, ReplayResult, Worker } from '@temporalio/worker';
-import { workflowBundleCodeOptions } from '@platform/temporal-kit';
+import { workflowBundleCodeOptions } from './workflow-bundle';
 
 export interface RecordedHistory {
   workflowId: string;
