@@ -7,6 +7,7 @@ import { DisabilityCertificateEncrypted1764100000003 } from './migrations/176410
 import { SensitiveStatusEncrypted1764100000004 } from './migrations/1764100000004-sensitive-status-encrypted';
 import { ServiceRecordConfirmation1764100000005 } from './migrations/1764100000005-service-record-confirmation';
 import { HouseholdCertificationEpisodes1764100000006 } from './migrations/1764100000006-household-certification-episodes';
+import { Training1765710000000 } from './migrations/1765710000000-training';
 
 export const peopleSchema = 'people';
 /** The service reads and writes with SQL through the DataSource (no TypeORM entities). */
@@ -20,6 +21,7 @@ export const peopleMigrations = [
   SensitiveStatusEncrypted1764100000004,
   ServiceRecordConfirmation1764100000005,
   HouseholdCertificationEpisodes1764100000006,
+  Training1765710000000,
 ];
 
 export function peopleDataSource(url: string, schema = peopleSchema) {

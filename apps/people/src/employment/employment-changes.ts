@@ -7,11 +7,11 @@ import { PeopleConfig } from '../config';
 import { HouseholdsService } from '../households/households.service';
 import { WHOLE_CITY } from '../people-actor';
 import { PEOPLE_CONFIG } from '../pii/pii.module';
-import { EmploymentChange } from './employment.repository';
+import { EmploymentChange, EmploymentRepository } from './employment.repository';
 
 /**
- * What follows a change of a person's employment made from another service's event: published like any other
- * person update, then the household's status (which may start or end a zero-employment episode) and categories.
+ * What follows a change of a person's employment made from another service's event: kept as a dated
+ * `employment_events` row, published like any other person update, then the household's status (which may start or end a zero-employment episode) and categories.
  */
 @Injectable()
 export class EmploymentChanges {
@@ -19,9 +19,12 @@ export class EmploymentChanges {
     @Inject(PEOPLE_CONFIG) private readonly config: PeopleConfig,
     private readonly households: HouseholdsService,
     private readonly categories: CategoriesService,
+    private readonly employment: EmploymentRepository,
   ) {}
 
   async applied(manager: EntityManager, person: EmploymentChange, cause: EventEnvelope): Promise<void> {
+    // Dated by the event that caused it (when the placement or the job's end happened, not when it arrived).
+    await this.employment.recordEvent(manager, person, new Date(cause.occurredAt));
     await enqueueEvent(manager, this.config.DB_SCHEMA, Topics.peoplePerson, {
       type: PeopleEventTypes.personUpdated,
       source: 'people',
