@@ -381,9 +381,16 @@ export const EXPECTATIONS: ExpectationTable = {
       expect: [401, ok, 404, ok, ok, 403, 403, ok],
       request: (fx) => ({ params: { id: fx.personA } }),
     },
-    'GET /service-obligations/three-plus-one/pending': {
+    // The 3+1 worklist: registered unemployed persons of the caller's area (person A's year counts from a fixed
+    // day, so ended years are included and the answer does not depend on today).
+    'GET /three-plus-one/worklist': {
       expect: [401, sees, hidden, sees, sees, 403, 403, sees],
+      request: () => ({ query: { includeEnded: 'true', limit: String(MAX_PAGE_SIZE) } }),
       hides: (fx) => fx.personA,
+    },
+    'GET /three-plus-one/kpis': {
+      expect: [401, ok, 400, ok, ok, 403, 403, ok],
+      request: () => ({ query: { unit: '510107003', ...MONTH } }),
     },
     // Development only (the dev SMS sink; refused in production): texts of every area, so admins alone.
     'GET /dev/sms-messages': { expect: [401, 403, 403, 403, 403, 403, 403, ok] },

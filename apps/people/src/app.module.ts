@@ -25,6 +25,9 @@ import { SmsModule } from './sms/sms.module';
 import { ServiceRecordsController } from './service-records/service-records.controller';
 import { ServiceRecordsRepository } from './service-records/service-records.repository';
 import { ServiceRecordsService } from './service-records/service-records.service';
+import { ThreePlusOneController } from './three-plus-one/three-plus-one.controller';
+import { ThreePlusOneRepository } from './three-plus-one/three-plus-one.repository';
+import { ThreePlusOneService } from './three-plus-one/three-plus-one.service';
 
 @Module({})
 export class AppModule {
@@ -50,7 +53,13 @@ export class AppModule {
         PiiModule.forRoot(config),
         SmsModule.forRoot(config),
       ],
-      controllers: [PersonsController, HouseholdsController, CategoriesController, ServiceRecordsController],
+      controllers: [
+        PersonsController,
+        HouseholdsController,
+        CategoriesController,
+        ServiceRecordsController,
+        ThreePlusOneController,
+      ],
       providers: [
         CategoriesRepository,
         HouseholdsRepository,
@@ -68,6 +77,8 @@ export class AppModule {
         JobEndConsumer,
         HouseholdEpisodesRepository,
         HouseholdEpisodesConsumer,
+        ThreePlusOneRepository,
+        ThreePlusOneService,
       ],
     };
   }

@@ -266,7 +266,7 @@ describe('personal data at rest and bad input', () => {
       expectFieldError(await list({ category: 'DISABLED' }), 'category', 'matches');
       await list({ offset: '10000' }).expect(200);
       const pending = await http()
-        .get('/service-obligations/three-plus-one/pending')
+        .get('/three-plus-one/worklist')
         .query({ offset: '1e300' })
         .set('authorization', `Bearer ${supervisor}`);
       expectFieldError(pending, 'offset', 'max');

@@ -107,10 +107,3 @@ export class ServiceRecordParams {
 }
 
 export class PagingQuery extends PageQuery {}
-
-export class PendingThreePlusOneQuery extends PagingQuery {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(/^\d{12}$/)
-  communityCode?: string;
-}

@@ -8,7 +8,6 @@ import {
   CreateServiceRecordDto,
   ServiceRecordParams,
   PagingQuery,
-  PendingThreePlusOneQuery,
   PersonIdParams,
 } from './service-record.dto';
 import { ServiceRecordsService } from './service-records.service';
@@ -55,11 +54,5 @@ export class ServiceRecordsController {
   @Get('persons/:id/three-plus-one')
   progress(@Param() { id }: PersonIdParams, @CurrentUser() user: AuthenticatedUser) {
     return this.records.threePlusOne(id, actorOf(user));
-  }
-
-  /** Registered persons whose "3+1" of the last 12 months is not complete. */
-  @Get('service-obligations/three-plus-one/pending')
-  pending(@Query() query: PendingThreePlusOneQuery, @CurrentUser() user: AuthenticatedUser) {
-    return this.records.pendingThreePlusOne(actorOf(user), query.limit, query.offset, query.communityCode);
   }
 }

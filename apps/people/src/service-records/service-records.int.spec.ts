@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { shanghaiDateOf } from '@platform/calendar';
 import { TestServiceApp } from '@platform/service-testing';
 import { PeopleConfig } from '../config';
 import { DevSinkSmsGateway } from '../sms/dev-sink-sms-gateway';
@@ -23,9 +24,16 @@ describe('service records and "3+1" (real Postgres and Kafka)', () => {
   const http = () => request(service.app.getHttpServer());
   const as = <T extends request.Test>(test: T) => test.set('authorization', `Bearer ${operator}`);
   let sequence = 500;
-  const newPerson = async (phone = mobile()) => {
+  const newPerson = async (phone = mobile(), overrides: Record<string, unknown> = {}) => {
     const response = await as(http().post('/persons'))
-      .send(registration({ idNumber: idNumber('19950101', sequence++), phone, communityCode: COMMUNITY_B }))
+      .send(
+        registration({
+          idNumber: idNumber('19950101', sequence++),
+          phone,
+          communityCode: COMMUNITY_B,
+          ...overrides,
+        }),
+      )
       .expect(201);
     return { id: response.body.person.id as string, phone };
   };
@@ -101,12 +109,19 @@ describe('service records and "3+1" (real Postgres and Kafka)', () => {
   });
 
   it('tracks "3+1" over a rolling 12 months counting confirmed records only, and lists who has not had it', async () => {
-    const { id, phone } = await newPerson();
-    const other = await newPerson();
+    // Registered unemployed 30 days ago: today's records fall inside their 3+1 year (three-plus-one-year.ts).
+    const recently = {
+      unemployment: {
+        registeredOn: shanghaiDateOf(new Date(Date.now() - 30 * 86_400_000)),
+        status: 'registered',
+      },
+    };
+    const { id, phone } = await newPerson(mobile(), recently);
+    const other = await newPerson(mobile(), recently);
     const pendingIds = async () =>
       (
-        await as(http().get('/service-obligations/three-plus-one/pending'))
-          .query({ communityCode: COMMUNITY_B, limit: 100 })
+        await as(http().get('/three-plus-one/worklist'))
+          .query({ communityCode: COMMUNITY_B, includeEnded: 'true', limit: 100 })
           .expect(200)
       ).body.items.map((p: { personId: string }) => p.personId);
     expect(await pendingIds()).toEqual(expect.arrayContaining([id, other.id]));
@@ -131,7 +146,7 @@ describe('service records and "3+1" (real Postgres and Kafka)', () => {
     expect(await pendingIds()).not.toContain(id);
     expect(await pendingIds()).toContain(other.id);
 
-    // A referral older than 12 months leaves the window.
+    // A referral older than 12 months leaves the window (and, older than the registration, the 3+1 year).
     await service.dataSource.query(
       `UPDATE "${service.schema}".service_records SET occurred_at = now() - interval '13 months'
        WHERE id = (SELECT id FROM "${service.schema}".service_records WHERE person_id = $1 AND kind = 'job-referral' LIMIT 1)`,
@@ -200,8 +215,8 @@ describe('service records and "3+1" (real Postgres and Kafka)', () => {
     await by(jinjiang, http().post(`/persons/${id}/service-records/${made.body.id}/confirmation`))
       .send(code)
       .expect(404);
-    const theirPending = await by(jinjiang, http().get('/service-obligations/three-plus-one/pending'))
-      .query({ limit: 100 })
+    const theirPending = await by(jinjiang, http().get('/three-plus-one/worklist'))
+      .query({ includeEnded: 'true', limit: 100 })
       .expect(200);
     expect(theirPending.body.items.map((p: { personId: string }) => p.personId)).not.toContain(id);
     expect(sms().lastTo(phone)).toContain(code.code); // no new code was sent for them
@@ -221,8 +236,8 @@ describe('service records and "3+1" (real Postgres and Kafka)', () => {
     const asAdmin = await by(admin, http().get(`/persons/${id}/service-records`)).expect(200);
     expect(asAdmin.body.items.map((r: { id: string }) => r.id)).toEqual([made.body.id]);
     await by(admin, http().get(`/persons/${id}/three-plus-one`)).expect(200);
-    const adminPending = await by(admin, http().get('/service-obligations/three-plus-one/pending'))
-      .query({ communityCode: COMMUNITY_B, limit: 100 })
+    const adminPending = await by(admin, http().get('/three-plus-one/worklist'))
+      .query({ communityCode: COMMUNITY_B, includeEnded: 'true', limit: 100 })
       .expect(200);
     expect(adminPending.body.items.map((p: { personId: string }) => p.personId)).toContain(id);
     await by(tokenFor(['employer']), http().post(`/persons/${id}/service-records`))

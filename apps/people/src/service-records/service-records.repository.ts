@@ -344,32 +344,4 @@ export class ServiceRecordsRepository {
         }
       | undefined;
   }
-
-  /** Registered unemployed persons in scope whose confirmed "3+1" is not complete, oldest first. */
-  async pendingThreePlusOne(scope: Scope, at: Date, limit: number, offset: number, communityCode?: string) {
-    const params: unknown[] = [...scopeParams(scope), at];
-    let community = '';
-    if (communityCode) {
-      params.push(communityCode);
-      community = `AND p.community_code = $${params.length}`;
-    }
-    const base = `
-      FROM "${this.s}".persons p
-      LEFT JOIN LATERAL (
-        SELECT count(*) FILTER (WHERE r.kind = 'job-referral')::int AS jobs,
-               count(*) FILTER (WHERE r.kind = 'training-referral')::int AS trainings
-        FROM "${this.s}".service_records r
-        WHERE r.person_id = p.id AND r.confirmed_at IS NOT NULL
-          AND r.occurred_at > $3::timestamptz - interval '12 months' AND r.occurred_at <= $3::timestamptz
-      ) c ON true
-      WHERE ${inScope('p.org_path', 1)} AND p.unemployment_status = 'registered' ${community}
-        AND (c.jobs < 3 OR c.trainings < 1)`;
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${base}`, params);
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT p.id, p.name, p.phone_masked, p.community_code, c.jobs, c.trainings ${base}
-       ORDER BY p.created_at, p.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, limit, offset],
-    );
-    return { rows, total: total as number };
-  }
 }

@@ -342,30 +342,6 @@ export class ServiceRecordsService {
     };
   }
 
-  /** Registered unemployed persons in the caller's scope whose confirmed "3+1" is not complete yet. */
-  async pendingThreePlusOne(actor: Actor, limit: number, offset: number, communityCode?: string) {
-    const { rows, total } = await this.records.pendingThreePlusOne(
-      scopeOf(actor),
-      this.clock.now(),
-      limit,
-      offset,
-      communityCode,
-    );
-    return {
-      items: rows.map((r) => ({
-        personId: r.id,
-        name: r.name,
-        phoneMasked: r.phone_masked,
-        communityCode: r.community_code,
-        jobReferrals: r.jobs,
-        trainingReferrals: r.trainings,
-      })),
-      total,
-      limit,
-      offset,
-    };
-  }
-
   private async load(id: string, scope: Scope): Promise<ServiceRecordView> {
     const row = await this.records.findInScope(id, scope);
     if (!row) throw notFound('service record', id);
