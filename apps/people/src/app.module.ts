@@ -20,6 +20,9 @@ import { PersonsController } from './persons/persons.controller';
 import { PersonsRepository } from './persons/persons.repository';
 import { PersonsService } from './persons/persons.service';
 import { UnmaskService } from './persons/unmask.service';
+import { TrainingController } from './training/training.controller';
+import { TrainingRepository } from './training/training.repository';
+import { TrainingService } from './training/training.service';
 import { PiiModule } from './pii/pii.module';
 import { SmsModule } from './sms/sms.module';
 import { ServiceRecordsController } from './service-records/service-records.controller';
@@ -59,6 +62,7 @@ export class AppModule {
         CategoriesController,
         ServiceRecordsController,
         ThreePlusOneController,
+        TrainingController,
       ],
       providers: [
         CategoriesRepository,
@@ -71,6 +75,8 @@ export class AppModule {
         UnmaskService,
         ServiceRecordsService,
         PeopleActivityWorker,
+        TrainingRepository,
+        TrainingService,
         EmploymentRepository,
         CaseEmploymentConsumer,
         EmploymentChanges,

@@ -87,6 +87,7 @@ export class Training1765710000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TABLE "${s}".training_audit (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        seq bigserial NOT NULL,
         action text NOT NULL,
         provider_id uuid,
         course_id uuid,

@@ -161,58 +161,105 @@ export class ServiceRecordsService {
     const confirmation = dto.confirmation;
     const shape = confirmationShape(confirmation, 'confirmation.');
     errors.push(...shape.errors);
-    const signature = shape.signature;
     if (errors.length) throw invalid(errors);
 
     const scope = scopeOf(actor);
-    const recordId = randomUUID();
     const id = await this.dataSource
-      .transaction(async (manager) => {
-        if (!(await this.records.lockPerson(manager, personId, scope))) throw notFound('person', personId);
-        // A repeated request gets the record it already wrote (checked before a one-time code is consumed).
-        const earlier = requestId ? await this.byRequestId(manager, requestId, personId) : undefined;
-        if (earlier) return earlier;
-        if (confirmation?.method === 'otp') {
-          await this.consumeCode(manager, personId, confirmation, 'confirmation.code', scope, now, actor);
-        }
-        const inserted = await this.records.insert(
-          manager,
-          {
-            id: recordId,
-            personId,
-            kind: dto.kind,
-            staffId: actor.userId,
-            channel: dto.channel,
-            occurredAt,
-            outcome: dto.outcome,
-            confirmationMethod: confirmation?.method ?? null,
-            signature,
-            witnessEnc: this.witnessEnc(shape.witness, recordId),
-            confirmedAt: confirmation ? now : null,
-            confirmedBy: confirmation ? actor.userId : null,
-            requestId,
-          },
-          scope,
-        );
-        // Lost a race with the same request: the other call's record (committed by now) is the answer.
-        if (!inserted) return (await this.byRequestId(manager, requestId!, personId))!;
-        if (confirmation) {
-          await this.records.audit(manager, {
-            ...this.auditOf(actor, personId, now),
-            action: 'confirmed',
-            recordId: inserted,
-            method: confirmation.method,
-            codeId: confirmation.codeId ?? null,
-          });
-        }
-        if (dto.kind === 'job-referral' || dto.kind === 'training-referral') {
-          // "services in the past year" is a category fact.
-          await this.categories.evaluateInTx(manager, [personId], correlationId, scope);
-        }
-        return inserted;
-      })
+      .transaction((manager) =>
+        this.writeInTx(manager, personId, dto, actor, correlationId, scope, now, requestId, shape),
+      )
       .catch((error: unknown) => this.afterRollback(error, personId, scope));
     return this.load(id, scope);
+  }
+
+  /**
+   * Writes a record the person has not confirmed yet inside the caller's transaction (a training referral is
+   * written with its enrolment), by the same path as `record`. Answers the record's id; 404 when the person
+   * is not in the caller's scope.
+   */
+  async recordUnconfirmedInTx(
+    manager: EntityManager,
+    personId: string,
+    dto: Omit<CreateServiceRecordDto, 'confirmation'>,
+    actor: Actor,
+    correlationId: string,
+  ): Promise<string> {
+    const requestId = dto.requestId ?? null;
+    if (requestId !== null && !REQUEST_ID.test(requestId)) throw new Error('requestId must match REQUEST_ID');
+    return this.writeInTx(
+      manager,
+      personId,
+      dto,
+      actor,
+      correlationId,
+      scopeOf(actor),
+      this.clock.now(),
+      requestId,
+      {
+        errors: [],
+        signature: null,
+        witness: null,
+      },
+    );
+  }
+
+  private async writeInTx(
+    manager: EntityManager,
+    personId: string,
+    dto: CreateServiceRecordDto,
+    actor: Actor,
+    correlationId: string,
+    scope: Scope,
+    now: Date,
+    requestId: string | null,
+    shape: ReturnType<typeof confirmationShape>,
+  ): Promise<string> {
+    const occurredAt = new Date(dto.occurredAt);
+    const confirmation = dto.confirmation;
+    const signature = shape.signature;
+    const recordId = randomUUID();
+    if (!(await this.records.lockPerson(manager, personId, scope))) throw notFound('person', personId);
+    // A repeated request gets the record it already wrote (checked before a one-time code is consumed).
+    const earlier = requestId ? await this.byRequestId(manager, requestId, personId) : undefined;
+    if (earlier) return earlier;
+    if (confirmation?.method === 'otp') {
+      await this.consumeCode(manager, personId, confirmation, 'confirmation.code', scope, now, actor);
+    }
+    const inserted = await this.records.insert(
+      manager,
+      {
+        id: recordId,
+        personId,
+        kind: dto.kind,
+        staffId: actor.userId,
+        channel: dto.channel,
+        occurredAt,
+        outcome: dto.outcome,
+        confirmationMethod: confirmation?.method ?? null,
+        signature,
+        witnessEnc: this.witnessEnc(shape.witness, recordId),
+        confirmedAt: confirmation ? now : null,
+        confirmedBy: confirmation ? actor.userId : null,
+        requestId,
+      },
+      scope,
+    );
+    // Lost a race with the same request: the other call's record (committed by now) is the answer.
+    if (!inserted) return (await this.byRequestId(manager, requestId!, personId))!;
+    if (confirmation) {
+      await this.records.audit(manager, {
+        ...this.auditOf(actor, personId, now),
+        action: 'confirmed',
+        recordId: inserted,
+        method: confirmation.method,
+        codeId: confirmation.codeId ?? null,
+      });
+    }
+    if (dto.kind === 'job-referral' || dto.kind === 'training-referral') {
+      // "services in the past year" is a category fact.
+      await this.categories.evaluateInTx(manager, [personId], correlationId, scope);
+    }
+    return inserted;
   }
 
   /**
