@@ -6,6 +6,7 @@ import { operatorStrings } from '../operator/i18n';
 import { common } from '../shared/common.i18n';
 import { recordStrings } from '../operator/service-records/i18n';
 import { supervisorStrings } from '../supervisor/i18n';
+import { threePlusOneStrings } from '../operator/three-plus-one/i18n';
 
 // Every key the console's code names must exist in Chinese and in English: a missing one shows its raw key.
 const NAMESPACES: Record<string, { zh: object; en: object }> = {
@@ -15,6 +16,7 @@ const NAMESPACES: Record<string, { zh: object; en: object }> = {
   supervisor: supervisorStrings,
   records: recordStrings,
   households: householdStrings,
+  threePlusOne: threePlusOneStrings,
 };
 const SRC = join(__dirname, '..');
 
@@ -35,14 +37,18 @@ function keysUsed(): Array<{ file: string; key: string; dynamic: boolean }> {
   return sourceFiles(SRC).flatMap((file) => {
     const text = readFileSync(file, 'utf8');
     const fixed = [
-      ...text.matchAll(/['"`]((?:common|operator|employer|supervisor|records|households):[\w.-]+)['"`]/g),
+      ...text.matchAll(
+        /['"`]((?:common|operator|employer|supervisor|records|households|threePlusOne):[\w.-]+)['"`]/g,
+      ),
     ].map((m) => ({
       file,
       key: m[1],
       dynamic: false,
     }));
     const templated = [
-      ...text.matchAll(/`((?:common|operator|employer|supervisor|records|households):[\w.-]+)\.\$\{/g),
+      ...text.matchAll(
+        /`((?:common|operator|employer|supervisor|records|households|threePlusOne):[\w.-]+)\.\$\{/g,
+      ),
     ].map((m) => ({
       file,
       key: m[1],

@@ -6,6 +6,7 @@ import { operatorStrings } from '../operator/i18n';
 import { recordStrings } from '../operator/service-records/i18n';
 import { common } from '../shared/common.i18n';
 import { supervisorStrings } from '../supervisor/i18n';
+import { threePlusOneStrings } from '../operator/three-plus-one/i18n';
 
 const STORED = 'console.language';
 
@@ -23,6 +24,7 @@ void i18n.use(initReactI18next).init({
       supervisor: supervisorStrings.zh,
       records: recordStrings.zh,
       households: householdStrings.zh,
+      threePlusOne: threePlusOneStrings.zh,
     },
     en: {
       common: common.en,
@@ -31,6 +33,7 @@ void i18n.use(initReactI18next).init({
       supervisor: supervisorStrings.en,
       records: recordStrings.en,
       households: householdStrings.en,
+      threePlusOne: threePlusOneStrings.en,
     },
   },
 });

@@ -1,4 +1,10 @@
-import { CalendarOutlined, FolderOpenOutlined, HomeOutlined, PhoneOutlined } from '@ant-design/icons';
+import {
+  CalendarOutlined,
+  FolderOpenOutlined,
+  HomeOutlined,
+  PhoneOutlined,
+  ScheduleOutlined,
+} from '@ant-design/icons';
 import { Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router-dom';
@@ -9,6 +15,7 @@ import { AgendaPage } from './agenda/AgendaPage';
 import { CasePage } from './case/CasePage';
 import { MyCasesPage } from './cases/MyCasesPage';
 import { IntakePage } from './intake/IntakePage';
+import { ThreePlusOnePage } from './three-plus-one/ThreePlusOnePage';
 
 function OperatorRoutes() {
   const { t } = useTranslation();
@@ -21,6 +28,7 @@ function OperatorRoutes() {
       <Route path="agenda" element={<AgendaPage />} />
       <Route path="households" element={<HouseholdBoardPage />} />
       <Route path="households/:episodeId" element={<HouseholdEpisodePage />} />
+      <Route path="three-plus-one" element={<ThreePlusOnePage />} />
       <Route path="*" element={<Result status="404" title={t('common:notFound')} />} />
     </Routes>
   );
@@ -35,6 +43,7 @@ export const operatorArea: ConsoleArea = {
     { path: 'cases', label: 'operator:menu.cases', icon: <FolderOpenOutlined /> },
     { path: 'agenda', label: 'operator:menu.agenda', icon: <CalendarOutlined /> },
     { path: 'households', label: 'households:menu', icon: <HomeOutlined /> },
+    { path: 'three-plus-one', label: 'threePlusOne:menu', icon: <ScheduleOutlined /> },
   ],
   Routes: OperatorRoutes,
 };
