@@ -15,6 +15,8 @@ import { CasesModule } from './cases/cases.module';
 import { HouseholdsModule } from './households/households.module';
 import { HouseholdPolicyModule } from './household-policy/household-policy.module';
 import { HouseholdCaseConsumer, HouseholdStatusConsumer } from './households/household-consumers';
+import { JobFairsModule } from './job-fairs/job-fairs.module';
+import { JobFairCaseConsumer } from './job-fairs/job-fair-case-consumer';
 
 @Module({})
 export class AppModule {
@@ -34,6 +36,7 @@ export class AppModule {
             CaseBoardProjector,
             HouseholdStatusConsumer,
             HouseholdCaseConsumer,
+            JobFairCaseConsumer,
           ],
           clock: options.clock,
         }),
@@ -46,6 +49,7 @@ export class AppModule {
         BoardModule.forRoot(config),
         HouseholdPolicyModule,
         HouseholdsModule,
+        JobFairsModule,
       ],
     };
   }

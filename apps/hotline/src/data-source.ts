@@ -19,6 +19,7 @@ import { CaseCallers1765300000000 } from './migrations/1765300000000-case-caller
 import { CaseBoardRiskFacts1765400000000 } from './migrations/1765400000000-case-board-risk-facts';
 import { HouseholdEpisodes1765500000000 } from './migrations/1765500000000-household-episodes';
 import { HouseholdPolicy1765600000000 } from './migrations/1765600000000-household-policy';
+import { JobFairs1765720000000 } from './migrations/1765720000000-job-fairs';
 import { CalendarChangeRow, CalendarYearRow } from './calendar/calendar-year.entity';
 import { CaseRow } from './cases/case.entity';
 
@@ -43,6 +44,7 @@ export const hotlineMigrations = [
   CaseBoardRiskFacts1765400000000,
   HouseholdEpisodes1765500000000,
   HouseholdPolicy1765600000000,
+  JobFairs1765720000000,
 ];
 
 export function hotlineDataSource(url: string, schema = hotlineSchema) {

@@ -49,7 +49,7 @@ export class CasesModule {
         CaseLocationRepository,
         CaseLocationService,
       ],
-      exports: [CaseWorkflows, CasesService, CASE_WORKFLOW_CLIENT, CASES_CONFIG],
+      exports: [CaseWorkflows, CasesService, CaseListService, CASE_WORKFLOW_CLIENT, CASES_CONFIG],
     };
   }
 }
