@@ -10,6 +10,9 @@ import { peopleEntities, peopleMigrations } from './data-source';
 import { CaseEmploymentConsumer } from './employment/case-employment.consumer';
 import { EmploymentChanges } from './employment/employment-changes';
 import { JobEndConsumer } from './employment/job-end.consumer';
+import { LedgersController } from './ledgers/ledgers.controller';
+import { LedgersRepository } from './ledgers/ledgers.repository';
+import { LedgersService } from './ledgers/ledgers.service';
 import { EmploymentRepository } from './employment/employment.repository';
 import { HouseholdEpisodesConsumer } from './households/household-episodes.consumer';
 import { HouseholdEpisodesRepository } from './households/household-episodes.repository';
@@ -61,6 +64,7 @@ export class AppModule {
         HouseholdsController,
         CategoriesController,
         ServiceRecordsController,
+        LedgersController,
         ThreePlusOneController,
         TrainingController,
       ],
@@ -83,6 +87,8 @@ export class AppModule {
         JobEndConsumer,
         HouseholdEpisodesRepository,
         HouseholdEpisodesConsumer,
+        LedgersRepository,
+        LedgersService,
         ThreePlusOneRepository,
         ThreePlusOneService,
       ],

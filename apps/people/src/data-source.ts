@@ -8,6 +8,7 @@ import { SensitiveStatusEncrypted1764100000004 } from './migrations/176410000000
 import { ServiceRecordConfirmation1764100000005 } from './migrations/1764100000005-service-record-confirmation';
 import { HouseholdCertificationEpisodes1764100000006 } from './migrations/1764100000006-household-certification-episodes';
 import { Training1765710000000 } from './migrations/1765710000000-training';
+import { Ledgers1765740000000 } from './migrations/1765740000000-ledgers';
 
 export const peopleSchema = 'people';
 /** The service reads and writes with SQL through the DataSource (no TypeORM entities). */
@@ -22,6 +23,7 @@ export const peopleMigrations = [
   ServiceRecordConfirmation1764100000005,
   HouseholdCertificationEpisodes1764100000006,
   Training1765710000000,
+  Ledgers1765740000000,
 ];
 
 export function peopleDataSource(url: string, schema = peopleSchema) {
