@@ -17,6 +17,7 @@ import { HouseholdPolicyModule } from './household-policy/household-policy.modul
 import { HouseholdCaseConsumer, HouseholdStatusConsumer } from './households/household-consumers';
 import { JobFairsModule } from './job-fairs/job-fairs.module';
 import { JobFairCaseConsumer } from './job-fairs/job-fair-case-consumer';
+import { PersonalPlansModule } from './personal-plans/personal-plans.module';
 
 @Module({})
 export class AppModule {
@@ -50,6 +51,7 @@ export class AppModule {
         HouseholdPolicyModule,
         HouseholdsModule,
         JobFairsModule,
+        PersonalPlansModule,
       ],
     };
   }

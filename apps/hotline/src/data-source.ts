@@ -19,6 +19,7 @@ import { CaseCallers1765300000000 } from './migrations/1765300000000-case-caller
 import { CaseBoardRiskFacts1765400000000 } from './migrations/1765400000000-case-board-risk-facts';
 import { HouseholdEpisodes1765500000000 } from './migrations/1765500000000-household-episodes';
 import { HouseholdPolicy1765600000000 } from './migrations/1765600000000-household-policy';
+import { PersonalPlans1765730000000 } from './migrations/1765730000000-personal-plans';
 import { JobFairs1765720000000 } from './migrations/1765720000000-job-fairs';
 import { CalendarChangeRow, CalendarYearRow } from './calendar/calendar-year.entity';
 import { CaseRow } from './cases/case.entity';
@@ -45,6 +46,7 @@ export const hotlineMigrations = [
   HouseholdEpisodes1765500000000,
   HouseholdPolicy1765600000000,
   JobFairs1765720000000,
+  PersonalPlans1765730000000,
 ];
 
 export function hotlineDataSource(url: string, schema = hotlineSchema) {

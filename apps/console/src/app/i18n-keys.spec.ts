@@ -5,6 +5,7 @@ import { householdStrings } from '../households/i18n';
 import { operatorStrings } from '../operator/i18n';
 import { common } from '../shared/common.i18n';
 import { recordStrings } from '../operator/service-records/i18n';
+import { planStrings } from '../operator/personal-plans/i18n';
 import { supervisorStrings } from '../supervisor/i18n';
 import { threePlusOneStrings } from '../operator/three-plus-one/i18n';
 
@@ -15,6 +16,7 @@ const NAMESPACES: Record<string, { zh: object; en: object }> = {
   employer: employerStrings,
   supervisor: supervisorStrings,
   records: recordStrings,
+  plans: planStrings,
   households: householdStrings,
   threePlusOne: threePlusOneStrings,
 };
@@ -38,7 +40,7 @@ function keysUsed(): Array<{ file: string; key: string; dynamic: boolean }> {
     const text = readFileSync(file, 'utf8');
     const fixed = [
       ...text.matchAll(
-        /['"`]((?:common|operator|employer|supervisor|records|households|threePlusOne):[\w.-]+)['"`]/g,
+        /['"`]((?:common|operator|employer|supervisor|records|households|threePlusOne|plans):[\w.-]+)['"`]/g,
       ),
     ].map((m) => ({
       file,
@@ -47,7 +49,7 @@ function keysUsed(): Array<{ file: string; key: string; dynamic: boolean }> {
     }));
     const templated = [
       ...text.matchAll(
-        /`((?:common|operator|employer|supervisor|records|households|threePlusOne):[\w.-]+)\.\$\{/g,
+        /`((?:common|operator|employer|supervisor|records|households|threePlusOne|plans):[\w.-]+)\.\$\{/g,
       ),
     ].map((m) => ({
       file,

@@ -4,6 +4,7 @@ import { employerStrings } from '../employer/i18n';
 import { householdStrings } from '../households/i18n';
 import { operatorStrings } from '../operator/i18n';
 import { recordStrings } from '../operator/service-records/i18n';
+import { planStrings } from '../operator/personal-plans/i18n';
 import { common } from '../shared/common.i18n';
 import { supervisorStrings } from '../supervisor/i18n';
 import { threePlusOneStrings } from '../operator/three-plus-one/i18n';
@@ -23,6 +24,7 @@ void i18n.use(initReactI18next).init({
       employer: employerStrings.zh,
       supervisor: supervisorStrings.zh,
       records: recordStrings.zh,
+      plans: planStrings.zh,
       households: householdStrings.zh,
       threePlusOne: threePlusOneStrings.zh,
     },
@@ -32,6 +34,7 @@ void i18n.use(initReactI18next).init({
       employer: employerStrings.en,
       supervisor: supervisorStrings.en,
       records: recordStrings.en,
+      plans: planStrings.en,
       households: householdStrings.en,
       threePlusOne: threePlusOneStrings.en,
     },

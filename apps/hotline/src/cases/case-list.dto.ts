@@ -165,10 +165,35 @@ export class AgendaItemDto {
   @ApiProperty() breached!: boolean;
 }
 
+export class PlanAgendaItemDto {
+  @ApiProperty({ format: 'uuid' }) planId!: string;
+  @ApiProperty({ format: 'uuid' }) itemId!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ type: CaseCallerSummaryDto, nullable: true }) person!: CaseCallerSummaryDto | null;
+  @ApiProperty({
+    enum: ['job-recommendation', 'training', 'policy-subsidy', 'public-welfare-post', 'counselling', 'other'],
+  })
+  kind!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ example: '2025-10-09' }) dueOn!: string;
+  @ApiProperty() responsible!: string;
+  @ApiProperty() responsibleName!: string;
+  @ApiProperty({ description: 'Days past due on the agenda’s day (0 on the due date, negative before)' })
+  daysOverdue!: number;
+  @ApiProperty() overdue!: boolean;
+}
+
 export class AgendaDto {
   @ApiProperty({ example: '2025-10-09' }) day!: string;
   @ApiProperty({ type: [AgendaItemDto] }) callbacks!: AgendaItemDto[];
   @ApiProperty({ type: [AgendaItemDto] }) followUps!: AgendaItemDto[];
+  @ApiProperty({
+    type: [PlanAgendaItemDto],
+    description: 'Personal-plan items past due or due soon (一人一策)',
+  })
+  planItems!: PlanAgendaItemDto[];
+  @ApiProperty({ description: 'How many days ahead of the day plan items are listed' })
+  planItemsWithinDays!: number;
 }
 
 /** The `person` of the jobs service's `POST /matching`; unset constraints are left to its defaults. */

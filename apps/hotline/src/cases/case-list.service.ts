@@ -18,6 +18,7 @@ import { AgendaQuery, CaseListQuery, CaseSearchDto } from './case-list.dto';
 import { fieldError, invalid } from './case-problems';
 import { CASES_CONFIG } from './case-workflows';
 import { AgendaColumn, CaseCallerColumns, CasesRepository } from './cases.repository';
+import { PlanAgenda, PLAN_ITEMS_WITHIN_DAYS } from '../personal-plans/plan-agenda';
 
 const FIRST_AGENDA_DAY = parseDay('2000-01-01');
 const LAST_AGENDA_DAY = parseDay('2100-12-31');
@@ -40,6 +41,7 @@ export class CaseListService {
     private readonly repository: CasesRepository,
     private readonly calendar: CalendarService,
     @Inject(CASES_CONFIG) config: HotlineConfig,
+    private readonly planAgenda: PlanAgenda,
   ) {
     this.callers = new CallerCards(new PiiCipher(config), config.PII_BLIND_INDEX_KEY);
   }
@@ -145,7 +147,7 @@ export class CaseListService {
 
   /**
    * Callbacks and follow-ups due on or before `day` (Shanghai) and not done, of open cases, earliest first:
-   * a supervisor's subtree, or the cases an operator owns.
+   * a supervisor's subtree, or the cases an operator owns; and the personal-plan items due (PlanAgenda).
    */
   async agenda(user: AuthenticatedUser, query: AgendaQuery, now = new Date()): Promise<Agenda> {
     const day = query.day ?? shanghaiDateOf(now);
@@ -186,11 +188,13 @@ export class CaseListService {
       });
     };
     const calendar = await this.calendar.current();
-    const [callbacks, followUps] = await Promise.all([
+    const [callbacks, followUps, planItems] = await Promise.all([
       due('callback_due_at', 'callback_done_at'),
       // The projection holds the first follow-up not yet done.
       due('next_follow_up_at'),
+      // Personal plans' agreed services past due or due soon (一人一策).
+      this.planAgenda.items(user, day),
     ]);
-    return { day, callbacks, followUps };
+    return { day, callbacks, followUps, planItems, planItemsWithinDays: PLAN_ITEMS_WITHIN_DAYS };
   }
 }

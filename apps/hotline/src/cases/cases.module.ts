@@ -15,6 +15,8 @@ import { CasesService } from './cases.service';
 import { CaseLocationController } from './location/case-location.controller';
 import { CaseLocationRepository } from './location/case-location.repository';
 import { CaseLocationService } from './location/case-location.service';
+import { PersonalPlansRepository } from '../personal-plans/personal-plans.repository';
+import { PlanAgenda } from '../personal-plans/plan-agenda';
 
 /**
  * The operator side of help requests: opening cases, reading them and acting on them through their
@@ -48,8 +50,18 @@ export class CasesModule {
         CaseSignalConsumers,
         CaseLocationRepository,
         CaseLocationService,
+        // Personal plans' SQL and their part of the agenda (GET /cases/agenda lists the plan items due).
+        PersonalPlansRepository,
+        PlanAgenda,
       ],
-      exports: [CaseWorkflows, CasesService, CaseListService, CASE_WORKFLOW_CLIENT, CASES_CONFIG],
+      exports: [
+        CaseWorkflows,
+        CasesService,
+        CaseListService,
+        CASE_WORKFLOW_CLIENT,
+        CASES_CONFIG,
+        PersonalPlansRepository,
+      ],
     };
   }
 }

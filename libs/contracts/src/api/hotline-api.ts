@@ -148,6 +148,26 @@ export interface Agenda {
   day: string;
   callbacks: AgendaItem[];
   followUps: AgendaItem[];
+  /** Open items of personal plans (一人一策) past due or due within `planItemsWithinDays` of the day. */
+  planItems: PlanAgendaItem[];
+  planItemsWithinDays: number;
+}
+
+/** An agreed service of a person's plan on the agenda: who, what, when due, by how many days it is late. */
+export interface PlanAgendaItem {
+  planId: string;
+  itemId: string;
+  caseId: string;
+  person: CaseCallerSummary | null;
+  kind: string;
+  description: string;
+  /** yyyy-mm-dd (Asia/Shanghai). */
+  dueOn: string;
+  responsible: string;
+  responsibleName: string;
+  /** Days past the due date on the agenda's day (0 on the due date, negative while still ahead). */
+  daysOverdue: number;
+  overdue: boolean;
 }
 
 /**

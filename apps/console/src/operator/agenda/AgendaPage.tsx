@@ -10,8 +10,12 @@ import type { Agenda, AgendaItem } from '../api-types';
 import { SlaTag } from '../SlaTag';
 import { StateTag } from '../StateTag';
 import { shortId } from '../../shared/format';
+import { PlanAgendaList } from '../personal-plans/PlanAgendaList';
 
-/** Today's agenda (GET /cases/agenda, today in Shanghai): callbacks and follow-ups due and not yet done. */
+/**
+ * Today's agenda (GET /cases/agenda, today in Shanghai): callbacks and follow-ups due and not yet done, and
+ * the personal-plan items overdue or due soon.
+ */
 function useAgenda() {
   return useQuery({
     queryKey: ['operator', 'agenda'],
@@ -61,6 +65,11 @@ export function AgendaPage() {
         title={t('operator:agenda.followUps')}
         testId="agenda-follow-ups"
         items={agenda.data?.followUps ?? []}
+        loading={agenda.isLoading}
+      />
+      <PlanAgendaList
+        items={agenda.data?.planItems ?? []}
+        withinDays={agenda.data?.planItemsWithinDays ?? 7}
         loading={agenda.isLoading}
       />
     </Space>

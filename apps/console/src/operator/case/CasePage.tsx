@@ -21,6 +21,7 @@ import { SlaCountdown } from './SlaCountdown';
 import { useCandidates, useCaseDetail } from './use-case';
 import { shortId } from '../../shared/format';
 import { HouseholdEpisodeLink } from '../../households/HouseholdEpisodeLink';
+import { PersonalPlanCard } from '../personal-plans/PersonalPlanCard';
 
 /** One case: where it stands, its clock, what can be done next, and what happened so far. */
 export function CasePage() {
@@ -239,6 +240,8 @@ function CaseView({ detail }: { detail: CaseDetail }) {
       )}
 
       {view?.personId && <ServiceRecordsCard personId={view.personId} />}
+
+      {view && <PersonalPlanCard caseId={detail.caseId} owner={view.owner} />}
 
       <Card
         size="small"
