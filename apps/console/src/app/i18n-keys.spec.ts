@@ -8,6 +8,7 @@ import { recordStrings } from '../operator/service-records/i18n';
 import { planStrings } from '../operator/personal-plans/i18n';
 import { supervisorStrings } from '../supervisor/i18n';
 import { threePlusOneStrings } from '../operator/three-plus-one/i18n';
+import { trainingStrings } from '../training/i18n';
 
 // Every key the console's code names must exist in Chinese and in English: a missing one shows its raw key.
 const NAMESPACES: Record<string, { zh: object; en: object }> = {
@@ -19,6 +20,7 @@ const NAMESPACES: Record<string, { zh: object; en: object }> = {
   plans: planStrings,
   households: householdStrings,
   threePlusOne: threePlusOneStrings,
+  training: trainingStrings,
 };
 const SRC = join(__dirname, '..');
 
@@ -40,7 +42,7 @@ function keysUsed(): Array<{ file: string; key: string; dynamic: boolean }> {
     const text = readFileSync(file, 'utf8');
     const fixed = [
       ...text.matchAll(
-        /['"`]((?:common|operator|employer|supervisor|records|households|threePlusOne|plans):[\w.-]+)['"`]/g,
+        /['"`]((?:common|operator|employer|supervisor|records|households|threePlusOne|training|plans):[\w.-]+)['"`]/g,
       ),
     ].map((m) => ({
       file,
@@ -49,7 +51,7 @@ function keysUsed(): Array<{ file: string; key: string; dynamic: boolean }> {
     }));
     const templated = [
       ...text.matchAll(
-        /`((?:common|operator|employer|supervisor|records|households|threePlusOne|plans):[\w.-]+)\.\$\{/g,
+        /`((?:common|operator|employer|supervisor|records|households|threePlusOne|training|plans):[\w.-]+)\.\$\{/g,
       ),
     ].map((m) => ({
       file,

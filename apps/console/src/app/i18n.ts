@@ -8,6 +8,7 @@ import { planStrings } from '../operator/personal-plans/i18n';
 import { common } from '../shared/common.i18n';
 import { supervisorStrings } from '../supervisor/i18n';
 import { threePlusOneStrings } from '../operator/three-plus-one/i18n';
+import { trainingStrings } from '../training/i18n';
 
 const STORED = 'console.language';
 
@@ -27,6 +28,7 @@ void i18n.use(initReactI18next).init({
       plans: planStrings.zh,
       households: householdStrings.zh,
       threePlusOne: threePlusOneStrings.zh,
+      training: trainingStrings.zh,
     },
     en: {
       common: common.en,
@@ -37,6 +39,7 @@ void i18n.use(initReactI18next).init({
       plans: planStrings.en,
       households: householdStrings.en,
       threePlusOne: threePlusOneStrings.en,
+      training: trainingStrings.en,
     },
   },
 });

@@ -5,6 +5,7 @@ import {
   PhoneOutlined,
   ScheduleOutlined,
 } from '@ant-design/icons';
+import { ReadOutlined } from '@ant-design/icons';
 import { Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router-dom';
@@ -16,6 +17,8 @@ import { CasePage } from './case/CasePage';
 import { MyCasesPage } from './cases/MyCasesPage';
 import { IntakePage } from './intake/IntakePage';
 import { ThreePlusOnePage } from './three-plus-one/ThreePlusOnePage';
+import { CourseListPage } from '../training/CourseListPage';
+import { CoursePage } from '../training/CoursePage';
 
 function OperatorRoutes() {
   const { t } = useTranslation();
@@ -29,6 +32,8 @@ function OperatorRoutes() {
       <Route path="households" element={<HouseholdBoardPage />} />
       <Route path="households/:episodeId" element={<HouseholdEpisodePage />} />
       <Route path="three-plus-one" element={<ThreePlusOnePage />} />
+      <Route path="training" element={<CourseListPage />} />
+      <Route path="training/courses/:courseId" element={<CoursePage />} />
       <Route path="*" element={<Result status="404" title={t('common:notFound')} />} />
     </Routes>
   );
@@ -44,6 +49,7 @@ export const operatorArea: ConsoleArea = {
     { path: 'agenda', label: 'operator:menu.agenda', icon: <CalendarOutlined /> },
     { path: 'households', label: 'households:menu', icon: <HomeOutlined /> },
     { path: 'three-plus-one', label: 'threePlusOne:menu', icon: <ScheduleOutlined /> },
+    { path: 'training', label: 'training:menu', icon: <ReadOutlined /> },
   ],
   Routes: OperatorRoutes,
 };

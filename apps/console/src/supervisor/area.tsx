@@ -6,6 +6,7 @@ import {
   HomeOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
+import { RiseOutlined } from '@ant-design/icons';
 import { Result, Spin } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +19,7 @@ import { BoardPage } from './board/BoardPage';
 import { CalendarPage } from './calendar/CalendarPage';
 import { ReportsPage } from './reports/ReportsPage';
 import { WelfarePage } from './welfare/WelfarePage';
+import { TrainingKpisPage } from '../training/TrainingKpisPage';
 
 // The charts bring echarts (about 1 MB): loaded only when the KPI page is opened.
 const KpisPage = lazy(() => import('./kpis/KpisPage').then((module) => ({ default: module.KpisPage })));
@@ -40,6 +42,7 @@ function SupervisorRoutes() {
       <Route path="welfare" element={<WelfarePage />} />
       <Route path="households" element={<HouseholdBoardPage />} />
       <Route path="households/:episodeId" element={<HouseholdEpisodePage />} />
+      <Route path="training" element={<TrainingKpisPage />} />
       <Route path="reports" element={<ReportsPage />} />
       {/* Development only, no menu entry: the people service answers it only with its dev SMS sink. */}
       <Route path="dev-sms" element={<DevSmsPage />} />
@@ -58,6 +61,7 @@ export const supervisorArea: ConsoleArea = {
     { path: 'calendar', label: 'supervisor:menu.calendar', icon: <CalendarOutlined /> },
     { path: 'welfare', label: 'supervisor:menu.welfare', icon: <TeamOutlined /> },
     { path: 'households', label: 'households:menu', icon: <HomeOutlined /> },
+    { path: 'training', label: 'training:kpiMenu', icon: <RiseOutlined /> },
     { path: 'reports', label: 'supervisor:menu.reports', icon: <FileExcelOutlined /> },
   ],
   Routes: SupervisorRoutes,

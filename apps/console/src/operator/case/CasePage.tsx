@@ -77,6 +77,11 @@ function CaseView({ detail }: { detail: CaseDetail }) {
         <StateTag state={detail.state} testId="case-state" />
         <Link to="../cases">{t('operator:case.back')}</Link>
         <HouseholdEpisodeLink personId={view?.personId ?? null} />
+        {view?.personId && (
+          <Link to={`/operator/training?referPerson=${encodeURIComponent(view.personId)}`}>
+            {t('training:referFromCase')}
+          </Link>
+        )}
       </Space>
 
       {!view && <Alert type="info" showIcon title={t('operator:case.stillOpening')} />}
