@@ -4,6 +4,7 @@ import { ServiceCoreModule } from '@platform/nest-kit';
 import { JOBS_CONFIG, JobsActivityWorker } from './activities/jobs-activity-worker';
 import { EmployerNamesConsumer } from './employer-names/employer-names.consumer';
 import { EmployerNamesRepository } from './employer-names/employer-names.repository';
+import { LedgersModule } from './ledgers/ledgers.module';
 import { MatchingModule } from './matching/matching.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { ReportsModule } from './reports/reports.module';
@@ -30,6 +31,7 @@ export class AppModule {
         ReferralsModule,
         MatchingModule,
         ReportsModule,
+        LedgersModule,
       ],
       providers: [
         { provide: JOBS_CONFIG, useValue: config },

@@ -5,6 +5,7 @@ import { EmployerDeclineReasonCodes1764300000000 } from './migrations/1764300000
 import { EmployerDeclinedAt1764400000000 } from './migrations/1764400000000-employer-declined-at';
 import { ReferralOrgPath1764500000000 } from './migrations/1764500000000-referral-org-path';
 import { EmployerNames1764700000000 } from './migrations/1764700000000-employer-names';
+import { Ledgers1765740000000 } from './migrations/1765740000000-ledgers';
 
 export const jobsSchema = 'jobs';
 export const jobsEntities = [];
@@ -15,6 +16,7 @@ export const jobsMigrations = [
   EmployerDeclinedAt1764400000000,
   ReferralOrgPath1764500000000,
   EmployerNames1764700000000,
+  Ledgers1765740000000,
 ];
 
 export function jobsDataSource(url: string, schema = jobsSchema) {

@@ -320,7 +320,10 @@ describe('the six ledgers: the people service’s five (real Postgres)', () => {
       unemployment: { registeredOn: '2026-06-29', status: 'registered' },
     });
     const after = (await rows('registered-unemployed').expect(200)).body;
-    expect(after.state).toBe('closed');
+    expect(after).toMatchObject({ state: 'closed', total: 2 });
+    expect((await month().expect(200)).body.ledgers.map((l: { count: number }) => l.count)).toEqual([
+      2, 2, 2, 2, 1,
+    ]);
     expect(names(after)).toEqual(['张一', '王二']);
     expect(after.items.map((r: { rowNo: number }) => r.rowNo)).toEqual([1, 2]);
     // The live July month sees the change.

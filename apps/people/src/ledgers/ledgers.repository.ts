@@ -163,12 +163,16 @@ export class LedgersRepository {
       for (const ledger of PEOPLE_LEDGERS) {
         const { sql, params } = this.live(ledger, month, unit, caller);
         const n = params.length;
-        const [, inserted] = await manager.query(
+        await manager.query(
           `INSERT INTO "${this.s}".ledger_snapshot_rows (close_id, ledger, row_no, row)
            SELECT $${n + 1}, $${n + 2}, row_number() OVER (), to_jsonb(q) FROM (${sql}) q`,
           [...params, id, ledger],
         );
-        counts[ledger] = Number(inserted);
+        const [{ rows }] = await manager.query(
+          `SELECT count(*)::int AS rows FROM "${this.s}".ledger_snapshot_rows WHERE close_id = $1 AND ledger = $2`,
+          [id, ledger],
+        );
+        counts[ledger] = rows;
       }
       const [row] = await manager.query(
         `INSERT INTO "${this.s}".ledger_closes (id, unit_code, unit_path, month, closed_at, closed_by, counts)
