@@ -24,7 +24,9 @@ export function RecordContactDialog({ person, onClose }: { person: WorklistItem;
   const record = useRecordContact(person.personId);
 
   const submit = async () => {
-    const values = await form.validateFields();
+    // A field the form refuses shows its message under the field; nothing is sent.
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
     setProblems([]);
     record.mutate(
       { ...values, outcome: values.outcome.trim(), requestId },

@@ -77,8 +77,16 @@ export function ThreePlusOnePage() {
   };
 
   const columns: ColumnsType<WorklistItem> = [
-    { title: t('threePlusOne:column.name'), dataIndex: 'name' },
-    { title: t('threePlusOne:column.phone'), dataIndex: 'phoneMasked' },
+    {
+      title: t('threePlusOne:column.name'),
+      key: 'name',
+      render: (_, item) => (
+        <Space orientation="vertical" size={0}>
+          <Typography.Text strong>{item.name}</Typography.Text>
+          <Typography.Text type="secondary">{item.phoneMasked}</Typography.Text>
+        </Space>
+      ),
+    },
     {
       title: t('threePlusOne:column.community'),
       key: 'community',
@@ -150,6 +158,7 @@ export function ThreePlusOnePage() {
     {
       title: t('threePlusOne:column.actions'),
       key: 'actions',
+      fixed: 'right',
       render: (_, item) => (
         <Space size={4} wrap>
           <Button
@@ -251,7 +260,10 @@ export function ThreePlusOnePage() {
         title={noCaseFor ? t('threePlusOne:action.noCaseTitle', { name: noCaseFor.name }) : ''}
         okText={t('threePlusOne:action.openIntake')}
         cancelText={t('threePlusOne:action.cancel')}
-        onOk={() => navigate('/operator/intake')}
+        onOk={() => {
+          setNoCaseFor(null);
+          navigate('/operator/intake');
+        }}
         onCancel={() => setNoCaseFor(null)}
         destroyOnHidden
       >

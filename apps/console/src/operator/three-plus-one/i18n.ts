@@ -30,8 +30,7 @@ export const threePlusOneStrings = {
       includeEnded: '含已期满未完成',
     },
     column: {
-      name: '姓名',
-      phone: '手机号',
+      name: '姓名 / 手机号',
       community: '社区',
       registeredOn: '登记失业日期',
       jobs: '岗位推荐',
@@ -112,8 +111,7 @@ export const threePlusOneStrings = {
       includeEnded: 'Include ended years not served',
     },
     column: {
-      name: 'Name',
-      phone: 'Mobile',
+      name: 'Name / mobile',
       community: 'Community',
       registeredOn: 'Registered unemployed on',
       jobs: 'Job recommendations',
