@@ -5,6 +5,7 @@ import { baseBody, intakeInA, OFFICIAL_ICS, poolBody, serviceRecordBody, WUHOU }
 import { DEFAULT_HOUSEHOLD_POLICY } from '@platform/contracts';
 import { MAX_PAGE_SIZE } from '@platform/nest-kit';
 import { ExpectationTable, hidden, ok, Row, sees } from './matrix';
+import { TRAINING_ROWS } from './training-rows';
 import { YULIN_COMMUNITY } from '../e2e/support/platform';
 
 /**
@@ -388,6 +389,8 @@ export const EXPECTATIONS: ExpectationTable = {
       request: () => ({ query: { includeEnded: 'true', limit: String(MAX_PAGE_SIZE) } }),
       hides: (fx) => fx.personA,
     },
+    // Skills training (test/authz/training-rows.ts).
+    ...TRAINING_ROWS,
     'GET /three-plus-one/kpis': {
       expect: [401, ok, 400, ok, ok, 403, 403, ok],
       request: () => ({ query: { unit: '510107003', ...MONTH } }),
