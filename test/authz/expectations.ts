@@ -6,6 +6,7 @@ import { DEFAULT_HOUSEHOLD_POLICY } from '@platform/contracts';
 import { MAX_PAGE_SIZE } from '@platform/nest-kit';
 import { ExpectationTable, hidden, ok, Row, sees } from './matrix';
 import { TRAINING_ROWS } from './training-rows';
+import { JOB_FAIR_ROWS } from './job-fair-rows';
 import { YULIN_COMMUNITY } from '../e2e/support/platform';
 
 /**
@@ -312,6 +313,8 @@ export const EXPECTATIONS: ExpectationTable = {
       expect: [401, 403, 403, ok, ok, 403, 403, ok],
       request: () => ({ query: { unit: WUHOU, month: '2026-06', format: 'csv' } }),
     },
+    // Roving job fairs (test/authz/job-fair-rows.ts).
+    ...JOB_FAIR_ROWS,
   },
 
   people: {

@@ -305,8 +305,10 @@ describe('roving job fairs and the Assistance Month', () => {
   });
 
   let openCaseId = '';
+  let openCaseIdNumber = '';
   it('a person with an open case: the vacancy is proposed on that case, by case or by the intake’s ID number', async () => {
     const intake = caseIntake(4321);
+    openCaseIdNumber = intake.person.idNumber;
     const opened = await hotline()
       .post('/cases')
       .set(as(platform.tokens.operator))
@@ -417,23 +419,55 @@ describe('roving job fairs and the Assistance Month', () => {
     expect(noYear.body.errors[0].field).toBe('year');
   });
 
-  it('the console shows the fair’s results, its employers and applications by name', async () => {
+  it('the console: the fair’s results, employers and applications by name; an application and visitors taken there', async () => {
     const { page } = await consoleUi.signedIn('operator.wuhou');
-    await page.goto(`${consoleUi.url}/job-fairs`);
-    const row = page.getByRole('row', { name: new RegExp(FAIR_TITLE) });
-    await row.waitFor();
+    await page.goto(`${consoleUi.url}/operator/job-fairs`);
+    const table = page.getByTestId('fair-list');
+    const row = table.getByRole('row', { name: new RegExp(FAIR_TITLE) });
+    await row.getByText('玉林街道 · 玉林街道便民服务中心广场').waitFor();
+    await row.getByText('到场 326 人 · 申请 4 · 推荐 3 · 上岗 1').waitFor();
     await row.getByRole('link', { name: FAIR_TITLE }).click();
     await page.getByRole('heading', { name: FAIR_TITLE }).waitFor();
     const results = page.getByTestId('fair-results');
     await results.getByText('326').waitFor();
+
+    // Visitors recorded again at the end of the day.
+    await page.getByLabel('到场人数', { exact: true }).fill('340');
+    await page.getByRole('button', { name: '登记到场人数' }).click();
+    await results.getByText('340').waitFor();
+
+    // The person with an open case, found by ID number (in the request body), applies again: one referral.
+    await page.getByRole('button', { name: '登记现场申请' }).click();
+    const dialog = page.getByRole('dialog', { name: '登记现场申请' });
+    await dialog.getByLabel('申请岗位').click();
+    await page.locator('.ant-select-item-option', { hasText: VACANCY_TITLE }).click();
+    await dialog.getByLabel('查找求助人（姓名、手机号或身份证号）').fill(openCaseIdNumber);
+    await dialog.getByRole('button', { name: '查找' }).click();
+    await dialog.getByRole('button', { name: '选择此人' }).click();
+    await dialog.getByText(/已选择：/).waitFor();
+    await dialog.getByRole('button', { name: '登记申请' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const applications = page.getByTestId('fair-applications');
+    await eventually(
+      'five applications listed',
+      async () => (await applications.locator('tbody tr.ant-table-row').count()) === 5,
+    );
+
+    const hardshipRow = applications.getByRole('row', { name: /赵德胜/ }).first();
+    await hardshipRow.getByText('已上岗').waitFor();
+    await hardshipRow.getByText(EMPLOYER_NAME).waitFor();
+    await hardshipRow.getByText(/^1\d{2}\*{4}\d{4}$/).waitFor();
     await page.getByText(EMPLOYER_NAME).first().waitFor();
-    await page.getByRole('cell', { name: '赵德胜' }).first().waitFor();
-    await page.getByText('已上岗').first().waitFor();
-    const text = (await page.locator('main').textContent()) ?? '';
-    expect(text).not.toContain(fairId);
-    expect(text).not.toContain(vacancyId);
-    expect(text).not.toContain(hardshipCase);
-    expect(text).not.toContain('510107003');
+    const text = (await page.locator('main').first().textContent()) ?? '';
+    for (const hidden of [fairId, vacancyId, hardshipCase, '510107003', openCaseIdNumber]) {
+      expect(text).not.toContain(hidden);
+    }
     await screenshot(page, 'job-fair-results');
+
+    await page.goto(`${consoleUi.url}/operator/assistance-month`);
+    await page.getByRole('heading', { name: '就业援助月' }).waitFor();
+    await page.getByLabel('年度').fill('2026');
+    await page.getByLabel('年度').press('Tab');
+    await page.getByTestId('assistance-month-totals').getByText('340').waitFor();
   });
 });

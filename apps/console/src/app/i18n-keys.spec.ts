@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { employerStrings } from '../employer/i18n';
 import { householdStrings } from '../households/i18n';
+import { fairStrings } from '../job-fairs/i18n';
 import { operatorStrings } from '../operator/i18n';
 import { common } from '../shared/common.i18n';
 import { recordStrings } from '../operator/service-records/i18n';
@@ -19,6 +20,7 @@ const NAMESPACES: Record<string, { zh: object; en: object }> = {
   records: recordStrings,
   plans: planStrings,
   households: householdStrings,
+  fairs: fairStrings,
   threePlusOne: threePlusOneStrings,
   training: trainingStrings,
 };
@@ -42,7 +44,7 @@ function keysUsed(): Array<{ file: string; key: string; dynamic: boolean }> {
     const text = readFileSync(file, 'utf8');
     const fixed = [
       ...text.matchAll(
-        /['"`]((?:common|operator|employer|supervisor|records|households|threePlusOne|training|plans):[\w.-]+)['"`]/g,
+        /['"`]((?:common|operator|employer|supervisor|records|households|fairs|threePlusOne|training|plans):[\w.-]+)['"`]/g,
       ),
     ].map((m) => ({
       file,
@@ -51,7 +53,7 @@ function keysUsed(): Array<{ file: string; key: string; dynamic: boolean }> {
     }));
     const templated = [
       ...text.matchAll(
-        /`((?:common|operator|employer|supervisor|records|households|threePlusOne|training|plans):[\w.-]+)\.\$\{/g,
+        /`((?:common|operator|employer|supervisor|records|households|fairs|threePlusOne|training|plans):[\w.-]+)\.\$\{/g,
       ),
     ].map((m) => ({
       file,

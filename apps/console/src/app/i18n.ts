@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { employerStrings } from '../employer/i18n';
 import { householdStrings } from '../households/i18n';
+import { fairStrings } from '../job-fairs/i18n';
 import { operatorStrings } from '../operator/i18n';
 import { recordStrings } from '../operator/service-records/i18n';
 import { planStrings } from '../operator/personal-plans/i18n';
@@ -27,6 +28,7 @@ void i18n.use(initReactI18next).init({
       records: recordStrings.zh,
       plans: planStrings.zh,
       households: householdStrings.zh,
+      fairs: fairStrings.zh,
       threePlusOne: threePlusOneStrings.zh,
       training: trainingStrings.zh,
     },
@@ -38,6 +40,7 @@ void i18n.use(initReactI18next).init({
       records: recordStrings.en,
       plans: planStrings.en,
       households: householdStrings.en,
+      fairs: fairStrings.en,
       threePlusOne: threePlusOneStrings.en,
       training: trainingStrings.en,
     },

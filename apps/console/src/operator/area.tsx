@@ -1,9 +1,11 @@
 import {
   CalendarOutlined,
+  FlagOutlined,
   FolderOpenOutlined,
   HomeOutlined,
   PhoneOutlined,
   ScheduleOutlined,
+  ShopOutlined,
 } from '@ant-design/icons';
 import { ReadOutlined } from '@ant-design/icons';
 import { Result } from 'antd';
@@ -11,6 +13,9 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { HouseholdBoardPage } from '../households/HouseholdBoardPage';
 import { HouseholdEpisodePage } from '../households/HouseholdEpisodePage';
+import { AssistanceMonthPage } from '../job-fairs/AssistanceMonthPage';
+import { JobFairPage } from '../job-fairs/JobFairPage';
+import { JobFairsPage } from '../job-fairs/JobFairsPage';
 import type { ConsoleArea } from '../shared/area';
 import { AgendaPage } from './agenda/AgendaPage';
 import { CasePage } from './case/CasePage';
@@ -31,6 +36,9 @@ function OperatorRoutes() {
       <Route path="agenda" element={<AgendaPage />} />
       <Route path="households" element={<HouseholdBoardPage />} />
       <Route path="households/:episodeId" element={<HouseholdEpisodePage />} />
+      <Route path="job-fairs" element={<JobFairsPage />} />
+      <Route path="job-fairs/:fairId" element={<JobFairPage />} />
+      <Route path="assistance-month" element={<AssistanceMonthPage />} />
       <Route path="three-plus-one" element={<ThreePlusOnePage />} />
       <Route path="training" element={<CourseListPage />} />
       <Route path="training/courses/:courseId" element={<CoursePage />} />
@@ -48,6 +56,8 @@ export const operatorArea: ConsoleArea = {
     { path: 'cases', label: 'operator:menu.cases', icon: <FolderOpenOutlined /> },
     { path: 'agenda', label: 'operator:menu.agenda', icon: <CalendarOutlined /> },
     { path: 'households', label: 'households:menu', icon: <HomeOutlined /> },
+    { path: 'job-fairs', label: 'fairs:menu', icon: <ShopOutlined /> },
+    { path: 'assistance-month', label: 'fairs:monthMenu', icon: <FlagOutlined /> },
     { path: 'three-plus-one', label: 'threePlusOne:menu', icon: <ScheduleOutlined /> },
     { path: 'training', label: 'training:menu', icon: <ReadOutlined /> },
   ],

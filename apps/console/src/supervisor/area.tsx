@@ -3,7 +3,9 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   FileExcelOutlined,
+  FlagOutlined,
   HomeOutlined,
+  ShopOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { RiseOutlined } from '@ant-design/icons';
@@ -14,6 +16,9 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { HouseholdBoardPage } from '../households/HouseholdBoardPage';
 import { HouseholdEpisodePage } from '../households/HouseholdEpisodePage';
 import { DevSmsPage } from '../operator/service-records/DevSmsPage';
+import { AssistanceMonthPage } from '../job-fairs/AssistanceMonthPage';
+import { JobFairPage } from '../job-fairs/JobFairPage';
+import { JobFairsPage } from '../job-fairs/JobFairsPage';
 import type { ConsoleArea } from '../shared/area';
 import { BoardPage } from './board/BoardPage';
 import { CalendarPage } from './calendar/CalendarPage';
@@ -43,6 +48,9 @@ function SupervisorRoutes() {
       <Route path="households" element={<HouseholdBoardPage />} />
       <Route path="households/:episodeId" element={<HouseholdEpisodePage />} />
       <Route path="training" element={<TrainingKpisPage />} />
+      <Route path="job-fairs" element={<JobFairsPage />} />
+      <Route path="job-fairs/:fairId" element={<JobFairPage />} />
+      <Route path="assistance-month" element={<AssistanceMonthPage />} />
       <Route path="reports" element={<ReportsPage />} />
       {/* Development only, no menu entry: the people service answers it only with its dev SMS sink. */}
       <Route path="dev-sms" element={<DevSmsPage />} />
@@ -62,6 +70,8 @@ export const supervisorArea: ConsoleArea = {
     { path: 'welfare', label: 'supervisor:menu.welfare', icon: <TeamOutlined /> },
     { path: 'households', label: 'households:menu', icon: <HomeOutlined /> },
     { path: 'training', label: 'training:kpiMenu', icon: <RiseOutlined /> },
+    { path: 'job-fairs', label: 'fairs:menu', icon: <ShopOutlined /> },
+    { path: 'assistance-month', label: 'fairs:monthMenu', icon: <FlagOutlined /> },
     { path: 'reports', label: 'supervisor:menu.reports', icon: <FileExcelOutlined /> },
   ],
   Routes: SupervisorRoutes,
