@@ -167,7 +167,7 @@ function PlanSummary({ plan }: { plan: PersonalPlan }) {
         { key: 'by', label: t('plans:agreedBy'), children: plan.agreedBy.name },
         {
           key: 'review',
-          label: t('plans:review'),
+          label: t('plans:reviewStatus'),
           children: plan.lastReview
             ? t('plans:lastReview', {
                 at: formatInstant(plan.lastReview.at, language),
