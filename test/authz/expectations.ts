@@ -5,6 +5,7 @@ import { baseBody, intakeInA, OFFICIAL_ICS, poolBody, serviceRecordBody, WUHOU }
 import { DEFAULT_HOUSEHOLD_POLICY } from '@platform/contracts';
 import { MAX_PAGE_SIZE } from '@platform/nest-kit';
 import { ExpectationTable, hidden, ok, Row, sees } from './matrix';
+import { JOBS_LEDGER_ROWS, PEOPLE_LEDGER_ROWS } from './ledger-rows';
 import { TRAINING_ROWS } from './training-rows';
 import { JOB_FAIR_ROWS } from './job-fair-rows';
 import { YULIN_COMMUNITY } from '../e2e/support/platform';
@@ -394,6 +395,8 @@ export const EXPECTATIONS: ExpectationTable = {
     },
     // Skills training (test/authz/training-rows.ts).
     ...TRAINING_ROWS,
+    // The six ledgers' five people ledgers and the social-insurance imports (test/authz/ledger-rows.ts).
+    ...PEOPLE_LEDGER_ROWS,
     'GET /three-plus-one/kpis': {
       expect: [401, ok, 400, ok, ok, 403, 403, ok],
       request: () => ({ query: { unit: '510107003', ...MONTH } }),
@@ -526,6 +529,8 @@ export const EXPECTATIONS: ExpectationTable = {
       expect: [401, 403, 403, ok, ok, 403, 403, ok],
       request: () => ({ query: { unit: WUHOU, ...MONTH } }),
     },
+    // The employer-vacancies ledger (test/authz/ledger-rows.ts).
+    ...JOBS_LEDGER_ROWS,
   },
 
   employers: {
