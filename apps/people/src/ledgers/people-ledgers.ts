@@ -61,12 +61,11 @@ const personSelect = (p: string) =>
  */
 const importedRows = (s: string, kind: 'insured' | 'retired') => `
   SELECT DISTINCT ON (r.id_number_bidx) r.*, i.source, i.as_of, i.imported_at
-    FROM "${s}".social_insurance_import_rows r
-    JOIN "${s}".social_insurance_imports i ON i.id = r.import_id
-   WHERE i.kind = '${kind}' AND ${inUnitAndScope('r.org_path')}
-     AND i.id = (SELECT l.id FROM "${s}".social_insurance_imports l, m
-                  WHERE l.kind = i.kind AND l.unit_path = i.unit_path AND l.as_of < m.next_day
-                  ORDER BY l.as_of DESC, l.imported_at DESC LIMIT 1)
+    FROM (SELECT DISTINCT ON (l.unit_path) l.* FROM "${s}".social_insurance_imports l, m
+           WHERE l.kind = '${kind}' AND l.as_of < m.next_day
+           ORDER BY l.unit_path, l.as_of DESC, l.imported_at DESC) i
+    JOIN "${s}".social_insurance_import_rows r ON r.import_id = i.id
+   WHERE ${inUnitAndScope('r.org_path')}
    ORDER BY r.id_number_bidx, i.as_of DESC, i.imported_at DESC`;
 
 export const PEOPLE_LEDGER_DEFINITIONS: Record<PeopleLedger, LedgerDefinition> = {
