@@ -125,6 +125,18 @@ describe('3+1 worklist in the console', () => {
     expect(shown).not.toContain(COMMUNITY);
     await screenshot(page, 'three-plus-one-worklist');
 
+    // In English: the same list in plain words, the category by its English name.
+    await page.getByText('English', { exact: true }).click();
+    await page.getByRole('heading', { name: '3+1 worklist' }).waitFor();
+    await page.getByTestId('three-plus-one-kpis').getByText('At risk (≤ 60 days left, not served)').waitFor();
+    await nearEnd.getByText('1 of 3 confirmed').waitFor();
+    await nearEnd.getByText('Not referred yet').waitFor();
+    await nearEnd.getByText('24 days left').waitFor();
+    await nearEnd.getByText('At risk', { exact: true }).waitFor();
+    await nearEnd.getByText('Receiving minimum living allowance (低保)').waitFor();
+    await page.getByText('中文', { exact: true }).click();
+    await nearEnd.getByText('还剩 24 天').waitFor();
+
     // Only what is missing: the training filter keeps both (neither has a confirmed training).
     await page.getByRole('form', { name: '筛选' }).getByText('技能培训', { exact: true }).click();
     await nearEnd.waitFor();
