@@ -8,6 +8,7 @@ import { ExpectationTable, hidden, ok, Row, sees } from './matrix';
 import { JOBS_LEDGER_ROWS, PEOPLE_LEDGER_ROWS } from './ledger-rows';
 import { TRAINING_ROWS } from './training-rows';
 import { JOB_FAIR_ROWS } from './job-fair-rows';
+import { PERSONAL_PLAN_ROWS } from './personal-plan-rows';
 import { YULIN_COMMUNITY } from '../e2e/support/platform';
 
 /**
@@ -316,6 +317,8 @@ export const EXPECTATIONS: ExpectationTable = {
     },
     // Roving job fairs (test/authz/job-fair-rows.ts).
     ...JOB_FAIR_ROWS,
+    // Personal plans (一人一策) (test/authz/personal-plan-rows.ts).
+    ...PERSONAL_PLAN_ROWS,
   },
 
   people: {
