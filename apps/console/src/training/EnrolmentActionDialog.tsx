@@ -38,7 +38,12 @@ export function EnrolmentActionDialog({
   }, [form]);
 
   const submit = async () => {
-    const values = await form.validateFields();
+    let values: Values;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return; // the form shows what is missing on its fields
+    }
     let body: EnrolmentAction;
     if (kind === 'attendance') body = { kind, on: values.on!, present: values.present! };
     else if (kind === 'completion')
