@@ -129,6 +129,8 @@ const APPLICATION_COLUMNS = `a.id, a.fair_id AS "fairId", a.request_id AS "reque
   a.taken_by_user_id AS "takenByUserId", a.taken_by_roles AS "takenByRoles",
   a.taken_by_org_path AS "takenByOrgPath", a.taken_at AS "takenAt", a.proposed_at AS "proposedAt", a.attempts`;
 
+/** The request that stores an application works it first; the sweeper leaves it alone this long. */
+const REQUEST_FIRST_SECONDS = 10;
 /** A pending application waits at most this long between two tries (a case that is slow to register). */
 const MAX_RETRY_SECONDS = 600;
 
@@ -308,8 +310,9 @@ export class JobFairsRepository {
     const inserted: Array<{ id: string }> = await this.dataSource.query(
       `INSERT INTO ${this.s}.job_fair_applications
          (id, fair_id, request_id, vacancy_id, case_id, opened_case, intake_encrypted, applicant_encrypted,
-          status, taken_by, taken_by_user_id, taken_by_roles, taken_by_org_path)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+          status, taken_by, taken_by_user_id, taken_by_roles, taken_by_org_path, next_attempt_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+               now() + make_interval(secs => ${REQUEST_FIRST_SECONDS}))
        ON CONFLICT (fair_id, request_id) DO NOTHING
        RETURNING id`,
       [
