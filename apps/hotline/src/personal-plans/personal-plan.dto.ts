@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -14,6 +15,7 @@ import {
   Matches,
   Max,
   Min,
+  NotContains,
   ValidateNested,
 } from 'class-validator';
 import { trim } from '@platform/nest-kit';
@@ -38,6 +40,8 @@ export const AGREEMENT_METHODS = ['station', 'phone'] as const;
 export type AgreementMethod = (typeof AGREEMENT_METHODS)[number];
 
 const YMD = /^\d{4}-\d{2}-\d{2}$/;
+/** Postgres text cannot hold a NUL character: refused as bad input, never left to fail the insert. */
+const noNul = () => NotContains(String.fromCharCode(0));
 
 export class PlanIdParams {
   @ApiProperty({ format: 'uuid' })
@@ -60,6 +64,7 @@ export class AgreementDto {
   @IsOptional()
   @Transform(trim)
   @IsString()
+  @noNul()
   @Length(1, 50)
   witnessName?: string;
 
@@ -79,6 +84,7 @@ export class PlanItemDto {
   @ApiProperty({ example: '推荐 3 个保洁类岗位' })
   @Transform(trim)
   @IsString()
+  @noNul()
   @Length(1, 500)
   description!: string;
 
@@ -91,6 +97,7 @@ export class PlanItemDto {
     description: 'The staff member responsible (an account of the area)',
   })
   @IsString()
+  @noNul()
   @Length(1, 64)
   responsible!: string;
 }
@@ -101,6 +108,7 @@ export class AgreePlanDto {
   agreedOn!: string;
 
   @ApiProperty({ type: AgreementDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => AgreementDto)
   agreement!: AgreementDto;
@@ -108,6 +116,7 @@ export class AgreePlanDto {
   @ApiProperty({ example: '半年内在社区附近稳定就业', description: 'The goals agreed, in plain words' })
   @Transform(trim)
   @IsString()
+  @noNul()
   @Length(1, 1000)
   goals!: string;
 
@@ -115,6 +124,7 @@ export class AgreePlanDto {
   @IsOptional()
   @Transform(trim)
   @IsString()
+  @noNul()
   @Length(1, 100)
   targetJob?: string;
 
@@ -142,6 +152,7 @@ export class CloseItemDto {
   @ApiProperty({ description: 'What came of it, or why it was dropped' })
   @Transform(trim)
   @IsString()
+  @noNul()
   @Length(1, 500)
   outcome!: string;
 }
@@ -161,6 +172,7 @@ export class ReviewItemDto {
   @IsOptional()
   @Transform(trim)
   @IsString()
+  @noNul()
   @Length(1, 500)
   outcome?: string;
 
@@ -173,6 +185,7 @@ export class ReviewItemDto {
   @IsOptional()
   @Transform(trim)
   @IsString()
+  @noNul()
   @Length(1, 500)
   reason?: string;
 }
@@ -181,6 +194,7 @@ export class ReviewPlanDto {
   @ApiProperty({ description: 'What was discussed with the person about the plan' })
   @Transform(trim)
   @IsString()
+  @noNul()
   @Length(1, 2000)
   note!: string;
 

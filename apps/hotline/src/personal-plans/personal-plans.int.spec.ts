@@ -355,6 +355,16 @@ describe('personal plans (一人一策): API, agenda and audit on Postgres', () 
         items: [],
       }),
     ).toEqual(['items:arrayMinSize']);
+    // No agreement at all, and a NUL character Postgres could not store: 400s, never a 500.
+    expect(
+      await fields(`/cases/${caseId}/personal-plan`, {
+        agreedOn: '2026-03-05',
+        goals: `就业${String.fromCharCode(0)}`,
+        items: [
+          { kind: 'training', description: '培训', dueOn: '2026-03-10', responsible: 'operator.wuhou' },
+        ],
+      }),
+    ).toEqual(expect.arrayContaining(['agreement:isObject', 'goals:notContains']));
   });
 
   it('keeps a superseded agreement as history and refuses changes to it (409)', async () => {
