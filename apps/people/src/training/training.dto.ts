@@ -31,6 +31,9 @@ export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
 /** A unit of the org tree by its code: the city (510100), a district (6 digits), a street (9), a community (12). */
 const UNIT_CODE = /^5101(00|\d{2}(\d{3}(\d{3})?)?)$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** Text Postgres can store: no NUL character (bad input, not a server error). */
+// eslint-disable-next-line no-control-regex
+const NO_NUL = /^[^\u0000]*$/;
 
 export class CreateProviderDto {
   @ApiProperty({ description: 'The provider (training school, centre) as it is known, 1-100 characters' })
@@ -38,6 +41,7 @@ export class CreateProviderDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @Matches(NO_NUL)
   name!: string;
 
   @ApiProperty({
@@ -54,6 +58,7 @@ export class UpdateProviderDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @Matches(NO_NUL)
   name?: string;
 }
 
@@ -67,6 +72,7 @@ export class CreateCourseDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @Matches(NO_NUL)
   title!: string;
 
   @ApiProperty({ description: 'The occupation it trains for (e.g. 中式烹调师), 1-100 characters' })
@@ -74,6 +80,7 @@ export class CreateCourseDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @Matches(NO_NUL)
   occupation!: string;
 
   @ApiProperty({ enum: COURSE_LEVELS })
@@ -110,6 +117,7 @@ export class UpdateCourseDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @Matches(NO_NUL)
   title?: string;
 
   @ApiPropertyOptional()
@@ -118,6 +126,7 @@ export class UpdateCourseDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @Matches(NO_NUL)
   occupation?: string;
 
   @ApiPropertyOptional({ enum: COURSE_LEVELS })
@@ -182,6 +191,7 @@ export class CompletionDto {
   @IsString()
   @MinLength(1)
   @MaxLength(50)
+  @Matches(NO_NUL)
   certificateNo?: string;
 }
 
@@ -191,6 +201,7 @@ export class DropDto {
   @IsString()
   @MinLength(1)
   @MaxLength(500)
+  @Matches(NO_NUL)
   reason!: string;
 }
 

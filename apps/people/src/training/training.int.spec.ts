@@ -170,6 +170,11 @@ describe('training: courses, referral with its service record, enrolment steps, 
       .expect(400);
     expect(elsewhere.body.errors[0]).toMatchObject({ field: 'unitCode', rule: 'withinScope' });
 
+    // Text Postgres cannot store (a NUL character) is bad input, not a server error.
+    const nul = await as(http().post('/training/providers'), 'supervisor')
+      .send({ name: '培训\u0000学校', unitCode: '510107' })
+      .expect(400);
+    expect(nul.body.errors[0].field).toBe('name');
     const cityCourse = await course(cityProvider, 'supervisorCity', { unitCode: CITY, title: '养老护理员' });
     const wuhouCourse = await course(wuhouProvider, 'supervisor');
     // Bad input names the field, in both languages.
