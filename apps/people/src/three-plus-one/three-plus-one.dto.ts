@@ -6,6 +6,11 @@ export const MISSING_FILTERS = ['jobs', 'training', 'both'] as const;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export class WorklistQuery extends PageQuery {
+  @ApiPropertyOptional({ example: '510107', description: 'Only the persons of this district (6 digits)' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'districtCode must be a district code (6 digits)' })
+  districtCode?: string;
+
   @ApiPropertyOptional({ example: '510107003', description: 'Only the persons of this street (9 digits)' })
   @IsOptional()
   @Matches(/^\d{9}$/, { message: 'streetCode must be a street code (9 digits)' })

@@ -183,6 +183,8 @@ describe('3+1 worklist and KPIs (real Postgres, fixed clock)', () => {
     expect(names((await worklist({ communityCode: COMMUNITY_B })).items)).toEqual(['测试P5']);
     expect((await worklist({ streetCode: COMMUNITY_A.slice(0, 9) })).total).toBe(4);
     expect((await worklist({ streetCode: '510107002' })).total).toBe(0);
+    expect((await worklist({ districtCode: '510107' }, admin)).total).toBe(4);
+    expect((await worklist({ districtCode: '510104' }, admin)).total).toBe(1);
   });
 
   it('keeps each area to itself and names a filter outside it', async () => {
@@ -197,6 +199,14 @@ describe('3+1 worklist and KPIs (real Postgres, fixed clock)', () => {
       .query({ streetCode: '510107002', communityCode: COMMUNITY_A })
       .expect(400);
     expect(notInStreet.body.errors[0]).toMatchObject({ field: 'communityCode', rule: 'inStreet' });
+    const otherDistrict = await by(jinjiang, http().get('/three-plus-one/worklist'))
+      .query({ districtCode: '510107' })
+      .expect(400);
+    expect(otherDistrict.body.errors[0]).toMatchObject({ field: 'districtCode', rule: 'withinScope' });
+    const notInDistrict = await by(admin, http().get('/three-plus-one/worklist'))
+      .query({ districtCode: '510107', streetCode: '510104001' })
+      .expect(400);
+    expect(notInDistrict.body.errors[0]).toMatchObject({ field: 'streetCode', rule: 'inDistrict' });
     const badMissing = await by(operator, http().get('/three-plus-one/worklist'))
       .query({ missing: 'everything' })
       .expect(400);

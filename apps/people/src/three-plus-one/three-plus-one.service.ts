@@ -28,10 +28,15 @@ export class ThreePlusOneService {
     const errors: FieldError[] = [];
     const community = query.communityCode ? orgPathOfCode(query.communityCode) : undefined;
     const street = query.streetCode ? orgPathOfCode(query.streetCode) : undefined;
+    const district = query.districtCode ? orgPathOfCode(query.districtCode) : undefined;
     if (community && !actorCovers(actor, community)) errors.push(outsideScope('communityCode'));
     if (street && !actorCovers(actor, street)) errors.push(outsideScope('streetCode'));
+    if (district && !actorCovers(actor, district)) errors.push(outsideScope('districtCode'));
     if (community && street && !community.startsWith(`${street}/`)) {
       errors.push(fieldError('communityCode', 'inStreet', '不属于所选街道', 'is not in the chosen street'));
+    }
+    if (street && district && !street.startsWith(`${district}/`)) {
+      errors.push(fieldError('streetCode', 'inDistrict', '不属于所选区县', 'is not in the chosen district'));
     }
     if (errors.length) throw invalid(errors);
     const now = this.clock.now();
@@ -39,7 +44,11 @@ export class ThreePlusOneService {
     const { rows, total } = await this.repository.worklist(
       scopeOf(actor),
       today,
-      { unitPath: community ?? street, missing: query.missing, includeEnded: query.includeEnded === 'true' },
+      {
+        unitPath: community ?? street ?? district,
+        missing: query.missing,
+        includeEnded: query.includeEnded === 'true',
+      },
       query.limit,
       query.offset,
     );

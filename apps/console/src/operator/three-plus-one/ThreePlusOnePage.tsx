@@ -26,7 +26,7 @@ import { QueryError } from '../../supervisor/common/QueryError';
 import type { Missing, WorklistItem } from './api-types';
 import { RecordContactDialog } from './RecordContactDialog';
 import { findOpenCase, useThreePlusOneKpis, useWorklist } from './use-three-plus-one';
-import { daysLeftColour, daysLeftWords, jobWords, kpiUnit, trainingWords } from './worklist-rows';
+import { chosenUnit, daysLeftColour, daysLeftWords, jobWords, kpiUnit, trainingWords } from './worklist-rows';
 
 const PAGE_SIZE = 20;
 const MISSING_FILTERS = ['all', 'jobs', 'training', 'both'] as const;
@@ -49,8 +49,7 @@ export function ThreePlusOnePage() {
   const [lookupError, setLookupError] = useState<string | null>(null);
   const units = useOrgUnitFilter(() => setPage(1));
   const worklist = useWorklist({
-    streetCode: units.fixed.street ? undefined : units.streetCode,
-    communityCode: units.fixed.community ? undefined : units.communityCode,
+    unitCode: chosenUnit(units),
     missing: missing === 'all' ? undefined : (missing as Missing),
     includeEnded,
     page,

@@ -7,8 +7,8 @@ import type { Missing, ThreePlusOneKpis, WorklistPage } from './api-types';
 const REFRESH_MS = 60_000;
 
 export interface WorklistFilter {
-  streetCode?: string;
-  communityCode?: string;
+  /** The district, street or community chosen below the user's own unit (none: the user's whole area). */
+  unitCode?: string;
   missing?: Missing;
   includeEnded: boolean;
   page: number;
@@ -22,8 +22,7 @@ export function useWorklist(filter: WorklistFilter) {
     queryFn: () =>
       api<WorklistPage>('people', '/three-plus-one/worklist', {
         query: {
-          streetCode: filter.communityCode ? undefined : filter.streetCode,
-          communityCode: filter.communityCode,
+          ...unitParameter(filter.unitCode),
           missing: filter.missing,
           includeEnded: filter.includeEnded ? 'true' : undefined,
           limit: filter.pageSize,
@@ -34,6 +33,13 @@ export function useWorklist(filter: WorklistFilter) {
     refetchInterval: REFRESH_MS,
     retry: retryServerErrors,
   });
+}
+
+/** The worklist's filter for a unit code: district (6 digits), street (9) or community (12). */
+function unitParameter(code: string | undefined): Record<string, string> {
+  if (!code) return {};
+  const name = { 6: 'districtCode', 9: 'streetCode', 12: 'communityCode' }[code.length];
+  return name ? { [name]: code } : {};
 }
 
 /** This month's figures of the caller's area (the service's default period), narrowed to a unit when chosen. */

@@ -1,5 +1,5 @@
 import { threePlusOneStrings } from './i18n';
-import { daysLeftColour, daysLeftWords, jobWords, kpiUnit, trainingWords } from './worklist-rows';
+import { chosenUnit, daysLeftColour, daysLeftWords, jobWords, kpiUnit, trainingWords } from './worklist-rows';
 
 const count = (confirmed: number, pending: number, target: number) => ({ confirmed, pending, target });
 
@@ -30,6 +30,20 @@ describe('3+1 worklist rows in words', () => {
   it('narrows the figures to the finest unit chosen', () => {
     expect(kpiUnit({ districtCode: '510107', streetCode: '510107003' })).toBe('510107003');
     expect(kpiUnit({})).toBeUndefined();
+  });
+
+  it('narrows the list to the finest level chosen below the user’s own unit', () => {
+    const street = { city: '510100', district: '510107', street: '510107003' };
+    expect(chosenUnit({ fixed: street, districtCode: '510107', streetCode: '510107003' })).toBeUndefined();
+    expect(
+      chosenUnit({
+        fixed: street,
+        districtCode: '510107',
+        streetCode: '510107003',
+        communityCode: '510107003002',
+      }),
+    ).toBe('510107003002');
+    expect(chosenUnit({ fixed: { district: undefined }, districtCode: '510104' })).toBe('510104');
   });
 
   it('has the same keys and placeholders in Chinese and English', () => {

@@ -37,3 +37,20 @@ export function jobWords(item: Pick<WorklistItem, 'jobs'>): Words[] {
 export function kpiUnit(units: { districtCode?: string; streetCode?: string; communityCode?: string }) {
   return units.communityCode ?? units.streetCode ?? units.districtCode;
 }
+
+/**
+ * The unit the list is narrowed to: the finest level the user chose below their own unit (their own levels are
+ * fixed and already their whole area; an ancestor of their unit would be outside it).
+ */
+export function chosenUnit(units: {
+  fixed: { district?: string; street?: string; community?: string };
+  districtCode?: string;
+  streetCode?: string;
+  communityCode?: string;
+}): string | undefined {
+  const { fixed } = units;
+  if (units.communityCode && !fixed.community) return units.communityCode;
+  if (units.streetCode && !fixed.street) return units.streetCode;
+  if (units.districtCode && !fixed.district) return units.districtCode;
+  return undefined;
+}
