@@ -447,6 +447,7 @@ describe('roving job fairs and the Assistance Month', () => {
     await dialog.getByText(/已选择：/).waitFor();
     await dialog.getByRole('button', { name: '登记申请' }).click();
     await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('申请已登记：已推荐，等待单位答复').waitFor();
     const applications = page.getByTestId('fair-applications');
     await eventually(
       'five applications listed',
@@ -463,6 +464,8 @@ describe('roving job fairs and the Assistance Month', () => {
       expect(text).not.toContain(hidden);
     }
     await screenshot(page, 'job-fair-results');
+    await page.getByRole('link', { name: '返回招聘会列表' }).click();
+    await page.getByTestId('fair-list').getByRole('link', { name: FAIR_TITLE }).waitFor();
 
     await page.goto(`${consoleUi.url}/operator/assistance-month`);
     await page.getByRole('heading', { name: '就业援助月' }).waitFor();

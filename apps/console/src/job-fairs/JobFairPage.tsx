@@ -47,7 +47,9 @@ export function JobFairPage() {
   const data = fair.data;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Link to="..">{t('fairs:page.back')}</Link>
+      <Link to=".." relative="path">
+        {t('fairs:page.back')}
+      </Link>
       <Typography.Title level={2} style={{ margin: 0 }}>
         {data.title}
       </Typography.Title>

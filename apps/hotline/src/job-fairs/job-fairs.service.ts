@@ -460,7 +460,7 @@ function checkDay(field: string, day: string): void {
 }
 
 /** planned → held (from its day on) or cancelled; a held or cancelled fair stays so. */
-function checkStatusChange(fair: FairRow, to: string, today: string): void {
+export function checkStatusChange(fair: FairRow, to: string, today: string): void {
   if (fair.status !== 'planned') {
     throw conflict(
       'status',
@@ -552,7 +552,7 @@ function fairSummary(fair: FairRow) {
   };
 }
 
-function liveReferralOf(view: HelpRequestView, vacancyId: string) {
+export function liveReferralOf(view: HelpRequestView, vacancyId: string) {
   const referral = view.referrals.find((r) => r.vacancyId === vacancyId && LIVE_REFERRALS.includes(r.status));
   return referral ? { referralId: referral.referralId, status: referral.status } : null;
 }
@@ -570,7 +570,7 @@ function takerOf(row: ApplicationRow): AuthenticatedUser {
 }
 
 /** The case path names the intake's fields from its own root (`person.phone`); here they sit under `intake`. */
-function withIntakePrefix(error: ProblemException): ProblemException {
+export function withIntakePrefix(error: ProblemException): ProblemException {
   if (!error.fieldErrors.length) return error;
   const prefixed = error.fieldErrors.map((e) =>
     e.field === 'Idempotency-Key'
