@@ -198,8 +198,23 @@ describe('skills training in the console', () => {
     expect(text).not.toContain('510107');
     expect(errors).toEqual([]);
 
-    // The supervisor's results page: per provider, unit and course against the 90 % targets.
+    // A district supervisor sets up a course of their unit on the course list, with a new provider.
     const supervisor = await consoleUi.signedIn('supervisor.wuhou');
+    await supervisor.page.goto(`${consoleUi.url}/operator/training`);
+    await supervisor.page.getByRole('button', { name: '新建课程' }).click();
+    const form = supervisor.page.getByRole('dialog');
+    await form.getByLabel('或新增培训机构名称').fill('武侯区家政服务培训中心');
+    await form.getByLabel('课程').fill('家政服务员（初级）');
+    await form.getByLabel('职业（工种）').fill('家政服务员');
+    await form.getByLabel('开课日期').fill(shanghaiDay(Date.now() + 7 * DAY_MS));
+    await form.getByLabel('结业日期').fill(shanghaiDay(Date.now() + 35 * DAY_MS));
+    await form.getByRole('button', { name: '保存' }).click();
+    await closed(form);
+    const created = supervisor.page.getByRole('row', { name: /家政服务员.初级./ });
+    await created.getByText('武侯区家政服务培训中心').waitFor();
+    await created.getByText('已入学 0 / 共 30 个，剩余 30 个').waitFor();
+
+    // The supervisor's results page: per provider, unit and course against the 90 % targets.
     await supervisor.page.goto(`${consoleUi.url}/supervisor/training`);
     await supervisor.page.getByRole('heading', { name: '培训成效' }).waitFor({ timeout: 30_000 });
     await supervisor.page.getByRole('row', { name: /武侯区烹饪职业培训学校/ }).waitFor();

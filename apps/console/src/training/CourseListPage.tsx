@@ -3,10 +3,12 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { hasAnyRole, useAuth } from '../shared/auth';
 import { errorMessage, useLanguage } from '../shared/i18n-helpers';
 import { useUnitNames } from '../shared/org-units';
 import { QueryError } from '../supervisor/common/QueryError';
 import type { Course } from './api-types';
+import { CreateCourseDialog } from './CreateCourseDialog';
 import { useCourses, useRefer, useReferredPerson } from './use-training';
 
 const PAGE_SIZE = 20;
@@ -27,6 +29,10 @@ export function CourseListPage() {
   const person = useReferredPerson(referPersonId);
   const refer = useRefer();
   const [referError, setReferError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const { user } = useAuth();
+  // Supervisors and admins set up courses of their own unit; operators refer to them.
+  const mayCreate = hasAnyRole(user, ['supervisor', 'admin']);
   const items = courses.data?.items ?? [];
   const unitName = useUnitNames(
     items.map((course) => course.unitCode),
@@ -111,6 +117,12 @@ export function CourseListPage() {
         {t('training:title')}
       </Typography.Title>
       <Typography.Text type="secondary">{t('training:intro')}</Typography.Text>
+      {mayCreate && (
+        <Button type="primary" style={{ alignSelf: 'flex-start' }} onClick={() => setCreating(true)}>
+          {t('training:create.button')}
+        </Button>
+      )}
+      {creating && <CreateCourseDialog onClose={() => setCreating(false)} />}
       {referPersonId && person.data && (
         <Alert
           type="info"

@@ -100,3 +100,39 @@ export function useEnrolmentAction(courseId: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: ['training', 'course', courseId] }),
   });
 }
+
+export interface NewCourse {
+  providerId?: string;
+  /** A provider to create first (of the same unit) when none is picked. */
+  newProvider?: string;
+  title: string;
+  occupation: string;
+  level: string;
+  startsOn: string;
+  endsOn: string;
+  capacity: number;
+  freeForHardship: boolean;
+  unitCode: string;
+}
+
+/** Supervisors and admins: a course of their unit, with a new provider when none was picked. */
+export function useCreateCourse() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ providerId, newProvider, ...course }: NewCourse) => {
+      const provider =
+        providerId ??
+        (
+          await api<Provider>('people', '/training/providers', {
+            method: 'POST',
+            body: { name: newProvider?.trim(), unitCode: course.unitCode },
+          })
+        ).id;
+      return api<Course>('people', '/training/courses', {
+        method: 'POST',
+        body: { ...course, providerId: provider },
+      });
+    },
+    onSuccess: () => client.invalidateQueries({ queryKey: ['training'] }),
+  });
+}
