@@ -117,11 +117,19 @@ export class LedgersRepository {
     try {
       await runner.startTransaction('REPEATABLE READ');
       await runner.query(`DECLARE ledger_rows NO SCROLL CURSOR FOR ${sql}`, params);
-      for (;;) {
-        const rows: LedgerRow[] = await runner.query(`FETCH ${CURSOR_BATCH} FROM ledger_rows`);
-        if (rows.length === 0) break;
-        await onBatch(rows);
-        if (rows.length < CURSOR_BATCH) break;
+      // The next batch is fetched while this one is written: Postgres and the writer work at the same time.
+      const fetch = (): Promise<LedgerRow[]> => runner.query(`FETCH ${CURSOR_BATCH} FROM ledger_rows`);
+      let next = fetch();
+      try {
+        for (;;) {
+          const rows = await next;
+          if (rows.length === 0) break;
+          next = rows.length < CURSOR_BATCH ? Promise.resolve([]) : fetch();
+          await onBatch(rows);
+        }
+      } catch (error) {
+        await next.catch(() => undefined);
+        throw error;
       }
       await runner.query('CLOSE ledger_rows');
       await runner.commitTransaction();

@@ -80,29 +80,38 @@ export const PEOPLE_LEDGER_DEFINITIONS: Record<PeopleLedger, LedgerDefinition> =
       col('registeredInMonth', '本月新登记', 'Registered this month'),
       col('categories', '援助对象类别', 'Assistance categories'),
     ],
+    // Set-based (hash joins over the month's employment changes and the categories), not a lookup per person:
+    // a city's month is hundreds of thousands of rows.
     sql: (s) => `WITH ${MONTH},
+      before_end AS (
+        SELECT DISTINCT ON (e.person_id) e.person_id, e.kind FROM "${s}".employment_events e, m
+         WHERE e.occurred_at < m.ends ORDER BY e.person_id, e.occurred_at DESC),
+      after_end AS (
+        SELECT DISTINCT ON (e.person_id) e.person_id, e.kind FROM "${s}".employment_events e, m
+         WHERE e.occurred_at >= m.ends ORDER BY e.person_id, e.occurred_at),
+      changed AS (
+        SELECT DISTINCT e.person_id FROM "${s}".employment_events e, m
+         WHERE e.occurred_at >= m.starts AND e.occurred_at < m.ends),
+      categories AS (
+        SELECT pc.person_id, string_agg(c.name_zh || ' ' || c.name_en, '；' ORDER BY c.sort_order, c.code) AS names
+          FROM "${s}".person_categories pc JOIN "${s}".assistance_categories c ON c.code = pc.category_code
+         GROUP BY pc.person_id),
       rows AS (
-        SELECT p.*, coalesce(
-                 (SELECT CASE e.kind WHEN 'employed' THEN 'employed' ELSE 'registered' END
-                    FROM "${s}".employment_events e WHERE e.person_id = p.id AND e.occurred_at < m.ends
-                   ORDER BY e.occurred_at DESC LIMIT 1),
-                 -- No change by the month's end: the state before the first later change.
-                 (SELECT CASE e.kind WHEN 'employed' THEN 'registered' ELSE 'employed' END
-                    FROM "${s}".employment_events e WHERE e.person_id = p.id AND e.occurred_at >= m.ends
-                   ORDER BY e.occurred_at LIMIT 1),
-                 p.unemployment_status) AS status_at_end,
-               EXISTS (SELECT 1 FROM "${s}".employment_events e
-                        WHERE e.person_id = p.id AND e.occurred_at >= m.starts AND e.occurred_at < m.ends) AS changed,
-               m.first_day
-          FROM "${s}".persons p, m
+        SELECT p.*, m.first_day, ch.person_id IS NOT NULL AS changed,
+               coalesce(CASE b.kind WHEN 'employed' THEN 'employed' WHEN 'unemployed' THEN 'registered' END,
+                        -- No change by the month's end: the state before the first later change.
+                        CASE a.kind WHEN 'employed' THEN 'registered' WHEN 'unemployed' THEN 'employed' END,
+                        p.unemployment_status) AS status_at_end
+          FROM "${s}".persons p CROSS JOIN m
+          LEFT JOIN before_end b ON b.person_id = p.id
+          LEFT JOIN after_end a ON a.person_id = p.id
+          LEFT JOIN changed ch ON ch.person_id = p.id
          WHERE p.unemployment_registered_on < m.next_day AND ${inUnitAndScope('p.org_path')})
       SELECT ${personSelect('rows')}, rows.unemployment_registered_on::text AS "registeredOn",
              ${STATUS_LABEL('rows.status_at_end')} AS "statusAtMonthEnd",
              ${YES_NO('rows.unemployment_registered_on >= rows.first_day')} AS "registeredInMonth",
-             (SELECT string_agg(c.name_zh || ' ' || c.name_en, '；' ORDER BY c.sort_order, c.code)
-                FROM "${s}".person_categories pc JOIN "${s}".assistance_categories c ON c.code = pc.category_code
-               WHERE pc.person_id = rows.id) AS categories
-        FROM rows
+             cat.names AS categories
+        FROM rows LEFT JOIN categories cat ON cat.person_id = rows.id
        WHERE rows.status_at_end = 'registered' OR rows.changed
        ORDER BY rows.community_code, rows.name, rows.id`,
   },
