@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { employerStrings } from '../employer/i18n';
 import { householdStrings } from '../households/i18n';
 import { fairStrings } from '../job-fairs/i18n';
+import { ledgerStrings } from '../ledgers/i18n';
 import { operatorStrings } from '../operator/i18n';
 import { common } from '../shared/common.i18n';
 import { recordStrings } from '../operator/service-records/i18n';
@@ -23,6 +24,7 @@ const NAMESPACES: Record<string, { zh: object; en: object }> = {
   fairs: fairStrings,
   threePlusOne: threePlusOneStrings,
   training: trainingStrings,
+  ledgers: ledgerStrings,
 };
 const SRC = join(__dirname, '..');
 

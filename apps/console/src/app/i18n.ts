@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { employerStrings } from '../employer/i18n';
 import { householdStrings } from '../households/i18n';
 import { fairStrings } from '../job-fairs/i18n';
+import { ledgerStrings } from '../ledgers/i18n';
 import { operatorStrings } from '../operator/i18n';
 import { recordStrings } from '../operator/service-records/i18n';
 import { planStrings } from '../operator/personal-plans/i18n';
@@ -31,6 +32,7 @@ void i18n.use(initReactI18next).init({
       fairs: fairStrings.zh,
       threePlusOne: threePlusOneStrings.zh,
       training: trainingStrings.zh,
+      ledgers: ledgerStrings.zh,
     },
     en: {
       common: common.en,
@@ -43,6 +45,7 @@ void i18n.use(initReactI18next).init({
       fairs: fairStrings.en,
       threePlusOne: threePlusOneStrings.en,
       training: trainingStrings.en,
+      ledgers: ledgerStrings.en,
     },
   },
 });

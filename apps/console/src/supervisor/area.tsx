@@ -3,6 +3,7 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   FileExcelOutlined,
+  FileProtectOutlined,
   FlagOutlined,
   HomeOutlined,
   ShopOutlined,
@@ -25,6 +26,7 @@ import { CalendarPage } from './calendar/CalendarPage';
 import { ReportsPage } from './reports/ReportsPage';
 import { WelfarePage } from './welfare/WelfarePage';
 import { TrainingKpisPage } from '../training/TrainingKpisPage';
+import { LedgersPage } from '../ledgers/LedgersPage';
 
 // The charts bring echarts (about 1 MB): loaded only when the KPI page is opened.
 const KpisPage = lazy(() => import('./kpis/KpisPage').then((module) => ({ default: module.KpisPage })));
@@ -52,6 +54,7 @@ function SupervisorRoutes() {
       <Route path="job-fairs/:fairId" element={<JobFairPage />} />
       <Route path="assistance-month" element={<AssistanceMonthPage />} />
       <Route path="reports" element={<ReportsPage />} />
+      <Route path="ledgers" element={<LedgersPage />} />
       {/* Development only, no menu entry: the people service answers it only with its dev SMS sink. */}
       <Route path="dev-sms" element={<DevSmsPage />} />
       <Route path="*" element={<Result status="404" title={t('common:notFound')} />} />
@@ -73,6 +76,7 @@ export const supervisorArea: ConsoleArea = {
     { path: 'job-fairs', label: 'fairs:menu', icon: <ShopOutlined /> },
     { path: 'assistance-month', label: 'fairs:monthMenu', icon: <FlagOutlined /> },
     { path: 'reports', label: 'supervisor:menu.reports', icon: <FileExcelOutlined /> },
+    { path: 'ledgers', label: 'ledgers:menu', icon: <FileProtectOutlined /> },
   ],
   Routes: SupervisorRoutes,
 };
