@@ -20,7 +20,9 @@ export class PersonalPlans1765730000000 implements MigrationInterface {
         status text NOT NULL CHECK (status IN ('active', 'superseded')),
         agreed_on date NOT NULL,
         agreement_method text NOT NULL CHECK (agreement_method IN ('station', 'phone')),
-        witness_name text,
+        -- The witness of a signature at the station, masked (王**): the full name is on the signed paper, not
+        -- kept here, so the plan holds no name to encrypt.
+        witness_masked text,
         goals text NOT NULL,
         target_job text,
         expected_monthly_income_yuan integer CHECK (expected_monthly_income_yuan BETWEEN 0 AND 1000000),
@@ -35,7 +37,7 @@ export class PersonalPlans1765730000000 implements MigrationInterface {
         -- The case's last contact (workflow time) when the plan was agreed or last reviewed: a later contact
         -- means the plan was not reviewed at it.
         contact_seen_at timestamptz,
-        CHECK (agreement_method <> 'station' OR witness_name IS NOT NULL)
+        CHECK (agreement_method <> 'station' OR witness_masked IS NOT NULL)
       )`);
     await queryRunner.query(
       `CREATE UNIQUE INDEX personal_plans_one_active ON "${s}".personal_plans (person_id) WHERE status = 'active'`,

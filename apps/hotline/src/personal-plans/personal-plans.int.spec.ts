@@ -94,7 +94,7 @@ describe('personal plans (一人一策): API, agenda and audit on Postgres', () 
           orgPath: '',
           agreedOn: '2026-03-01',
           agreementMethod: 'station',
-          witnessName: '王见证',
+          witnessMasked: '王**',
           goals: '半年内稳定就业',
           targetJob: '保洁员',
           expectedMonthlyIncomeYuan: 3000,

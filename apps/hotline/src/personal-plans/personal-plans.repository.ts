@@ -16,7 +16,7 @@ export interface PlanRow {
   status: PlanStatus;
   agreedOn: string;
   agreementMethod: AgreementMethod;
-  witnessName: string | null;
+  witnessMasked: string | null;
   goals: string;
   targetJob: string | null;
   expectedMonthlyIncomeYuan: number | null;
@@ -69,7 +69,7 @@ export interface NewPlan {
   orgPath: string;
   agreedOn: string;
   agreementMethod: AgreementMethod;
-  witnessName: string | null;
+  witnessMasked: string | null;
   goals: string;
   targetJob: string | null;
   expectedMonthlyIncomeYuan: number | null;
@@ -105,7 +105,7 @@ export type PlanAuditAction = 'agreed' | 'superseded' | 'item-added' | 'item-clo
 
 const PLAN_COLUMNS = `p.id, p.person_id AS "personId", p.case_id AS "caseId", p.org_path AS "orgPath", p.status,
   to_char(p.agreed_on, 'YYYY-MM-DD') AS "agreedOn", p.agreement_method AS "agreementMethod",
-  p.witness_name AS "witnessName", p.goals, p.target_job AS "targetJob",
+  p.witness_masked AS "witnessMasked", p.goals, p.target_job AS "targetJob",
   p.expected_monthly_income_yuan AS "expectedMonthlyIncomeYuan", p.categories, p.agreed_by AS "agreedBy",
   ua.display_name AS "agreedByName", p.created_at AS "createdAt", p.superseded_at AS "supersededAt",
   p.last_reviewed_at AS "lastReviewedAt", p.last_reviewed_by AS "lastReviewedBy",
@@ -221,7 +221,7 @@ export class PersonalPlansRepository {
       plan.caseId,
       plan.agreedOn,
       plan.agreementMethod,
-      plan.witnessName,
+      plan.witnessMasked,
       plan.goals,
       plan.targetJob,
       plan.expectedMonthlyIncomeYuan,
@@ -233,7 +233,7 @@ export class PersonalPlansRepository {
     ];
     const rows: unknown[] = await manager.query(
       `INSERT INTO ${this.table('personal_plans')}
-         (id, person_id, case_id, org_path, status, agreed_on, agreement_method, witness_name, goals, target_job,
+         (id, person_id, case_id, org_path, status, agreed_on, agreement_method, witness_masked, goals, target_job,
           expected_monthly_income_yuan, categories, agreed_by, agreed_by_user_id, created_at, contact_seen_at)
        SELECT $1, $2, c.id, c.org_path, 'active', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14
        FROM ${this.table('cases')} c WHERE c.id = $3 AND ${inArea('c.org_path', area, params)}

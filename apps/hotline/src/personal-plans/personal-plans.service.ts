@@ -140,7 +140,9 @@ export class PersonalPlansService {
           orgPath: row.orgPath,
           agreedOn: body.agreedOn,
           agreementMethod: body.agreement.method,
-          witnessName: body.agreement.method === 'station' ? (body.agreement.witnessName ?? null) : null,
+          // Kept masked only: the full name is on the paper the person signed at the station.
+          witnessMasked:
+            body.agreement.method === 'station' ? maskWitness(body.agreement.witnessName ?? null) : null,
           goals: body.goals,
           targetJob: body.targetJob ?? null,
           expectedMonthlyIncomeYuan: body.expectedMonthlyIncomeYuan ?? null,
@@ -363,7 +365,7 @@ export class PersonalPlansService {
       personId: plan.personId,
       caseId: plan.caseId,
       agreedOn: plan.agreedOn,
-      agreement: { method: plan.agreementMethod, witnessMasked: maskWitness(plan.witnessName) },
+      agreement: { method: plan.agreementMethod, witnessMasked: plan.witnessMasked },
       goals: plan.goals,
       targetJob: plan.targetJob,
       expectedMonthlyIncomeYuan: plan.expectedMonthlyIncomeYuan,
