@@ -304,6 +304,14 @@ describe('personal plans (一人一策): API, agenda and audit on Postgres', () 
       }),
     ).toEqual(['items.0.dueOn:isRealDate']);
     expect(
+      await fields(`/personal-plans/${planId}/items`, {
+        kind: 'training',
+        description: '公元零年',
+        dueOn: '0000-01-01',
+        responsible: 'operator.wuhou',
+      }),
+    ).toEqual(['dueOn:yearRange']);
+    expect(
       await fields(`/personal-plans/${planId}/reviews`, {
         note: '复核',
         items: [{ itemId, dueOn: '2026-02-01', reason: '提前' }],

@@ -489,12 +489,23 @@ const itemClosed = (item: PlanItemRow) =>
     `该服务项目已${item.status === 'done' ? '完成' : '取消'}，不能再修改`,
   );
 
+/** A plan's days lie in 2000–2100, as the agenda's: a year outside it is a typing mistake (and year 0 no date). */
+const FIRST_DAY = '2000-01-01';
+const LAST_DAY = '2100-12-31';
+
+/** A yyyy-mm-dd that is a real day of 2000–2100; the field's error otherwise. */
+function dayErrors(field: string, day: string): FieldError[] {
+  if (tryParseDay(day) === undefined)
+    return [fieldError(field, 'isRealDate', '不是真实存在的日期', 'is not a real date')];
+  if (day < FIRST_DAY || day > LAST_DAY)
+    return [fieldError(field, 'yearRange', '年份须在 2000–2100 之间', 'the year must be 2000–2100')];
+  return [];
+}
+
 /** The agreement's day (a real day, not after today) and how the person agreed. */
 function agreementErrors(body: AgreePlanDto, today: string): FieldError[] {
-  const errors: FieldError[] = [];
-  if (tryParseDay(body.agreedOn) === undefined)
-    errors.push(fieldError('agreedOn', 'isRealDate', '不是真实存在的日期', 'is not a real date'));
-  else if (body.agreedOn > today)
+  const errors: FieldError[] = dayErrors('agreedOn', body.agreedOn);
+  if (!errors.length && body.agreedOn > today)
     errors.push(fieldError('agreedOn', 'notInFuture', '不能晚于今天', 'must not be in the future'));
   if (body.agreement.method === 'station' && !body.agreement.witnessName)
     errors.push(
@@ -521,8 +532,8 @@ function agreementErrors(body: AgreePlanDto, today: string): FieldError[] {
 function itemErrors(agreedOn: string) {
   return (item: PlanItemDto, index: number | undefined): FieldError[] => {
     const field = index === undefined ? 'dueOn' : `items.${index}.dueOn`;
-    if (tryParseDay(item.dueOn) === undefined)
-      return [fieldError(field, 'isRealDate', '不是真实存在的日期', 'is not a real date')];
+    const invalidDay = dayErrors(field, item.dueOn);
+    if (invalidDay.length) return invalidDay;
     if (tryParseDay(agreedOn) !== undefined && item.dueOn < agreedOn)
       return [
         fieldError(
@@ -562,8 +573,8 @@ function reviewItemErrors(change: ReviewPlanDto['items'][number], index: number)
       fieldError(at('outcome'), 'isDefined', '完成或取消须写明结果或原因', 'is required with a status'),
     ];
   if (change.dueOn) {
-    if (tryParseDay(change.dueOn) === undefined)
-      return [fieldError(at('dueOn'), 'isRealDate', '不是真实存在的日期', 'is not a real date')];
+    const invalidDay = dayErrors(at('dueOn'), change.dueOn);
+    if (invalidDay.length) return invalidDay;
     if (!change.reason)
       return [
         fieldError(at('reason'), 'isDefined', '调整到期日须写明原因', 'is required with a new due date'),
