@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { PeopleActivities, PeopleActivityActor } from '@platform/contracts';
+import { shanghaiDateOf } from '@platform/calendar';
 import { FixedClock } from '@platform/nest-kit';
 import { TestServiceApp } from '@platform/service-testing';
 import { createPeopleActivities } from '../activities/people.activities';
@@ -44,7 +45,18 @@ describe('the person confirms the records the case wrote; only confirmed ones co
   const newPerson = async () => {
     const phone = mobile();
     const response = await as(http().post('/persons'))
-      .send(registration({ idNumber: idNumber('19900303', sequence++), phone, communityCode: COMMUNITY_B }))
+      .send(
+        registration({
+          idNumber: idNumber('19900303', sequence++),
+          phone,
+          communityCode: COMMUNITY_B,
+          // Registered unemployed 30 days before the service clock's today: its records fall inside the 3+1 year.
+          unemployment: {
+            registeredOn: shanghaiDateOf(new Date(clock.now().getTime() - 30 * 86_400_000)),
+            status: 'registered',
+          },
+        }),
+      )
       .expect(201);
     return { id: response.body.person.id as string, phone };
   };
@@ -128,10 +140,17 @@ describe('the person confirms the records the case wrote; only confirmed ones co
       complete: true,
     });
 
-    // The year is the service clock's: thirteen months on, these no longer count.
+    // The year runs from the registration: a year on, it has ended and still shows what the person was given.
     const today = clock.now();
+    // Day 31 of 365: 334 days left.
+    expect(await progress(id)).toMatchObject({ status: 'served', daysLeft: 334 });
     clock.set(new Date(today.getTime() + 396 * 86_400_000));
-    expect(await progress(id)).toMatchObject({ jobReferrals: 0, trainingReferrals: 0, complete: false });
+    expect(await progress(id)).toMatchObject({
+      jobReferrals: 3,
+      trainingReferrals: 1,
+      status: 'served',
+      daysLeft: 334 - 396,
+    });
     clock.set(today);
 
     // Audited: every code sent, the refused one and each confirmation, with who did it.

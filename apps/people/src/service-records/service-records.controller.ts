@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser, CurrentUser, Roles } from '@platform/auth';
 import { CorrelationId } from '../correlation-id.decorator';
 import { actorOf } from '../people-actor';
@@ -11,13 +11,18 @@ import {
   PersonIdParams,
 } from './service-record.dto';
 import { ServiceRecordsService } from './service-records.service';
+import { PersonThreePlusOneDto } from '../three-plus-one/three-plus-one.dto';
+import { ThreePlusOneService } from '../three-plus-one/three-plus-one.service';
 
 @ApiTags('service-records')
 @ApiBearerAuth()
 @Roles('operator', 'supervisor', 'admin')
 @Controller()
 export class ServiceRecordsController {
-  constructor(private readonly records: ServiceRecordsService) {}
+  constructor(
+    private readonly records: ServiceRecordsService,
+    private readonly threePlusOne: ThreePlusOneService,
+  ) {}
 
   /** Sends the person a one-time code by SMS; they read it back to confirm a contact. */
   @Post('persons/:id/confirmation-codes')
@@ -51,8 +56,10 @@ export class ServiceRecordsController {
     return this.records.list(id, actorOf(user), query.limit, query.offset);
   }
 
+  /** The person's 3+1 year: the same rule as the 3+1 worklist. */
   @Get('persons/:id/three-plus-one')
+  @ApiOkResponse({ type: PersonThreePlusOneDto })
   progress(@Param() { id }: PersonIdParams, @CurrentUser() user: AuthenticatedUser) {
-    return this.records.threePlusOne(id, actorOf(user));
+    return this.threePlusOne.ofPerson(actorOf(user), id);
   }
 }

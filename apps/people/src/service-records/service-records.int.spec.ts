@@ -108,7 +108,7 @@ describe('service records and "3+1" (real Postgres and Kafka)', () => {
     await record(id, { kind: 'job-referral', confirmation }).expect(201);
   });
 
-  it('tracks "3+1" over a rolling 12 months counting confirmed records only, and lists who has not had it', async () => {
+  it('tracks "3+1" inside the person’s year counting confirmed records only, and lists who has not had it', async () => {
     // Registered unemployed 30 days ago: today's records fall inside their 3+1 year (three-plus-one-year.ts).
     const recently = {
       unemployment: {
@@ -146,7 +146,7 @@ describe('service records and "3+1" (real Postgres and Kafka)', () => {
     expect(await pendingIds()).not.toContain(id);
     expect(await pendingIds()).toContain(other.id);
 
-    // A referral older than 12 months leaves the window (and, older than the registration, the 3+1 year).
+    // A referral made before the registration as unemployed is outside the 3+1 year.
     await service.dataSource.query(
       `UPDATE "${service.schema}".service_records SET occurred_at = now() - interval '13 months'
        WHERE id = (SELECT id FROM "${service.schema}".service_records WHERE person_id = $1 AND kind = 'job-referral' LIMIT 1)`,

@@ -316,32 +316,4 @@ export class ServiceRecordsRepository {
     );
     return row;
   }
-
-  /** "3+1" counts of the last 12 months for a person in scope; undefined when the person is not. */
-  async threePlusOne(personId: string, scope: Scope, at: Date) {
-    const [row] = await this.dataSource.query(
-      `SELECT $4::timestamptz - interval '12 months' AS window_from, $4::timestamptz AS window_to,
-         count(r.id) FILTER (WHERE r.kind = 'job-referral' AND r.confirmed_at IS NOT NULL)::int AS jobs,
-         count(r.id) FILTER (WHERE r.kind = 'training-referral' AND r.confirmed_at IS NOT NULL)::int AS trainings,
-         count(r.id) FILTER (WHERE r.kind = 'job-referral' AND r.confirmed_at IS NULL)::int AS jobs_unconfirmed,
-         count(r.id) FILTER (WHERE r.kind = 'training-referral' AND r.confirmed_at IS NULL)::int
-           AS trainings_unconfirmed
-       FROM "${this.s}".persons p
-       LEFT JOIN "${this.s}".service_records r
-         ON r.person_id = p.id AND r.occurred_at > $4::timestamptz - interval '12 months'
-           AND r.occurred_at <= $4::timestamptz
-       WHERE p.id = $1 AND ${inScope('p.org_path', 2)} GROUP BY p.id`,
-      [personId, ...scopeParams(scope), at],
-    );
-    return row as
-      | {
-          window_from: Date;
-          window_to: Date;
-          jobs: number;
-          trainings: number;
-          jobs_unconfirmed: number;
-          trainings_unconfirmed: number;
-        }
-      | undefined;
-  }
 }

@@ -45,20 +45,9 @@ export interface ServiceRecordView {
   confirmedByBoth: boolean;
 }
 
-export interface ThreePlusOne {
-  personId: string;
-  windowFrom: string;
-  windowTo: string;
-  jobReferrals: number;
-  trainingReferrals: number;
-  unconfirmedJobReferrals: number;
-  unconfirmedTrainingReferrals: number;
-  complete: boolean;
-}
-
 /**
- * Service records (服务记录) and "3+1" (3 job referrals + 1 training referral per person in a rolling
- * 12 months; only records the person confirmed count).
+ * Service records (服务记录): what staff did for a person, confirmed by the person (code, signature or station
+ * signature). The confirmed job and training referrals are what "3+1" counts (three-plus-one/).
  */
 @Injectable()
 export class ServiceRecordsService {
@@ -372,21 +361,6 @@ export class ServiceRecordsService {
     const page = await this.records.list(personId, scopeOf(actor), limit, offset);
     if (!page) throw notFound('person', personId);
     return { items: page.rows.map((row) => this.toView(row)), total: page.total, limit, offset };
-  }
-
-  async threePlusOne(personId: string, actor: Actor): Promise<ThreePlusOne> {
-    const row = await this.records.threePlusOne(personId, scopeOf(actor), this.clock.now());
-    if (!row) throw notFound('person', personId);
-    return {
-      personId,
-      windowFrom: row.window_from.toISOString(),
-      windowTo: row.window_to.toISOString(),
-      jobReferrals: row.jobs,
-      trainingReferrals: row.trainings,
-      unconfirmedJobReferrals: row.jobs_unconfirmed,
-      unconfirmedTrainingReferrals: row.trainings_unconfirmed,
-      complete: row.jobs >= 3 && row.trainings >= 1,
-    };
   }
 
   private async load(id: string, scope: Scope): Promise<ServiceRecordView> {

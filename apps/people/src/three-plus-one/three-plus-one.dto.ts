@@ -112,3 +112,18 @@ export class ThreePlusOneKpisDto {
   @ApiProperty({ description: 'Of them, not at risk (served, or more than 60 days left)' }) onTrack!: number;
   @ApiProperty({ description: 'Of them, at most 60 days left and something still missing' }) atRisk!: number;
 }
+
+/** One person's 3+1 year (the case page and the person's service records show it). */
+export class PersonThreePlusOneDto {
+  @ApiProperty({ format: 'uuid' }) personId!: string;
+  @ApiProperty({ example: '2026-01-05', description: 'First day of the 3+1 year' }) startsOn!: string;
+  @ApiProperty({ example: '2027-01-04', description: 'Last day of the 3+1 year' }) endsOn!: string;
+  @ApiProperty({ description: 'Whole Shanghai days to the last day (0 on it, negative once ended)' })
+  daysLeft!: number;
+  @ApiProperty({ enum: ['served', 'on-track', 'at-risk', 'ended-unmet'] }) status!: string;
+  @ApiProperty({ description: 'Confirmed job recommendations inside the year' }) jobReferrals!: number;
+  @ApiProperty({ description: 'Confirmed training referrals inside the year' }) trainingReferrals!: number;
+  @ApiProperty() unconfirmedJobReferrals!: number;
+  @ApiProperty() unconfirmedTrainingReferrals!: number;
+  @ApiProperty({ description: '3 jobs and 1 training confirmed inside the year' }) complete!: boolean;
+}

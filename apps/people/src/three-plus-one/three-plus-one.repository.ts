@@ -134,6 +134,28 @@ export class ThreePlusOneRepository {
     return { rows, total };
   }
 
+  /** One person's year and counts (any unemployment status); undefined when the person is not in scope. */
+  async ofPerson(personId: string, scope: Scope) {
+    const [row] = await this.dataSource.query(
+      `${this.years(`p.id = $3 AND ${inScope('p.org_path', 1)}`)}
+       SELECT to_char(yc.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(yc.ends_on, 'YYYY-MM-DD') AS ends_on,
+              yc.jobs_confirmed, yc.jobs_pending, yc.trainings_confirmed, yc.trainings_pending
+       FROM yc`,
+      [...scopeParams(scope), personId],
+    );
+    return row as
+      | Pick<
+          WorklistRow,
+          | 'starts_on'
+          | 'ends_on'
+          | 'jobs_confirmed'
+          | 'jobs_pending'
+          | 'trainings_confirmed'
+          | 'trainings_pending'
+        >
+      | undefined;
+  }
+
   /**
    * The 3+1 figures of the scope (narrowed to `unitPath`): persons whose year ended between `from` and `to`
    * (and before `today`) and how many of them were served within it; registered unemployed persons whose year is

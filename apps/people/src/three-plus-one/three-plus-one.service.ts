@@ -3,8 +3,9 @@ import { formatDay, shanghaiDateOf, tryParseDay } from '@platform/calendar';
 import { orgPathOfCode } from '@platform/auth';
 import { Clock, FieldError } from '@platform/nest-kit';
 import { Actor, actorCovers, scopeOf } from '../people-actor';
-import { fieldError, invalid } from '../problems';
+import { fieldError, invalid, notFound } from '../problems';
 import {
+  PersonThreePlusOneDto,
   ThreePlusOneKpiQuery,
   ThreePlusOneKpisDto,
   WorklistPageDto,
@@ -91,6 +92,34 @@ export class ThreePlusOneService {
       limit: query.limit,
       offset: query.offset,
       today,
+    };
+  }
+
+  /** One person's year, whatever their status now (a placed person's year still shows what they were given). */
+  async ofPerson(actor: Actor, personId: string): Promise<PersonThreePlusOneDto> {
+    const row = await this.repository.ofPerson(personId, scopeOf(actor));
+    if (!row) throw notFound('person', personId);
+    const progress = threePlusOneProgress(
+      { startsOn: row.starts_on, endsOn: row.ends_on },
+      {
+        jobsConfirmed: row.jobs_confirmed,
+        jobsPending: row.jobs_pending,
+        trainingsConfirmed: row.trainings_confirmed,
+        trainingsPending: row.trainings_pending,
+      },
+      this.clock.now(),
+    );
+    return {
+      personId,
+      startsOn: progress.startsOn,
+      endsOn: progress.endsOn,
+      daysLeft: progress.daysLeft,
+      status: progress.status,
+      jobReferrals: progress.jobsConfirmed,
+      trainingReferrals: progress.trainingsConfirmed,
+      unconfirmedJobReferrals: progress.jobsPending,
+      unconfirmedTrainingReferrals: progress.trainingsPending,
+      complete: progress.served,
     };
   }
 

@@ -98,7 +98,9 @@ function Progress({ progress }: { progress: ThreePlusOne }) {
   const unconfirmed = progress.unconfirmedJobReferrals + progress.unconfirmedTrainingReferrals;
   return (
     <Space orientation="vertical" size={4}>
-      <Typography.Text strong>{t('records:progress.title')}</Typography.Text>
+      <Typography.Text strong>
+        {t('records:progress.title', { from: progress.startsOn, to: progress.endsOn })}
+      </Typography.Text>
       <Space wrap>
         <Tag color={progress.jobReferrals >= 3 ? 'green' : 'default'}>
           {t('records:progress.jobs', { count: progress.jobReferrals })}
@@ -109,6 +111,13 @@ function Progress({ progress }: { progress: ThreePlusOne }) {
         <Tag color={progress.complete ? 'green' : 'orange'}>
           {t(progress.complete ? 'records:progress.complete' : 'records:progress.incomplete')}
         </Tag>
+        {!progress.complete && (
+          <Tag>
+            {progress.daysLeft < 0
+              ? t('records:progress.ended')
+              : t('records:progress.daysLeft', { count: progress.daysLeft })}
+          </Tag>
+        )}
       </Space>
       {unconfirmed > 0 && (
         <Typography.Text type="secondary">

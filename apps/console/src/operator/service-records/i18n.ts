@@ -3,7 +3,9 @@ export const recordStrings = {
   zh: {
     title: '服务记录与“3+1”',
     progress: {
-      title: '近 12 个月“3+1”（仅计本人确认的记录）',
+      title: '“3+1”年度 {{from}} 至 {{to}}（仅计本人确认的记录）',
+      daysLeft: '还剩 {{count}} 天',
+      ended: '年度已结束',
       jobs: '岗位推荐 {{count}}/3',
       trainings: '技能培训推荐 {{count}}/1',
       unconfirmed: '另有 {{count}} 条推荐待本人确认，确认后才计入',
@@ -57,7 +59,9 @@ export const recordStrings = {
   en: {
     title: 'Service records and "3+1"',
     progress: {
-      title: '"3+1" in the last 12 months (only records the person confirmed count)',
+      title: '"3+1" year {{from}} to {{to}} (only records the person confirmed count)',
+      daysLeft: '{{count}} days left',
+      ended: 'Year ended',
       jobs: 'Job recommendations {{count}}/3',
       trainings: 'Skills training recommendations {{count}}/1',
       unconfirmed: '{{count}} more recommendations wait for the person to confirm them before they count',

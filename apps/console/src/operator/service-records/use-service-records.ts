@@ -20,6 +20,10 @@ export interface ServiceRecord {
 }
 
 export interface ThreePlusOne {
+  /** The person's 3+1 year, from the registration as unemployed (first and last day). */
+  startsOn: string;
+  endsOn: string;
+  daysLeft: number;
   jobReferrals: number;
   trainingReferrals: number;
   unconfirmedJobReferrals: number;
