@@ -32,9 +32,6 @@ export const VACANCY_LEDGER = {
              (($1 || '-01')::date + interval '1 month')::date AS next_day,
              (($1 || '-01')::date)::timestamp AT TIME ZONE 'Asia/Shanghai' AS starts,
              (($1 || '-01')::date + interval '1 month')::timestamp AT TIME ZONE 'Asia/Shanghai' AS ends),
-    filled AS (
-      SELECT r.vacancy_id, count(*)::int AS n FROM "${s}".referrals r, m
-       WHERE r.started_on >= m.first_day AND r.started_on < m.next_day GROUP BY r.vacancy_id),
     v AS (
       SELECT v.*, '510100/' || v.district_code || '/' || v.street_code || coalesce('/' || v.community_code, '') AS org_path
         FROM "${s}".vacancies v)
@@ -44,13 +41,16 @@ export const VACANCY_LEDGER = {
                 ELSE '援助基地 Assistance base' END AS kind,
            coalesce(v.community_code, v.street_code) AS place,
            to_char(v.created_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "postedOn", v.valid_to::text AS "validTo",
-           v.headcount AS posted, coalesce(f.n, 0) AS "filledInMonth", v.taken AS "filledTotal",
+           v.headcount AS posted, f.n AS "filledInMonth", v.taken AS "filledTotal",
            v.headcount - v.taken AS "openPlaces",
            CASE WHEN v.status = 'open' AND v.valid_to >= m.next_day - 1 THEN '招聘中 Open'
                 ELSE '已结束 Ended' END AS "statusAtMonthEnd"
       FROM v CROSS JOIN m
       LEFT JOIN "${s}".employer_names n ON n.employer_id = v.employer_id
-      LEFT JOIN filled f ON f.vacancy_id = v.id
+      -- One index lookup per vacancy (referrals_vacancy_idx): robust whatever the planner guesses of the month.
+      CROSS JOIN LATERAL (
+        SELECT count(*)::int AS n FROM "${s}".referrals r
+         WHERE r.vacancy_id = v.id AND r.started_on >= m.first_day AND r.started_on < m.next_day) f
      WHERE (v.org_path = $2 OR v.org_path LIKE $3) AND (v.org_path = $4 OR v.org_path LIKE $5)
        AND v.created_at < m.ends AND v.valid_from < m.next_day AND v.valid_to >= m.first_day
        AND (v.status = 'open' OR v.updated_at >= m.starts)

@@ -7,6 +7,7 @@ import {
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
   MinLength,
@@ -17,6 +18,10 @@ import { PEOPLE_LEDGERS, PeopleLedger } from './people-ledgers';
 const UNIT = /^5101\d{2}(\d{3}){0,2}$/;
 const UNIT_MESSAGE = 'unit must be the code of Chengdu or of one of its districts, streets or communities';
 const MONTH = /^20\d{2}-(0[1-9]|1[0-2])$/;
+// Postgres text holds no NUL character: refused here (400) rather than by the database (500).
+// eslint-disable-next-line no-control-regex
+const NO_NUL = /^[^\u0000]*$/;
+const NO_NUL_MESSAGE = (field: string) => `${field} must not contain a NUL character`;
 
 export class LedgerMonthQuery {
   @ApiProperty({ example: '510107', description: 'the unit (city, district, street or community code)' })
@@ -61,6 +66,7 @@ export class LedgerCorrectionBody extends LedgerMonthQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(10_000_000)
   rowNo!: number;
 
   @ApiProperty({ description: 'the column key corrected' })
@@ -72,12 +78,14 @@ export class LedgerCorrectionBody extends LedgerMonthQuery {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @Matches(NO_NUL, { message: NO_NUL_MESSAGE('newValue') })
   newValue?: string | null;
 
   @ApiProperty({ description: 'why (at least 4 characters)' })
   @IsString()
   @MinLength(4)
   @MaxLength(500)
+  @Matches(NO_NUL, { message: NO_NUL_MESSAGE('reason') })
   reason!: string;
 }
 
@@ -94,6 +102,7 @@ export class SocialInsuranceImportBody {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @Matches(NO_NUL, { message: NO_NUL_MESSAGE('source') })
   source!: string;
 
   @ApiProperty({ example: '2026-06-30', description: 'the day the list is as of' })
@@ -108,5 +117,6 @@ export class SocialInsuranceImportBody {
   @IsString()
   @MinLength(1)
   @MaxLength(1_000_000)
+  @Matches(NO_NUL, { message: NO_NUL_MESSAGE('csv') })
   csv!: string;
 }
