@@ -11,14 +11,16 @@ import { snapshotOf } from '../case-activities/testing/case-snapshot';
 import { CasePolicyService } from '../case-policy/case-policy.service';
 import { HotlineConfig } from '../config';
 import { DEMO_PASSWORD } from '../identity/demo-accounts';
-import { startHotline, tokenFor } from '../identity/testing/hotline-test-app';
+import { startHotline, TEST_TODAY, tokenFor } from '../identity/testing/hotline-test-app';
 import { insertStartedCase } from './testing/case-fixtures';
 
 const YULIN = { districtCode: '510107', streetCode: '510107003', communityCode: '510107003001' };
 const JIANGXIJIE = { districtCode: '510107', streetCode: '510107001', communityCode: '510107001001' };
 const JINJIANG = { districtCode: '510104', streetCode: '510104003', communityCode: '510104003001' };
 const HOUR = 3_600_000;
-const shanghai = (date: Date) => new Date(date.getTime() + 8 * HOUR).toISOString().replace('Z', '+08:00');
+/** As the service writes an instant: Shanghai offset, milliseconds only when there are any. */
+const shanghai = (date: Date) =>
+  new Date(date.getTime() + 8 * HOUR).toISOString().replace(/(\.000)?Z$/, '+08:00');
 
 /**
  * GET /cases and GET /cases/agenda read the case board's read model: the cases here are fed as case events
@@ -86,7 +88,8 @@ describe('case lists and the callback/follow-up agenda (real Postgres, Kafka)', 
   });
 
   describe('GET /cases', () => {
-    const now = new Date();
+    // The service's clock: breaches and the agenda's default day are judged by it.
+    const now = TEST_TODAY;
     const daysAgo = (days: number) => shanghai(new Date(now.getTime() - days * 24 * HOUR));
     /** Open cases whose promise still runs (the snapshots' default deadline is long past). */
     const running = { deadline: daysAgo(-3) };
@@ -316,7 +319,7 @@ describe('case lists and the callback/follow-up agenda (real Postgres, Kafka)', 
     });
 
     it('defaults to today in Shanghai and answers 400 naming the field for a bad day', async () => {
-      const today = new Date(Date.now() + 8 * HOUR).toISOString().slice(0, 10);
+      const today = new Date(TEST_TODAY.getTime() + 8 * HOUR).toISOString().slice(0, 10);
       expect((await agenda(tokens.wuhou, {})).day).toBe(today);
       for (const [bad, rule] of [
         ['2025-02-30', 'isRealDate'],

@@ -8,6 +8,7 @@ import {
   tryParseDay,
 } from '@platform/calendar';
 import type { Agenda, AgendaItem, CaseCallerSummary, CaseSummary, OrgUnitName } from '@platform/contracts';
+import { Clock } from '@platform/nest-kit';
 import { PiiCipher } from '@platform/pii';
 import { CalendarService } from '../calendar/calendar.service';
 import { boardFlags } from '../board/board-row';
@@ -42,6 +43,7 @@ export class CaseListService {
     private readonly calendar: CalendarService,
     @Inject(CASES_CONFIG) config: HotlineConfig,
     private readonly planAgenda: PlanAgenda,
+    private readonly clock: Clock,
   ) {
     this.callers = new CallerCards(new PiiCipher(config), config.PII_BLIND_INDEX_KEY);
   }
@@ -53,7 +55,7 @@ export class CaseListService {
   list(
     user: AuthenticatedUser,
     query: CaseListQuery,
-    now = new Date(),
+    now = this.clock.now(),
   ): Promise<{ items: CaseSummary[]; total: number }> {
     return this.page(
       user,
@@ -69,7 +71,7 @@ export class CaseListService {
   }
 
   /** The cases whose caller has exactly this name, phone or ID number, or whose number starts so, in the area. */
-  search(user: AuthenticatedUser, body: CaseSearchDto, now = new Date()) {
+  search(user: AuthenticatedUser, body: CaseSearchDto, now = this.clock.now()) {
     return this.page(user, { ...body, search: this.callers.searchOf(body.term) }, now);
   }
 
@@ -149,7 +151,7 @@ export class CaseListService {
    * Callbacks and follow-ups due on or before `day` (Shanghai) and not done, of open cases, earliest first:
    * a supervisor's subtree, or the cases an operator owns; and the personal-plan items due (PlanAgenda).
    */
-  async agenda(user: AuthenticatedUser, query: AgendaQuery, now = new Date()): Promise<Agenda> {
+  async agenda(user: AuthenticatedUser, query: AgendaQuery, now = this.clock.now()): Promise<Agenda> {
     const day = query.day ?? shanghaiDateOf(now);
     const dayNumber = tryParseDay(day);
     if (dayNumber === undefined) {
