@@ -23,12 +23,19 @@ import { PEOPLE_ENCRYPTED_COLUMNS } from '../apps/people/src/pii/encrypted-colum
 
 /**
  * The hotline's encrypted columns: a case's waiting intake (bound as `intakeContext` in
- * apps/hotline/src/cases/cases.service.ts) and the address an operator gave for where the person can work from
- * (`locationAddressContext` in apps/hotline/src/cases/location/case-location.service.ts).
+ * apps/hotline/src/cases/cases.service.ts), the address an operator gave for where the person can work from
+ * (`locationAddressContext` in apps/hotline/src/cases/location/case-location.service.ts), the caller's card and
+ * waiting intake person (apps/hotline/src/cases/case-caller.ts, bound to the case) and a job fair applicant's
+ * details and intake (apps/hotline/src/job-fairs/job-fairs.service.ts). The rotation spec checks that every
+ * `*_enc` / `*_encrypted` column of both schemas is listed.
  */
 const HOTLINE_ENCRYPTED_COLUMNS = [
   { table: 'cases', column: 'intake_encrypted' },
   { table: 'case_location_changes', column: 'address_encrypted' },
+  { table: 'case_callers', column: 'card_encrypted', idColumn: 'case_id' },
+  { table: 'case_callers', column: 'person_encrypted', idColumn: 'case_id' },
+  { table: 'job_fair_applications', column: 'applicant_encrypted' },
+  { table: 'job_fair_applications', column: 'intake_encrypted' },
 ];
 
 export const ENCRYPTED_COLUMNS = { people: PEOPLE_ENCRYPTED_COLUMNS, hotline: HOTLINE_ENCRYPTED_COLUMNS };

@@ -6,6 +6,7 @@ import { createServiceDataSource, migrateUnderLock } from '@platform/database';
 import { generatePiiKeySettings, parseEncryptionKeys, PiiCipher, piiContext } from '@platform/pii';
 import { TestServiceApp } from '@platform/service-testing';
 import { testDatabaseUrl } from '@platform/testing';
+import { cardContext, personContext } from '../../apps/hotline/src/cases/case-caller';
 import { intakeContext } from '../../apps/hotline/src/cases/cases.service';
 import { locationAddressContext } from '../../apps/hotline/src/cases/location/case-location.service';
 import { hotlineMigrations } from '../../apps/hotline/src/data-source';
@@ -85,6 +86,25 @@ describe('personal-data key rotation (real Postgres)', () => {
       [caseId, `key-${caseId}`, 'c'.repeat(64), randomUUID(), intake],
     );
 
+  it('lists every encrypted column of both schemas (a new one cannot be left on an old key)', async () => {
+    const encryptedColumns = async (db: DataSource, schema: string) =>
+      (
+        await db.query(
+          `SELECT table_name || '.' || column_name AS name FROM information_schema.columns
+           WHERE table_schema = $1 AND (column_name LIKE '%\\_enc' OR column_name LIKE '%\\_encrypted')`,
+          [schema],
+        )
+      )
+        .map((row: { name: string }) => row.name)
+        .sort();
+    const listed = (columns: Array<{ table: string; column: string }>) =>
+      columns.map(({ table, column }) => `${table}.${column}`).sort();
+    expect(listed(ENCRYPTED_COLUMNS.people)).toEqual(
+      await encryptedColumns(people.dataSource, people.schema),
+    );
+    expect(listed(ENCRYPTED_COLUMNS.hotline)).toEqual(await encryptedColumns(hotline, hotlineSchema));
+  });
+
   it('moves every value to the active key, bound to its row, idempotently; key B alone then reads them all', async () => {
     const operator = tokenFor(['operator']);
     const persons: Array<{ id: string; idNumber: string; phone: string; certificate: string | null }> = [];
@@ -161,6 +181,20 @@ describe('personal-data key rotation (real Postgres)', () => {
       ],
     );
 
+    // The caller's card and waiting intake person of the first case, written on key A.
+    const caller = { card: '{"name":"张三"}', person: '{"name":"张三","phone":"13800001234"}' };
+    await hotline.query(
+      `INSERT INTO "${hotlineSchema}".case_callers
+         (case_id, card_encrypted, person_encrypted, name_bidx, phone_bidx, id_number_bidx)
+       VALUES ($1, $2, $3, $4, $4, $4)`,
+      [
+        intakes[0].caseId,
+        cipherA.encrypt(caller.card, cardContext(intakes[0].caseId)),
+        cipherA.encrypt(caller.person, personContext(intakes[0].caseId)),
+        randomBytes(32),
+      ],
+    );
+
     const targets = rotationTargets(both);
     const first = await rotatePii(targets, 2); // batches of 2: several rounds per column
     expect(first).toEqual([
@@ -179,7 +213,17 @@ describe('personal-data key rotation (real Postgres)', () => {
       { column: 'service_records.witness_enc', stale: 1, rotated: 1, skipped: 0, failed: 0 },
       { column: 'cases.intake_encrypted', stale: 2, rotated: 2, skipped: 0, failed: 0 },
       { column: 'case_location_changes.address_encrypted', stale: 1, rotated: 1, skipped: 0, failed: 0 },
+      { column: 'case_callers.card_encrypted', stale: 1, rotated: 1, skipped: 0, failed: 0 },
+      { column: 'case_callers.person_encrypted', stale: 1, rotated: 1, skipped: 0, failed: 0 },
+      { column: 'job_fair_applications.applicant_encrypted', stale: 0, rotated: 0, skipped: 0, failed: 0 },
+      { column: 'job_fair_applications.intake_encrypted', stale: 0, rotated: 0, skipped: 0, failed: 0 },
     ]);
+    const [callerRow] = await hotline.query(
+      `SELECT card_encrypted, person_encrypted FROM "${hotlineSchema}".case_callers WHERE case_id = $1`,
+      [intakes[0].caseId],
+    );
+    expect(onlyB.decrypt(callerRow.card_encrypted, cardContext(intakes[0].caseId))).toBe(caller.card);
+    expect(onlyB.decrypt(callerRow.person_encrypted, personContext(intakes[0].caseId))).toBe(caller.person);
     const again = await rotatePii(targets, 2);
     expect(again.every((counts) => counts.stale === 0 && counts.rotated === 0)).toBe(true);
 
