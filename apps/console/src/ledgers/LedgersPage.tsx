@@ -163,7 +163,8 @@ export function LedgersPage() {
       ? [{ title: t('ledgers:rowNo'), dataIndex: 'rowNo', key: 'rowNo', width: 70 }]
       : []),
     ...(rows.data?.columns ?? []).map((c) => ({
-      title: language === 'en' ? c.en : c.zh,
+      // A unit column holds a code in the data and the files; here it shows the unit's name.
+      title: UNIT_COLUMNS.has(c.key) ? t(`ledgers:unitColumns.${c.key}`) : language === 'en' ? c.en : c.zh,
       key: c.key,
       render: (_: unknown, row: Row) =>
         UNIT_COLUMNS.has(c.key) && row[c.key] ? nameOf(String(row[c.key])) : row[c.key],

@@ -37,6 +37,7 @@ export const ledgerStrings = {
       training: '技能培训',
       vacancies: '岗位空缺',
     },
+    unitColumns: { community: '社区', place: '工作地点' },
     correctionColumns: {
       ledger: '台账',
       row: '行号',
@@ -85,6 +86,7 @@ export const ledgerStrings = {
       training: 'Skills training',
       vacancies: 'Employer vacancies',
     },
+    unitColumns: { community: 'Community', place: 'Place of work' },
     correctionColumns: {
       ledger: 'Ledger',
       row: 'Row',
