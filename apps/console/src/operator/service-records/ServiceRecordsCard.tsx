@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../shared/i18n-helpers';
 import { formatInstant } from '../../shared/time';
 import { ConfirmRecordDialog } from './ConfirmRecordDialog';
+import { outcomeText } from './record-outcome';
 import { ServiceRecord, ThreePlusOne, useServiceRecords, useThreePlusOne } from './use-service-records';
 
 /**
@@ -82,15 +83,6 @@ export function ServiceRecordsCard({ personId }: { personId: string }) {
       )}
     </Card>
   );
-}
-
-/** The case writes its registration record as "962110 case <id>": shown as words, without the id. */
-const CASE_REGISTRATION = /^962110 case [0-9a-f-]{36}$/;
-
-function outcomeText(record: ServiceRecord, t: (key: string) => string): string {
-  return record.kind === 'registration' && CASE_REGISTRATION.test(record.outcome)
-    ? t('records:hotlineRegistration')
-    : record.outcome;
 }
 
 function Progress({ progress }: { progress: ThreePlusOne }) {
