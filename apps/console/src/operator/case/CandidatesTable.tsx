@@ -6,7 +6,7 @@ import { errorMessage, localized, useLanguage } from '../../shared/i18n-helpers'
 import { actionErrorMessage } from '../action-errors';
 import type { MatchedVacancy } from '../api-types';
 import { useCaseAction, useEmployerNames } from './use-case';
-import { formatYuan, shortId } from '../../shared/format';
+import { formatYuan } from '../../shared/format';
 
 interface Props {
   caseId: string;
@@ -63,7 +63,7 @@ export function CandidatesTable({ caseId, candidates, canPropose, proposedVacanc
         {
           title: t('operator:candidates.employer'),
           key: 'employer',
-          render: (_, row) => employers.get(row.employerId) ?? shortId(row.employerId),
+          render: (_, row) => employers.get(row.employerId) ?? '—',
         },
         {
           title: t('operator:candidates.distance'),

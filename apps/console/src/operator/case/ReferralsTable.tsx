@@ -8,7 +8,6 @@ import { ActionDialog } from './ActionDialog';
 import { StartDateDialog } from './StartDateDialog';
 import { referralActions } from './case-actions';
 import { useCaseAction, useRefusalReasonCodes } from './use-case';
-import { shortId } from '../../shared/format';
 
 type Referral = HelpRequestView['referrals'][number];
 
@@ -68,7 +67,7 @@ export function ReferralsTable({ caseId, state, referrals, vacancyTitles }: Prop
           {
             title: t('operator:referrals.vacancy'),
             key: 'vacancy',
-            render: (_, r) => vacancyTitles.get(r.vacancyId) ?? shortId(r.vacancyId),
+            render: (_, r) => vacancyTitles.get(r.vacancyId) ?? '—',
           },
           {
             title: t('operator:referrals.status'),

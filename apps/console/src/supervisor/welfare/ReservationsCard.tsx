@@ -61,7 +61,7 @@ export function ReservationsCard({
   const poolName = (poolId: string | null) => {
     const pool = pools.find((p) => p.id === poolId);
     // Pools off the page shown above are named by their ID's first block.
-    if (!pool) return poolId ? shortId(poolId) : '—';
+    if (!pool) return '—';
     return `${pool.postType} (${pool.period})`;
   };
   const poolOptions = [
