@@ -97,4 +97,16 @@ describe('the six ledgers in the console', () => {
     expect(text).not.toContain(YULIN_COMMUNITY);
     expect(errors).toEqual([]);
   });
+
+  it('lets a station operator read and export the ledgers of their street, without closing or correcting', async () => {
+    const { page, errors } = await consoleUi.signedIn('operator.wuhou');
+    await page.goto(`${consoleUi.url}/operator/ledgers`);
+    await page.getByRole('heading', { name: '六本台账' }).waitFor({ timeout: 30_000 });
+    const table = page.getByTestId('ledger-rows');
+    for (const name of NAMES)
+      await table.getByRole('row', { name: new RegExp(name) }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('ledger-export-csv').waitFor();
+    expect(await page.getByTestId('ledger-close').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });

@@ -22,7 +22,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, apiFetch, type Service } from '../shared/api';
-import { useUser } from '../shared/auth';
+import { hasAnyRole, useUser } from '../shared/auth';
 import { errorMessage, useLanguage } from '../shared/i18n-helpers';
 import { useUnitNames } from '../shared/org-units';
 import { shanghaiDay } from '../shared/time';
@@ -76,7 +76,10 @@ interface LedgerPage {
 
 const shanghaiTime = (iso: string) => dayjs(iso).add(8, 'hour').toISOString().slice(0, 16).replace('T', ' ');
 
-/** A unit's six ledgers for a month: counts, rows, exports, the month's close and its corrections. */
+/**
+ * A unit's six ledgers for a month: counts, rows, exports, the month's close and its corrections. Supervisors
+ * (their area) and station operators (their street, read and export only) open it.
+ */
 export function LedgersPage() {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -91,6 +94,8 @@ export function LedgersPage() {
   const [busy, setBusy] = useState<'xlsx' | 'csv' | null>(null);
   const [correcting, setCorrecting] = useState<Row | null>(null);
   const query = { unit, month: month.format('YYYY-MM') };
+  // Station operators read and export their area's ledgers; closing and correcting are the supervisors'.
+  const supervises = hasAnyRole(user, ['supervisor', 'admin']);
   const serviceOf = (ledger: LedgerKey): Service => LEDGERS.find((l) => l.ledger === ledger)!.service;
 
   const months = useQuery({
@@ -169,7 +174,7 @@ export function LedgersPage() {
       render: (_: unknown, row: Row) =>
         UNIT_COLUMNS.has(c.key) && row[c.key] ? nameOf(String(row[c.key])) : row[c.key],
     })),
-    ...(rows.data?.state === 'closed'
+    ...(rows.data?.state === 'closed' && supervises
       ? [
           {
             title: '',
@@ -233,7 +238,7 @@ export function LedgersPage() {
                 {anyClosed ? t('ledgers:partlyClosed') : t('ledgers:open')}
               </Tag>
             )}
-            {!bothClosed && (
+            {!bothClosed && supervises && (
               <Popconfirm
                 title={t('ledgers:closeConfirm', { month: query.month })}
                 onConfirm={() => close.mutate()}

@@ -1,5 +1,6 @@
 import {
   CalendarOutlined,
+  FileProtectOutlined,
   FlagOutlined,
   FolderOpenOutlined,
   HomeOutlined,
@@ -24,6 +25,7 @@ import { IntakePage } from './intake/IntakePage';
 import { ThreePlusOnePage } from './three-plus-one/ThreePlusOnePage';
 import { CourseListPage } from '../training/CourseListPage';
 import { CoursePage } from '../training/CoursePage';
+import { LedgersPage } from '../ledgers/LedgersPage';
 
 function OperatorRoutes() {
   const { t } = useTranslation();
@@ -42,6 +44,7 @@ function OperatorRoutes() {
       <Route path="three-plus-one" element={<ThreePlusOnePage />} />
       <Route path="training" element={<CourseListPage />} />
       <Route path="training/courses/:courseId" element={<CoursePage />} />
+      <Route path="ledgers" element={<LedgersPage />} />
       <Route path="*" element={<Result status="404" title={t('common:notFound')} />} />
     </Routes>
   );
@@ -60,6 +63,7 @@ export const operatorArea: ConsoleArea = {
     { path: 'assistance-month', label: 'fairs:monthMenu', icon: <FlagOutlined /> },
     { path: 'three-plus-one', label: 'threePlusOne:menu', icon: <ScheduleOutlined /> },
     { path: 'training', label: 'training:menu', icon: <ReadOutlined /> },
+    { path: 'ledgers', label: 'ledgers:menu', icon: <FileProtectOutlined /> },
   ],
   Routes: OperatorRoutes,
 };
