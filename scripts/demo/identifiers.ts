@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Deterministic, valid-looking identifiers for demo data: the same input always gives the same value, so a
  * second run finds what the first one created. None of them belongs to a real person or company.
@@ -38,6 +40,21 @@ export function uscc(divisionCode: string, serial: number): string {
   const first17 = `91${divisionCode}MA6C${String(serial).padStart(5, '0')}`;
   const sum = [...first17].reduce((total, c, i) => total + USCC_CHARSET.indexOf(c) * USCC_WEIGHTS[i], 0);
   return `${first17}${USCC_CHARSET[(31 - (sum % 31)) % 31]}`;
+}
+
+/**
+ * A fixed UUID (version 4 layout) for a demo key, for APIs whose idempotency key must be a UUID: the same key
+ * always gives the same UUID, so a rerun repeats the same request instead of making a second one.
+ */
+export function demoUuid(key: string): string {
+  const hex = createHash('sha256').update(`demo-962110:${key}`).digest('hex');
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Day of the week of a yyyy-mm-dd day: 0 Sunday … 6 Saturday. */
+export function weekday(day: string): number {
+  return new Date(`${day}T00:00:00Z`).getUTCDay();
 }
 
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;

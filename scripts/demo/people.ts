@@ -404,6 +404,19 @@ export const DEMO_PEOPLE: DemoPerson[] = [
     disability: { category: 2, grade: 4 },
     registeredAtIntake: true,
   }),
+  // Registered by the intake of her application at the 玉林 job fair (job-fairs.ts): 50, unemployed since spring.
+  person({
+    ref: 'wh-18',
+    name: '蒋桂芳',
+    gender: 'female',
+    birthDate: '1976-03-08',
+    communityCode: yulinEast,
+    residenceAddress: '玉林东路 27 号 1 栋',
+    education: 'junior-secondary',
+    skills: skill('保洁、收纳', '4-10-01-06'),
+    unemployedSince: '2026-03-16',
+    registeredAtIntake: true,
+  }),
 ];
 
 interface DemoHousehold {
@@ -547,7 +560,7 @@ export function registerPerson(staff: Session, person: DemoPerson): Promise<Regi
 }
 
 /** The person's id, looked up by ID number (POST /persons/lookup); null when not registered yet. */
-async function findPerson(staff: Session, person: DemoPerson): Promise<string | null> {
+export async function findPerson(staff: Session, person: DemoPerson): Promise<string | null> {
   const found = await staff.people.post<{ items: Array<{ id: string }> }>('/persons/lookup', {
     idNumber: idNumberOf(person),
   });
