@@ -18,12 +18,7 @@ import { ORG_UNIT_CENTROIDS } from '@platform/contracts';
 import { loadStackEnv } from '@platform/testing';
 import { LedgersService as JobsLedgersService } from '../../apps/jobs/src/ledgers/ledgers.service';
 import { startJobs } from '../../apps/jobs/src/testing/jobs-test-app';
-import {
-  LedgerFileInfo,
-  RowSource,
-  writeLedgerCsv,
-  writeLedgerXlsx,
-} from '../../apps/people/src/ledgers/ledger-export';
+import { LedgerFileInfo, RowSource, writeLedgerCsv, writeLedgerXlsx } from '@platform/ledger-export';
 import { LedgersService } from '../../apps/people/src/ledgers/ledgers.service';
 import { PEOPLE_LEDGERS } from '../../apps/people/src/ledgers/people-ledgers';
 import { startPeople } from '../../apps/people/src/testing/people-test-app';

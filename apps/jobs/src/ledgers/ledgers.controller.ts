@@ -10,7 +10,7 @@ import {
   LedgerParams,
   LedgerRowsQuery,
 } from './ledger.dto';
-import { writeLedgerCsv, writeLedgerXlsx } from './ledger-export';
+import { writeLedgerCsv, writeLedgerXlsx } from '@platform/ledger-export';
 import { LedgersService } from './ledgers.service';
 
 /**

@@ -3,13 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AreaScope, inScope, scopeParams } from '@platform/auth';
-import type { LedgerCorrectionLine, LedgerRow } from './ledger-export';
+import { cursorBatches, LEDGER_WORK_MEM, LedgerCorrectionLine, LedgerRow } from '@platform/ledger-export';
 import { JobsLedger, VACANCY_LEDGER } from './vacancy-ledger';
-
-/** Rows fetched from the cursor per round trip: big enough to be quick, small enough to stay bounded. */
-export const CURSOR_BATCH = 2_000;
-/** Memory per sort of a ledger's statement (one at a time per export or close). */
-const LEDGER_WORK_MEM = '64MB';
 
 export interface LedgerClose {
   id: string;
@@ -60,11 +55,12 @@ export class LedgersRepository {
     onBatch: (rows: LedgerRow[]) => Promise<void>,
   ) {
     const { sql, params } = this.live(month, unit, caller);
-    return this.cursor(sql, params, onBatch);
+    return cursorBatches<LedgerRow>(this.dataSource, sql, params, onBatch);
   }
 
   streamSnapshot(closeId: string, ledger: JobsLedger, onBatch: (rows: LedgerRow[]) => Promise<void>) {
-    return this.cursor(
+    return cursorBatches<LedgerRow>(
+      this.dataSource,
       `SELECT row_no, row FROM "${this.s}".ledger_snapshot_rows WHERE close_id = $1 AND ledger = $2 ORDER BY row_no`,
       [closeId, ledger],
       (rows) => onBatch(rows.map((r) => ({ ...(r.row as unknown as LedgerRow), rowNo: r.row_no }))),
@@ -83,39 +79,6 @@ export class LedgersRepository {
       [closeId, ledger, limit, offset],
     );
     return rows.map((r) => ({ ...r.row, rowNo: r.row_no }));
-  }
-
-  /** Batches from a server-side cursor inside one REPEATABLE READ transaction: memory stays bounded. */
-  private async cursor(sql: string, params: unknown[], onBatch: (rows: LedgerRow[]) => Promise<void>) {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction('REPEATABLE READ');
-      // A city's month sorts a few hundred thousand rows: in memory rather than in temporary files.
-      await runner.query(`SET LOCAL work_mem = '${LEDGER_WORK_MEM}'`);
-      await runner.query(`DECLARE ledger_rows NO SCROLL CURSOR FOR ${sql}`, params);
-      // The next batch is fetched while this one is written: Postgres and the writer work at the same time.
-      const fetch = (): Promise<LedgerRow[]> => runner.query(`FETCH ${CURSOR_BATCH} FROM ledger_rows`);
-      let next = fetch();
-      try {
-        for (;;) {
-          const rows = await next;
-          if (rows.length === 0) break;
-          next = rows.length < CURSOR_BATCH ? Promise.resolve([]) : fetch();
-          await onBatch(rows);
-        }
-      } catch (error) {
-        await next.catch(() => undefined);
-        throw error;
-      }
-      await runner.query('CLOSE ledger_rows');
-      await runner.commitTransaction();
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      throw error;
-    } finally {
-      await runner.release();
-    }
   }
 
   async findClose(unitPath: string, month: string, caller: AreaScope): Promise<LedgerClose | undefined> {

@@ -8,7 +8,13 @@ import {
   WHOLE_CITY,
 } from '@platform/auth';
 import { Clock, ProblemException } from '@platform/nest-kit';
-import { LedgerColumn, LedgerCorrectionLine, LedgerFileInfo, LedgerRow, RowSource } from './ledger-export';
+import {
+  LedgerColumn,
+  LedgerCorrectionLine,
+  LedgerFileInfo,
+  LedgerRow,
+  RowSource,
+} from '@platform/ledger-export';
 import { LedgerClose, LedgersRepository } from './ledgers.repository';
 import { JobsLedger, VACANCY_LEDGER } from './vacancy-ledger';
 

@@ -1,4 +1,4 @@
-import type { LedgerColumn } from './ledger-export';
+import type { LedgerColumn } from '@platform/ledger-export';
 
 /**
  * The sixth of the six ledgers (六本台账): employer vacancies open at any time in the month, with what they

@@ -12,7 +12,7 @@ import {
   LedgerRowsQuery,
   SocialInsuranceImportBody,
 } from './ledger.dto';
-import { writeLedgerCsv, writeLedgerXlsx } from './ledger-export';
+import { writeLedgerCsv, writeLedgerXlsx } from '@platform/ledger-export';
 import { LedgerMonthView, LedgerPage, LedgersService } from './ledgers.service';
 
 /**

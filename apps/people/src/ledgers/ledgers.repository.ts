@@ -5,13 +5,8 @@ import { DataSource } from 'typeorm';
 import { PeopleConfig } from '../config';
 import { inScope, Scope, scopeParams } from '../people-actor';
 import { PEOPLE_CONFIG } from '../pii/pii.module';
-import type { LedgerCorrectionLine, LedgerRow } from './ledger-export';
+import { cursorBatches, LEDGER_WORK_MEM, LedgerCorrectionLine, LedgerRow } from '@platform/ledger-export';
 import { PEOPLE_LEDGER_DEFINITIONS, PEOPLE_LEDGERS, PeopleLedger } from './people-ledgers';
-
-/** Rows fetched from the cursor per round trip: big enough to be quick, small enough to stay bounded. */
-export const CURSOR_BATCH = 2_000;
-/** Memory per sort of a ledger's statement (one at a time per export or close). */
-const LEDGER_WORK_MEM = '64MB';
 
 export interface LedgerClose {
   id: string;
@@ -83,12 +78,13 @@ export class LedgersRepository {
     onBatch: (rows: LedgerRow[]) => Promise<void>,
   ): Promise<void> {
     const { sql, params } = this.live(ledger, month, unit, caller);
-    return this.cursor(sql, params, onBatch);
+    return cursorBatches<LedgerRow>(this.dataSource, sql, params, onBatch);
   }
 
   /** A closed month's rows of one ledger, as snapshotted, in their order. */
   streamSnapshot(closeId: string, ledger: PeopleLedger, onBatch: (rows: LedgerRow[]) => Promise<void>) {
-    return this.cursor(
+    return cursorBatches<LedgerRow>(
+      this.dataSource,
       `SELECT row_no, row FROM "${this.s}".ledger_snapshot_rows WHERE close_id = $1 AND ledger = $2 ORDER BY row_no`,
       [closeId, ledger],
       (rows) => onBatch(rows.map((r) => ({ ...(r.row as unknown as LedgerRow), rowNo: r.row_no }))),
@@ -107,42 +103,6 @@ export class LedgersRepository {
       [closeId, ledger, limit, offset],
     );
     return rows.map((r) => ({ ...r.row, rowNo: r.row_no }));
-  }
-
-  private async cursor(
-    sql: string,
-    params: unknown[],
-    onBatch: (rows: LedgerRow[]) => Promise<void>,
-  ): Promise<void> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction('REPEATABLE READ');
-      // A city's month sorts a few hundred thousand rows: in memory rather than in temporary files.
-      await runner.query(`SET LOCAL work_mem = '${LEDGER_WORK_MEM}'`);
-      await runner.query(`DECLARE ledger_rows NO SCROLL CURSOR FOR ${sql}`, params);
-      // The next batch is fetched while this one is written: Postgres and the writer work at the same time.
-      const fetch = (): Promise<LedgerRow[]> => runner.query(`FETCH ${CURSOR_BATCH} FROM ledger_rows`);
-      let next = fetch();
-      try {
-        for (;;) {
-          const rows = await next;
-          if (rows.length === 0) break;
-          next = rows.length < CURSOR_BATCH ? Promise.resolve([]) : fetch();
-          await onBatch(rows);
-        }
-      } catch (error) {
-        await next.catch(() => undefined);
-        throw error;
-      }
-      await runner.query('CLOSE ledger_rows');
-      await runner.commitTransaction();
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      throw error;
-    } finally {
-      await runner.release();
-    }
   }
 
   /** The unit's closed month, if the unit lies in the caller's scope and the month was closed. */

@@ -14,7 +14,7 @@ import {
   RowSource,
   writeLedgerCsv,
   writeLedgerXlsx,
-} from './ledger-export';
+} from '@platform/ledger-export';
 import { LedgerClose, LedgersRepository } from './ledgers.repository';
 import { PEOPLE_LEDGER_DEFINITIONS, PEOPLE_LEDGERS, PeopleLedger } from './people-ledgers';
 import { checkImport } from './social-insurance-import';

@@ -1,4 +1,4 @@
-import type { LedgerColumn } from './ledger-export';
+import type { LedgerColumn } from '@platform/ledger-export';
 import { retirementDateSql } from './retirement-sql';
 
 /**

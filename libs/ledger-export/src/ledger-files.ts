@@ -4,8 +4,8 @@ import ExcelJS from 'exceljs';
 
 /**
  * Streamed ledger files: rows arrive in batches from a database cursor and leave at once, so a city's month
- * (hundreds of thousands of rows) never sits in memory. A copy of the people service's
- * apps/people/src/ledgers/ledger-export.ts (services share code only through libs): change both together.
+ * (hundreds of thousands of rows) never sits in memory. The people service writes five of the six ledgers, the
+ * jobs service the employer vacancies.
  */
 export interface LedgerColumn {
   key: string;

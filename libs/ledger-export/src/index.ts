@@ -1,0 +1,2 @@
+export * from './cursor-batches';
+export * from './ledger-files';
