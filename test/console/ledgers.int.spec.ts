@@ -49,7 +49,8 @@ describe('the six ledgers in the console', () => {
     const row = table.getByRole('row', { name: new RegExp(NAMES[0]) });
     await row.getByText('玉林北路社区').waitFor(); // the community by name, not its code
     await table.getByRole('columnheader', { name: '社区', exact: true }).waitFor();
-    await row.getByText('登记失业 Registered unemployed').waitFor();
+    // Word values in the reader's language (the files keep both).
+    await row.getByText('登记失业', { exact: true }).waitFor();
     for (const tab of ['求职登记', '参保人员', '退休人员', '技能培训', '岗位空缺'])
       await page.getByRole('tab', { name: new RegExp(tab) }).waitFor();
 

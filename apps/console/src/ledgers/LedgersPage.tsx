@@ -28,6 +28,7 @@ import { useUnitNames } from '../shared/org-units';
 import { shanghaiDay } from '../shared/time';
 import { useOwnUnitOptions } from '../supervisor/common/unit-options';
 import { fileNameOf, previousMonth } from '../supervisor/reports/report-file';
+import { cellText } from './ledger-cells';
 
 /** Five ledgers are the people service's, the employer vacancies the jobs service's: same routes in both. */
 const LEDGERS = [
@@ -172,7 +173,7 @@ export function LedgersPage() {
       title: UNIT_COLUMNS.has(c.key) ? t(`ledgers:unitColumns.${c.key}`) : language === 'en' ? c.en : c.zh,
       key: c.key,
       render: (_: unknown, row: Row) =>
-        UNIT_COLUMNS.has(c.key) && row[c.key] ? nameOf(String(row[c.key])) : row[c.key],
+        UNIT_COLUMNS.has(c.key) && row[c.key] ? nameOf(String(row[c.key])) : cellText(row[c.key], language),
     })),
     ...(rows.data?.state === 'closed' && supervises
       ? [
