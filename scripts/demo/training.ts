@@ -5,8 +5,8 @@
  * The supervisor sets up, the station's operator refers and records, as in the console.
  *
  * The API stamps referrals, enrolments and completions with its own clock and refuses a referral to a course
- * that has ended, so the finished course is set up ending today, its trainees worked, and then its dates are
- * moved to last month (`PATCH /training/courses/{id}`, the correction a supervisor would make). Each step is
+ * that has ended, so the finished course is set up ending today, its trainees worked, and then its end is
+ * moved back to last month (`PATCH /training/courses/{id}`, the correction a supervisor would make). Each step is
  * skipped when the enrolment already shows it: a second run changes nothing.
  */
 import { ORG } from './accounts';
@@ -143,14 +143,15 @@ export async function ensureTraining(context: TrainingContext): Promise<void> {
     for (const trainee of spec.trainees) {
       const passedNo = trainee.outcome === 'passed' ? ++certificate : 0;
       try {
-        await ensureTrainee(context, course, dates, trainee, enrolments, passedNo);
+        await ensureTrainee(context, course, lastDayOf(spec, course), trainee, enrolments, passedNo);
       } catch (error) {
         tally.failed(`training ${spec.key} ${trainee.ref}`, error);
       }
     }
-    // Everything recorded: the finished course gets its real dates (last month).
-    if (course.startsOn !== dates.startsOn || course.endsOn !== dates.endsOn) {
-      await supervisor.people.patch(`/training/courses/${course.id}`, dates);
+    // Everything recorded: the finished course gets its real end (last month), once.
+    const endsOn = lastDayOf(spec, course);
+    if (course.endsOn !== endsOn) {
+      await supervisor.people.patch(`/training/courses/${course.id}`, { endsOn });
     }
   }
 }
@@ -173,7 +174,7 @@ async function ensureProvider(supervisor: Session, tally: Tally): Promise<string
 async function ensureTrainee(
   context: TrainingContext,
   course: CourseView,
-  dates: { startsOn: string; endsOn: string },
+  lastDay: string,
   trainee: Trainee,
   enrolments: EnrolmentView[],
   certificateSerial: number,
@@ -215,7 +216,7 @@ async function ensureTrainee(
   if (enrolment.status !== 'enrolled') return;
   // Attendance once (a second mark for a day would be a correction): each weekday of the course up to today.
   if (enrolment.attendance.daysPresent + enrolment.attendance.daysAbsent === 0) {
-    const days = courseDays(dates.startsOn, minDay(dates.endsOn, shanghaiDay()));
+    const days = courseDays(course.startsOn, minDay(lastDay, shanghaiDay()));
     for (const [index, on] of days.entries()) {
       await operator.people.post(`${path}/attendance`, {
         on,
@@ -229,11 +230,19 @@ async function ensureTrainee(
     await operator.people.post(`${path}/completion`, {
       passed,
       ...(passed
-        ? { certificateNo: `S${dates.endsOn.slice(0, 4)}510107${String(certificateSerial).padStart(5, '0')}` }
+        ? { certificateNo: `S${lastDay.slice(0, 4)}510107${String(certificateSerial).padStart(5, '0')}` }
         : {}),
     });
     tally.created('training steps');
   }
+}
+
+/**
+ * The course's real last day: as stored, except for the finished course, set up to end on the day of its first
+ * run and ending on the 21st of the month it started in (the dates never follow a later day's "last month").
+ */
+function lastDayOf(spec: DemoCourse, course: CourseView): string {
+  return spec.key === 'finished' ? `${course.startsOn.slice(0, 7)}-21` : course.endsOn;
 }
 
 /** The weekdays from the first to the last day. */
