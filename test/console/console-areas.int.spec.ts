@@ -299,13 +299,13 @@ describe('the console', () => {
     await page.getByTestId(`pool-reservations-${cleaner.poolId}`).click();
     const holds = page.getByTestId('welfare-reservations');
     // The unfiltered list stays on screen until the filtered answer replaces it: wait for the other pool to go.
-    await holds.locator(`[title="${ranger.caseId}"]`).waitFor({ state: 'detached' });
-    await holds.locator(`[title="${cleaner.caseId}"]`).waitFor();
+    await holds.locator(`[data-case-id="${ranger.caseId}"]`).waitFor({ state: 'detached' });
+    await holds.locator(`[data-case-id="${cleaner.caseId}"]`).waitFor();
     await expect(holds.locator('tbody tr.ant-table-row').count()).resolves.toBe(1);
 
     await page.getByTestId(`pool-reservations-${ranger.poolId}`).click();
-    await holds.locator(`[title="${cleaner.caseId}"]`).waitFor({ state: 'detached' });
-    await holds.locator(`[title="${ranger.caseId}"]`).waitFor();
+    await holds.locator(`[data-case-id="${cleaner.caseId}"]`).waitFor({ state: 'detached' });
+    await holds.locator(`[data-case-id="${ranger.caseId}"]`).waitFor();
     await expect(holds.locator('tbody tr.ant-table-row').count()).resolves.toBe(1);
     await expectNoHorizontalScroll(page);
     await screenshot(page, 'supervisor-welfare-reservations');

@@ -12,7 +12,7 @@ import {
   useReservations,
   type WelfarePool,
 } from './useWelfare';
-import { shortId } from '../../shared/format';
+import { ReservationPerson } from './ReservationPerson';
 
 const PAGE_SIZE = 20;
 export const RESERVATIONS_CARD_ID = 'welfare-reservations-card';
@@ -60,7 +60,6 @@ export function ReservationsCard({
 
   const poolName = (poolId: string | null) => {
     const pool = pools.find((p) => p.id === poolId);
-    // Pools off the page shown above are named by their ID's first block.
     if (!pool) return '—';
     return `${pool.postType} (${pool.period})`;
   };
@@ -89,9 +88,9 @@ export function ReservationsCard({
         reservation.kind === 'welfare_slot' ? poolName(reservation.poolId) : reservation.period,
     },
     {
-      title: t('supervisor:welfare.caseId'),
+      title: t('supervisor:welfare.person'),
       dataIndex: 'caseId',
-      render: (id: string) => <span title={id}>{shortId(id)}</span>,
+      render: (id: string) => <ReservationPerson caseId={id} />,
     },
     {
       title: t('supervisor:welfare.status'),
