@@ -1,2 +1,3 @@
 export * from './cursor-batches';
 export * from './ledger-files';
+export * from './ledger-requests';
