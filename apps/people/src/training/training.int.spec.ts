@@ -272,6 +272,8 @@ describe('training: courses, referral with its service record, enrolment steps, 
     expect(twice.body.errors[0]).toMatchObject({ field: 'personId', rule: 'onePerCourse' });
     expect(twice.body.detail).toMatch(/already been referred.*重复推荐/);
     // A young person with no hardship category does not get a free place.
+    // Referred a minute later: the course page lists enrolments in the order referred.
+    clock.set(new Date(start.getTime() + 60_000));
     const second = await refer(courseId, younger).expect(201);
     expect(second.body.freePlace).toBe(false);
 
