@@ -1,5 +1,6 @@
 # Service processes for start.sh / stop.sh: one Node process each, pid and log under $STACK_HOME.
 # shellcheck shell=bash
+# Cluster mode (replicas behind a load balancer) is described in docs/operations.md.
 STACK_HOME="${STACK_HOME:-$ROOT/.stack}"
 RUN_DIR="$STACK_HOME/run/services"
 LOG_DIR="$STACK_HOME/logs"
@@ -9,7 +10,65 @@ declare -A SERVICE_PORT=([hotline]=3000 [people]=3001 [employers]=3002 [jobs]=30
 declare -A SERVICE_READY_PATH=([console]=/)
 mkdir -p "$RUN_DIR" "$LOG_DIR"
 
+# Cluster mode (scripts/start.sh --cluster, or CLUSTER=1): REPLICAS processes of each API and of the workflow
+# worker, named <service>-<n>, each on its own port (<base>+n-1) with its own pid file and log; HAProxy
+# (scripts/balancer.sh) takes the APIs' usual ports 3000-3003. The console stays one process.
+CLUSTER="${CLUSTER:-0}"
+REPLICAS="${REPLICAS:-2}"
+BALANCED_SERVICES=(hotline people employers jobs)
+declare -A REPLICA_BASE_PORT=([hotline]=3100 [people]=3110 [employers]=3120 [jobs]=3130 [worker]=3140)
+# The mode the running services were started in (scripts/drill reads it too).
+MODE_FILE="$RUN_DIR/mode"
+
 say() { printf '[start] %s\n' "$*"; }
+
+# The processes of the current mode: hotline … console, or hotline-1 hotline-2 … worker-2 console.
+service_instances() {
+  local service replica
+  for service in "${SERVICES[@]}"; do
+    if [[ "$CLUSTER" == 1 && -n "${REPLICA_BASE_PORT[$service]:-}" ]]; then
+      for ((replica = 1; replica <= REPLICAS; replica++)); do echo "$service-$replica"; done
+    else
+      echo "$service"
+    fi
+  done
+}
+
+instance_service() { echo "${1%-[0-9]*}"; }
+
+instance_port() {
+  local instance="$1" service
+  service="$(instance_service "$instance")"
+  if [[ "$instance" == "$service" ]]; then echo "${SERVICE_PORT[$service]}"; return; fi
+  echo $((REPLICA_BASE_PORT[$service] + ${instance##*-} - 1))
+}
+
+# start.sh --cluster brings up the clustered Temporal and Kafka too, when this stack.sh has them; if they do not
+# come up, the replicas run on the dev stack's (services_cluster_env says which).
+services_cluster_stack_up() {
+  [[ "$CLUSTER" == 1 ]] || return 0
+  grep -q -- '--cluster' "$ROOT/infra/local/stack.sh" 2>/dev/null || return 0
+  bash "$ROOT/infra/local/stack.sh" up --cluster ||
+    say "the clustered stack did not come up (see above): the replicas use the dev stack's Temporal and Kafka"
+}
+
+# Cluster mode runs on the clustered Temporal and Kafka of `infra/local/stack.sh up --cluster` when that is
+# up (its env file), else on the dev stack's single-process ones.
+services_cluster_env() {
+  [[ "$CLUSTER" == 1 ]] || return 0
+  local cluster_env="$STACK_HOME/cluster.env"
+  if [[ ! -s "$cluster_env" ]] && grep -q -- '--cluster' "$ROOT/infra/local/stack.sh" 2>/dev/null; then
+    bash "$ROOT/infra/local/stack.sh" env --cluster >"$cluster_env.tmp" 2>/dev/null && mv "$cluster_env.tmp" "$cluster_env" ||
+      rm -f "$cluster_env.tmp"
+  fi
+  if [[ -s "$cluster_env" ]] && bash "$ROOT/infra/local/stack.sh" status --cluster >/dev/null 2>&1; then
+    # shellcheck source=/dev/null
+    source "$cluster_env"
+    say "cluster mode on the clustered stack: Temporal $TEMPORAL_ADDRESS, Kafka $KAFKA_BROKERS"
+  else
+    say "cluster mode on the dev stack's Temporal and Kafka (the clustered stack is not up: infra/local/stack.sh up --cluster)"
+  fi
+}
 
 # A database URL per service, with the service's own role, unless DATABASE_URL points elsewhere.
 service_database_url() {
@@ -83,67 +142,85 @@ console_build() {
 }
 
 services_start() {
-  local service
-  for service in "${SERVICES[@]}"; do
-    say "starting $service on port ${SERVICE_PORT[$service]} (log: $LOG_DIR/$service.log)"
-    (
-      if [[ "$service" == console ]]; then
-        # Serves apps/console/dist and proxies /api/<service> to the four APIs (apps/console/vite.config.mts).
-        export CONSOLE_PORT="${SERVICE_PORT[$service]}"
-        setsid nohup node node_modules/vite/bin/vite.js preview --config apps/console/vite.config.mts \
-          >"$LOG_DIR/$service.log" 2>&1 &
-      else
-        export PORT="${SERVICE_PORT[$service]}"
-        if [[ "$service" == worker ]]; then
-          # The worker writes case events into the hotline's outbox (a local activity): the hotline's database.
-          export HOTLINE_DATABASE_URL="$(service_database_url hotline)"
-        else
-          export DATABASE_URL="$(service_database_url "$service")"
-        fi
-        # Only the hotline issues tokens.
-        [[ "$service" == hotline ]] || unset JWT_PRIVATE_KEY
-        setsid nohup node -r @swc-node/register "apps/$service/src/main.ts" >"$LOG_DIR/$service.log" 2>&1 &
-      fi
-      echo $! >"$RUN_DIR/$service.pid"
-    )
-  done
+  local instance
+  [[ "$CLUSTER" == 1 ]] && echo cluster >"$MODE_FILE" || echo single >"$MODE_FILE"
+  for instance in $(service_instances); do services_start_instance "$instance"; done
+  [[ "$CLUSTER" == 1 ]] && balancer_start
+  return 0
 }
 
+# One process (scripts/drill restarts the one it killed with this too).
+services_start_instance() {
+  local instance="$1" service
+  service="$(instance_service "$instance")"
+  say "starting $instance on port $(instance_port "$instance") (log: $LOG_DIR/$instance.log)"
+  (
+    if [[ "$service" == console ]]; then
+      # Serves apps/console/dist and proxies /api/<service> to the four APIs (apps/console/vite.config.mts).
+      export CONSOLE_PORT="${SERVICE_PORT[$service]}"
+      setsid nohup node node_modules/vite/bin/vite.js preview --config apps/console/vite.config.mts \
+        >"$LOG_DIR/$instance.log" 2>&1 &
+    else
+      export PORT
+      PORT="$(instance_port "$instance")"
+      if [[ "$service" == worker ]]; then
+        # The worker writes case events into the hotline's outbox (a local activity): the hotline's database.
+        export HOTLINE_DATABASE_URL="$(service_database_url hotline)"
+      else
+        export DATABASE_URL="$(service_database_url "$service")"
+      fi
+      # Only the hotline issues tokens.
+      [[ "$service" == hotline ]] || unset JWT_PRIVATE_KEY
+      setsid nohup node -r @swc-node/register "apps/$service/src/main.ts" >"$LOG_DIR/$instance.log" 2>&1 &
+    fi
+    echo $! >"$RUN_DIR/$instance.pid"
+  )
+}
+
+# Waits until each named process (default: all of the mode) answers ready, or exits naming the laggards.
 services_wait_ready() {
-  local service deadline=$((SECONDS + 120)) pending
+  local instance deadline=$((SECONDS + ${READY_TIMEOUT:-120})) pending instances
+  instances=("$@")
+  (( ${#instances[@]} )) || mapfile -t instances < <(service_instances)
   while :; do
     pending=()
-    for service in "${SERVICES[@]}"; do
-      if ! kill -0 "$(cat "$RUN_DIR/$service.pid")" 2>/dev/null; then
-        say "$service exited during start-up; last lines of $LOG_DIR/$service.log:"
-        tail -n 20 "$LOG_DIR/$service.log" >&2
+    for instance in "${instances[@]}"; do
+      if ! kill -0 "$(cat "$RUN_DIR/$instance.pid")" 2>/dev/null; then
+        say "$instance exited during start-up; last lines of $LOG_DIR/$instance.log:"
+        tail -n 20 "$LOG_DIR/$instance.log" >&2
         exit 1
       fi
-      http_ok "http://127.0.0.1:${SERVICE_PORT[$service]}${SERVICE_READY_PATH[$service]:-/health/ready}" ||
-        pending+=("$service")
+      http_ok "http://127.0.0.1:$(instance_port "$instance")${SERVICE_READY_PATH[$(instance_service "$instance")]:-/health/ready}" ||
+        pending+=("$instance")
     done
     (( ${#pending[@]} == 0 )) && return 0
     if (( SECONDS > deadline )); then
-      say "not ready after 120 s: ${pending[*]} (logs in $LOG_DIR)"
+      say "not ready after ${READY_TIMEOUT:-120} s: ${pending[*]} (logs in $LOG_DIR)"
       exit 1
     fi
     sleep 1
   done
 }
 
+# Stops whatever runs, in either mode (every pid file of $RUN_DIR), and the load balancer.
 services_stop() {
-  local service pid
-  for service in "${SERVICES[@]}"; do
-    [[ -f "$RUN_DIR/$service.pid" ]] || continue
-    pid="$(cat "$RUN_DIR/$service.pid")"
+  local file instance pid
+  [[ -f "$RUN_DIR/balancer.pid" ]] && balancer_stop "${1:-}"
+  for file in "$RUN_DIR"/*.pid; do
+    [[ -f "$file" ]] || continue
+    instance="$(basename "$file" .pid)"
+    # Only our own processes' pid files (another tool may keep its own here).
+    [[ " ${SERVICES[*]} " == *" $(instance_service "$instance") "* ]] || continue
+    pid="$(cat "$file")"
     if kill -0 "$pid" 2>/dev/null; then
-      [[ "${1:-}" == quiet ]] || say "stopping $service"
+      [[ "${1:-}" == quiet ]] || say "stopping $instance"
       kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
       for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
       kill -KILL -- "-$pid" 2>/dev/null || true
     fi
-    rm -f "$RUN_DIR/$service.pid"
+    rm -f "$file"
   done
+  rm -f "$MODE_FILE"
 }
 
 services_print_urls() {
@@ -162,4 +239,14 @@ services_print_urls() {
   Logs               $LOG_DIR/<service>.log     Stop: scripts/stop.sh
 
 URLS
+  [[ "$CLUSTER" == 1 ]] || return 0
+  cat <<CLUSTER_URLS
+Cluster mode: $REPLICAS replicas of each API and of the worker (ports: hotline 3100+, people 3110+, employers 3120+,
+  jobs 3130+, worker health 3140+) behind HAProxy on 3000-3003; balancer stats http://127.0.0.1:$BALANCER_STATS_PORT
+  Logs $LOG_DIR/<service>-<n>.log and $LOG_DIR/balancer.log
+
+CLUSTER_URLS
 }
+
+# shellcheck source=scripts/balancer.sh
+source "$ROOT/scripts/balancer.sh"

@@ -2,10 +2,19 @@
 # Starts the whole system on this machine: the local stack (Postgres, Temporal, Kafka), migrations,
 # demo data, the services and the workflow worker; prints where to look. Safe to run again: the
 # stack is reused and the services are restarted on the current code.
+#   scripts/start.sh            one process per service (what the tests and CI use)
+#   scripts/start.sh --cluster  (or CLUSTER=1) 2 replicas of each API and of the worker behind HAProxy, on the
+#                               clustered Temporal and Kafka when `stack.sh up --cluster` runs (docs/operations.md)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export NX_DAEMON=false
+for arg in "$@"; do
+  case "$arg" in
+    --cluster) export CLUSTER=1 ;;
+    *) echo "usage: scripts/start.sh [--cluster]" >&2; exit 2 ;;
+  esac
+done
 
 bash scripts/ensure-node-deps.sh
 bash infra/local/stack.sh up
@@ -14,6 +23,8 @@ source "${STACK_HOME:-$ROOT/.stack}/env"
 source scripts/services.sh
 
 services_stop quiet
+services_cluster_stack_up
+services_cluster_env
 services_prepare
 services_migrate
 services_seed_demo
