@@ -465,7 +465,9 @@ function kafkaFault(clustered: boolean): Fault {
           what: `kill -9 broker ${broker.nodeId} (pid ${pids[0]}), leader of ${Topics.hotlineCase}/0, ${count} broker${count > 1 ? 's' : ''}`,
           inject: async () => void process.kill(pids[0], 'SIGKILL'),
           restart: async () => {
-            await (clustered ? stackCommand('up', '--cluster', 'kafka-cluster') : stackCommand('up', 'kafka'));
+            await (clustered
+              ? stackCommand('up', '--cluster', 'kafka-cluster')
+              : stackCommand('up', 'kafka'));
             await waitFor('the broker', async () => (await listenerPids(broker.port)).length > 0, 120_000);
           },
         };
