@@ -4,9 +4,10 @@ import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createServiceDataSource, migrateUnderLock } from '@platform/database';
 import { temporalAddress, testDatabaseUrl } from '@platform/testing';
-import { hotlineMigrations } from '../../apps/hotline/src/data-source';
-import { jobsMigrations } from '../../apps/jobs/src/data-source';
-import { peopleMigrations } from '../../apps/people/src/data-source';
+import { hotlineMigrations } from '../../apps/hotline/src/data-source'; // eslint-disable-line @nx/enforce-module-boundaries
+import { jobsMigrations } from '../../apps/jobs/src/data-source'; // eslint-disable-line @nx/enforce-module-boundaries
+import { peopleMigrations } from '../../apps/people/src/data-source'; // eslint-disable-line @nx/enforce-module-boundaries
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the drill is a script, not a project
 import {
   countDuplicates,
   duplicatesSince,
