@@ -20,6 +20,8 @@ const proxy: Record<string, ProxyOptions> = Object.fromEntries(
       changeOrigin: true,
       xfwd: true,
       rewrite: (path: string) => path.slice(`/api/${name}`.length) || '/',
+      // /metrics is for the Prometheus scraper on the service's own port, not for browsers (docs/operations.md).
+      bypass: (req) => (/\/metrics\/?(\?|$)/i.test(req.url ?? '') ? false : undefined),
     },
   ]),
 );

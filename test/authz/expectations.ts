@@ -30,6 +30,8 @@ const SIGNATURE =
 const health: Record<string, Row> = {
   'GET /health/live': { expect: [ok, ok, ok, ok, ok, ok, ok, ok] },
   'GET /health/ready': { expect: [ok, ok, ok, ok, ok, ok, ok, ok] },
+  // Public for the Prometheus scraper; not forwarded by the console's proxies (docs/operations.md, Metrics).
+  'GET /metrics': { expect: [ok, ok, ok, ok, ok, ok, ok, ok] },
 };
 
 const caseA = (fx: { caseA: string }) => ({ id: fx.caseA });

@@ -2,7 +2,13 @@ import { DynamicModule, Inject, Injectable, Module } from '@nestjs/common';
 import { Connection } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { HealthModule, LoggingModule, PostgresReadiness, ReadinessCheck } from '@platform/nest-kit';
+import {
+  HealthModule,
+  LoggingModule,
+  MetricsModule,
+  PostgresReadiness,
+  ReadinessCheck,
+} from '@platform/nest-kit';
 import { TEMPORAL_CONNECTION, TemporalReadiness } from '@platform/temporal-kit';
 
 const WORKER = Symbol('WORKER');
@@ -32,6 +38,8 @@ export class WorkerHealthModule {
       module: WorkerHealthModule,
       imports: [
         LoggingModule.forService('worker', options.logLevel),
+        // Node's metrics and the health endpoints' timings; the SDK's own are on TEMPORAL_METRICS_PORT.
+        MetricsModule.register({ service: 'worker' }),
         HealthModule.register([TemporalReadiness, WorkerRunningReadiness, PostgresReadiness]),
       ],
       providers: [

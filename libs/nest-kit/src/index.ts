@@ -12,3 +12,4 @@ export * from './pagination/page-query.dto';
 export * from './clock/clock';
 export * from './validation/text-input';
 export * from './validation/omittable';
+export * from './metrics/metrics.module';

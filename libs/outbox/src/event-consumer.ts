@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Consumer, Kafka, Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope, InvalidEventError, parseEvent } from '@platform/contracts';
+import { inboxDuplicates, trackConsumerGroup, untrackConsumerGroup } from '@platform/metrics';
 import { handleOnce } from './inbox';
 
 export interface EventConsumerOptions {
@@ -39,6 +40,8 @@ export class EventConsumer {
     this.consumer = kafka.consumer({ groupId: name, allowAutoTopicCreation: false });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
+    // Its lag is shown on the service's /metrics.
+    trackConsumerGroup(this.options.schema, name, topics);
     await this.consumer.run({
       eachMessage: async ({ topic, message }) => {
         let event: EventEnvelope;
@@ -56,12 +59,16 @@ export class EventConsumer {
           { id: event.id, topic },
           (manager) => this.options.handle(event, manager, topic),
         );
-        if (!applied) this.logger.debug({ eventId: event.id }, 'duplicate delivery skipped');
+        if (!applied) {
+          inboxDuplicates.inc({ consumer: name });
+          this.logger.debug({ eventId: event.id }, 'duplicate delivery skipped');
+        }
       },
     });
   }
 
   async stop(): Promise<void> {
+    untrackConsumerGroup(this.options.schema, this.options.name);
     await this.consumer?.disconnect();
   }
 

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DefaultLogger, LogEntry, Runtime } from '@temporalio/worker';
+import { temporalRuntimeTelemetry } from '@platform/metrics';
 import { redactLogArguments } from '@platform/nest-kit';
 
 const nestLevel = { TRACE: 'verbose', DEBUG: 'debug', INFO: 'log', WARN: 'warn', ERROR: 'error' } as const;
@@ -19,8 +20,11 @@ export function routeTemporalLogsThroughRedaction(): void {
     const [fields, text] = redactLogArguments([meta ?? {}, message]);
     logger[nestLevel[level]](fields, text);
   };
+  // The SDK's own metrics on TEMPORAL_METRICS_PORT, when the process is given one (docs/operations.md, Metrics);
+  // read outside the try, so a malformed port stops the process instead of being passed over.
+  const telemetry = temporalRuntimeTelemetry();
   try {
-    Runtime.install({ logger: new DefaultLogger('INFO', forward) });
+    Runtime.install({ logger: new DefaultLogger('INFO', forward), ...telemetry });
   } catch {
     // Already created by an earlier connection of this process (tests start several services in one process).
   }

@@ -7,6 +7,8 @@ import { BoardController } from './board.controller';
 import { BoardRepository } from './board.repository';
 import { BoardService } from './board.service';
 import { CaseBoardProjector } from './case-board-projector';
+import { CaseMetrics } from './case-metrics';
+import { CaseMetricsRepository } from './case-metrics.repository';
 import { StreamTokenGuard } from './stream-token.guard';
 
 /** The SLA board read model (from `hotline.case.v1`), its live stream, the KPIs and the monthly report (with the households' figures). */
@@ -24,6 +26,8 @@ export class BoardModule {
         BoardNotifications,
         CaseBoardProjector,
         StreamTokenGuard,
+        CaseMetricsRepository,
+        CaseMetrics,
       ],
       exports: [CaseBoardProjector],
     };

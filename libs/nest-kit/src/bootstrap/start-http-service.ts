@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
+import { MetricsService } from '@platform/metrics';
 import { Logger } from 'nestjs-pino';
 import { useProblemBodyParsers } from '../problem-details/body-parsing';
 import { ProblemDetailsFilter } from '../problem-details/problem-details.filter';
@@ -30,6 +31,9 @@ export function configureHttpApp(
   // A number is a hop count ("2": the Ingress and the console's nginx); anything else names addresses/subnets.
   const trust = options.trustProxy;
   if (trust) express.set?.('trust proxy', /^\d+$/.test(trust) ? Number(trust) : trust);
+  // Times every request (before the body parsers, so a refused body is counted too); apps without /metrics skip it.
+  const metrics = metricsOf(app);
+  if (metrics) app.use(metrics.middleware());
   useProblemBodyParsers(app);
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
@@ -37,6 +41,14 @@ export function configureHttpApp(
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app, options.title), {
     jsonDocumentUrl: 'docs-json',
   });
+}
+
+function metricsOf(app: INestApplication): MetricsService | undefined {
+  try {
+    return app.get(MetricsService, { strict: false });
+  } catch {
+    return undefined;
+  }
 }
 
 /** Creates, configures and starts a service; a port already in use ends the process with a plain message. */

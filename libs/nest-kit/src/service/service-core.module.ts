@@ -7,6 +7,7 @@ import { OutboxModule } from '@platform/outbox';
 import { HealthModule, ReadinessCheck } from '../health/readiness';
 import { KafkaReadiness, PostgresReadiness } from '../health/standard-checks';
 import { LoggingModule } from '../logging/logging.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { Clock, SystemClock } from '../clock/clock';
 
 export interface ServiceCoreOptions {
@@ -65,6 +66,12 @@ export class ServiceCoreModule {
           brokers: config.KAFKA_BROKERS,
           schema: options.schema,
           topics: options.topics,
+        }),
+        // GET /metrics: the outbox backlog of the service's schema and its consumer groups' lag, among others.
+        MetricsModule.register({
+          service: options.service,
+          schema: options.schema,
+          kafkaBrokers: config.KAFKA_BROKERS,
         }),
         HealthModule.register([
           PostgresReadiness,
