@@ -10,7 +10,8 @@ import {
 import { Consumer, Kafka } from 'kafkajs';
 import { z } from 'zod';
 import { parseEvent, Topics } from '@platform/contracts';
-import { createKafka, ensureTopics, fetchSettledTopicOffsets } from '@platform/outbox';
+import type { KafkaTopicSettings } from '@platform/config';
+import { createKafka, ensureKafkaTopics, fetchSettledTopicOffsets } from '@platform/outbox';
 
 export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
 
@@ -36,6 +37,8 @@ const TOPIC_RETENTION_MS = 24 * 3600_000;
 export interface RevocationFeedOptions {
   service: string;
   kafkaBrokers: string;
+  /** Replication of the session topic if this process creates it (default: one replica). */
+  topicSettings?: KafkaTopicSettings;
 }
 
 /**
@@ -57,7 +60,11 @@ export class RevokedSessions implements OnApplicationBootstrap, OnApplicationShu
   constructor(@Inject(AUTH_OPTIONS) private readonly options: RevocationFeedOptions) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const kafka = createKafka(`${this.options.service}-auth`, this.options.kafkaBrokers);
+    const kafka = createKafka(
+      `${this.options.service}-auth`,
+      this.options.kafkaBrokers,
+      this.options.topicSettings,
+    );
     const endOffsets = await this.prepareTopic(kafka);
     this.consumer = kafka.consumer({
       groupId: `${this.options.service}.session-revocations.${randomUUID()}`,
@@ -143,24 +150,12 @@ export class RevokedSessions implements OnApplicationBootstrap, OnApplicationShu
 
   /** Creates the topic if missing (with a short retention) and returns each non-empty partition's end. */
   private async prepareTopic(kafka: Kafka): Promise<Map<number, bigint>> {
+    await ensureKafkaTopics(kafka, [Topics.hotlineSession], {
+      configEntries: [{ name: 'retention.ms', value: String(TOPIC_RETENTION_MS) }],
+    });
     const admin = kafka.admin();
     await admin.connect();
     try {
-      if (!(await admin.listTopics()).includes(Topics.hotlineSession)) {
-        await admin
-          .createTopics({
-            waitForLeaders: false,
-            topics: [
-              {
-                topic: Topics.hotlineSession,
-                numPartitions: 3,
-                configEntries: [{ name: 'retention.ms', value: String(TOPIC_RETENTION_MS) }],
-              },
-            ],
-          })
-          .catch(() => undefined); // another process created it first: ensureTopics below waits for it
-      }
-      await ensureTopics(admin, [Topics.hotlineSession]);
       const offsets = await fetchSettledTopicOffsets(admin, Topics.hotlineSession);
       return new Map(
         offsets

@@ -85,6 +85,45 @@ export const commonFields = {
   LOG_LEVEL: logLevel(),
 };
 
+const replicaCount = () =>
+  z.coerce
+    .number({ invalid_type_error: 'must be a whole number of replicas' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 16')
+    .max(16, 'must be between 1 and 16')
+    .default(1);
+
+/**
+ * How the topics a service creates at start are replicated (infra/local/README.md, cluster mode): the replication
+ * factor and the topic's `min.insync.replicas`, which with the producers' acks=all decides how many brokers must
+ * hold an event before it counts as sent. 1/1 fits the single dev broker; a 3-broker cluster uses 3/2, so one
+ * broker can fail without losing or refusing an event. Topics that already exist are left as they are.
+ */
+export const kafkaTopicFields = {
+  KAFKA_TOPIC_REPLICATION_FACTOR: replicaCount(),
+  KAFKA_TOPIC_MIN_INSYNC_REPLICAS: replicaCount(),
+};
+
+export interface KafkaTopicSettings {
+  replicationFactor: number;
+  minInsyncReplicas: number;
+}
+
+/** The topic settings from the loaded fields; a ConfigError when more in-sync replicas are required than exist. */
+export function kafkaTopicSettings(config: {
+  KAFKA_TOPIC_REPLICATION_FACTOR?: number;
+  KAFKA_TOPIC_MIN_INSYNC_REPLICAS?: number;
+}): KafkaTopicSettings {
+  const replicationFactor = config.KAFKA_TOPIC_REPLICATION_FACTOR ?? 1;
+  const minInsyncReplicas = config.KAFKA_TOPIC_MIN_INSYNC_REPLICAS ?? 1;
+  if (minInsyncReplicas > replicationFactor) {
+    throw new ConfigError([
+      'KAFKA_TOPIC_MIN_INSYNC_REPLICAS: must not exceed KAFKA_TOPIC_REPLICATION_FACTOR (no send could ever be acknowledged)',
+    ]);
+  }
+  return { replicationFactor, minInsyncReplicas };
+}
+
 /** What every HTTP service reads: where to listen, its database, Kafka and the token secret. */
 export const serviceFields = (defaultPort: number, defaultSchema: string) => ({
   ...commonFields,
@@ -97,6 +136,7 @@ export const serviceFields = (defaultPort: number, defaultSchema: string) => ({
     .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier')
     .default(defaultSchema),
   KAFKA_BROKERS: hostPortList(),
+  ...kafkaTopicFields,
   JWT_PUBLIC_KEY: jwtPublicKey(),
   /**
    * Which peers are proxies (Express "trust proxy"): only then is the client address (login rate limit, logs)

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { ConfigError, loadConfig } from './load-config';
-import { jwtPrivateKey, serviceFields } from './fields';
+import { jwtPrivateKey, kafkaTopicSettings, serviceFields } from './fields';
 
 const pems = (namedCurve: string) =>
   generateKeyPairSync('ec', {
@@ -86,5 +86,44 @@ describe('token keys and proxies', () => {
   it('trusts no proxy unless told which', () => {
     expect(loadConfig(serviceFields(3001, 'people'), valid).TRUST_PROXY).toBe('');
     expect(loadConfig(serviceFields(3001, 'people'), { ...valid, TRUST_PROXY: '2' }).TRUST_PROXY).toBe('2');
+  });
+});
+
+describe('topic replication settings', () => {
+  it('default to one replica, one in sync (the single dev broker)', () => {
+    const config = loadConfig(serviceFields(3001, 'people'), valid);
+    expect(kafkaTopicSettings(config)).toEqual({ replicationFactor: 1, minInsyncReplicas: 1 });
+  });
+
+  it('read a cluster’s 3/2 from the environment', () => {
+    const config = loadConfig(serviceFields(3001, 'people'), {
+      ...valid,
+      KAFKA_TOPIC_REPLICATION_FACTOR: '3',
+      KAFKA_TOPIC_MIN_INSYNC_REPLICAS: '2',
+    });
+    expect(kafkaTopicSettings(config)).toEqual({ replicationFactor: 3, minInsyncReplicas: 2 });
+  });
+
+  it('name a malformed value and the rule', () => {
+    expect(() =>
+      loadConfig(serviceFields(3001, 'people'), {
+        ...valid,
+        KAFKA_TOPIC_REPLICATION_FACTOR: '0',
+        KAFKA_TOPIC_MIN_INSYNC_REPLICAS: 'two',
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        problems: [
+          'KAFKA_TOPIC_REPLICATION_FACTOR: must be between 1 and 16',
+          'KAFKA_TOPIC_MIN_INSYNC_REPLICAS: must be a whole number of replicas',
+        ],
+      }),
+    );
+  });
+
+  it('refuse more in-sync replicas than replicas', () => {
+    expect(() =>
+      kafkaTopicSettings({ KAFKA_TOPIC_REPLICATION_FACTOR: 1, KAFKA_TOPIC_MIN_INSYNC_REPLICAS: 2 }),
+    ).toThrow(/KAFKA_TOPIC_MIN_INSYNC_REPLICAS: must not exceed KAFKA_TOPIC_REPLICATION_FACTOR/);
   });
 });

@@ -1,5 +1,5 @@
 import type { Admin, ITopicMetadata } from 'kafkajs';
-import { ensureTopics, fetchSettledTopicOffsets } from './kafka-client';
+import { createKafka, ensureTopics, fetchSettledTopicOffsets, topicSettingsOf } from './kafka-client';
 
 /** A Kafka protocol error as kafkajs raises it: only `type` is read. */
 function protocolError(type: string): Error {
@@ -52,7 +52,14 @@ describe('ensureTopics waits until a new topic has a leader for every partition'
     expect(createTopics).toHaveBeenCalledWith(
       expect.objectContaining({
         waitForLeaders: false,
-        topics: [{ topic: 'hotline.case', numPartitions: 3, replicationFactor: 1 }],
+        topics: [
+          {
+            topic: 'hotline.case',
+            numPartitions: 3,
+            replicationFactor: 1,
+            configEntries: [{ name: 'min.insync.replicas', value: '1' }],
+          },
+        ],
       }),
     );
     expect(fetchTopicMetadata).toHaveBeenCalledTimes(4);
@@ -86,6 +93,46 @@ describe('ensureTopics waits until a new topic has a leader for every partition'
     await expect(ensureTopics(admin, ['hotline.case'], { leaderTimeoutMs: 250 })).rejects.toThrow(
       /not ready after 250 ms: leaders of hotline\.case/,
     );
+  });
+});
+
+describe('ensureTopics creates topics with the configured replication', () => {
+  it('passes the replication factor and min.insync.replicas, then any further configs', async () => {
+    const { admin, createTopics } = fakeAdmin(['hotline.case'], [metadata(1)]);
+
+    await ensureTopics(admin, ['hotline.case', 'jobs.referral.v1'], {
+      replicationFactor: 3,
+      minInsyncReplicas: 2,
+      configEntries: [{ name: 'retention.ms', value: '86400000' }],
+    });
+
+    expect(createTopics).toHaveBeenCalledWith(
+      expect.objectContaining({
+        topics: [
+          {
+            topic: 'jobs.referral.v1',
+            numPartitions: 3,
+            replicationFactor: 3,
+            configEntries: [
+              { name: 'min.insync.replicas', value: '2' },
+              { name: 'retention.ms', value: '86400000' },
+            ],
+          },
+        ],
+      }),
+    );
+  });
+
+  it('remembers the settings a client was created with; one replica without any', () => {
+    const cluster = createKafka('spec', '127.0.0.1:1,127.0.0.1:2,127.0.0.1:3', {
+      replicationFactor: 3,
+      minInsyncReplicas: 2,
+    });
+    expect(topicSettingsOf(cluster)).toEqual({ replicationFactor: 3, minInsyncReplicas: 2 });
+    expect(topicSettingsOf(createKafka('spec', '127.0.0.1:1'))).toEqual({
+      replicationFactor: 1,
+      minInsyncReplicas: 1,
+    });
   });
 });
 

@@ -1,17 +1,30 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Admin, Kafka, type KafkaJSProtocolError, logLevel, Partitioners, Producer } from 'kafkajs';
+import type { KafkaTopicSettings } from '@platform/config';
 
 export const EVENT_ID_HEADER = 'event-id';
 export const EVENT_TYPE_HEADER = 'event-type';
 export const CORRELATION_ID_HEADER = 'correlation-id';
 
-export function createKafka(clientId: string, brokers: string): Kafka {
-  return new Kafka({
+/** One dev broker: one replica, one in sync (libs/config kafkaTopicFields' defaults). */
+const SINGLE_BROKER: KafkaTopicSettings = { replicationFactor: 1, minInsyncReplicas: 1 };
+const topicSettingsByClient = new WeakMap<Kafka, KafkaTopicSettings>();
+
+/** A Kafka client; the topics created through it (ensureKafkaTopics, prepareConsumerGroup) get `topicSettings`. */
+export function createKafka(clientId: string, brokers: string, topicSettings?: KafkaTopicSettings): Kafka {
+  const kafka = new Kafka({
     clientId,
     brokers: brokers.split(',').map((broker) => broker.trim()),
     logLevel: logLevel.WARN,
     retry: { retries: 8, initialRetryTime: 200 },
   });
+  if (topicSettings) topicSettingsByClient.set(kafka, topicSettings);
+  return kafka;
+}
+
+/** The replication the client's topics are created with (given to createKafka; else one replica). */
+export function topicSettingsOf(kafka: Kafka): KafkaTopicSettings {
+  return topicSettingsByClient.get(kafka) ?? SINGLE_BROKER;
 }
 
 /**
@@ -27,26 +40,55 @@ export function createReliableProducer(kafka: Kafka): Producer {
   });
 }
 
-/** Creates missing topics and waits until every partition has a leader; production clusters set the replication factor through config. */
+export interface EnsureTopicsOptions extends Partial<KafkaTopicSettings> {
+  partitions?: number;
+  /** Further topic configs, e.g. a short `retention.ms`. */
+  configEntries?: Array<{ name: string; value: string }>;
+  leaderTimeoutMs?: number;
+}
+
+/**
+ * Creates missing topics and waits until every partition has a leader. The services create every topic they
+ * publish to or read at start (a cluster disables auto-creation), with the replication factor and
+ * `min.insync.replicas` of their config (default 1/1, the dev broker); a topic that exists is left as it is.
+ */
 export async function ensureTopics(
   admin: Admin,
   topics: string[],
-  options: { partitions?: number; replicationFactor?: number; leaderTimeoutMs?: number } = {},
+  options: EnsureTopicsOptions = {},
 ): Promise<void> {
   const existing = new Set(await admin.listTopics());
   const missing = topics.filter((topic) => !existing.has(topic));
   if (missing.length) {
+    // Always set on the topic: a broker-wide min.insync.replicas above this topic's replicas would refuse every send.
+    const minInsync = { name: 'min.insync.replicas', value: String(options.minInsyncReplicas ?? 1) };
     await admin.createTopics({
       waitForLeaders: false, // kafkajs' wait gives up on a KRaft broker's "unknown topic"; see waitForLeaders
       topics: missing.map((topic) => ({
         topic,
         numPartitions: options.partitions ?? 3,
         replicationFactor: options.replicationFactor ?? 1,
+        configEntries: [minInsync, ...(options.configEntries ?? [])],
       })),
     });
   }
   // Also when the topics were listed: another process may have just created them and be waiting itself.
   await waitForLeaders(admin, topics, options.leaderTimeoutMs ?? 30_000);
+}
+
+/** ensureTopics through the client's own admin, with the replication it was created with (createKafka). */
+export async function ensureKafkaTopics(
+  kafka: Kafka,
+  topics: string[],
+  options: Omit<EnsureTopicsOptions, keyof KafkaTopicSettings> = {},
+): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await ensureTopics(admin, topics, { ...topicSettingsOf(kafka), ...options });
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** Errors a broker answers while a new topic's metadata is still spreading (KRaft updates its cache first). */
@@ -107,7 +149,7 @@ export async function prepareConsumerGroup(
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await ensureTopics(admin, [options.topic]);
+    await ensureTopics(admin, [options.topic], topicSettingsOf(kafka));
     if (options.startAtEnd) {
       const offsets = await fetchSettledTopicOffsets(admin, options.topic);
       await admin.setOffsets({

@@ -8,7 +8,8 @@ import {
 } from '@nestjs/common';
 import { Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { createKafka, createReliableProducer, ensureTopics } from './kafka-client';
+import type { KafkaTopicSettings } from '@platform/config';
+import { createKafka, createReliableProducer, ensureKafkaTopics } from './kafka-client';
 import { OutboxRelay } from './outbox-relay';
 
 export const KAFKA = Symbol('KAFKA');
@@ -20,6 +21,8 @@ export interface OutboxModuleOptions {
   schema: string;
   /** Topics this service writes to; created at start when missing. */
   topics: string[];
+  /** Replication of the topics this service creates (default: one replica). */
+  topicSettings?: KafkaTopicSettings;
 }
 
 /** Runs the service's outbox relay for the life of the process. */
@@ -35,13 +38,7 @@ export class OutboxRelayRunner implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      await ensureTopics(admin, this.options.topics);
-    } finally {
-      await admin.disconnect();
-    }
+    await ensureKafkaTopics(this.kafka, this.options.topics);
     this.producer = createReliableProducer(this.kafka);
     await this.producer.connect();
     this.relay = new OutboxRelay({
@@ -65,7 +62,10 @@ export class OutboxModule {
       module: OutboxModule,
       providers: [
         { provide: OUTBOX_OPTIONS, useValue: options },
-        { provide: KAFKA, useFactory: () => createKafka(options.clientId, options.brokers) },
+        {
+          provide: KAFKA,
+          useFactory: () => createKafka(options.clientId, options.brokers, options.topicSettings),
+        },
         OutboxRelayRunner,
       ],
       exports: [KAFKA],

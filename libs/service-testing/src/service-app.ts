@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { loadConfig } from '@platform/config';
 import { createServiceDataSource, migrateUnderLock } from '@platform/database';
 import { configureHttpApp } from '@platform/nest-kit';
-import { kafkaBrokers, testDatabaseUrl } from '@platform/testing';
+import { kafkaBrokers, kafkaTopicEnv, testDatabaseUrl } from '@platform/testing';
 import { testSigningKeys } from './test-tokens';
 
 /** 32 bytes, base64: the Temporal payload key of test processes. */
@@ -49,6 +49,7 @@ export async function startTestService<S extends z.ZodRawShape>(options: {
     DATABASE_URL: url,
     DB_SCHEMA: schema,
     KAFKA_BROKERS: kafkaBrokers(),
+    ...kafkaTopicEnv(),
     JWT_PUBLIC_KEY: testSigningKeys().publicKey,
     ...(process.env.TEMPORAL_ADDRESS ? { TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS } : {}),
     TEMPORAL_PAYLOAD_KEY: TEST_TEMPORAL_PAYLOAD_KEY,

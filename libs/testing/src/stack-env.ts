@@ -33,5 +33,12 @@ export function testDatabaseUrl(): string {
 }
 
 export const kafkaBrokers = (): string => required('KAFKA_BROKERS');
+/** The topic replication settings when the environment gives them (the cluster's env file does), for a service's config. */
+export const kafkaTopicEnv = (): Record<string, string> =>
+  Object.fromEntries(
+    ['KAFKA_TOPIC_REPLICATION_FACTOR', 'KAFKA_TOPIC_MIN_INSYNC_REPLICAS'].flatMap((name) =>
+      process.env[name] ? [[name, process.env[name]!]] : [],
+    ),
+  );
 export const temporalAddress = (): string => required('TEMPORAL_ADDRESS');
 export const temporalTestServerPath = (): string => required('TEMPORAL_TEST_SERVER_PATH');

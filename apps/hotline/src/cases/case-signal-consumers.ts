@@ -11,7 +11,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope, referralEventDataSchema, Topics } from '@platform/contracts';
 import {
   createReliableProducer,
-  ensureTopics,
+  ensureKafkaTopics,
   EventConsumer,
   KAFKA,
   prepareConsumerGroup,
@@ -45,13 +45,7 @@ export class CaseSignalConsumers implements OnApplicationBootstrap, BeforeApplic
     const topics = [Topics.jobsReferral, Topics.hotlineCalendar];
     // jobs.referral.v1 belongs to the jobs service, which may start later: create what is missing (same
     // settings as ensureTopics everywhere) so subscribing never fails on a fresh cluster.
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      await ensureTopics(admin, [...topics, ...topics.map((topic) => `${topic}.dead-letter`)]);
-    } finally {
-      await admin.disconnect();
-    }
+    await ensureKafkaTopics(this.kafka, [...topics, ...topics.map((topic) => `${topic}.dead-letter`)]);
     this.deadLetters = createReliableProducer(this.kafka);
     await this.deadLetters.connect();
     const schema = this.config.DB_SCHEMA;

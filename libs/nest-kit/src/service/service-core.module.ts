@@ -2,6 +2,7 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSourceOptions } from 'typeorm';
 import { AuthModule, RevokedSessions } from '@platform/auth';
+import { kafkaTopicSettings } from '@platform/config';
 import { createServiceDataSource } from '@platform/database';
 import { OutboxModule } from '@platform/outbox';
 import { HealthModule, ReadinessCheck } from '../health/readiness';
@@ -17,6 +18,9 @@ export interface ServiceCoreOptions {
     LOG_LEVEL: string;
     DATABASE_URL: string;
     KAFKA_BROKERS: string;
+    /** Replication of the topics the service creates (libs/config kafkaTopicFields; default 1/1). */
+    KAFKA_TOPIC_REPLICATION_FACTOR?: number;
+    KAFKA_TOPIC_MIN_INSYNC_REPLICAS?: number;
     JWT_PUBLIC_KEY: string;
     /** The hotline's only: it alone issues tokens. */
     JWT_PRIVATE_KEY?: string;
@@ -39,6 +43,7 @@ export interface ServiceCoreOptions {
 export class ServiceCoreModule {
   static forService(options: ServiceCoreOptions): DynamicModule {
     const { config } = options;
+    const topicSettings = kafkaTopicSettings(config);
     return {
       module: ServiceCoreModule,
       global: true,
@@ -49,6 +54,7 @@ export class ServiceCoreModule {
           publicKey: config.JWT_PUBLIC_KEY,
           privateKey: config.JWT_PRIVATE_KEY,
           kafkaBrokers: config.KAFKA_BROKERS,
+          topicSettings,
         }),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({ type: 'postgres' }),
@@ -66,6 +72,7 @@ export class ServiceCoreModule {
           brokers: config.KAFKA_BROKERS,
           schema: options.schema,
           topics: options.topics,
+          topicSettings,
         }),
         // GET /metrics: the outbox backlog of the service's schema and its consumer groups' lag, among others.
         MetricsModule.register({
