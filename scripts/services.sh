@@ -144,6 +144,8 @@ console_build() {
 services_start() {
   local instance
   [[ "$CLUSTER" == 1 ]] && echo cluster >"$MODE_FILE" || echo single >"$MODE_FILE"
+  # "<name> <port>" per process, for whoever needs each replica (metrics scraping, the drill).
+  for instance in $(service_instances); do echo "$instance $(instance_port "$instance")"; done >"$RUN_DIR/instances"
   for instance in $(service_instances); do services_start_instance "$instance"; done
   [[ "$CLUSTER" == 1 ]] && balancer_start
   return 0
@@ -220,7 +222,7 @@ services_stop() {
     fi
     rm -f "$file"
   done
-  rm -f "$MODE_FILE"
+  rm -f "$MODE_FILE" "$RUN_DIR/instances"
 }
 
 services_print_urls() {

@@ -174,12 +174,13 @@ class Account {
     path: string,
     body?: unknown,
     timeoutMs = 120_000,
+    headers: Record<string, string> = {},
   ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       let problem: string;
       try {
-        const answer = await this.call<T>(service, method, path, body);
+        const answer = await this.call<T>(service, method, path, body, headers);
         if (answer.status >= 200 && answer.status < 300) return answer.body;
         problem = `${answer.status} ${(answer.body as { title?: string } | undefined)?.title ?? ''}`;
         // A 4xx other than a conflict or throttling is the drill's own mistake: do not retry it.
@@ -302,7 +303,10 @@ class IntakeLoad {
 
 async function openCase(operator: Account, intakes: Intakes): Promise<string> {
   const intake = intakes.next();
-  const answer = await operator.must<{ caseId: string }>('hotline', 'POST', '/cases', intake.body);
+  // Retried with the same key: a retry of an intake that was taken answers the same case.
+  const answer = await operator.must<{ caseId: string }>('hotline', 'POST', '/cases', intake.body, 120_000, {
+    'idempotency-key': intake.key,
+  });
   return answer.caseId;
 }
 
@@ -615,9 +619,12 @@ async function main(): Promise<void> {
     reason: '故障演练：来电人撤回求助',
   });
   for (const caseId of [justRegistered, matching, placed, withdrawn]) {
-    const view = await caseUntil(operator, caseId, 'its state', (next) =>
-      caseId === matching ? (next.view?.referrals.length ?? 0) > 0 : true,
-    );
+    const view = await caseUntil(operator, caseId, 'its state', (next) => {
+      if (caseId === matching) return (next.view?.referrals.length ?? 0) > 0;
+      if (caseId === withdrawn) return next.state === 'withdrawn';
+      if (caseId === placed) return next.state === 'placed';
+      return true;
+    });
     expected.set(caseId, view.state);
   }
   say(`cases prepared: ${[...expected.values()].join(', ')}`);

@@ -10,7 +10,7 @@ instance="${1:?usage: scripts/drill/restart-instance.sh <instance, e.g. hotline-
 source "${STACK_HOME:-$ROOT/.stack}/env"
 source scripts/services.sh
 [[ "$(cat "$MODE_FILE" 2>/dev/null)" == cluster ]] && CLUSTER=1
-service_instances | grep -qx -- "$instance" || { say "no process named $instance in this mode"; exit 2; }
+[[ " $(service_instances | tr '\n' ' ') " == *" $instance "* ]] || { say "no process named $instance in this mode"; exit 2; }
 services_cluster_env >/dev/null
 services_prepare
 services_start_instance "$instance" >/dev/null
