@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import './tracing'; // first: see tracing.ts
 import { startHttpService } from '@platform/nest-kit';
 import { AppModule } from './app.module';
 import { loadHotlineConfig } from './config';

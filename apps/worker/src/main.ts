@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { tracing } from './tracing'; // first: see tracing.ts
 import { Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
@@ -11,6 +12,7 @@ import {
   routeTemporalLogsThroughRedaction,
   temporalConnectionOptions,
   TemporalConnectionOptions,
+  tracingWorkerOptions,
   workflowBundleOptions,
 } from '@platform/temporal-kit';
 import { loadWorkerConfig } from './config';
@@ -76,6 +78,8 @@ async function main(): Promise<void> {
     // Only the workflows' local activities: remote ones go to the services' own queues.
     activities: localActivities,
     ...workflowBundleOptions(),
+    // Workflow, signal and activity spans when tracing is on (the interceptors go into the bundle).
+    ...tracingWorkerOptions(tracing),
   });
   const app = await startHttpService(
     WorkerHealthModule.forRoot({ logLevel: config.LOG_LEVEL, worker, connection, hotlineDataSource }),
@@ -87,6 +91,7 @@ async function main(): Promise<void> {
   await connection.close();
   await nativeConnection.close();
   await hotlineDataSource.destroy();
+  await tracing?.shutdown(); // exports the last spans
 }
 
 void main();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope, parseEvent, Topic } from '@platform/contracts';
 import { assertSchemaName } from '@platform/database';
+import { currentTraceCarrier } from '@platform/tracing';
 
 /** The Postgres notification channel on which a committed outbox row wakes its relay; the payload is the schema. */
 export const OUTBOX_CHANNEL = 'outbox_committed';
@@ -20,6 +21,16 @@ export interface NewEvent<TData extends Record<string, unknown>> {
   correlationId: string;
   causationId?: string | null;
   data: TData;
+}
+
+/**
+ * The row's event keeps the caller's trace context (W3C `traceparent`) beside the envelope, so the relay can
+ * continue the trace in the Kafka headers; consumers' envelope parsing leaves the extra field out. Nothing is
+ * added outside a trace or with tracing off.
+ */
+function withTraceContext<T extends object>(envelope: T): T & { traceContext?: Record<string, string> } {
+  const traceContext = currentTraceCarrier();
+  return Object.keys(traceContext).length ? { ...envelope, traceContext } : envelope;
 }
 
 /**
@@ -47,7 +58,7 @@ export async function enqueueEvent<TData extends Record<string, unknown>>(
   await manager.query(
     `INSERT INTO "${schema}".outbox (id, topic, message_key, event) VALUES ($1, $2, $3, $4)
      ON CONFLICT (id) DO NOTHING`,
-    [envelope.id, topic, envelope.subject, JSON.stringify(envelope)],
+    [envelope.id, topic, envelope.subject, JSON.stringify(withTraceContext(envelope))],
   );
   // Wakes the schema's relay when the transaction commits (Postgres holds notifications until then, and drops
   // them on rollback); the relay's polling stays as the fallback for a missed one.

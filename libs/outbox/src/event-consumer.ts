@@ -3,6 +3,7 @@ import { Consumer, Kafka, Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope, InvalidEventError, parseEvent } from '@platform/contracts';
 import { inboxDuplicates, trackConsumerGroup, untrackConsumerGroup } from '@platform/metrics';
+import { consumeInSpan } from '@platform/tracing';
 import { handleOnce } from './inbox';
 
 export interface EventConsumerOptions {
@@ -43,7 +44,8 @@ export class EventConsumer {
     // Its lag is shown on the service's /metrics.
     trackConsumerGroup(this.options.schema, name, topics);
     await this.consumer.run({
-      eachMessage: async ({ topic, message }) => {
+      // In a span continuing the publisher's trace (the message's traceparent header) when tracing is on.
+      eachMessage: consumeInSpan(name, async ({ topic, message }) => {
         let event: EventEnvelope;
         try {
           event = parseEvent(JSON.parse(message.value?.toString() ?? 'null'));
@@ -63,7 +65,7 @@ export class EventConsumer {
           inboxDuplicates.inc({ consumer: name });
           this.logger.debug({ eventId: event.id }, 'duplicate delivery skipped');
         }
-      },
+      }),
     });
   }
 

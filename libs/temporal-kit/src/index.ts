@@ -6,3 +6,4 @@ export * from './temporal-logger';
 export * from './activity-errors';
 export * from './connection-options';
 export * from './recorded-histories';
+export * from './tracing-interceptors';

@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DestinationStream, LogFn } from 'pino';
 import type { Options } from 'pino-http';
+import { traceLogFields } from '@platform/tracing';
 import { redactForLog, redactLogArguments, serializeError } from './log-redaction';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -22,11 +23,14 @@ export function setLogDestination(stream: DestinationStream | undefined): void {
  * The pino(-http) options of every service: every log call goes through `redactLogArguments` (errors by
  * class, code and constraint; personal fields dropped at any depth; ID and phone numbers masked), and
  * requests are logged by correlation id, method, path and status only: never headers, query strings or bodies.
+ * A line written inside a span carries its `trace_id` and `span_id`.
  */
 export function serviceLogOptions(service: string, level: string): Options {
   return {
     level,
     base: { service },
+    // trace_id/span_id of the active span (tracing on), to go from a line to its trace and back.
+    mixin: traceLogFields,
     ...(destination ? { stream: destination } : {}),
     hooks: {
       logMethod(args, method) {
