@@ -165,6 +165,8 @@ services_start_instance() {
     else
       export PORT
       PORT="$(instance_port "$instance")"
+      # The Temporal SDK's metrics of the process's workers, for Prometheus (docs/operations.md, Metrics).
+      export TEMPORAL_METRICS_PORT=$((PORT + 6400))
       if [[ "$service" == worker ]]; then
         # The worker writes case events into the hotline's outbox (a local activity): the hotline's database.
         export HOTLINE_DATABASE_URL="$(service_database_url hotline)"
@@ -236,6 +238,7 @@ services_print_urls() {
   Jobs API           http://127.0.0.1:3003   OpenAPI: http://127.0.0.1:3003/docs
   Worker health      http://127.0.0.1:3004/health/ready
   Temporal Web UI    ${TEMPORAL_UI_URL:-http://127.0.0.1:8233}
+  Prometheus         http://127.0.0.1:${PROMETHEUS_PORT:-9090}   (targets, alerts: infra/monitoring; Grafana dashboard JSON there)
   Demo accounts      admin, supervisor.city, supervisor.wuhou, operator.wuhou, employer.demo
                      password: Demo-962110!   (sign in on the console, or POST /auth/login on the hotline API)
   Logs               $LOG_DIR/<service>.log     Stop: scripts/stop.sh

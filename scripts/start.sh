@@ -31,5 +31,7 @@ services_seed_demo
 console_build
 services_start
 services_wait_ready
+# Prometheus scrapes the processes just started (not a default stack part: the tests do not need it).
+bash infra/local/stack.sh up prometheus || say "Prometheus did not start (see above); the system runs without it"
 services_seed_demo_data
 services_print_urls

@@ -24,6 +24,8 @@ KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19093}"
 LOCAL_HOST=127.0.0.1
 
 ALL_PARTS=(postgres temporal temporal-test-server kafka)
+# Parts that only start when named (`stack.sh up prometheus`; scripts/start.sh does): the tests need none of them.
+OPTIONAL_PARTS=(prometheus)
 
 # --- output -----------------------------------------------------------------
 if [[ -t 1 ]]; then _B=$'\e[1m'; _R=$'\e[31m'; _G=$'\e[32m'; _Y=$'\e[33m'; _N=$'\e[0m'
@@ -51,7 +53,7 @@ fail_part() {
 # Name of the function implementing <action> for <part>: temporal-test-server -> temporal_test_server_up.
 part_fn() { printf '%s_%s' "${1//-/_}" "$2"; }
 
-is_part() { local p; for p in "${ALL_PARTS[@]}"; do [[ $p == "$1" ]] && return 0; done; return 1; }
+is_part() { local p; for p in "${ALL_PARTS[@]}" "${OPTIONAL_PARTS[@]}"; do [[ $p == "$1" ]] && return 0; done; return 1; }
 
 # --- timing -----------------------------------------------------------------
 now_s() { date +%s; }
