@@ -22,10 +22,21 @@ TEMPORAL_UI_PORT="${TEMPORAL_UI_PORT:-8233}"
 KAFKA_PORT="${KAFKA_PORT:-19092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-19093}"
 LOCAL_HOST=127.0.0.1
+# Cluster mode (`stack.sh --cluster`, infra/local/README.md): ports of its own, so it runs beside the dev stack.
+# Temporal: frontend gRPC; history +1, matching +2, worker +6, frontend HTTP +10 (as 7233/7234/7235/7239/7243).
+TEMPORAL_CLUSTER_PORT="${TEMPORAL_CLUSTER_PORT:-17233}"
+TEMPORAL_CLUSTER_UI_PORT="${TEMPORAL_CLUSTER_UI_PORT:-18233}"
+# Kafka: broker 1's port and controller port; brokers 2 and 3 take the next two of each.
+KAFKA_CLUSTER_PORT="${KAFKA_CLUSTER_PORT:-29092}"
+KAFKA_CLUSTER_CONTROLLER_PORT="${KAFKA_CLUSTER_CONTROLLER_PORT:-29192}"
+TEMPORAL_CLUSTER_ADDRESS="$LOCAL_HOST:$TEMPORAL_CLUSTER_PORT"
+KAFKA_CLUSTER_BROKERS="$LOCAL_HOST:$KAFKA_CLUSTER_PORT,$LOCAL_HOST:$((KAFKA_CLUSTER_PORT + 1)),$LOCAL_HOST:$((KAFKA_CLUSTER_PORT + 2))"
 
 ALL_PARTS=(postgres temporal temporal-test-server kafka)
 # Parts that only start when named (`stack.sh up prometheus`; scripts/start.sh does): the tests need none of them.
 OPTIONAL_PARTS=(prometheus)
+# `--cluster`: the dev stack's Postgres, a Temporal cluster (one process per role) and three Kafka brokers.
+CLUSTER_PARTS=(postgres temporal-cluster kafka-cluster)
 
 # --- output -----------------------------------------------------------------
 if [[ -t 1 ]]; then _B=$'\e[1m'; _R=$'\e[31m'; _G=$'\e[32m'; _Y=$'\e[33m'; _N=$'\e[0m'
@@ -54,6 +65,7 @@ fail_part() {
 part_fn() { printf '%s_%s' "${1//-/_}" "$2"; }
 
 is_part() { local p; for p in "${ALL_PARTS[@]}" "${OPTIONAL_PARTS[@]}"; do [[ $p == "$1" ]] && return 0; done; return 1; }
+is_cluster_part() { local p; for p in "${CLUSTER_PARTS[@]}"; do [[ $p == "$1" ]] && return 0; done; return 1; }
 
 # --- timing -----------------------------------------------------------------
 now_s() { date +%s; }
@@ -211,11 +223,12 @@ copy_maven_deps() {
 
 # --- external endpoints -----------------------------------------------------
 # A variable counts as "external" only if it is set AND differs from what this
-# stack itself would provide: sourcing `stack.sh env` and running `up` again
-# must still manage the local parts.
+# stack itself would provide (in dev or cluster mode): sourcing `stack.sh env`
+# or the cluster's env file and running `up` again must still manage the local parts.
 is_external() {
   local var=$1 local_value=$2
-  [[ -n "${!var:-}" && "${!var}" != "$local_value" ]]
+  [[ -n "${!var:-}" && "${!var}" != "$local_value" &&
+    "${!var}" != "$TEMPORAL_CLUSTER_ADDRESS" && "${!var}" != "$KAFKA_CLUSTER_BROKERS" ]]
 }
 
 # host:port → TCP check (first entry of a comma-separated list).

@@ -9,8 +9,12 @@
 #   stack.sh status [part...] one line per part; non-zero exit if any is down
 #   stack.sh logs [part] [-f] tail a part's log (all parts without an argument)
 #   stack.sh env              print export lines (also written to $STACK_HOME/env, with the token keys)
+#   stack.sh pid --cluster <process>   print the pid of one cluster process (for fault drills)
 #
 # Parts: postgres temporal temporal-test-server kafka (default: all).
+# --cluster (with any command): the cluster mode instead, beside the dev stack on ports of its own —
+# parts postgres (shared) temporal-cluster (frontend, history, matching, worker as processes of their own)
+# kafka-cluster (kafka-1..3); its env file is $STACK_HOME/cluster.env. See infra/local/README.md.
 set -Eeuo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,12 +30,22 @@ done
 # Only where errexit is on: inside $(...) a failing command is just a result.
 trap 'rc=$?; [[ $- == *e* ]] && printf "%s[stack] ERROR:%s unexpected failure (exit %s) at %s:%s: %s\n" "$_R" "$_N" "$rc" "${BASH_SOURCE[0]##*/}" "$LINENO" "$BASH_COMMAND" >&2' ERR
 
-usage() { sed -n '2,13p' "$HERE/stack.sh" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "$HERE/stack.sh" | sed 's/^# \{0,1\}//'; }
 
-# Validate part names into PARTS; no argument = every part.
+CLUSTER=0
+
+# Validate part names into PARTS; no argument = every part (of the cluster mode with --cluster).
 select_parts() {
   local p
   PARTS=()
+  if (( CLUSTER )); then
+    if (( $# == 0 )); then PARTS=("${CLUSTER_PARTS[@]}"); return; fi
+    for p in "$@"; do
+      is_cluster_part "$p" || die "unknown cluster part '$p' (parts: ${CLUSTER_PARTS[*]})"
+      PARTS+=("$p")
+    done
+    return
+  fi
   if (( $# == 0 )); then PARTS=("${ALL_PARTS[@]}"); return; fi
   for p in "$@"; do
     is_part "$p" || die "unknown part '$p' (parts: ${ALL_PARTS[*]})"
@@ -54,15 +68,21 @@ cmd_up() {
     set -e
     if (( rc != 0 )); then failed+=("$p"); else log "[$p] ok ($(( $(now_s) - t0 ))s)"; fi
   done
-  write_env_file
+  if (( CLUSTER )); then write_cluster_env_file; else write_env_file; fi
   if (( ${#failed[@]} )); then
     die "up failed for: ${failed[*]} (see messages above; 'stack.sh logs <part>' shows more)"
   fi
-  log "all requested parts are up in $(( $(now_s) - t_all ))s — 'source $STACK_HOME/env' or 'eval \"\$(infra/local/stack.sh env)\"' to use them"
+  if (( CLUSTER )); then
+    log "the cluster is up in $(( $(now_s) - t_all ))s — 'source $STACK_HOME/cluster.env' to use it; 'stack.sh status --cluster' lists its processes"
+  else
+    log "all requested parts are up in $(( $(now_s) - t_all ))s — 'source $STACK_HOME/env' or 'eval \"\$(infra/local/stack.sh env)\"' to use them"
+  fi
 }
 
 cmd_down() {
   local parts p i rc=0
+  # The cluster shares the dev stack's Postgres: `down --cluster` leaves it (name it to stop it).
+  if (( CLUSTER && $# == 0 )); then set -- temporal-cluster kafka-cluster; fi
   select_parts "$@"; parts=("${PARTS[@]}")
   take_lock
   # Reverse order: consumers of a part stop before it.
@@ -77,6 +97,16 @@ cmd_status() {
   local parts p line state endpoint rc=0
   select_parts "$@"; parts=("${PARTS[@]}")
   for p in "${parts[@]}"; do
+    # Cluster parts: one line per process (name|state|endpoint|log), so a drill can pick one.
+    if declare -F "$(part_fn "$p" status_each)" >/dev/null; then
+      local lines name logf
+      if lines="$( (trap - ERR; "$(part_fn "$p" status_each)") )"; then :; else rc=1; fi
+      while IFS='|' read -r name state endpoint logf; do
+        local color=$_G; [[ $state == up* ]] || color=$_R
+        printf '%-21s %s%-17s%s %-46s log: %s\n' "$name" "$color" "$state" "$_N" "$endpoint" "$logf"
+      done <<<"$lines"
+      continue
+    fi
     if line="$( (trap - ERR; "$(part_fn "$p" status)") )"; then :; else rc=1; fi
     state=${line%%|*}; endpoint=${line#*|}
     local color=$_G; [[ $state == up* || $state == installed* ]] || color=$_R
@@ -88,6 +118,7 @@ cmd_status() {
 cmd_logs() {
   local follow=0 args=() p
   for p in "$@"; do [[ $p == -f ]] && follow=1 || args+=("$p"); done
+  if (( CLUSTER )); then cluster_logs "$follow" "${args[@]}"; return; fi
   if (( ${#args[@]} == 0 )); then
     for p in "${ALL_PARTS[@]}"; do
       [[ -f $STACK_LOGS/$p.log ]] || continue
@@ -170,11 +201,61 @@ write_env_file() {
   mv "$STACK_HOME/env.tmp" "$STACK_HOME/env"
 }
 
-cmd_env() { ensure_jwt_keys; env_lines; jwt_env_lines; write_env_file; }
+cmd_env() {
+  if (( CLUSTER )); then ensure_jwt_keys; cluster_env_lines; jwt_env_lines; write_cluster_env_file; return; fi
+  ensure_jwt_keys; env_lines; jwt_env_lines; write_env_file
+}
+
+# --- cluster mode ---------------------------------------------------------------
+# The dev stack's lines for what is shared (Postgres, test server), the cluster's Temporal and Kafka, and the
+# topic replication the services use on three brokers.
+cluster_env_lines() {
+  env_lines | grep -v -e '^export TEMPORAL_ADDRESS=' -e '^export TEMPORAL_UI_URL=' -e '^export KAFKA_BROKERS='
+  temporal_cluster_env_lines
+  kafka_cluster_env_lines
+}
+
+write_cluster_env_file() {
+  ensure_jwt_keys
+  (umask 077
+    { echo "# Written by infra/local/stack.sh --cluster ($(date -Is)). Source it: . $STACK_HOME/cluster.env"
+      cluster_env_lines; jwt_env_lines; } >"$STACK_HOME/cluster.env.tmp")
+  mv "$STACK_HOME/cluster.env.tmp" "$STACK_HOME/cluster.env"
+}
+
+# `pid --cluster <process>`: the pid of one running process (temporal-history, kafka-2, ...); exit 1 if down.
+cmd_pid() {
+  (( CLUSTER && $# == 1 )) || die "usage: stack.sh pid --cluster <process> (names: 'stack.sh status --cluster')"
+  local rc=0 pid
+  for fn in temporal_cluster_pid kafka_cluster_pid; do
+    if pid="$("$fn" "$1")"; then echo "$pid"; return 0; else rc=$?; fi
+    (( rc == 2 )) || die "$1 is not running"
+  done
+  die "unknown cluster process '$1' (names: 'stack.sh status --cluster')"
+}
+
+cluster_logs() {
+  local follow=$1; shift
+  local f
+  if (( $# == 0 )); then
+    for f in "$STACK_LOGS"/cluster/*.log; do
+      [[ -f $f ]] || continue
+      printf -- '===== %s (%s) =====\n' "$(basename "$f" .log)" "$f"
+      tail -n 20 "$f"
+    done
+    return 0
+  fi
+  f="$STACK_LOGS/cluster/$1.log"
+  [[ $1 == postgres ]] && f="$STACK_LOGS/postgres.log"
+  [[ -f $f ]] || die "no log for '$1' ($f); names: 'stack.sh status --cluster'"
+  if (( follow )); then exec tail -n 100 -F "$f"; else tail -n 100 "$f"; fi
+}
 
 main() {
-  local cmd=${1:-help}
+  local cmd=${1:-help} args=() a
   (( $# )) && shift
+  for a in "$@"; do [[ $a == --cluster ]] && CLUSTER=1 || args+=("$a"); done
+  set -- "${args[@]}"
   case $cmd in
     up) cmd_up "$@" ;;
     # '|| exit': a non-zero result here is an answer, not an unexpected failure.
@@ -182,6 +263,7 @@ main() {
     status) cmd_status "$@" || exit $? ;;
     logs) cmd_logs "$@" ;;
     env) cmd_env "$@" ;;
+    pid) cmd_pid "$@" ;;
     help | -h | --help) usage ;;
     *) usage >&2; die "unknown command '$cmd'" ;;
   esac
