@@ -153,13 +153,18 @@ async function expectStatus(
   return response.body as Record<string, unknown>;
 }
 
+export interface PlatformOptions {
+  /** More environment for the worker process (the tracing spec's OTLP endpoint). */
+  workerEnv?: Record<string, string>;
+}
+
 /**
  * The whole platform for one spec file: hotline, people, jobs and employers in-process (each on a throwaway
  * schema, real Postgres/Kafka/Temporal) and the workflow worker as a child process, all on one set of unique
  * task queues and one payload key; plus the demo data a case needs. `close()` stops everything and drops the
  * schemas.
  */
-export async function startPlatform(): Promise<Platform> {
+export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const started: Array<TestServiceApp<unknown>> = [];
   let worker: WorkerProcess | undefined;
   let workflowQueue: string | undefined;
@@ -195,6 +200,7 @@ export async function startPlatform(): Promise<Platform> {
       // Case events go into the hotline's outbox (its throwaway schema), as in production.
       HOTLINE_DATABASE_URL: hotline.config.DATABASE_URL,
       HOTLINE_DB_SCHEMA: hotline.config.DB_SCHEMA,
+      ...options.workerEnv,
     });
     const [urls] = await Promise.all([
       Promise.all([listen(hotline), listen(people), listen(jobs), listen(employers)]).then(
