@@ -238,6 +238,7 @@ services_print_urls() {
   Jobs API           http://127.0.0.1:3003   OpenAPI: http://127.0.0.1:3003/docs
   Worker health      http://127.0.0.1:3004/health/ready
   Temporal Web UI    ${TEMPORAL_UI_URL:-http://127.0.0.1:8233}
+  Jaeger (traces)    ${JAEGER_UI_URL:-off (JAEGER=0, or Jaeger did not start)}   (docs/operations.md, Traces)
   Prometheus         http://127.0.0.1:${PROMETHEUS_PORT:-9090}   (targets, alerts: infra/monitoring; Grafana dashboard JSON there)
   Demo accounts      admin, supervisor.city, supervisor.wuhou, operator.wuhou, employer.demo
                      password: Demo-962110!   (sign in on the console, or POST /auth/login on the hotline API)

@@ -21,6 +21,16 @@ bash infra/local/stack.sh up
 # shellcheck source=/dev/null
 source "${STACK_HOME:-$ROOT/.stack}/env"
 source scripts/services.sh
+# Traces (docs/operations.md, Traces): Jaeger, built from source the first time (~16 min); the services started
+# below export to it. JAEGER=0 starts without it (tracing off, as in the tests).
+if [[ "${JAEGER:-1}" != 0 ]]; then
+  if bash infra/local/stack.sh up jaeger; then
+    # shellcheck source=/dev/null
+    source "${STACK_HOME:-$ROOT/.stack}/jaeger.env"
+  else
+    say "Jaeger did not start (see above); the system runs without traces"
+  fi
+fi
 
 services_stop quiet
 services_cluster_stack_up

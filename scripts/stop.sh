@@ -5,5 +5,5 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 source scripts/services.sh
 services_stop
-# Prometheus is not a default part: stopped by name.
-[[ "${1:-}" == "--services" ]] || { bash infra/local/stack.sh down prometheus; bash infra/local/stack.sh down; }
+# Prometheus and Jaeger are not default parts: stopped by name.
+[[ "${1:-}" == "--services" ]] || { bash infra/local/stack.sh down prometheus jaeger; bash infra/local/stack.sh down; }

@@ -34,7 +34,7 @@ KAFKA_CLUSTER_BROKERS="$LOCAL_HOST:$KAFKA_CLUSTER_PORT,$LOCAL_HOST:$((KAFKA_CLUS
 
 ALL_PARTS=(postgres temporal temporal-test-server kafka)
 # Parts that only start when named (`stack.sh up prometheus`; scripts/start.sh does): the tests need none of them.
-OPTIONAL_PARTS=(prometheus)
+OPTIONAL_PARTS=(prometheus jaeger)
 # `--cluster`: the dev stack's Postgres, a Temporal cluster (one process per role) and three Kafka brokers.
 CLUSTER_PARTS=(postgres temporal-cluster kafka-cluster)
 

@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # Part "jaeger": Jaeger (v2, the OpenTelemetry-collector-based binary) for the platform's traces: an OTLP
 # receiver the services export to, in-memory storage (traces are gone when it stops) and the query service on
-# local ports. Built from source with Go the first time (no prebuilt binary can be downloaded here; about ten
-# minutes on two cores, later builds reuse Go's cache). Not a default part — the tests do not trace:
+# local ports. Built from source with Go the first time (no prebuilt binary can be downloaded here; 16
+# minutes on two busy cores, later builds reuse Go's cache). Not a default part — the tests do not trace:
 # `stack.sh up jaeger`, which scripts/start.sh runs; it writes $STACK_HOME/jaeger.env with the OTLP endpoint.
 
 JAEGER_MODULE="github.com/jaegertracing/jaeger"
@@ -32,7 +32,7 @@ jaeger_install() {
   go="$(command -v go || true)"
   [[ -z $go && -x /usr/local/go/bin/go ]] && go=/usr/local/go/bin/go
   [[ -n $go ]] || die "[jaeger] Go is required to build Jaeger ($JAEGER_MODULE@$JAEGER_VERSION) and was not found"
-  log "[jaeger] building Jaeger $JAEGER_VERSION with Go into $STACK_BIN (first build: about ten minutes; log: $logf)"
+  log "[jaeger] building Jaeger $JAEGER_VERSION with Go into $STACK_BIN (first build: about 16 minutes; log: $logf)"
   local t0; t0=$(now_s)
   : >"$logf"
   src="$("$go" mod download -json "$JAEGER_MODULE@$JAEGER_VERSION" 2>>"$logf" |

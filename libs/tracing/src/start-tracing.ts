@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { isWrapped, registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { Resource } from '@opentelemetry/resources';
 import { BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
@@ -85,8 +85,8 @@ export function startTracing(
     exporter,
     flush: () => provider.forceFlush(),
     shutdown: async () => {
-      unpatchCore();
       unregister();
+      unpatchCore();
       await provider.shutdown();
       trace.disable();
       context.disable();
@@ -109,7 +109,8 @@ function patchCoreModules(instrumentation: HttpInstrumentation): () => void {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const exports: unknown = require(definition.name);
     definition.patch?.(exports);
-    return [() => definition.unpatch?.(exports)];
+    // Unpatched once: disabling the instrumentation already undoes a patch its require hook made.
+    return [() => isWrapped((exports as { request?: unknown }).request) && definition.unpatch?.(exports)];
   });
   return () => patched.forEach((unpatch) => unpatch());
 }
