@@ -1,5 +1,5 @@
 import { createServiceDataSource } from '@platform/database';
-import { OutboxTables1763800000000 } from '@platform/outbox';
+import { OutboxParking1766000000000, OutboxTables1763800000000 } from '@platform/outbox';
 import { Employers1764100000000 } from './migrations/1764100000000-employers';
 import { ReservationAreas1764600000000 } from './migrations/1764600000000-reservation-areas';
 import { EmployerVersion1764720000000 } from './migrations/1764720000000-employer-version';
@@ -11,6 +11,7 @@ export const employersMigrations = [
   Employers1764100000000,
   ReservationAreas1764600000000,
   EmployerVersion1764720000000,
+  OutboxParking1766000000000,
 ];
 
 export function employersDataSource(url: string, schema = employersSchema) {

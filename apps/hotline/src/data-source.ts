@@ -1,7 +1,7 @@
 import { createServiceDataSource } from '@platform/database';
 import { UserAccount } from './identity/user-account.entity';
 import { OrgUnit } from './org-tree/org-unit.entity';
-import { OutboxTables1763800000000 } from '@platform/outbox';
+import { OutboxParking1766000000000, OutboxTables1763800000000 } from '@platform/outbox';
 import { OrgUnits1763900000000 } from './migrations/1763900000000-org-units';
 import { UserAccounts1763900100000 } from './migrations/1763900100000-user-accounts';
 import { WorkingCalendar1764000000000 } from './migrations/1764000000000-working-calendar';
@@ -47,6 +47,7 @@ export const hotlineMigrations = [
   HouseholdPolicy1765600000000,
   JobFairs1765720000000,
   PersonalPlans1765730000000,
+  OutboxParking1766000000000,
 ];
 
 export function hotlineDataSource(url: string, schema = hotlineSchema) {

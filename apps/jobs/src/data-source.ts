@@ -1,5 +1,5 @@
 import { createServiceDataSource } from '@platform/database';
-import { OutboxTables1763800000000 } from '@platform/outbox';
+import { OutboxParking1766000000000, OutboxTables1763800000000 } from '@platform/outbox';
 import { VacanciesAndReferrals1764100000000 } from './migrations/1764100000000-vacancies-and-referrals';
 import { EmployerDeclineReasonCodes1764300000000 } from './migrations/1764300000000-employer-decline-reason-codes';
 import { EmployerDeclinedAt1764400000000 } from './migrations/1764400000000-employer-declined-at';
@@ -17,6 +17,7 @@ export const jobsMigrations = [
   ReferralOrgPath1764500000000,
   EmployerNames1764700000000,
   Ledgers1765740000000,
+  OutboxParking1766000000000,
 ];
 
 export function jobsDataSource(url: string, schema = jobsSchema) {

@@ -1,5 +1,5 @@
 import { createServiceDataSource } from '@platform/database';
-import { OutboxTables1763800000000 } from '@platform/outbox';
+import { OutboxParking1766000000000, OutboxTables1763800000000 } from '@platform/outbox';
 import { People1764100000000 } from './migrations/1764100000000-people';
 import { AssistanceCategoriesSeed1764100000001 } from './migrations/1764100000001-assistance-categories.data';
 import { ServiceRecordRequestId1764100000002 } from './migrations/1764100000002-service-record-request-id';
@@ -24,6 +24,7 @@ export const peopleMigrations = [
   HouseholdCertificationEpisodes1764100000006,
   Training1765710000000,
   Ledgers1765740000000,
+  OutboxParking1766000000000,
 ];
 
 export function peopleDataSource(url: string, schema = peopleSchema) {

@@ -7,3 +7,4 @@ export * from './event-consumer';
 export * from './projection-consumer';
 export * from './outbox.module';
 export * from './outbox-tables.migration';
+export * from './outbox-parking.migration';

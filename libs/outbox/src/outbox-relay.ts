@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { Producer } from 'kafkajs';
+import { type Message, Producer } from 'kafkajs';
 import { Client, type Notification, type Pool } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { assertSchemaName } from '@platform/database';
+import { publishTraceHeaders } from '@platform/tracing';
 import { OUTBOX_CHANNEL } from './enqueue-event';
 import { CORRELATION_ID_HEADER, EVENT_ID_HEADER, EVENT_TYPE_HEADER } from './kafka-client';
 
@@ -15,6 +16,38 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** Listen for committed rows (`pg_notify` from `enqueueEvent`) and publish at once; default true. */
   listen?: boolean;
+  /** Attempts after which a row Kafka refuses for good (too large, bad topic) is parked; default 5. */
+  maxAttempts?: number;
+}
+
+/** Kafka refusals of one message: retrying the same row cannot help. */
+const MESSAGE_REFUSALS = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD']);
+/** Kafka refusals of a topic (a bad name, one that does not exist, no right to write): every row of it fails. */
+const TOPIC_REFUSALS = new Set([
+  'INVALID_TOPIC_EXCEPTION',
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'TOPIC_AUTHORIZATION_FAILED',
+]);
+
+/**
+ * Whether Kafka refused a message or its topic (found in the error or one it wraps), rather than failing as a
+ * cluster (unreachable, no leader, timeout): undefined then.
+ */
+export function refusalOf(error: unknown, depth = 0): 'message' | 'topic' | undefined {
+  if (!error || typeof error !== 'object' || depth > 5) return undefined;
+  const { type, cause, originalError, errors } = error as {
+    type?: string;
+    cause?: unknown;
+    originalError?: unknown;
+    errors?: unknown[];
+  };
+  if (type && MESSAGE_REFUSALS.has(type)) return 'message';
+  if (type && TOPIC_REFUSALS.has(type)) return 'topic';
+  for (const inner of [cause, originalError, ...(Array.isArray(errors) ? errors : [])]) {
+    const refusal = refusalOf(inner, depth + 1);
+    if (refusal) return refusal;
+  }
+  return undefined;
 }
 
 /** How long the relay waits before listening again after its listening connection failed. */
@@ -24,6 +57,7 @@ interface OutboxRow {
   id: string;
   topic: string;
   message_key: string;
+  attempts: number;
   event: { type: string; correlationId: string };
 }
 
@@ -37,6 +71,11 @@ interface OutboxRow {
  * It is woken by Postgres `LISTEN/NOTIFY` when a transaction that enqueued an event commits, so an event leaves
  * within milliseconds instead of waiting for the next poll; polling stays as the fallback. Notifications that
  * arrive while a batch is being published are coalesced into one more batch.
+ *
+ * A batch Kafka refuses is sent again row by row: a row refused for itself (too large) records its error and
+ * holds back only the later rows of its topic and key; a refused topic (bad name, missing) holds back its rows.
+ * A refused row is parked after `maxAttempts`, and the rows of other keys go on. A cluster that cannot be
+ * reached stops the batch; its attempts are recorded and the relay backs off.
  */
 export class OutboxRelay {
   private readonly logger: Logger;
@@ -48,6 +87,8 @@ export class OutboxRelay {
   private backingOff = false;
   private listener: Client | undefined;
   private relistenTimer: NodeJS.Timeout | undefined;
+  /** Some row of the last batch was refused for itself: poll again later rather than at once. */
+  private rowsRefused = false;
 
   constructor(private readonly options: OutboxRelayOptions) {
     assertSchemaName(options.schema);
@@ -68,51 +109,146 @@ export class OutboxRelay {
     await this.running;
   }
 
-  /** Publishes one batch; returns how many events went out. */
+  /**
+   * Publishes one batch; returns how many events went out. Throws when Kafka could not be reached, after the
+   * rows' attempts and error have been committed (and whatever was published marked so).
+   */
   async publishBatch(): Promise<number> {
-    const { dataSource, schema, producer } = this.options;
-    return dataSource.transaction(async (manager) => {
+    const { dataSource, schema } = this.options;
+    const outcome = await dataSource.transaction(async (manager) => {
       const [{ leader }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS leader', [
         `outbox-relay:${schema}`,
       ]);
-      if (!leader) return 0;
+      if (!leader) return { published: 0, rowsRefused: false };
+      // Rows behind a parked row of the same topic and key wait for it, so each key stays in order.
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, topic, message_key, event FROM "${schema}".outbox
-          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        `SELECT id, topic, message_key, attempts, event FROM "${schema}".outbox o
+          WHERE published_at IS NULL AND parked_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM "${schema}".outbox p
+                             WHERE p.parked_at IS NOT NULL AND p.published_at IS NULL
+                               AND p.topic = o.topic AND p.message_key = o.message_key AND p.seq < o.seq)
+          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.options.batchSize ?? 200],
       );
-      if (!rows.length) return 0;
-      const byTopic = new Map<string, OutboxRow[]>();
-      for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+      if (!rows.length) return { published: 0, rowsRefused: false };
       try {
-        await producer.sendBatch({
-          acks: -1,
-          topicMessages: [...byTopic].map(([topic, topicRows]) => ({
-            topic,
-            messages: topicRows.map((row) => ({
-              key: row.message_key,
-              value: JSON.stringify(row.event),
-              headers: {
-                [EVENT_ID_HEADER]: row.id,
-                [EVENT_TYPE_HEADER]: row.event.type,
-                [CORRELATION_ID_HEADER]: row.event.correlationId,
-              },
-            })),
-          })),
-        });
+        await this.send(rows);
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        await manager.query(
-          `UPDATE "${schema}".outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])`,
-          [rows.map((row) => row.id), message.slice(0, 500)],
-        );
-        throw error;
+        if (!refusalOf(error)) {
+          await this.recordFailure(manager, rows, error);
+          return { published: 0, rowsRefused: false, error };
+        }
+        return this.publishOneByOne(manager, rows);
       }
-      await manager.query(`UPDATE "${schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [
-        rows.map((row) => row.id),
-      ]);
-      return rows.length;
+      await this.markPublished(manager, rows);
+      return { published: rows.length, rowsRefused: false };
     });
+    this.rowsRefused = outcome.rowsRefused;
+    if ('error' in outcome) throw outcome.error;
+    return outcome.published;
+  }
+
+  /**
+   * After Kafka refused a batch: each row on its own, in order. A refused message holds back the later rows of
+   * its topic and key; a refused topic all rows of that topic (each records the attempt). A cluster error stops
+   * the pass (what went out is still marked published).
+   */
+  private async publishOneByOne(
+    manager: EntityManager,
+    rows: OutboxRow[],
+  ): Promise<{ published: number; rowsRefused: boolean; error?: unknown }> {
+    const heldBackKeys = new Set<string>();
+    const refusedTopics = new Set<string>();
+    const sent: OutboxRow[] = [];
+    let clusterError: unknown;
+    for (const row of rows) {
+      const key = `${row.topic}\u0000${row.message_key}`;
+      if (heldBackKeys.has(key) || refusedTopics.has(row.topic)) continue;
+      try {
+        await this.send([row]);
+        sent.push(row);
+      } catch (error) {
+        const refusal = refusalOf(error);
+        if (!refusal) {
+          await this.recordFailure(manager, [row], error);
+          clusterError = error;
+          break;
+        }
+        const refusedRows = refusal === 'topic' ? rows.filter((other) => other.topic === row.topic) : [row];
+        await this.recordFailure(manager, refusedRows, error);
+        for (const refused of refusedRows) await this.parkIfExhausted(manager, refused, error);
+        if (refusal === 'topic') refusedTopics.add(row.topic);
+        else heldBackKeys.add(key);
+      }
+    }
+    await this.markPublished(manager, sent);
+    const rowsRefused = heldBackKeys.size > 0 || refusedTopics.size > 0;
+    return clusterError === undefined
+      ? { published: sent.length, rowsRefused }
+      : { published: sent.length, rowsRefused, error: clusterError };
+  }
+
+  private async send(rows: OutboxRow[]): Promise<void> {
+    const byTopic = new Map<string, OutboxRow[]>();
+    for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+    await this.options.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, topicRows]) => ({
+        topic,
+        messages: topicRows.map((row): Message => ({
+          key: row.message_key,
+          value: JSON.stringify(row.event),
+          headers: {
+            [EVENT_ID_HEADER]: row.id,
+            [EVENT_TYPE_HEADER]: row.event.type,
+            [CORRELATION_ID_HEADER]: row.event.correlationId,
+            // W3C traceparent of a `publish` span continuing the trace stored with the row (none when off).
+            ...publishTraceHeaders({
+              topic,
+              messageId: row.id,
+              eventType: row.event.type,
+              storedContext: (row.event as { traceContext?: unknown }).traceContext,
+            }),
+          },
+        })),
+      })),
+    });
+  }
+
+  private async markPublished(manager: EntityManager, rows: OutboxRow[]): Promise<void> {
+    if (!rows.length) return;
+    await manager.query(
+      `UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`,
+      [rows.map((row) => row.id)],
+    );
+  }
+
+  /** Committed with the batch's transaction, which no longer rolls back on a failed send. */
+  private async recordFailure(manager: EntityManager, rows: OutboxRow[], error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    await manager.query(
+      `UPDATE "${this.options.schema}".outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])`,
+      [rows.map((row) => row.id), message.slice(0, 500)],
+    );
+    for (const row of rows) row.attempts += 1;
+  }
+
+  private async parkIfExhausted(manager: EntityManager, row: OutboxRow, error: unknown): Promise<void> {
+    const maxAttempts = this.options.maxAttempts ?? 5;
+    if (row.attempts < maxAttempts) return;
+    await manager.query(`UPDATE "${this.options.schema}".outbox SET parked_at = now() WHERE id = $1`, [
+      row.id,
+    ]);
+    // The row's id, topic and Kafka's reason only: the key and the event may name a person.
+    this.logger.warn(
+      {
+        outboxId: row.id,
+        topic: row.topic,
+        attempts: row.attempts,
+        reason: (error as { type?: string }).type ?? (error instanceof Error ? error.name : 'unknown'),
+      },
+      'outbox row parked: Kafka refused it; later rows of its key wait (docs/operations.md, Resilience)',
+    );
   }
 
   /** Publishes now, or right after the batch in progress. */
@@ -198,9 +334,11 @@ export class OutboxRelay {
     }
     this.busy = false;
     this.backingOff = failed;
-    // More may be waiting after a batch that published, or a wake-up during it: go again at once.
-    // Back off after a failure (a notification does not cut the back-off short).
+    // More may be waiting after a batch that published, or a wake-up during it: go again at once (unless a row
+    // was refused: it is tried again at the next poll). Back off after a failure (a notification does not cut
+    // the back-off short).
     const pollMs = this.options.pollIntervalMs ?? 500;
-    this.schedule(failed ? pollMs * 4 : published > 0 || this.wokenWhileBusy ? 0 : pollMs);
+    const more = (published > 0 && !this.rowsRefused) || this.wokenWhileBusy;
+    this.schedule(failed ? pollMs * 4 : more ? 0 : pollMs);
   }
 }

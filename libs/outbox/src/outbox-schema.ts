@@ -33,3 +33,33 @@ export function outboxTablesDown(schema: string): string[] {
   assertSchemaName(schema);
   return [`DROP TABLE "${schema}".inbox`, `DROP TABLE "${schema}".outbox`];
 }
+
+/**
+ * Parking and pruning (a later migration of every service, `OutboxParking1766000000000`): a row Kafka refuses
+ * for good is parked after a few attempts instead of blocking the rows behind it; published rows are pruned.
+ */
+export function outboxParkingUp(schema: string): string[] {
+  assertSchemaName(schema);
+  return [
+    `ALTER TABLE "${schema}".outbox ADD COLUMN parked_at timestamptz`,
+    // The relay reads only rows it may send: parked ones are left to an operator.
+    `DROP INDEX "${schema}".outbox_pending_idx`,
+    `CREATE INDEX outbox_pending_idx ON "${schema}".outbox (seq) WHERE published_at IS NULL AND parked_at IS NULL`,
+    // Normally empty: the parked rows, which hold back later rows of their topic and key.
+    `CREATE INDEX outbox_parked_idx ON "${schema}".outbox (topic, message_key, seq)
+       WHERE parked_at IS NOT NULL AND published_at IS NULL`,
+    // The pruner deletes the oldest published rows in bounded batches.
+    `CREATE INDEX outbox_published_idx ON "${schema}".outbox (published_at) WHERE published_at IS NOT NULL`,
+  ];
+}
+
+export function outboxParkingDown(schema: string): string[] {
+  assertSchemaName(schema);
+  return [
+    `DROP INDEX "${schema}".outbox_published_idx`,
+    `DROP INDEX "${schema}".outbox_parked_idx`,
+    `DROP INDEX "${schema}".outbox_pending_idx`,
+    `ALTER TABLE "${schema}".outbox DROP COLUMN parked_at`,
+    `CREATE INDEX outbox_pending_idx ON "${schema}".outbox (seq) WHERE published_at IS NULL`,
+  ];
+}

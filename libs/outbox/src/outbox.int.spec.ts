@@ -6,7 +6,7 @@ import { enqueueEvent } from './enqueue-event';
 import { EventConsumer } from './event-consumer';
 import { createKafka, createReliableProducer, ensureTopics } from './kafka-client';
 import { OutboxRelay } from './outbox-relay';
-import { outboxTablesUp } from './outbox-schema';
+import { outboxParkingUp, outboxTablesUp } from './outbox-schema';
 
 describe('outbox → Kafka → inbox (real Postgres and Kafka)', () => {
   let testSchema: Awaited<ReturnType<typeof createTestSchema>>;
@@ -17,7 +17,9 @@ describe('outbox → Kafka → inbox (real Postgres and Kafka)', () => {
 
   beforeAll(async () => {
     testSchema = await createTestSchema('outbox_it');
-    for (const statement of outboxTablesUp(testSchema.schema)) await testSchema.dataSource.query(statement);
+    // As the services' migrations leave it: the first migration, then parking and pruning.
+    for (const statement of [...outboxTablesUp(testSchema.schema), ...outboxParkingUp(testSchema.schema)])
+      await testSchema.dataSource.query(statement);
     await testSchema.dataSource.query(
       `CREATE TABLE "${testSchema.schema}".probe_effect (subject text NOT NULL, event_id uuid NOT NULL)`,
     );
