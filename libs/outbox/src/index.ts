@@ -8,3 +8,4 @@ export * from './projection-consumer';
 export * from './outbox.module';
 export * from './outbox-tables.migration';
 export * from './outbox-parking.migration';
+export * from './kafka-probe';

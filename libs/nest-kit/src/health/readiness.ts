@@ -7,6 +7,11 @@ import { Public } from '@platform/auth';
 export interface ReadinessCheck {
   readonly name: string;
   check(): Promise<void>;
+  /**
+   * False for a dependency the service works without for a while (Kafka: the outbox keeps what is to be
+   * published): its failure is reported as `degraded` in the body and does not make the service unready.
+   */
+  readonly critical?: boolean;
 }
 
 const READINESS_CHECK_TYPES = Symbol('READINESS_CHECK_TYPES');
@@ -26,7 +31,10 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready to take work: every dependency answers within its timeout. */
+  /**
+   * Ready to take work: every critical dependency answers within its timeout; a non-critical one that does not
+   * is reported as `degraded`.
+   */
   @Public()
   @Get('ready')
   async ready(@Res() response: Response): Promise<void> {
@@ -39,12 +47,15 @@ export class HealthController {
         } catch (error) {
           return [
             check.name,
-            { status: 'down', reason: error instanceof Error ? error.message : String(error) },
+            {
+              status: check.critical === false ? 'degraded' : 'down',
+              reason: error instanceof Error ? error.message : String(error),
+            },
           ] as const;
         }
       }),
     );
-    const ready = results.every(([, result]) => result.status === 'up');
+    const ready = results.every(([, result]) => result.status !== 'down');
     response
       .status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
       .json({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
