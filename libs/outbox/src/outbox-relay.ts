@@ -18,6 +18,12 @@ export interface OutboxRelayOptions {
   listen?: boolean;
   /** Attempts after which a row Kafka refuses for good (too large, bad topic) is parked; default 5. */
   maxAttempts?: number;
+  /** How long published rows are kept before they are pruned; default 7 days. */
+  retainPublishedMs?: number;
+  /** How often the relay prunes published rows; default every 10 minutes (0: never). */
+  pruneIntervalMs?: number;
+  /** Rows deleted per statement when pruning; default 1000. */
+  pruneBatchSize?: number;
 }
 
 /** Kafka refusals of one message: retrying the same row cannot help. */
@@ -50,6 +56,8 @@ export function refusalOf(error: unknown, depth = 0): 'message' | 'topic' | unde
   return undefined;
 }
 
+export const DEFAULT_RETAIN_PUBLISHED_MS = 7 * 24 * 3600_000;
+
 /** How long the relay waits before listening again after its listening connection failed. */
 const RELISTEN_DELAY_MS = 1_000;
 
@@ -76,6 +84,7 @@ interface OutboxRow {
  * holds back only the later rows of its topic and key; a refused topic (bad name, missing) holds back its rows.
  * A refused row is parked after `maxAttempts`, and the rows of other keys go on. A cluster that cannot be
  * reached stops the batch; its attempts are recorded and the relay backs off.
+ * Published rows older than `retainPublishedMs` are pruned in bounded batches (docs/operations.md, Resilience).
  */
 export class OutboxRelay {
   private readonly logger: Logger;
@@ -87,6 +96,8 @@ export class OutboxRelay {
   private backingOff = false;
   private listener: Client | undefined;
   private relistenTimer: NodeJS.Timeout | undefined;
+  private pruneTimer: NodeJS.Timeout | undefined;
+  private pruning: Promise<unknown> | undefined;
   /** Some row of the last batch was refused for itself: poll again later rather than at once. */
   private rowsRefused = false;
 
@@ -99,14 +110,17 @@ export class OutboxRelay {
     this.stopped = false;
     this.schedule(0);
     if (this.options.listen ?? true) void this.listen();
+    this.schedulePrune();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     if (this.relistenTimer) clearTimeout(this.relistenTimer);
+    if (this.pruneTimer) clearTimeout(this.pruneTimer);
     this.releaseListener();
     await this.running;
+    await this.pruning;
   }
 
   /**
@@ -251,6 +265,36 @@ export class OutboxRelay {
     );
   }
 
+  /**
+   * Deletes published rows older than the retention, in batches of `pruneBatchSize`, at most `maxBatches`
+   * statements per call; one replica at a time (advisory lock). Returns how many rows went.
+   */
+  async prunePublished(maxBatches = 50): Promise<number> {
+    const { dataSource, schema } = this.options;
+    const retainMs = this.options.retainPublishedMs ?? DEFAULT_RETAIN_PUBLISHED_MS;
+    const batchSize = this.options.pruneBatchSize ?? 1000;
+    let deleted = 0;
+    for (let batch = 0; batch < maxBatches; batch += 1) {
+      const count = await dataSource.transaction(async (manager) => {
+        const [{ leader }] = await manager.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS leader', [
+          `outbox-prune:${schema}`,
+        ]);
+        if (!leader) return 0;
+        const [, affected] = await manager.query(
+          `DELETE FROM "${schema}".outbox WHERE seq IN (
+             SELECT seq FROM "${schema}".outbox
+              WHERE published_at < now() - make_interval(secs => $1::double precision / 1000)
+              ORDER BY published_at LIMIT $2)`,
+          [retainMs, batchSize],
+        );
+        return Number(affected ?? 0);
+      });
+      deleted += count;
+      if (count < batchSize) break;
+    }
+    return deleted;
+  }
+
   /** Publishes now, or right after the batch in progress. */
   wake(): void {
     if (this.stopped || this.backingOff) return;
@@ -312,6 +356,19 @@ export class OutboxRelay {
     client.removeAllListeners('error');
     client.on('error', () => undefined); // it is being closed; a late error changes nothing
     void client.end().catch(() => undefined);
+  }
+
+  private schedulePrune(): void {
+    const intervalMs = this.options.pruneIntervalMs ?? 600_000;
+    if (this.stopped || intervalMs <= 0) return;
+    this.pruneTimer = setTimeout(() => {
+      this.pruning = this.prunePublished()
+        .then((deleted) => {
+          if (deleted) this.logger.log({ deleted }, 'published outbox rows pruned');
+        })
+        .catch((error) => this.logger.warn({ err: error }, 'pruning published outbox rows failed'))
+        .finally(() => this.schedulePrune());
+    }, intervalMs);
   }
 
   private schedule(delayMs: number): void {

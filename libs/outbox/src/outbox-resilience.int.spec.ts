@@ -186,4 +186,33 @@ describe('outbox relay resilience (real Postgres and Kafka)', () => {
     state = await rows(testSchema);
     expect(state.every(({ published }) => published)).toBe(true);
   });
+
+  it('prunes published rows older than the retention in bounded batches, and nothing else', async () => {
+    const testSchema = await outboxSchema();
+    const { schema, dataSource } = testSchema;
+    for (const subject of ['old-1', 'old-2', 'old-3', 'recent', 'pending-old'])
+      await enqueue(testSchema, subject);
+    await dataSource.query(
+      `UPDATE "${schema}".outbox SET published_at = now() - interval '8 days' WHERE message_key LIKE 'old-%'`,
+    );
+    await dataSource.query(
+      `UPDATE "${schema}".outbox SET published_at = now() - interval '1 day' WHERE message_key = 'recent'`,
+    );
+    // Never published (e.g. parked) rows stay, however old.
+    await dataSource.query(
+      `UPDATE "${schema}".outbox SET created_at = now() - interval '30 days' WHERE message_key = 'pending-old'`,
+    );
+    const relay = new OutboxRelay({
+      dataSource,
+      schema,
+      producer,
+      retainPublishedMs: 7 * 24 * 3600_000,
+      pruneBatchSize: 2,
+    });
+
+    expect(await relay.prunePublished(1)).toBe(2); // one statement of at most two rows
+    expect(await relay.prunePublished()).toBe(1);
+    expect(await relay.prunePublished()).toBe(0);
+    expect((await rows(testSchema)).map(({ message_key }) => message_key)).toEqual(['recent', 'pending-old']);
+  });
 });

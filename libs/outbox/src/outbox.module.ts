@@ -26,6 +26,8 @@ export interface OutboxModuleOptions {
   topics: string[];
   /** Replication of the topics this service creates (default: one replica). */
   topicSettings?: KafkaTopicSettings;
+  /** How long published outbox rows are kept (default 7 days; see OutboxRelayOptions). */
+  retainPublishedMs?: number;
 }
 
 /** How often a relay that could not reach Kafka at start asks again. */
@@ -87,6 +89,7 @@ export class OutboxRelayRunner implements OnApplicationBootstrap, OnApplicationS
       dataSource: this.dataSource,
       schema: this.options.schema,
       producer: this.producer,
+      retainPublishedMs: this.options.retainPublishedMs,
     });
     this.relay.start();
   }
