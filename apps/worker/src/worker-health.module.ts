@@ -23,6 +23,15 @@ export class WorkerRunningReadiness implements ReadinessCheck {
     const state = this.worker.getState();
     if (state !== 'RUNNING') throw new Error(`worker is ${state}`);
   }
+
+  /**
+   * Liveness: a failed worker never polls again (main() then exits; this covers the moments before and a
+   * worker that ends without a shutdown signal, which main() treats the same).
+   */
+  alive(): void {
+    const state = this.worker.getState();
+    if (state === 'FAILED') throw new Error('worker failed');
+  }
 }
 
 @Module({})

@@ -6,6 +6,10 @@ import { ReadinessCheck } from '@platform/nest-kit';
 import { temporalConnectionOptions, TemporalConnectionSettings } from './connection-options';
 import { encryptedDataConverter } from './payload-codec';
 import { routeTemporalLogsThroughRedaction } from './temporal-logger';
+import { tracingActivityInterceptors } from './tracing-interceptors';
+
+/** The signals on which Temporal's runtime shuts its workers down (its default `shutdownSignals`). */
+const SHUTDOWN_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGQUIT', 'SIGUSR2'];
 
 export interface TemporalSettings extends TemporalPayloadKeySettings, TemporalConnectionSettings {
   TEMPORAL_NAMESPACE: string;
@@ -30,6 +34,13 @@ export abstract class ActivityWorkerHost
   private connection: NativeConnection | undefined;
   private worker: Worker | undefined;
   private running: Promise<void> | undefined;
+  private shuttingDown = false;
+  /** Temporal's runtime shuts workers down on these signals itself, before Nest's shutdown hooks run. */
+  private readonly onShutdownSignal = () => {
+    this.shuttingDown = true;
+  };
+  /** Why the worker ended while the application was not shutting down (liveness fails from then on). */
+  private stoppedUnexpectedly: string | undefined;
 
   protected constructor(
     private readonly settings: TemporalSettings,
@@ -40,6 +51,7 @@ export abstract class ActivityWorkerHost
   protected abstract activities(): Record<string, (...args: never[]) => Promise<unknown>>;
 
   async onApplicationBootstrap(): Promise<void> {
+    for (const signal of SHUTDOWN_SIGNALS) process.on(signal, this.onShutdownSignal);
     routeTemporalLogsThroughRedaction();
     this.connection = await NativeConnection.connect(temporalConnectionOptions(this.settings));
     this.worker = await Worker.create({
@@ -49,13 +61,25 @@ export abstract class ActivityWorkerHost
       activities: this.activities(),
       // Encrypted payloads always: the workflow worker and the other services share the key.
       dataConverter: this.options.dataConverter ?? encryptedDataConverter(this.settings),
+      // Each activity in a span, child of the workflow's (none when tracing is off).
+      interceptors: { activity: tracingActivityInterceptors() },
     });
-    this.running = this.worker
-      .run()
-      .catch((error) => this.logger.error({ err: error }, 'activity worker stopped'));
+    this.running = this.worker.run().then(
+      () => this.ended('it stopped'),
+      (error: unknown) =>
+        this.ended(error instanceof Error ? `it failed: ${error.message}` : 'it failed', error),
+    );
+  }
+
+  private ended(how: string, error?: unknown): void {
+    if (this.shuttingDown) return;
+    this.stoppedUnexpectedly = how;
+    this.logger.error({ err: error }, 'activity worker stopped; liveness fails so the process is restarted');
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
+    for (const signal of SHUTDOWN_SIGNALS) process.off(signal, this.onShutdownSignal);
     if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
     await this.running;
     await this.connection?.close();
@@ -65,5 +89,11 @@ export abstract class ActivityWorkerHost
   async check(): Promise<void> {
     const state = this.worker?.getState() ?? 'NOT STARTED';
     if (state !== 'RUNNING') throw new Error(`activity worker on "${this.taskQueue}" is ${state}`);
+  }
+
+  /** Liveness: a worker that ran and ended outside shutdown never comes back in this process. */
+  alive(): void {
+    if (this.stoppedUnexpectedly)
+      throw new Error(`activity worker on "${this.taskQueue}" ended: ${this.stoppedUnexpectedly}`);
   }
 }

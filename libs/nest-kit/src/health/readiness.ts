@@ -12,6 +12,11 @@ export interface ReadinessCheck {
    * published): its failure is reported as `degraded` in the body and does not make the service unready.
    */
   readonly critical?: boolean;
+  /**
+   * Liveness: throws when a part of the process that was running has stopped for good outside shutdown (a
+   * crashed activity worker), so the orchestrator restarts the process. Most checks have none.
+   */
+  alive?(): void;
 }
 
 const READINESS_CHECK_TYPES = Symbol('READINESS_CHECK_TYPES');
@@ -24,11 +29,32 @@ export class HealthController {
     @Inject(READINESS_CHECK_TYPES) private readonly checkTypes: Type<ReadinessCheck>[],
   ) {}
 
-  /** The process is alive: no dependency is consulted. */
+  /**
+   * The process is alive: no dependency is consulted, only whether a part that ran in it (an activity worker)
+   * has stopped for good; then 503, and the orchestrator restarts the process.
+   */
   @Public()
   @Get('live')
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
+  live(@Res() response: Response): void {
+    const failures: Array<[string, { status: 'down'; reason: string }]> = [];
+    for (const type of this.checkTypes) {
+      const check = this.moduleRef.get(type, { strict: false });
+      try {
+        check.alive?.();
+      } catch (error) {
+        failures.push([
+          check.name,
+          { status: 'down', reason: error instanceof Error ? error.message : String(error) },
+        ]);
+      }
+    }
+    if (!failures.length) {
+      response.status(HttpStatus.OK).json({ status: 'ok' });
+      return;
+    }
+    response
+      .status(HttpStatus.SERVICE_UNAVAILABLE)
+      .json({ status: 'not alive', checks: Object.fromEntries(failures) });
   }
 
   /**
