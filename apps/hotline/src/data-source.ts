@@ -21,6 +21,7 @@ import { HouseholdEpisodes1765500000000 } from './migrations/1765500000000-house
 import { HouseholdPolicy1765600000000 } from './migrations/1765600000000-household-policy';
 import { PersonalPlans1765730000000 } from './migrations/1765730000000-personal-plans';
 import { JobFairs1765720000000 } from './migrations/1765720000000-job-fairs';
+import { CalendarSignalProgress1766000100000 } from './migrations/1766000100000-calendar-signal-progress';
 import { CalendarChangeRow, CalendarYearRow } from './calendar/calendar-year.entity';
 import { CaseRow } from './cases/case.entity';
 
@@ -48,6 +49,7 @@ export const hotlineMigrations = [
   JobFairs1765720000000,
   PersonalPlans1765730000000,
   OutboxParking1766000000000,
+  CalendarSignalProgress1766000100000,
 ];
 
 export function hotlineDataSource(url: string, schema = hotlineSchema) {

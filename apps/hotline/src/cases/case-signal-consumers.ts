@@ -17,6 +17,7 @@ import {
   prepareConsumerGroup,
 } from '@platform/outbox';
 import { HotlineConfig } from '../config';
+import { CalendarSignalsRepository } from './calendar-signals.repository';
 import { CASES_CONFIG, CaseWorkflows } from './case-workflows';
 
 export const CALENDAR_YEAR_LOADED = 'hotline.calendar.year-loaded';
@@ -39,7 +40,11 @@ export class CaseSignalConsumers implements OnApplicationBootstrap, BeforeApplic
     private readonly dataSource: DataSource,
     @Inject(CASES_CONFIG) private readonly config: HotlineConfig,
     private readonly workflows: CaseWorkflows,
+    private readonly calendarSignals: CalendarSignalsRepository,
   ) {}
+
+  /** Open cases signalled per page of a calendar change; each page's progress is committed on its own. */
+  calendarPageSize = 200;
 
   async onApplicationBootstrap(): Promise<void> {
     const topics = [Topics.jobsReferral, Topics.hotlineCalendar];
@@ -117,12 +122,15 @@ export class CaseSignalConsumers implements OnApplicationBootstrap, BeforeApplic
   }
 
   /**
-   * `hotline.calendar.year-loaded` → `calendarChanged` on every case whose workflow was started, read from the
-   * cases table rather than Temporal visibility: the table is this service's own, consistent at once (a case
-   * opened a second ago is included) and never lists other deployments' workflows sharing the namespace.
-   * Finished workflows simply refuse the signal and are skipped.
+   * `hotline.calendar.year-loaded` → `calendarChanged` on every open case (started, its latest cycle not ended),
+   * read from the cases table rather than Temporal visibility: the table is this service's own, consistent at
+   * once and never lists other deployments' workflows sharing the namespace. Pages of `calendarPageSize` cases
+   * in id order; after each page its progress commits on its own, so a redelivered event (a crash before the
+   * inbox commit) resumes after the last page: signals of a page cut short are sent again, and a workflow
+   * takes the same calendar version twice as once. A case opened meanwhile opens on the new calendar anyway.
+   * Finished workflows refuse the signal and are skipped.
    */
-  async calendarChanged(event: EventEnvelope, manager: EntityManager): Promise<void> {
+  async calendarChanged(event: EventEnvelope, _manager?: EntityManager): Promise<void> {
     if (event.type !== CALENDAR_YEAR_LOADED) return;
     const calendarVersion = event.data.calendarVersion;
     if (typeof calendarVersion !== 'string') {
@@ -132,20 +140,31 @@ export class CaseSignalConsumers implements OnApplicationBootstrap, BeforeApplic
     // Only a source or a holiday's name changed: no deadline can move, so no case is re-timed.
     const changedDates = event.data.changedDates;
     if (Array.isArray(changedDates) && changedDates.length === 0) return;
-    const rows: Array<{ id: string }> = await manager.query(
-      `SELECT id FROM "${this.config.DB_SCHEMA}".cases WHERE workflow_started_at IS NOT NULL ORDER BY opened_at`,
-    );
-    for (let i = 0; i < rows.length; i += FAN_OUT) {
-      // allSettled: a failure must not leave the rest of the batch running after the handler gave up.
-      const results = await Promise.allSettled(
-        rows
-          .slice(i, i + FAN_OUT)
-          .map(({ id }) =>
-            this.signal(id, event.id, () => this.workflows.calendarChanged(id, { calendarVersion })),
-          ),
-      );
-      const failed = results.find((result) => result.status === 'rejected');
-      if (failed) throw failed.reason;
+    const progress = await this.calendarSignals.progress(event.id);
+    if (progress?.finished) return;
+    let after = progress?.lastCaseId ?? null;
+    for (;;) {
+      const ids = await this.calendarSignals.openCasesAfter(after, this.calendarPageSize);
+      for (let i = 0; i < ids.length; i += FAN_OUT) {
+        // allSettled: a failure must not leave the rest of the batch running after the handler gave up.
+        const results = await Promise.allSettled(
+          ids
+            .slice(i, i + FAN_OUT)
+            .map((id) =>
+              this.signal(id, event.id, () => this.workflows.calendarChanged(id, { calendarVersion })),
+            ),
+        );
+        const failed = results.find((result) => result.status === 'rejected');
+        if (failed) throw failed.reason;
+      }
+      const finished = ids.length < this.calendarPageSize;
+      after = ids.at(-1) ?? after;
+      await this.calendarSignals.recordPage(event.id, calendarVersion, {
+        lastCaseId: after,
+        signalled: ids.length,
+        finished,
+      });
+      if (finished) return;
     }
   }
 

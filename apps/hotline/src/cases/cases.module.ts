@@ -5,6 +5,7 @@ import { CalendarModule } from '../calendar/calendar.module';
 import { CasePolicyModule } from '../case-policy/case-policy.module';
 import { HotlineConfig } from '../config';
 import { OrgTreeModule } from '../org-tree/org-tree.module';
+import { CalendarSignalsRepository } from './calendar-signals.repository';
 import { CaseSignalConsumers } from './case-signal-consumers';
 import { CaseStartSweeper } from './case-start-sweeper';
 import { CaseListService } from './case-list.service';
@@ -48,6 +49,7 @@ export class CasesModule {
         CaseListService,
         CaseStartSweeper,
         CaseSignalConsumers,
+        CalendarSignalsRepository,
         CaseLocationRepository,
         CaseLocationService,
         // Personal plans' SQL and their part of the agenda (GET /cases/agenda lists the plan items due).
