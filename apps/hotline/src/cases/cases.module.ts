@@ -1,6 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { encryptedDataConverter, temporalConnectionOptions } from '@platform/temporal-kit';
+import {
+  encryptedDataConverter,
+  temporalConnectionOptions,
+  tracingClientInterceptors,
+} from '@platform/temporal-kit';
 import { CalendarModule } from '../calendar/calendar.module';
 import { CasePolicyModule } from '../case-policy/case-policy.module';
 import { HotlineConfig } from '../config';
@@ -41,6 +45,8 @@ export class CasesModule {
               connection: await Connection.connect(temporalConnectionOptions(config)),
               namespace: config.TEMPORAL_NAMESPACE,
               dataConverter: encryptedDataConverter(config),
+              // Starts and signals carry the caller's trace to the workflow (none when tracing is off).
+              interceptors: tracingClientInterceptors(),
             }),
         },
         CaseWorkflows,
