@@ -150,6 +150,45 @@ describe('Kubernetes deployment descriptions', () => {
     }
   });
 
+  it('creates topics for a 3-broker Kafka (3 replicas, 2 in sync) and exports traces to a collector', () => {
+    const [config] = byKind('ConfigMap').filter((c) => c.metadata.name === 'platform-config');
+    const data = (config as unknown as { data: Record<string, string> }).data;
+    expect(data.KAFKA_BROKERS.split(',')).toHaveLength(3);
+    expect(data).toMatchObject({
+      KAFKA_TOPIC_REPLICATION_FACTOR: '3',
+      KAFKA_TOPIC_MIN_INSYNC_REPLICAS: '2',
+      OTEL_EXPORTER_OTLP_ENDPOINT: expect.stringMatching(/^https?:\/\/[^/]+:\d+$/),
+    });
+  });
+
+  it('scrapes /metrics and the Temporal SDK metrics of every process, on ports the pods declare', () => {
+    const [config] = byKind('ConfigMap').filter((c) => c.metadata.name === 'platform-config');
+    const data = (config as unknown as { data: Record<string, string> }).data;
+    const [monitor] = byKind('PodMonitor');
+    const endpoints = monitor.spec!.podMetricsEndpoints as { port: string; path: string }[];
+    expect(endpoints).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ port: 'http', path: '/metrics' }),
+        expect.objectContaining({ port: 'temporal-metrics', path: '/metrics' }),
+      ]),
+    );
+    const [selected] = monitor.spec!.selector.matchExpressions;
+    expect([...selected.values].sort()).toEqual([...processes].sort());
+    for (const deployment of byKind('Deployment').filter((d) => d.metadata.name !== 'console')) {
+      const [container] = deployment.spec!.template.spec.containers;
+      const ports = container.ports.map((port: { name: string; containerPort: number }) => [
+        port.name,
+        port.containerPort,
+      ]);
+      expect([deployment.metadata.name, ports]).toEqual([
+        deployment.metadata.name,
+        expect.arrayContaining([['temporal-metrics', Number(data.TEMPORAL_METRICS_PORT)]]),
+      ]);
+    }
+    // Bound to all interfaces in a pod (the default, 127.0.0.1, is for one machine).
+    expect(data.TEMPORAL_METRICS_HOST).toBe('0.0.0.0');
+  });
+
   it("runs each service's migrations as a Job and exposes each HTTP service", () => {
     expect(
       byKind('Job')
