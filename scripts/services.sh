@@ -44,9 +44,10 @@ instance_port() {
 }
 
 # start.sh --cluster brings up the clustered Temporal and Kafka too, when this stack.sh has them; if they do not
-# come up, the replicas run on the dev stack's (services_cluster_env says which).
+# come up, the replicas run on the dev stack's (services_cluster_env says which). CLUSTER_STACK=dev: the replicas
+# on the dev stack's Temporal and Kafka on purpose.
 services_cluster_stack_up() {
-  [[ "$CLUSTER" == 1 ]] || return 0
+  [[ "$CLUSTER" == 1 && "${CLUSTER_STACK:-}" != dev ]] || return 0
   grep -q -- '--cluster' "$ROOT/infra/local/stack.sh" 2>/dev/null || return 0
   bash "$ROOT/infra/local/stack.sh" up --cluster ||
     say "the clustered stack did not come up (see above): the replicas use the dev stack's Temporal and Kafka"
@@ -61,7 +62,8 @@ services_cluster_env() {
     bash "$ROOT/infra/local/stack.sh" env --cluster >"$cluster_env.tmp" 2>/dev/null && mv "$cluster_env.tmp" "$cluster_env" ||
       rm -f "$cluster_env.tmp"
   fi
-  if [[ -s "$cluster_env" ]] && bash "$ROOT/infra/local/stack.sh" status --cluster >/dev/null 2>&1; then
+  if [[ "${CLUSTER_STACK:-}" != dev && -s "$cluster_env" ]] &&
+    bash "$ROOT/infra/local/stack.sh" status --cluster >/dev/null 2>&1; then
     # shellcheck source=/dev/null
     source "$cluster_env"
     say "cluster mode on the clustered stack: Temporal $TEMPORAL_ADDRESS, Kafka $KAFKA_BROKERS"
@@ -146,6 +148,9 @@ services_start() {
   [[ "$CLUSTER" == 1 ]] && echo cluster >"$MODE_FILE" || echo single >"$MODE_FILE"
   # "<name> <port>" per process, for whoever needs each replica (metrics scraping, the drill).
   for instance in $(service_instances); do echo "$instance $(instance_port "$instance")"; done >"$RUN_DIR/instances"
+  # The Temporal and Kafka these processes use: a process restarted later (scripts/drill) gets the same ones.
+  printf 'export TEMPORAL_ADDRESS=%q\nexport KAFKA_BROKERS=%q\n' "$TEMPORAL_ADDRESS" "$KAFKA_BROKERS" \
+    >"$RUN_DIR/endpoints.env"
   for instance in $(service_instances); do services_start_instance "$instance"; done
   [[ "$CLUSTER" == 1 ]] && balancer_start
   return 0
@@ -224,7 +229,7 @@ services_stop() {
     fi
     rm -f "$file"
   done
-  rm -f "$MODE_FILE" "$RUN_DIR/instances"
+  rm -f "$MODE_FILE" "$RUN_DIR/instances" "$RUN_DIR/endpoints.env"
 }
 
 services_print_urls() {

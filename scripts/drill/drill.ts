@@ -565,9 +565,12 @@ async function main(): Promise<void> {
   if (!existsSync(modeFile) || !(await httpOk('http://127.0.0.1:3000/health/ready')))
     throw new Error('the services are not running: start them with scripts/start.sh [--cluster]');
   const mode = readFileSync(modeFile, 'utf8').trim() as Mode;
+  // The Temporal and Kafka the services were started on (scripts/services.sh), whatever runs besides.
+  const devTemporal = process.env.TEMPORAL_ADDRESS;
+  const endpoints = join(RUN_DIR, 'endpoints.env');
+  if (existsSync(endpoints)) applyEnvFile(endpoints);
   const clustered =
-    mode === 'cluster' && existsSync(join(STACK_HOME, 'cluster.env')) && (await clusteredStackUp());
-  if (clustered) applyEnvFile(join(STACK_HOME, 'cluster.env'));
+    mode === 'cluster' && process.env.TEMPORAL_ADDRESS !== devTemporal && (await clusteredStackUp());
   say(
     `mode: ${mode}${mode === 'cluster' ? ` (replicas behind HAProxy) on the ${clustered ? 'clustered' : 'dev'} stack` : ''}; ` +
       `Temporal ${process.env.TEMPORAL_ADDRESS}, Kafka ${process.env.KAFKA_BROKERS}; ${RATE} intakes/s`,

@@ -11,7 +11,9 @@ source "${STACK_HOME:-$ROOT/.stack}/env"
 source scripts/services.sh
 [[ "$(cat "$MODE_FILE" 2>/dev/null)" == cluster ]] && CLUSTER=1
 [[ " $(service_instances | tr '\n' ' ') " == *" $instance "* ]] || { say "no process named $instance in this mode"; exit 2; }
-services_cluster_env >/dev/null
+# The Temporal and Kafka the running processes were started on (the clustered stack may have come up since).
+# shellcheck source=/dev/null
+source "$RUN_DIR/endpoints.env"
 services_prepare
 services_start_instance "$instance" >/dev/null
 services_wait_ready "$instance"

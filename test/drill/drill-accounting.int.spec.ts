@@ -71,9 +71,10 @@ describe('the fault drill counts what it must', () => {
     const { rows } = await db.query<{ id: string }>(
       `INSERT INTO "${schemas.people}".persons
          (name, id_number_enc, id_number_bidx, id_number_masked, phone_enc, phone_bidx, phone_masked, gender,
-          birth_date, hukou_type, hukou_place, community_code, org_path, created_by)
+          birth_date, hukou_type, hukou_place, community_code, org_path, created_by, circumstances_enc)
        VALUES ('演练', 'k1:x', $1, '510***********0011', 'k1:y', $2, '138****0011', 'female', '1980-01-01',
-               'urban', '四川省成都市武侯区', '510107003001', '510000/510100/510107/510107003/510107003001', 'drill')
+               'urban', '四川省成都市武侯区', '510107003001', '510000/510100/510107/510107003/510107003001', 'drill',
+               'v2:k1:z')
        RETURNING id`,
       [randomBytes(32), randomBytes(32)],
     );
@@ -102,8 +103,9 @@ describe('the fault drill counts what it must', () => {
   ): Promise<void> {
     await db.query(
       `INSERT INTO "${schemas.jobs}".referrals
-         (vacancy_id, employer_id, case_id, person_id, candidate, status, respond_within_hours, proposed_by)
-       VALUES ($1, $2, $3, $4, '{"maskedPhone": "138****0011"}', $5, 48, 'operator.wuhou')`,
+         (vacancy_id, employer_id, case_id, person_id, candidate, status, respond_within_hours, proposed_by, org_path)
+       VALUES ($1, $2, $3, $4, '{"maskedPhone": "138****0011"}', $5, 48, 'operator.wuhou',
+               '510000/510100/510107/510107003/510107003001')`,
       [vacancy.vacancyId, vacancy.employerId, caseId, personId, status],
     );
   }
