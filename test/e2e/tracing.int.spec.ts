@@ -67,7 +67,7 @@ describe('tracing, end to end on the real platform', () => {
       .post(`/cases/${caseId}/close`)
       .set(as(operator))
       .send({ ending: 'withdrawn', reason: '求助人已自行找到工作' })
-      .expect(200);
+      .expect(201);
     await caseUntil(caseId, 'the case is closed', (body) => body.state === 'withdrawn');
 
     const boardConsumer = `process ${Topics.hotlineCase} [${platform.hotline.schema}.case-board]`;
