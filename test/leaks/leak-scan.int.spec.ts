@@ -155,7 +155,7 @@ describe('personal data leak scan over the whole platform', () => {
     expect(leaks(samples, secrets)).toEqual(['log: idNumber', 'history: phone']);
   });
 
-  it('finds no full ID number or phone in logs, Kafka, tables or Temporal histories', async () => {
+  it('finds no full ID number or phone in logs, Kafka, tables, Temporal histories or /metrics', async () => {
     const { operator, employer } = platform.tokens;
     const hotline = () => request(platform.urls.hotline);
     const jobs = () => request(platform.urls.jobs);
@@ -248,7 +248,22 @@ describe('personal data leak scan over the whole platform', () => {
       expect([source, samples.some((sample) => sample.text.includes(caseId))]).toEqual([source, true]);
     }
     expect(decodedCaseHistory).toContain(secrets.idNumber);
+    // /metrics of every service: figures by route template, never a requested URL (the case's id was in several).
+    const metricsSamples = await Promise.all(
+      (['hotline', 'people', 'jobs', 'employers'] as const).map(async (service) => ({
+        where: `metrics ${service}`,
+        text: await (await fetch(`${platform.urls[service]}/metrics`)).text(),
+      })),
+    );
+    expect(metricsSamples[0].text).toMatch(
+      /http_server_request_duration_seconds_count\{method="GET",route="\/cases\/:id",status="200"\} [1-9]/,
+    );
+    expect(metricsSamples.filter((sample) => sample.text.includes(caseId)).map(({ where }) => where)).toEqual(
+      [],
+    );
 
-    expect(leaks([...logSamples, ...kafkaSamples, ...tableSamples, ...historySamples], secrets)).toEqual([]);
+    expect(
+      leaks([...logSamples, ...kafkaSamples, ...tableSamples, ...historySamples, ...metricsSamples], secrets),
+    ).toEqual([]);
   }, 240_000);
 });
