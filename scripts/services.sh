@@ -149,7 +149,7 @@ services_start() {
   # "<name> <port>" per process, for whoever needs each replica (metrics scraping, the drill).
   for instance in $(service_instances); do echo "$instance $(instance_port "$instance")"; done >"$RUN_DIR/instances"
   # The Temporal and Kafka these processes use: a process restarted later (scripts/drill) gets the same ones.
-  printf 'export TEMPORAL_ADDRESS=%q\nexport KAFKA_BROKERS=%q\n' "$TEMPORAL_ADDRESS" "$KAFKA_BROKERS" \
+  printf "export TEMPORAL_ADDRESS='%s'\nexport KAFKA_BROKERS='%s'\n" "$TEMPORAL_ADDRESS" "$KAFKA_BROKERS" \
     >"$RUN_DIR/endpoints.env"
   for instance in $(service_instances); do services_start_instance "$instance"; done
   [[ "$CLUSTER" == 1 ]] && balancer_start

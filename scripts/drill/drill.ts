@@ -521,6 +521,8 @@ function postgresFault(): Fault {
 interface Row {
   fault: string;
   target: string;
+  /** From the kill until the restarted process was healthy again. */
+  down: string;
   recovery: string;
   refused: string;
   acknowledged: string;
@@ -533,6 +535,7 @@ function printTable(rows: Row[]): void {
   const headers: Row = {
     fault: 'fault',
     target: 'what',
+    down: 'down (s)',
     recovery: 'intake back (s)',
     refused: 'refused',
     acknowledged: 'acked',
@@ -676,6 +679,7 @@ async function main(): Promise<void> {
     await target.restart().catch((error: unknown) => {
       restartProblem = ` RESTART FAILED: ${(error as Error).message.split('\n')[0]}`;
     });
+    const healthyAt = Date.now();
     // Intake must work again: wait (bounded) for the first acknowledged intake after the last refused one.
     await waitFor(
       'intake to work again',
@@ -693,6 +697,7 @@ async function main(): Promise<void> {
     const row: Row = {
       fault: fault.name,
       target: target.what + restartProblem,
+      down: ((healthyAt - faultAt) / 1000).toFixed(1),
       recovery: recovery.seconds === null ? 'NEVER' : recovery.seconds.toFixed(1),
       refused: String(recovery.failed),
       acknowledged: String(
@@ -808,6 +813,7 @@ function emptyRow(fault: string): Row {
     lost: '-',
     duplicates: '-',
     placement: '-',
+    down: '-',
   };
 }
 
