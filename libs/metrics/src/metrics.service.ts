@@ -82,12 +82,19 @@ export class MetricsService implements OnApplicationShutdown {
       labelNames: ['schema'] as const,
       registers: [this.registry],
     });
+    const parked = new Gauge({
+      name: 'outbox_parked_events',
+      help: 'Unpublished outbox rows the relay parked after Kafka refused them repeatedly (an operator decides).',
+      labelNames: ['schema'] as const,
+      registers: [this.registry],
+    });
     let repository: OutboxBacklogRepository | undefined;
     this.addCollector('outbox-backlog', async () => {
       repository ??= new OutboxBacklogRepository(this.moduleRef.get(DataSource, { strict: false }), schema);
       const backlog = await repository.backlog();
       unpublished.set({ schema }, backlog.unpublished);
       oldestAge.set({ schema }, backlog.oldestAgeSeconds);
+      parked.set({ schema }, backlog.parked);
     });
   }
 

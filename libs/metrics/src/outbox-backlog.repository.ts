@@ -6,9 +6,11 @@ export interface OutboxBacklog {
   unpublished: number;
   /** Seconds since the oldest of them was written; 0 when there is none. */
   oldestAgeSeconds: number;
+  /** Of the unpublished, those the relay parked after Kafka refused them (they wait for an operator). */
+  parked: number;
 }
 
-/** The outbox's backlog, read at scrape time (the partial index on unpublished rows keeps it cheap). */
+/** The outbox's backlog, read at scrape time (the partial indexes on unpublished rows keep it cheap). */
 export class OutboxBacklogRepository {
   constructor(
     private readonly dataSource: DataSource,
@@ -18,12 +20,17 @@ export class OutboxBacklogRepository {
   }
 
   async backlog(): Promise<OutboxBacklog> {
-    const [row]: Array<{ unpublished: number; oldest_age_seconds: number | string }> =
+    const [row]: Array<{ unpublished: number; oldest_age_seconds: number | string; parked: number }> =
       await this.dataSource.query(
         `SELECT count(*)::int AS unpublished,
-              coalesce(extract(epoch FROM clock_timestamp() - min(created_at)), 0)::float8 AS oldest_age_seconds
-         FROM "${this.schema}".outbox WHERE published_at IS NULL`,
+                coalesce(extract(epoch FROM clock_timestamp() - min(created_at)), 0)::float8 AS oldest_age_seconds,
+                (count(*) FILTER (WHERE parked_at IS NOT NULL))::int AS parked
+           FROM "${this.schema}".outbox WHERE published_at IS NULL`,
       );
-    return { unpublished: row.unpublished, oldestAgeSeconds: Number(row.oldest_age_seconds) };
+    return {
+      unpublished: row.unpublished,
+      oldestAgeSeconds: Number(row.oldest_age_seconds),
+      parked: row.parked,
+    };
   }
 }

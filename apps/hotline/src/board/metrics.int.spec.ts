@@ -59,33 +59,42 @@ describe("the hotline's /metrics (real Postgres and Kafka)", () => {
     expect(response.text).toMatch(/^process_resident_memory_bytes \d+/m);
   });
 
-  it('shows the outbox backlog and the age of its oldest row while the relay cannot publish, then its drain', async () => {
+  it('shows the outbox backlog, the age of its oldest row and the parked rows while the relay cannot publish, then its drain', async () => {
     const { schema, dataSource } = service;
     const labels = { schema };
-    // The relays of a schema take turns by this advisory lock: holding it stands for a relay that cannot publish.
-    const holder = dataSource.createQueryRunner();
-    await holder.connect();
-    await holder.startTransaction();
-    try {
-      await holder.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`outbox-relay:${schema}`]);
-      await dataSource.transaction((manager) =>
+    const probe = (name: string) =>
+      dataSource.transaction((manager) =>
         enqueueEvent(manager, schema, Topics.platformProbe, {
           type: 'platform.metrics-probe',
           source: 'metrics-it',
-          subject: `${schema}-backlog`,
+          subject: `${schema}-${name}`,
           correlationId: randomUUID(),
           data: {},
         }),
       );
+    // The relays of a schema take turns by this advisory lock: holding it stands for a relay that cannot publish.
+    const holder = dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    let refused = '';
+    try {
+      await holder.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`outbox-relay:${schema}`]);
+      await probe('waiting');
+      // A row the relay parked after Kafka refused it (as the relay marks one).
+      refused = (await probe('refused')).id;
+      await dataSource.query(`UPDATE "${schema}".outbox SET parked_at = now(), attempts = 5 WHERE id = $1`, [
+        refused,
+      ]);
       let firstAge = 0;
       await eventually('the backlog on /metrics', async () => {
         const text = await scrape();
         firstAge = sample(text, 'outbox_oldest_unpublished_age_seconds', labels) ?? 0;
-        return (sample(text, 'outbox_unpublished_events', labels) ?? 0) >= 1;
+        return (sample(text, 'outbox_unpublished_events', labels) ?? 0) >= 2;
       });
       await new Promise((resolve) => setTimeout(resolve, 1_100));
       const text = await scrape();
-      expect(sample(text, 'outbox_unpublished_events', labels)).toBeGreaterThanOrEqual(1);
+      expect(sample(text, 'outbox_unpublished_events', labels)).toBeGreaterThanOrEqual(2);
+      expect(sample(text, 'outbox_parked_events', labels)).toBe(1);
       expect(sample(text, 'outbox_oldest_unpublished_age_seconds', labels)).toBeGreaterThanOrEqual(
         firstAge + 1,
       );
@@ -93,13 +102,19 @@ describe("the hotline's /metrics (real Postgres and Kafka)", () => {
       await holder.commitTransaction();
       await holder.release();
     }
-    await eventually('the backlog published', async () => {
+    // The relay publishes the waiting row; the parked one stays until an operator decides.
+    await eventually('only the parked row left', async () => {
       const text = await scrape();
       return (
-        sample(text, 'outbox_unpublished_events', labels) === 0 &&
-        sample(text, 'outbox_oldest_unpublished_age_seconds', labels) === 0
+        sample(text, 'outbox_unpublished_events', labels) === 1 &&
+        sample(text, 'outbox_parked_events', labels) === 1
       );
     });
+    await dataSource.query(`UPDATE "${schema}".outbox SET published_at = now() WHERE id = $1`, [refused]);
+    const drained = await scrape();
+    expect(sample(drained, 'outbox_unpublished_events', labels)).toBe(0);
+    expect(sample(drained, 'outbox_oldest_unpublished_age_seconds', labels)).toBe(0);
+    expect(sample(drained, 'outbox_parked_events', labels)).toBe(0);
   }, 60_000);
 
   it('shows the lag of a consumer group of the hotline that is behind, and the duplicates its inbox skipped', async () => {
