@@ -677,7 +677,9 @@ async function main(): Promise<void> {
     await sleep(HOLD_MS);
     let restartProblem = '';
     await target.restart().catch((error: unknown) => {
-      restartProblem = ` RESTART FAILED: ${(error as Error).message.split('\n')[0]}`;
+      // execFile's error carries the command's stderr: its last line says why.
+      const stderr = ((error as { stderr?: string }).stderr ?? '').trim().split('\n').at(-1);
+      restartProblem = ` RESTART FAILED: ${stderr || (error as Error).message.split('\n')[0]}`;
     });
     const healthyAt = Date.now();
     // Intake must work again: wait (bounded) for the first acknowledged intake after the last refused one.
