@@ -14,6 +14,8 @@ source "${STACK_HOME:-$ROOT/.stack}/env"
 # The console's browser tests drive Debian's Chromium (installed here when missing).
 CHROMIUM_PATH="$(bash scripts/ensure-chromium.sh)" || { echo "0 passed, 1 failed"; exit 1; }
 export CHROMIUM_PATH
+# The monitoring spec checks the alert rules with promtool, which comes with Debian's prometheus package.
+bash infra/local/stack.sh install prometheus || { echo "0 passed, 1 failed"; exit 1; }
 # The API fuzz spec (test/api-fuzz) drives schemathesis: a pinned virtualenv in the stack folder, reused.
 bash scripts/ensure-schemathesis.sh >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
 

@@ -10,6 +10,7 @@
 #   stack.sh logs [part] [-f] tail a part's log (all parts without an argument)
 #   stack.sh env              print export lines (also written to $STACK_HOME/env, with the token keys)
 #   stack.sh pid --cluster <process>   print the pid of one cluster process (for fault drills)
+#   stack.sh install <part...> install a part without starting it (the tests need Prometheus's promtool)
 #
 # Parts: postgres temporal temporal-test-server kafka (default: all).
 # --cluster (with any command): the cluster mode instead, beside the dev stack on ports of its own —
@@ -206,11 +207,23 @@ cmd_env() {
   ensure_jwt_keys; env_lines; jwt_env_lines; write_env_file
 }
 
+cmd_install() {
+  (( $# )) || die "usage: stack.sh install <part...>"
+  select_parts "$@"
+  local p
+  for p in "${PARTS[@]}"; do
+    declare -F "$(part_fn "$p" install)" >/dev/null || die "part '$p' has no separate install"
+    "$(part_fn "$p" install)"
+  done
+}
+
 # --- cluster mode ---------------------------------------------------------------
 # The dev stack's lines for what is shared (Postgres, test server), the cluster's Temporal and Kafka, and the
 # topic replication the services use on three brokers.
 cluster_env_lines() {
   env_lines | grep -v -e '^export TEMPORAL_ADDRESS=' -e '^export TEMPORAL_UI_URL=' -e '^export KAFKA_BROKERS='
+  # Tells tools which processes are the stack's (scripts/bench/intake.bench.ts measures each Temporal role).
+  echo "export STACK_MODE=cluster"
   temporal_cluster_env_lines
   kafka_cluster_env_lines
 }
@@ -264,6 +277,7 @@ main() {
     logs) cmd_logs "$@" ;;
     env) cmd_env "$@" ;;
     pid) cmd_pid "$@" ;;
+    install) cmd_install "$@" ;;
     help | -h | --help) usage ;;
     *) usage >&2; die "unknown command '$cmd'" ;;
   esac

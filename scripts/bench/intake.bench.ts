@@ -136,10 +136,31 @@ function pidsMatching(pattern: string): number[] {
   }
 }
 
-/** The Temporal dev server's pid (infra/local runs `temporal server start-dev`). */
-function temporalServerPid(): number | undefined {
-  return pidsMatching('temporal server start-dev')[0];
+/**
+ * The Temporal and Kafka processes of the stack the bench talks to, by name: the dev stack's one dev server and
+ * broker, or the cluster mode's Temporal roles and three brokers (`source .stack/cluster.env` sets STACK_MODE).
+ */
+function stackProcesses(): Record<string, () => number[]> {
+  if (process.env.STACK_MODE !== 'cluster')
+    return {
+      Temporal: () => pidsMatching('temporal server start-dev'),
+      Kafka: () => pidsMatching('kafka\\.Kafka .*/data/kafka/server\\.properties'),
+    };
+  const role = (service: string) => () => pidsMatching(`temporal-server .*start --service ${service}$`);
+  return {
+    frontend: role('frontend'),
+    history: role('history'),
+    matching: role('matching'),
+    't-worker': role('worker'),
+    'Kafka ×3': () => pidsMatching('kafka\\.Kafka .*/kafka-cluster/'),
+  };
 }
+/** The Temporal server's processes, for their memory. */
+const temporalPids = (processes: Record<string, () => number[]>): number[] =>
+  Object.entries(processes)
+    .filter(([name]) => !name.startsWith('Kafka'))
+    .flatMap(([, pids]) => pids());
+const rssOf = (pids: number[]) => pids.reduce((sum, pid) => sum + rssMb(pid), 0);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
@@ -161,7 +182,7 @@ async function main(): Promise<void> {
   });
   const client = new Client({ connection, dataConverter });
   const caseQueue = platform.hotline.config.HOTLINE_WORKFLOW_TASK_QUEUE;
-  const temporalPid = temporalServerPid();
+  const stack = stackProcesses();
   const hotline = platform.urls.hotline;
   const headers = {
     authorization: `Bearer ${platform.tokens.operator}`,
@@ -220,7 +241,8 @@ async function main(): Promise<void> {
   try {
     process.stdout.write(
       `intake bench: ${CASES.toLocaleString()} cases, ${CONCURRENCY} in flight, then ${OPEN.toLocaleString()} more open\n` +
-        `  worker pid ${platform.worker.pid}, Temporal dev server pid ${temporalPid ?? 'not found'}\n`,
+        `  worker pid ${platform.worker.pid}, ${process.env.STACK_MODE === 'cluster' ? 'cluster mode' : 'dev server'}: ` +
+        `Temporal pids ${temporalPids(stack).join(', ') || 'not found'}\n`,
     );
 
     // (a) bare baseline: a second worker with its own bundle (the no-op workflow only) and queue; a worker
@@ -238,9 +260,8 @@ async function main(): Promise<void> {
     const pids = {
       bench: only(process.pid),
       worker: only(platform.worker.pid),
-      temporal: only(temporalPid),
-      postgres: () => pidsMatching('^postgres|bin/postgres '),
-      kafka: () => pidsMatching('kafka\\.Kafka'),
+      ...stack,
+      Postgres: () => pidsMatching('^postgres|bin/postgres '),
     };
     // (a') the intake's Temporal work alone: its workflow on the no-op worker, its activity on a second one.
     const shapeQueue = `bench-shape-${randomUUID()}`;
@@ -297,7 +318,7 @@ async function main(): Promise<void> {
     }
 
     const widths = [50, 10, 10, 10];
-    const cpuWidths = [50, 10, 10, 10, 10, 10, 10];
+    const cpuWidths = [50, ...Object.keys(pids).map(() => 9), 9];
     for (const level of levels) {
       const { bare, intake } = level;
       const bareP50 = percentile(bare.latencies, 50);
@@ -332,9 +353,7 @@ async function main(): Promise<void> {
       process.stdout.write(
         `  CPU meanwhile, % of one core (this process runs the four services and the no-op worker):\n`,
       );
-      process.stdout.write(
-        `${row(['', 'bench', 'worker', 'Temporal', 'Postgres', 'Kafka', 'all'], cpuWidths)}\n`,
-      );
+      process.stdout.write(`${row(['', ...Object.keys(pids), 'all'], cpuWidths)}\n`);
       for (const [name, cpu] of [
         ['(a) bare', level.bareCpu],
         ['(b) intake', level.intakeCpu],
@@ -343,7 +362,7 @@ async function main(): Promise<void> {
           `${row(
             [
               `  ${name}`,
-              ...['bench', 'worker', 'temporal', 'postgres', 'kafka'].map((k) => fmt(cpu[k], 0)),
+              ...Object.keys(pids).map((k) => fmt(cpu[k], 0)),
               fmt(
                 Object.values(cpu).reduce((a, b) => a + b, 0),
                 0,
@@ -360,7 +379,7 @@ async function main(): Promise<void> {
     // (c) memory with many open cases (all waiting on their SLA timers).
     if (OPEN === 0) return;
     const openBefore = serial;
-    const before = { worker: rssMb(platform.worker.pid), temporal: rssMb(temporalPid) };
+    const before = { worker: rssMb(platform.worker.pid), temporal: rssOf(temporalPids(stack)) };
     const opening = await load(OPEN, CONCURRENCY, async () => {
       await open();
     });
@@ -373,7 +392,7 @@ async function main(): Promise<void> {
       if (registered >= target) break;
       await sleep(2_000);
     }
-    const after = { worker: rssMb(platform.worker.pid), temporal: rssMb(temporalPid) };
+    const after = { worker: rssMb(platform.worker.pid), temporal: rssOf(temporalPids(stack)) };
 
     const memWidths = [50, 14, 14];
     process.stdout.write(
