@@ -315,24 +315,33 @@ temporal_cluster_up() {
   done
   local deadline=$(( $(now_s) + 180 ))
   log "[temporal-cluster] waiting for the frontend, then for a workflow start through history and matching (up to 180s)..."
-  until tc_started_serve "${started[@]}" && temporal_health "$TEMPORAL_CLUSTER_ADDRESS" &&
-    tc_cli operator namespace describe -n temporal-system >/dev/null 2>&1; do
-    for role in "${started[@]}"; do
-      tc_role_pid "$role" >/dev/null || fail_part "$(tc_proc "$role")" "temporal-$role exited during start-up"
-    done
-    (( $(now_s) < deadline )) || fail_part "$(tc_proc frontend)" "the frontend did not answer on $TEMPORAL_CLUSTER_ADDRESS within 180s"
-    sleep 2
-  done
+  tc_wait_started "$deadline" frontend "the frontend did not answer on $TEMPORAL_CLUSTER_ADDRESS within 180s" \
+    tc_frontend_serves "${started[@]}"
   tc_register_namespace
-  until tc_roles_answer; do
-    for role in "${started[@]}"; do
-      tc_role_pid "$role" >/dev/null || fail_part "$(tc_proc "$role")" "temporal-$role exited during start-up"
-    done
-    (( $(now_s) < deadline )) || fail_part "$(tc_proc history)" "no workflow could be started and ended within 180s ('stack.sh status --cluster')"
-    sleep 2
-  done
+  tc_wait_started "$deadline" history "no workflow could be started and ended within 180s ('stack.sh status --cluster')" \
+    tc_roles_answer
   tc_ui_up
   log "[temporal-cluster] up: $TEMPORAL_CLUSTER_ADDRESS$(tc_ui_pid >/dev/null && echo ", Web UI $TC_UI_URL")"
+}
+
+# The frontend answers, with the roles started by this `up` serving and the system namespace there.
+tc_frontend_serves() {
+  tc_started_serve "$@" && temporal_health "$TEMPORAL_CLUSTER_ADDRESS" &&
+    tc_cli operator namespace describe -n temporal-system >/dev/null 2>&1
+}
+
+# Waits until the command succeeds; fails the part when a role started by this `up` (the caller's `started`)
+# exits, or, blaming <role>, when the deadline passes.
+tc_wait_started() {
+  local deadline=$1 blamed=$2 message=$3 role
+  shift 3
+  until "$@"; do
+    for role in "${started[@]}"; do
+      tc_role_pid "$role" >/dev/null || fail_part "$(tc_proc "$role")" "temporal-$role exited during start-up"
+    done
+    (( $(now_s) < deadline )) || fail_part "$(tc_proc "$blamed")" "$message"
+    sleep 2
+  done
 }
 
 tc_ui_up() {
