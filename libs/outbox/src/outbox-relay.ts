@@ -66,7 +66,8 @@ interface OutboxRow {
   topic: string;
   message_key: string;
   attempts: number;
-  event: { type: string; correlationId: string };
+  /** The envelope, with the trace context `enqueueEvent` stored beside it (it travels as a header, not in the value). */
+  event: { type: string; correlationId: string; traceContext?: Record<string, string> };
 }
 
 /**
@@ -209,22 +210,25 @@ export class OutboxRelay {
       acks: -1,
       topicMessages: [...byTopic].map(([topic, topicRows]) => ({
         topic,
-        messages: topicRows.map((row): Message => ({
-          key: row.message_key,
-          value: JSON.stringify(row.event),
-          headers: {
-            [EVENT_ID_HEADER]: row.id,
-            [EVENT_TYPE_HEADER]: row.event.type,
-            [CORRELATION_ID_HEADER]: row.event.correlationId,
-            // W3C traceparent of a `publish` span continuing the trace stored with the row (none when off).
-            ...publishTraceHeaders({
-              topic,
-              messageId: row.id,
-              eventType: row.event.type,
-              storedContext: (row.event as { traceContext?: unknown }).traceContext,
-            }),
-          },
-        })),
+        messages: topicRows.map((row): Message => {
+          const { traceContext, ...envelope } = row.event;
+          return {
+            key: row.message_key,
+            value: JSON.stringify(envelope),
+            headers: {
+              [EVENT_ID_HEADER]: row.id,
+              [EVENT_TYPE_HEADER]: envelope.type,
+              [CORRELATION_ID_HEADER]: envelope.correlationId,
+              // W3C traceparent of a `publish` span continuing the trace stored with the row (none when off).
+              ...publishTraceHeaders({
+                topic,
+                messageId: row.id,
+                eventType: envelope.type,
+                storedContext: traceContext,
+              }),
+            },
+          };
+        }),
       })),
     });
   }
