@@ -208,4 +208,28 @@ describe('jobs activities (real Postgres, Kafka and Temporal dev server)', () =>
     expect(maybe).toMatchObject({ type: 'Problem400' });
     expect(JSON.stringify((maybe as ApplicationFailure).details)).toContain('"field":"answer"');
   });
+  // Each proposal is one transaction; a read inside it that took a second connection from the pool deadlocked
+  // the service once as many proposals as the pool has connections were in flight (each held one, waited for
+  // another): the activities, its HTTP routes and its consumers all hung. More than the pool must get through.
+  it('proposes for more callers at once than the service has database connections', async () => {
+    const jobs = activities();
+    const [vacancy] = await jobs.matchVacancies({ person });
+    const callers = 3 * (service.dataSource.options as { poolSize: number }).poolSize;
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<'hung'>((resolve) => (timer = setTimeout(() => resolve('hung'), 20_000)));
+    const proposals = Promise.all(
+      Array.from({ length: callers }, (_, n) =>
+        jobs.proposeReferral({
+          actor: { username: 'workflow' },
+          correlationId: `crowd-${n}`,
+          caseId: `case-crowd-${n}`,
+          vacancyId: vacancy.vacancyId,
+          candidate: candidate(1000 + n) as never,
+        }),
+      ),
+    );
+    const outcome = await Promise.race([proposals, hung]).finally(() => clearTimeout(timer));
+    expect(outcome).not.toBe('hung');
+    expect(new Set((outcome as Array<{ referralId: string }>).map((r) => r.referralId)).size).toBe(callers);
+  }, 60_000);
 });

@@ -141,9 +141,16 @@ export class ReferralsRepository {
     return { rows, total: rows.length ? Number(rows[0].total) : 0 };
   }
 
-  /** The person's referral to this vacancy that is still under way, if any (one per person and vacancy). */
-  async findLive(vacancyId: string, personId: string): Promise<{ id: string; case_id: string } | undefined> {
-    const [row] = (await this.dataSource.query(
+  /**
+   * The person's referral to this vacancy that is still under way, if any (one per person and vacancy). Inside a
+   * transaction pass its manager: a second connection taken from the pool there deadlocks a busy service.
+   */
+  async findLive(
+    vacancyId: string,
+    personId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ id: string; case_id: string } | undefined> {
+    const [row] = (await manager.query(
       `SELECT id, case_id FROM "${this.schema}".referrals WHERE vacancy_id = $1 AND person_id = $2
           AND status IN ('proposed', 'employer_accepted', 'person_accepted', 'started')`,
       [vacancyId, personId],

@@ -112,8 +112,8 @@ export class ReferralsService {
       return await this.repository.transaction(async (manager) => {
         const vacancy = await this.repository.vacancyForProposal(manager, body.vacancyId);
         if (!vacancy) throw vacancyNotFound();
-        const existing = await this.repository.findLive(body.vacancyId, personId);
-        if (existing) return this.existingFor(existing, body.caseId);
+        const existing = await this.repository.findLive(body.vacancyId, personId, manager);
+        if (existing) return this.existingFor(existing, body.caseId, manager);
         if (!vacancy.open) throw conflict('The vacancy is not open or is full / 该岗位已关闭或已满员');
         const id = await this.repository.insert(manager, {
           vacancyId: body.vacancyId,
@@ -284,10 +284,16 @@ export class ReferralsService {
     return row;
   }
 
-  private async existingFor(existing: { id: string; case_id: string }, caseId: string): Promise<ReferralRow> {
+  private async existingFor(
+    existing: { id: string; case_id: string },
+    caseId: string,
+    manager?: EntityManager,
+  ): Promise<ReferralRow> {
     if (existing.case_id !== caseId)
       throw conflict('This person already has a live referral to this vacancy / 该人员已被推荐到此岗位');
-    return this.get({ all: true }, existing.id);
+    const row = await this.repository.find({ all: true }, existing.id, manager);
+    if (!row) throw notFound();
+    return row;
   }
 
   private event(
