@@ -16,5 +16,6 @@ module.exports = {
   moduleNameMapper,
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   setupFiles: ['<rootDir>/libs/testing/src/setup-env.ts'],
+  setupFilesAfterEnv: ['<rootDir>/libs/database/src/transaction-connection-guard.jest-setup.ts'],
   testTimeout: 60_000,
 };
