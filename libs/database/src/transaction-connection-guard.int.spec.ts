@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { createTestSchema } from '@platform/testing';
 import {
+  outsideTransaction,
   SecondConnectionInTransactionError,
   takeTransactionConnectionViolations,
 } from './transaction-connection-guard';
@@ -65,6 +66,19 @@ describe('the transaction connection guard (real Postgres)', () => {
       return row.n as number;
     });
     expect(count).toBe(2);
+    expect(takeTransactionConnectionViolations()).toEqual([]);
+  });
+
+  it('lets a connection be taken on purpose with outsideTransaction, awaited steps and all', async () => {
+    const answer = await dataSource.transaction(async (manager) => {
+      await manager.query('SELECT 1');
+      return outsideTransaction(async () => {
+        await dataSource.query('SELECT 1');
+        const [{ n }] = await dataSource.query('SELECT 2 AS n');
+        return n as number;
+      });
+    });
+    expect(answer).toBe(2);
     expect(takeTransactionConnectionViolations()).toEqual([]);
   });
 

@@ -85,6 +85,15 @@ export function installTransactionConnectionGuard(): void {
 }
 
 /**
+ * Runs `work` as if no transaction were open, so the guard lets it take its own connection. Only for work the
+ * transaction does not wait for (started and not awaited), or that is bounded so the pool cannot run dry of it:
+ * say why at the call site. Costs nothing in production (no transaction is tracked there).
+ */
+export function outsideTransaction<T>(work: () => T): T {
+  return openTransactions.exit(work);
+}
+
+/**
  * Violations since the last call (and forgets them): a caller may swallow the thrown error (a retry, a
  * `.catch`), so the test setup also fails the test that caused one.
  */
