@@ -148,9 +148,10 @@ services_start() {
   [[ "$CLUSTER" == 1 ]] && echo cluster >"$MODE_FILE" || echo single >"$MODE_FILE"
   # "<name> <port>" per process, for whoever needs each replica (metrics scraping, the drill).
   for instance in $(service_instances); do echo "$instance $(instance_port "$instance")"; done >"$RUN_DIR/instances"
-  # The Temporal and Kafka these processes use: a process restarted later (scripts/drill) gets the same ones.
-  printf "export TEMPORAL_ADDRESS='%s'\nexport KAFKA_BROKERS='%s'\n" "$TEMPORAL_ADDRESS" "$KAFKA_BROKERS" \
-    >"$RUN_DIR/endpoints.env"
+  # The Temporal, Kafka and database these processes use: a process restarted later (scripts/drill) gets the
+  # same ones.
+  printf "export TEMPORAL_ADDRESS='%s'\nexport KAFKA_BROKERS='%s'\nexport DATABASE_ADMIN_URL='%s'\n" \
+    "$TEMPORAL_ADDRESS" "$KAFKA_BROKERS" "$DATABASE_ADMIN_URL" >"$RUN_DIR/endpoints.env"
   for instance in $(service_instances); do services_start_instance "$instance"; done
   [[ "$CLUSTER" == 1 ]] && balancer_start
   return 0

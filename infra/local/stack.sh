@@ -221,7 +221,12 @@ cmd_install() {
 # The dev stack's lines for what is shared (Postgres, test server), the cluster's Temporal and Kafka, and the
 # topic replication the services use on three brokers.
 cluster_env_lines() {
-  env_lines | grep -v -e '^export TEMPORAL_ADDRESS=' -e '^export TEMPORAL_UI_URL=' -e '^export KAFKA_BROKERS='
+  env_lines | grep -v -e '^export TEMPORAL_ADDRESS=' -e '^export TEMPORAL_UI_URL=' -e '^export KAFKA_BROKERS=' \
+    -e '^export DATABASE_ADMIN_URL='
+  # Its own database on the shared Postgres: the dev stack's cases have their workflows in the dev server, so
+  # on the cluster they would be rows without a workflow (the console answering 404 for them).
+  if postgres_is_external; then echo "export DATABASE_ADMIN_URL=$(q "$DATABASE_URL")"
+  else echo "export DATABASE_ADMIN_URL=$(q "${PG_ADMIN_URL_LOCAL%/*}/hotline962110_cluster")"; fi
   # Tells tools which processes are the stack's (scripts/bench/intake.bench.ts measures each Temporal role).
   echo "export STACK_MODE=cluster"
   temporal_cluster_env_lines

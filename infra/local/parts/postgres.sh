@@ -26,7 +26,8 @@ else
   PG_LOG="$PG_HOME/postgres.log"
 fi
 PG_ADMIN_URL_LOCAL="postgres://platform:platform@$LOCAL_HOST:$PG_PORT/hotline962110"
-PG_DATABASES=(hotline962110 hotline962110_test)
+# The system's, the tests', and the cluster mode's (its cases live in the clustered Temporal, not the dev server).
+PG_DATABASES=(hotline962110 hotline962110_test hotline962110_cluster)
 # schema => owning login role (password = role name, search_path = schema, public)
 PG_SCHEMAS=(hotline people employers jobs)
 
@@ -147,7 +148,7 @@ END \$\$;
 ALTER ROLE platform WITH SUPERUSER LOGIN CREATEDB CREATEROLE PASSWORD 'platform';
 $sql_roles
 SELECT format('CREATE DATABASE %I OWNER platform', d)
-  FROM unnest(ARRAY['${PG_DATABASES[0]}', '${PG_DATABASES[1]}']) AS d
+  FROM unnest(string_to_array('${PG_DATABASES[*]}', ' ')) AS d
  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = d)
 \gexec
 EOF
