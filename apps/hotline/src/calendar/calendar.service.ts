@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { CalendarYear, WorkingCalendar } from '@platform/calendar';
 import { Topics } from '@platform/contracts';
 import { enqueueEvent } from '@platform/outbox';
@@ -39,14 +39,17 @@ export class CalendarService {
     @InjectRepository(CalendarChangeRow) private readonly changes: Repository<CalendarChangeRow>,
   ) {}
 
-  /** The calendar of every loaded year; rebuilt only when another version was written (by any replica). */
-  async current(): Promise<WorkingCalendar> {
-    const [{ version }] = await this.dataSource.query(
+  /**
+   * The calendar of every loaded year; rebuilt only when another version was written (by any replica). Inside a
+   * transaction pass its manager: a second connection taken from the pool there deadlocks a busy service.
+   */
+  async current(manager: EntityManager = this.dataSource.manager): Promise<WorkingCalendar> {
+    const [{ version }] = await manager.query(
       `SELECT coalesce(max(version), 0)::int AS version FROM ${this.table('calendar_changes')}`,
     );
     const cached = this.cached;
     if (cached && cached.version === version) return cached.calendar;
-    const rows = await this.years.find({ order: { year: 'ASC' } });
+    const rows = await manager.find(CalendarYearRow, { order: { year: 'ASC' } });
     const calendar = new WorkingCalendar({
       version: `v${version}`,
       weekend: WEEKEND,

@@ -228,7 +228,7 @@ export class CasesService {
         },
       },
       // The workflow skips its `prepareCase` round trip (a start retried by the sweeper computes it now).
-      prepared: prepared ?? (await this.preparation(row)),
+      prepared: prepared ?? (await this.preparation(row, manager)),
       revision: HELP_REQUEST_REVISION,
     };
     await this.workflows.start(input);
@@ -240,8 +240,11 @@ export class CasesService {
   }
 
   /** The policy in force and the SLA from the call, by the rule of the workflow's `prepareCase`. */
-  private async preparation(row: CaseRow): Promise<CasePreparation> {
-    const [policy, calendar] = await Promise.all([this.policies.current(), this.calendar.current()]);
+  private async preparation(row: CaseRow, manager?: EntityManager): Promise<CasePreparation> {
+    // Inside a transaction (the sweeper's) both reads go on its own connection, one after the other.
+    const [policy, calendar] = manager
+      ? [await this.policies.current(manager), await this.calendar.current(manager)]
+      : await Promise.all([this.policies.current(), this.calendar.current()]);
     return casePreparation(policy, calendar, row.openedAt.toISOString());
   }
 
