@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { outsideTransaction } from '@platform/database';
 import { ENDED_STATES } from '../board/board-row';
 import { HotlineConfig } from '../config';
 import { CASES_CONFIG } from './case-workflows';
@@ -25,8 +26,16 @@ export class CalendarSignalsRepository {
     this.schema = config.DB_SCHEMA;
   }
 
+  /**
+   * On a connection of its own by design, though called inside the inbox transaction: one consumer takes one event
+   * at a time, so at most one such transaction waits for a second connection and the pool cannot run dry of it.
+   */
+  private ownConnection<T>(sql: string, params: unknown[]): Promise<T> {
+    return outsideTransaction(() => this.dataSource.query<T>(sql, params));
+  }
+
   async progress(eventId: string): Promise<CalendarSignalProgress | undefined> {
-    const [row] = await this.dataSource.query(
+    const [row] = await this.ownConnection<CalendarSignalProgress[]>(
       `SELECT last_case_id AS "lastCaseId", finished_at IS NOT NULL AS finished
          FROM "${this.schema}".calendar_signal_progress WHERE event_id = $1`,
       [eventId],
@@ -39,7 +48,7 @@ export class CalendarSignalsRepository {
    * board. A case whose board row is not projected yet counts as open.
    */
   async openCasesAfter(afterCaseId: string | null, limit: number): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(
+    const rows: Array<{ id: string }> = await this.ownConnection(
       `SELECT c.id FROM "${this.schema}".cases c
         WHERE c.workflow_started_at IS NOT NULL AND ($1::uuid IS NULL OR c.id > $1::uuid)
           AND NOT EXISTS (
@@ -58,7 +67,7 @@ export class CalendarSignalsRepository {
     calendarVersion: string,
     page: { lastCaseId: string | null; signalled: number; finished: boolean },
   ): Promise<void> {
-    await this.dataSource.query(
+    await this.ownConnection(
       `INSERT INTO "${this.schema}".calendar_signal_progress
          (event_id, calendar_version, last_case_id, signalled, pages, finished_at)
        VALUES ($1, $2, $3, $4, 1, CASE WHEN $5::boolean THEN now() END)
