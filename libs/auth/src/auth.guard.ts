@@ -42,7 +42,7 @@ export async function authenticate(
     throw invalidToken();
   }
   // A token without a session could never be revoked: refused.
-  if (typeof payload.sid !== 'string' || revoked.isRevoked(payload.sid)) throw invalidToken();
+  if (typeof payload.sid !== 'string' || (await revoked.isRevoked(payload.sid))) throw invalidToken();
   return { user: toAuthenticatedUser(payload), sessionId: payload.sid };
 }
 

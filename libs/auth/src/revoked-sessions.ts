@@ -34,6 +34,9 @@ const CATCH_UP_TIMEOUT_MS = 30_000;
 /** Long enough for any token that could still be valid (15 min), short enough to keep the topic small. */
 const TOPIC_RETENTION_MS = 24 * 3600_000;
 
+/** The issuer's own record of sessions: true if the session was revoked (or is unknown). */
+export type SessionAuthority = (sessionId: string) => Promise<boolean>;
+
 export interface RevocationFeedOptions {
   service: string;
   kafkaBrokers: string;
@@ -56,6 +59,7 @@ export class RevokedSessions implements OnApplicationBootstrap, OnApplicationShu
   private consumer: Consumer | undefined;
   private caughtUp = false;
   private lastFetchAt = 0;
+  private authority: SessionAuthority | undefined;
 
   constructor(@Inject(AUTH_OPTIONS) private readonly options: RevocationFeedOptions) {}
 
@@ -109,9 +113,26 @@ export class RevokedSessions implements OnApplicationBootstrap, OnApplicationShu
     await this.consumer?.disconnect();
   }
 
-  /** Throws 503 while this process cannot be sure it has heard of every revocation. */
-  isRevoked(sessionId: string, now = Date.now()): boolean {
+  /**
+   * The hotline keeps the sessions: while the feed is stale it asks its own database instead of refusing every
+   * token, so intake goes on through a Kafka outage. Set before the application bootstraps (module init).
+   */
+  useAuthority(authority: SessionAuthority): void {
+    this.authority = authority;
+  }
+
+  /** Readiness: a verifier with an authority stays ready without the feed (reported as degraded). */
+  get critical(): boolean {
+    return this.authority === undefined;
+  }
+
+  /**
+   * From the feed; while it is stale, from the authority if there is one, else 503: this process cannot be sure
+   * it has heard of every revocation.
+   */
+  async isRevoked(sessionId: string, now = Date.now()): Promise<boolean> {
     if (!this.caughtUp || now - this.lastFetchAt > FEED_STALE_AFTER_MS) {
+      if (this.authority) return this.authority(sessionId);
       throw new ServiceUnavailableException(
         'Sign-ins cannot be checked right now; try again shortly / 暂时无法校验登录状态，请稍后再试',
       );

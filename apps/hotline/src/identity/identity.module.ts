@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { RevokedSessions } from '@platform/auth';
 import { OrgTreeModule } from '../org-tree/org-tree.module';
 import { LoginController } from './login.controller';
 import { LoginThrottleGuard, LoginThrottleRepository } from './login-throttle';
@@ -22,4 +23,14 @@ import { UsersService } from './users.service';
     LoginThrottleGuard,
   ],
 })
-export class IdentityModule {}
+export class IdentityModule implements OnModuleInit {
+  constructor(
+    private readonly revoked: RevokedSessions,
+    private readonly sessions: SessionsRepository,
+  ) {}
+
+  /** The hotline keeps the sessions: through a Kafka outage it checks tokens against them (intake goes on). */
+  onModuleInit(): void {
+    this.revoked.useAuthority((sessionId) => this.sessions.isRevoked(sessionId));
+  }
+}

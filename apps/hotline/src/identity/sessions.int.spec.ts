@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { FEED_STALE_AFTER_MS, RevokedSessions } from '@platform/auth';
 import { TestServiceApp } from '@platform/service-testing';
 import { HotlineConfig } from '../config';
 import { login, startHotline, withoutCorrelationId } from './testing/hotline-test-app';
@@ -98,5 +99,35 @@ describe('sessions: refresh rotation, reuse, logout and disabled accounts (real 
       .set(bearer(admin.accessToken))
       .expect(409);
     expect(response.body.detail).toContain('不能停用自己的账号');
+  });
+  // Kafka down for good: the feed goes stale. The other services refuse tokens then (they cannot know of a
+  // logout), but the hotline keeps the sessions, so it checks them there and intake goes on.
+  it('checks tokens against its own sessions while the revocation feed is silent, and stays ready', async () => {
+    const live = (await login(hotline, 'operator.wuhou').expect(200)).body.accessToken as string;
+    const ended = (await login(hotline, 'supervisor.wuhou').expect(200)).body.accessToken as string;
+    await http().post('/auth/logout').set(bearer(ended)).expect(204);
+    await hotline.app.get(RevokedSessions).onApplicationShutdown(); // the feed stops: no more fetches
+    jest.useFakeTimers({
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'setTimeout',
+        'setInterval',
+        'clearTimeout',
+        'clearInterval',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
+    });
+    try {
+      jest.setSystemTime(Date.now() + FEED_STALE_AFTER_MS + 1000);
+      await http().get('/auth/me').set(bearer(live)).expect(200);
+      await http().get('/auth/me').set(bearer(ended)).expect(401);
+      const ready = await http().get('/health/ready').expect(200);
+      expect(JSON.stringify(ready.body)).toMatch(/session-revocations[^}]*degraded/);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

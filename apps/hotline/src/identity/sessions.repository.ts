@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { ACCESS_TOKEN_TTL_SECONDS, SESSION_REVOKED, SessionRevoked, TokenPayload } from '@platform/auth';
 import { Topics } from '@platform/contracts';
@@ -91,6 +92,19 @@ export class SessionsRepository {
       [hashOf(used)],
     );
     return this.issueRefreshToken(manager, sessionId);
+  }
+
+  /**
+   * Token checks while the revocation feed is stale: true if the session was revoked, or does not exist (its
+   * tokens are not ours, or it ended and was deleted).
+   */
+  async isRevoked(sessionId: string): Promise<boolean> {
+    if (!isUUID(sessionId)) return true;
+    const [row] = (await this.dataSource.query(
+      `SELECT revoked_at IS NOT NULL AS revoked FROM "${this.schema()}".sessions WHERE id = $1`,
+      [sessionId],
+    )) as Array<{ revoked: boolean }>;
+    return row?.revoked ?? true;
   }
 
   /** Revokes one session if it is still open; true if this call revoked it. */
