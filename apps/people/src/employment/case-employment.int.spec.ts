@@ -214,7 +214,7 @@ describe('a placement marks the person employed (real Postgres and Kafka)', () =
     await eventually('the placement was consumed', () => consumed(placed));
     expect(await statusOf(person)).toEqual({ unemployment_status: 'employed', employed_by_case: caseId });
 
-    const referralEnded = async (ofCase: string) => {
+    const referralEnded = async (ofCase: string, personId = person) => {
       const referralId = randomUUID();
       const envelope: EventEnvelope = {
         id: randomUUID(),
@@ -230,7 +230,7 @@ describe('a placement marks the person employed (real Postgres and Kafka)', () =
           vacancyId: randomUUID(),
           employerId: randomUUID(),
           caseId: ofCase,
-          personId: person,
+          personId,
           status: 'ended',
           previousStatus: 'started',
           reason: 'contract_ended',
@@ -245,6 +245,10 @@ describe('a placement marks the person employed (real Postgres and Kafka)', () =
       });
       return envelope.id;
     };
+    // Ids that were never ours (another system's referral; a shared broker's test data) are passed over, and
+    // the events behind them still apply.
+    const foreign = await referralEnded('case-1', 'person-1');
+    await eventually('the foreign job end was passed over', () => consumed(foreign));
     // A job of another case ending does not undo this placement.
     const other = await referralEnded(randomUUID());
     await eventually('the other job end was consumed', () => consumed(other));

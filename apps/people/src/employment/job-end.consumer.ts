@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
 import { Kafka } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope, referralEventDataSchema, ReferralEventTypes, Topics } from '@platform/contracts';
@@ -46,6 +47,9 @@ export class JobEndConsumer extends ProjectionConsumer {
       return;
     }
     const { personId, caseId } = parsed.data;
+    // Ids that are not UUIDs were never ours (a referral proposed outside a case of this platform): nobody here
+    // to change, and the query would fail on them and hold up every event behind this one.
+    if (!isUUID(personId) || !isUUID(caseId)) return;
     const changed = await this.employment.markUnemployedAgain(manager, personId, caseId, WHOLE_CITY);
     if (changed) await this.changes.applied(manager, changed, event);
   }
