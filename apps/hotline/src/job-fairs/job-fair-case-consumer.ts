@@ -10,6 +10,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { Kafka } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { caseEventDataSchema, CaseEventTypes, EventEnvelope, Topics } from '@platform/contracts';
+import { outsideTransaction } from '@platform/database';
 import { KAFKA, ProjectionConsumer } from '@platform/outbox';
 import { HotlineConfig } from '../config';
 import { CASES_CONFIG, CaseWorkflows } from '../cases/case-workflows';
@@ -108,16 +109,19 @@ export class JobFairCaseConsumer extends ProjectionConsumer {
     if (!applications.length) return;
     const waiting = applications.filter((a) => a.status === 'awaiting-registration');
     if (waiting.length) {
-      // After this transaction: the proposal takes its own row lock and its own transaction.
-      setImmediate(() => {
-        for (const application of waiting) {
-          void this.fairs
-            .advance(application.id)
-            .catch((error: unknown) =>
-              this.logger.warn({ applicationId: application.id, err: error }, 'left to the sweeper'),
-            );
-        }
-      });
+      // Not awaited: the proposal takes its own row lock and its own transaction (a second connection the inbox
+      // transaction never waits for, so it cannot hold the pool dry).
+      setImmediate(() =>
+        outsideTransaction(() => {
+          for (const application of waiting) {
+            void this.fairs
+              .advance(application.id)
+              .catch((error: unknown) =>
+                this.logger.warn({ applicationId: application.id, err: error }, 'left to the sweeper'),
+              );
+          }
+        }),
+      );
     }
     const proposed = applications.filter((a) => a.referralId);
     if (!proposed.length) return;

@@ -339,10 +339,14 @@ export class JobFairsRepository {
     return { id: existing.id, created: false };
   }
 
-  /** The applications of a fair the caller's area holds, oldest first. */
-  applicationsOf(fairId: string, scope: AreaScope): Promise<ApplicationRow[]> {
+  /** The applications of a fair the caller's area holds, oldest first (inside a transaction, pass its manager). */
+  applicationsOf(
+    fairId: string,
+    scope: AreaScope,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ApplicationRow[]> {
     const params: unknown[] = [fairId];
-    return this.dataSource.query(
+    return manager.query(
       this.sql(
         `SELECT ${APPLICATION_COLUMNS} FROM $S.job_fair_applications a JOIN $S.job_fairs f ON f.id = a.fair_id
           WHERE a.fair_id = $1 AND ${inArea('f.org_path', scope, params)}
@@ -379,6 +383,18 @@ export class JobFairsRepository {
         `SELECT ${APPLICATION_COLUMNS} FROM $S.job_fair_applications a
           WHERE a.id = $1 AND a.status IN ('opening-case', 'awaiting-registration')
           FOR UPDATE SKIP LOCKED`,
+      ),
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The application if it is still pending, read without a lock (its case is opened before the lock is taken). */
+  async pending(id: string): Promise<ApplicationRow | null> {
+    const rows: ApplicationRow[] = await this.dataSource.query(
+      this.sql(
+        `SELECT ${APPLICATION_COLUMNS} FROM $S.job_fair_applications a
+          WHERE a.id = $1 AND a.status IN ('opening-case', 'awaiting-registration')`,
       ),
       [id],
     );

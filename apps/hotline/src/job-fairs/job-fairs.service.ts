@@ -129,7 +129,7 @@ export class JobFairsService {
       // Applications refer to the fair's vacancies: one with applications stays.
       if (dto.vacancies) {
         const kept = new Set(dto.vacancies.map((v) => v.vacancyId));
-        const applied = (await this.repository.applicationsOf(id, scope)).filter(
+        const applied = (await this.repository.applicationsOf(id, scope, manager)).filter(
           (a) => !kept.has(a.vacancyId),
         );
         if (applied.length) {
@@ -251,36 +251,31 @@ export class JobFairsService {
   }
 
   /**
-   * One step forward for a pending application, under its row lock (one process at a time): open its case, or
-   * propose its vacancy once the case has registered the person. A crash anywhere leaves the row pending; the
+   * One step forward for a pending application: open its case (before the lock, see openCaseBeforeLock), then
+   * under its row lock (one process at a time) record it, or propose its vacancy once the case has registered
+   * the person. A crash anywhere leaves the row pending; the
    * next try finds the case by the same idempotency key, and a proposal already made on the case (a live
    * referral of this vacancy) is recorded instead of being made twice. Returns the status reached.
    */
   async advance(applicationId: string, options: { refuseBadIntake?: boolean } = {}): Promise<string | null> {
+    const opening = await this.openCaseBeforeLock(applicationId, options);
     return this.dataSource.transaction(async (manager) => {
       const row = await this.repository.lockPending(manager, applicationId);
       if (!row) return null;
       const user = takerOf(row);
       let caseId = row.caseId;
       if (!caseId) {
-        const intake = JSON.parse(
-          this.cipher.decrypt(row.intakeEncrypted!, intakeContext(row.id)),
-        ) as OpenCaseDto;
-        try {
-          const opened = await this.cases.open(intake, fairCaseKey(row.id), user, this.clock.now());
-          caseId = opened.body.caseId;
-        } catch (error) {
-          if (options.refuseBadIntake) throw error;
-          if (error instanceof ProblemException && error.getStatus() < 500) {
-            // Refused by the case path after it was acknowledged (e.g. the taker's area changed): kept, with why.
-            await this.repository.refused(manager, row.id, String(error.message), null);
-            return 'refused';
-          }
+        if (opening && 'refused' in opening) {
+          // Refused by the case path after it was acknowledged (e.g. the taker's area changed): kept, with why.
+          await this.repository.refused(manager, row.id, opening.refused, null);
+          return 'refused';
+        }
+        if (!opening || 'failed' in opening) {
           // Kept in this transaction (not thrown): the row's next try is what recovers it.
           await this.repository.later(manager, row.id);
-          this.logger.warn({ applicationId: row.id, err: error }, 'fair application: case not opened yet');
           return 'opening-case';
         }
+        caseId = opening.caseId;
         await this.repository.caseOpened(manager, row.id, caseId);
       }
       let view: HelpRequestView;
@@ -343,6 +338,32 @@ export class JobFairsService {
       this.logger.log({ applicationId: row.id, caseId }, 'fair application proposed on its case');
       return 'proposed';
     });
+  }
+
+  /**
+   * Opens the case of a pending application that has none yet, before its row lock is taken: opening it inside the
+   * lock's transaction held that connection while the case path waited for others from the same pool. The fair's
+   * idempotency key makes a second opener (the sweeper racing the request) find the same case.
+   */
+  private async openCaseBeforeLock(
+    applicationId: string,
+    options: { refuseBadIntake?: boolean },
+  ): Promise<{ caseId: string } | { refused: string } | { failed: true } | undefined> {
+    const row = await this.repository.pending(applicationId);
+    if (!row || row.caseId) return undefined;
+    const intake = JSON.parse(
+      this.cipher.decrypt(row.intakeEncrypted!, intakeContext(row.id)),
+    ) as OpenCaseDto;
+    try {
+      const opened = await this.cases.open(intake, fairCaseKey(row.id), takerOf(row), this.clock.now());
+      return { caseId: opened.body.caseId };
+    } catch (error) {
+      if (options.refuseBadIntake) throw error;
+      if (error instanceof ProblemException && error.getStatus() < 500)
+        return { refused: String(error.message) };
+      this.logger.warn({ applicationId: row.id, err: error }, 'fair application: case not opened yet');
+      return { failed: true };
+    }
   }
 
   /** The Assistance Month of a unit and year: its fairs and their totals. */
