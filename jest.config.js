@@ -2,9 +2,14 @@
 // the real stack that the global setup brings up or reuses.
 const { paths } = require('./tsconfig.base.json').compilerOptions;
 
-const moduleNameMapper = Object.fromEntries(
-  Object.entries(paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
-);
+const moduleNameMapper = {
+  ...Object.fromEntries(
+    Object.entries(paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
+  ),
+  // TypeORM with the transaction connection guard installed (a second pooled connection inside a transaction
+  // throws): see libs/database/src/transaction-connection-guard.ts.
+  '^typeorm$': '<rootDir>/libs/database/src/typeorm-with-transaction-guard.js',
+};
 
 module.exports = {
   rootDir: __dirname,

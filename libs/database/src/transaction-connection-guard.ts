@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+// Types only: Jest loads this file while it loads TypeORM itself (see typeorm-with-transaction-guard.js).
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /**
  * Test-time guard (installed for every Jest run, never in production): inside a transaction's callback, taking
@@ -39,16 +40,19 @@ export class SecondConnectionInTransactionError extends Error {
 }
 
 /** Patches TypeORM's prototypes once per module registry (each Jest test file has its own). */
-export function installTransactionConnectionGuard(): void {
+export function installTransactionConnectionGuard(typeorm: {
+  DataSource: typeof DataSource;
+  EntityManager: typeof EntityManager;
+}): void {
   if (installed) return;
   installed = true;
 
-  const transaction = EntityManager.prototype.transaction as (
+  const transaction = typeorm.EntityManager.prototype.transaction as (
     this: EntityManager,
     isolation: unknown,
     work?: unknown,
   ) => Promise<unknown>;
-  EntityManager.prototype.transaction = function guardedTransaction(
+  typeorm.EntityManager.prototype.transaction = function guardedTransaction(
     this: EntityManager,
     isolationOrWork: unknown,
     maybeWork?: unknown,
@@ -69,8 +73,8 @@ export function installTransactionConnectionGuard(): void {
     });
   } as EntityManager['transaction'];
 
-  const createQueryRunner = DataSource.prototype.createQueryRunner;
-  DataSource.prototype.createQueryRunner = function guardedCreateQueryRunner(
+  const createQueryRunner = typeorm.DataSource.prototype.createQueryRunner;
+  typeorm.DataSource.prototype.createQueryRunner = function guardedCreateQueryRunner(
     this: DataSource,
     ...args: Parameters<DataSource['createQueryRunner']>
   ): QueryRunner {
