@@ -446,7 +446,11 @@ describe('roving job fairs and the Assistance Month', () => {
     await dialog.getByRole('button', { name: '选择此人' }).click();
     await dialog.getByText(/已选择：/).waitFor();
     await dialog.getByRole('button', { name: '登记申请' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    // Once failed in a loaded CI run with no clue why: a dialog that stays open says what it shows.
+    await dialog.waitFor({ state: 'hidden' }).catch(async (error: Error) => {
+      const shown = await dialog.innerText().catch(() => '(unreadable)');
+      throw new Error(`${error.message}\nthe dialog still shows: ${shown.slice(0, 600)}`);
+    });
     await page.getByText('申请已登记：已推荐，等待单位答复').waitFor();
     const applications = page.getByTestId('fair-applications');
     await eventually(
