@@ -6,7 +6,7 @@ import { eventually } from '@platform/testing';
 import { as, caseIntake, startPlatform, type Platform } from '../e2e/support/platform';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the harness runs the apps in-process (see platform.ts)
 import { idNumber, mobile, registration } from '../../apps/people/src/testing/people-test-app';
-import { screenshot, setUpConsoleBrowser } from './support/console-browser';
+import { pickOption, screenshot, setUpConsoleBrowser } from './support/console-browser';
 
 // A zero-employment household as staff meet it: two working-age members of one urban household in a Wuhou
 // community, both registered unemployed, so the people service finds the household and the hotline starts its
@@ -36,33 +36,6 @@ describe('zero-employment household assistance in the console', () => {
     const alert = dialog.getByRole('alert');
     await Promise.race([dialog.waitFor({ state: 'hidden' }), alert.waitFor()]);
     if (await alert.isVisible()) throw new Error(`the dialog answered: ${await alert.textContent()}`);
-  };
-
-  /**
-   * Picks an option of a dialog's select. A click during the dropdown's opening animation may miss (seen under
-   * load): pick again, opening the dropdown first if the miss closed it.
-   */
-  const pick = async (within: Locator, label: string, option: string) => {
-    const page = within.page();
-    const chosen = within
-      .locator('.ant-select-content, .ant-select-selection-item', { hasText: option })
-      .first();
-    const listed = page.locator(
-      '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option',
-      {
-        hasText: option,
-      },
-    );
-    for (let attempt = 1; ; attempt++) {
-      if (!(await listed.isVisible())) await within.getByLabel(label).click();
-      await listed.click();
-      try {
-        await chosen.waitFor({ timeout: 5_000 });
-        return;
-      } catch (error) {
-        if (attempt === 3) throw error;
-      }
-    }
   };
 
   // People first: two registered unemployed persons, one urban household; the hotline's episode follows.
@@ -149,8 +122,8 @@ describe('zero-employment household assistance in the console', () => {
     await kpis.getByText('当前零就业家庭').waitFor();
     // Older episodes of other specs share the area: the street and community filters leave this household.
     const filters = page.getByRole('form', { name: '筛选' });
-    await pick(filters, '街道', '玉林街道');
-    await pick(filters, '社区', '玉林东路社区');
+    await pickOption(filters, '街道', '玉林街道');
+    await pickOption(filters, '社区', '玉林东路社区');
     const row = page.getByTestId(`household-row-${householdId}`);
     await row.waitFor({ timeout: 30_000 });
     await expect(page.getByTestId('household-board').locator('tbody tr.ant-table-row').count()).resolves.toBe(
@@ -177,7 +150,7 @@ describe('zero-employment household assistance in the console', () => {
     // The one-to-one helper, picked by name from the staff of the household's area.
     await page.getByRole('button', { name: '指定 一对一帮扶人' }).click();
     const staffDialog = page.getByRole('dialog', { name: '指定一对一帮扶人' });
-    await pick(staffDialog, '人员', '玉林街道就业专员（演示）');
+    await pickOption(staffDialog, '人员', '玉林街道就业专员（演示）');
     await staffDialog.getByRole('button', { name: /提\s*交/ }).click();
     await closed(staffDialog);
     await page.getByTestId('staff-helper').getByText('玉林街道就业专员（演示）').waitFor();
@@ -186,7 +159,7 @@ describe('zero-employment household assistance in the console', () => {
     await page.getByRole('button', { name: '记录服务' }).click();
     const contact = page.getByRole('dialog', { name: '记录服务' });
     await contact.getByText('上门走访').click();
-    await pick(contact, '服务对象', '王建国');
+    await pickOption(contact, '服务对象', '王建国');
     await contact.getByRole('button', { name: /提\s*交/ }).click();
     await contact.getByText('请填写情况记录').waitFor();
     await contact.getByLabel('情况记录').fill('上门了解求职意向，愿意从事物业保安');
@@ -278,8 +251,8 @@ describe('zero-employment household assistance in the console', () => {
     // The head's case from the previous test: chosen by member, then by its date and stage, no number typed.
     await page.getByRole('button', { name: '关联成员案件' }).click();
     const link = page.getByRole('dialog', { name: '关联成员案件' });
-    await pick(link, '成员', '王建国');
-    await pick(link, '案件', '受理');
+    await pickOption(link, '成员', '王建国');
+    await pickOption(link, '案件', '受理');
     await link.getByRole('button', { name: /提\s*交/ }).click();
     await closed(link);
     await page.getByTestId('episode-clock').getByRole('link', { name: '打开王建国的案件' }).waitFor();

@@ -9,7 +9,7 @@ import { idNumber, mobile } from '../../apps/people/src/testing/people-test-app'
 /* eslint-enable @nx/enforce-module-boundaries */
 import { as, caseIntake, caseReader, shanghaiDay, type Platform } from '../e2e/support/platform';
 import { startPlatform } from '../e2e/support/platform';
-import { screenshot, setUpConsoleBrowser } from './support/console-browser';
+import { pickOption, screenshot, setUpConsoleBrowser } from './support/console-browser';
 
 /**
  * Roving job fairs on the real platform (hotline, people, jobs, employers in-process, the workflow worker as its
@@ -439,8 +439,7 @@ describe('roving job fairs and the Assistance Month', () => {
     // The person with an open case, found by ID number (in the request body), applies again: one referral.
     await page.getByRole('button', { name: '登记现场申请' }).click();
     const dialog = page.getByRole('dialog', { name: '登记现场申请' });
-    await dialog.getByLabel('申请岗位').click();
-    await page.locator('.ant-select-item-option', { hasText: VACANCY_TITLE }).click();
+    await pickOption(dialog, '申请岗位', VACANCY_TITLE);
     await dialog.getByLabel('查找求助人（姓名、手机号或身份证号）').fill(openCaseIdNumber);
     await dialog.getByRole('button', { name: '查找' }).click();
     await dialog.getByRole('button', { name: '选择此人' }).click();

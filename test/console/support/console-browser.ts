@@ -2,7 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import { eventually, freePort, httpOk, REPO_ROOT } from '@platform/testing';
 import type { Platform } from '../../e2e/support/platform';
 
@@ -204,4 +204,31 @@ export function setUpConsoleBrowser(
     },
     closePages,
   };
+}
+
+/**
+ * Picks an option of a dialog's select. A click during the dropdown's opening animation may miss (seen under
+ * load): pick again, opening the dropdown first if the miss closed it.
+ */
+export async function pickOption(within: Locator, label: string, option: string): Promise<void> {
+  const page = within.page();
+  const chosen = within
+    .locator('.ant-select-content, .ant-select-selection-item', { hasText: option })
+    .first();
+  const listed = page.locator(
+    '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option',
+    {
+      hasText: option,
+    },
+  );
+  for (let attempt = 1; ; attempt++) {
+    if (!(await listed.isVisible())) await within.getByLabel(label).click();
+    await listed.click();
+    try {
+      await chosen.waitFor({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
