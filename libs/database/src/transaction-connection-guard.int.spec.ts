@@ -92,12 +92,14 @@ describe('the transaction connection guard (real Postgres)', () => {
     // Another request's query while a transaction is open is not inside it.
     await expect(dataSource.query('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
     let afterCommit: Promise<unknown> | undefined;
+    let committed!: () => void;
+    const commit = new Promise<void>((resolve) => (committed = resolve));
     await dataSource.transaction(async () => {
-      // Started inside, run after the commit: by then the transaction holds no connection.
-      afterCommit = new Promise((resolve) => setTimeout(resolve, 50)).then(() =>
-        dataSource.query('SELECT 2'),
-      );
+      // Started inside, run after the commit (not after a delay, which a loaded machine outlasts): by then the
+      // transaction holds no connection.
+      afterCommit = commit.then(() => dataSource.query('SELECT 2'));
     });
+    committed();
     release();
     await open;
     await expect(afterCommit).resolves.toBeDefined();
