@@ -4,7 +4,7 @@ import { eventually } from '@platform/testing';
 import { as, caseIntake, startPlatform, YULIN_STREET, type Platform } from '../e2e/support/platform';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the harness runs the apps in-process (see platform.ts)
 import { vacancyBody } from '../../apps/jobs/src/testing/jobs-test-app';
-import { screenshot, setUpConsoleBrowser } from './support/console-browser';
+import { pickOption, screenshot, setUpConsoleBrowser } from './support/console-browser';
 
 const YULIN_EAST = '510107003002';
 
@@ -68,25 +68,7 @@ describe('a case matched without coordinates', () => {
     // The operator says the person works from 玉林东路社区, at an address the page only shows masked.
     await page.getByTestId('change-location').click();
     const dialog = page.getByRole('dialog');
-    // Chosen once the picker shows it. A click during the dropdown's opening animation may miss (seen under
-    // load): pick again, opening the dropdown first if the miss closed it.
-    const chosen = dialog
-      .locator('.ant-select-content, .ant-select-selection-item', { hasText: '玉林东路社区' })
-      .first();
-    const openTitle = page.locator(
-      '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-title',
-      { hasText: '玉林东路社区' },
-    );
-    for (let attempt = 1; ; attempt++) {
-      if (!(await openTitle.isVisible())) await dialog.getByLabel('社区', { exact: true }).click();
-      await openTitle.click();
-      try {
-        await chosen.waitFor({ timeout: 5_000 });
-        break;
-      } catch (error) {
-        if (attempt === 3) throw error;
-      }
-    }
+    await pickOption(dialog, '社区', '玉林东路社区', { tree: true, exactLabel: true });
     await dialog.getByLabel('详细地址（可选）').fill('玉林东路8号3栋');
     await dialog.getByRole('button', { name: '保存' }).click();
     await panel.getByText('武侯区 · 玉林街道 · 玉林东路社区').waitFor();

@@ -207,22 +207,25 @@ export function setUpConsoleBrowser(
 }
 
 /**
- * Picks an option of a dialog's select. A click during the dropdown's opening animation may miss (seen under
- * load): pick again, opening the dropdown first if the miss closed it.
+ * Picks an option of a dialog's select (a tree select's node with `tree`). A click during the dropdown's opening
+ * animation may miss (seen under load): pick again, opening the dropdown first if the miss closed it.
  */
-export async function pickOption(within: Locator, label: string, option: string): Promise<void> {
+export async function pickOption(
+  within: Locator,
+  label: string,
+  option: string,
+  { tree = false, exactLabel = false } = {},
+): Promise<void> {
   const page = within.page();
   const chosen = within
     .locator('.ant-select-content, .ant-select-selection-item', { hasText: option })
     .first();
   const listed = page.locator(
-    '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option',
-    {
-      hasText: option,
-    },
+    `.ant-select-dropdown:not(.ant-select-dropdown-hidden) ${tree ? '.ant-select-tree-title' : '.ant-select-item-option'}`,
+    { hasText: option },
   );
   for (let attempt = 1; ; attempt++) {
-    if (!(await listed.isVisible())) await within.getByLabel(label).click();
+    if (!(await listed.isVisible())) await within.getByLabel(label, { exact: exactLabel }).click();
     await listed.click();
     try {
       await chosen.waitFor({ timeout: 5_000 });
