@@ -179,8 +179,10 @@ services_start_instance() {
       else
         export DATABASE_URL="$(service_database_url "$service")"
       fi
-      # Only the hotline issues tokens.
+      # Only the hotline issues tokens; it registers a new case's caller with people during the call (the
+      # balancer's port in cluster mode).
       [[ "$service" == hotline ]] || unset JWT_PRIVATE_KEY
+      [[ "$service" != hotline ]] || export PEOPLE_URL="http://127.0.0.1:${SERVICE_PORT[people]}"
       setsid nohup node -r @swc-node/register "apps/$service/src/main.ts" >"$LOG_DIR/$instance.log" 2>&1 &
     fi
     echo $! >"$RUN_DIR/$instance.pid"

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { testUscc } from '../../apps/employers/src/testing/employers-test-app'; // eslint-disable-line @nx/enforce-module-boundaries
 import { vacancyBody } from '../../apps/jobs/src/testing/jobs-test-app'; // eslint-disable-line @nx/enforce-module-boundaries
 import { idNumber, mobile, registration } from '../../apps/people/src/testing/people-test-app'; // eslint-disable-line @nx/enforce-module-boundaries
@@ -340,6 +341,24 @@ export const EXPECTATIONS: ExpectationTable = {
           phone: mobile(),
           communityCode: YULIN_COMMUNITY,
         }),
+      }),
+    },
+    // The hotline's registration of a case's caller, sent with the operator's own token: the same scope rule.
+    'POST /persons/case-registrations': {
+      expect: [401, ok, 400, ok, ok, 403, 403, ok],
+      request: (fx) => ({
+        body: {
+          caseId: randomUUID(),
+          occurredAt: `${DAY}T09:00:00+08:00`,
+          person: {
+            name: '张三',
+            idNumber: idNumber('19790909', 600 + fx.fresh.next()),
+            phone: mobile(),
+            hukouType: 'urban',
+            hukouPlace: '四川省成都市武侯区',
+            communityCode: YULIN_COMMUNITY,
+          },
+        },
       }),
     },
     'POST /persons/lookup': {

@@ -18,6 +18,13 @@ export const hotlineConfigShape = {
   JOBS_TASK_QUEUE: z.string().min(1).default(TaskQueues.jobs),
   EMPLOYERS_TASK_QUEUE: z.string().min(1).default(TaskQueues.employers),
   /**
+   * The people API (e.g. http://people:3001). When set, a new case's caller is registered while the operator is
+   * on the call, so the case starts registered; unset, or when people does not answer within the timeout, the
+   * case workflow registers the caller itself (docs/case-workflow.md, Intake).
+   */
+  PEOPLE_URL: z.string().url().optional(),
+  PEOPLE_REGISTRATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
+  /**
    * The people deployment (its database schema) whose household events start this hotline's household
    * episodes; another deployment's households on a shared broker are not this hotline's (tests share one).
    */

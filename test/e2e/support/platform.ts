@@ -182,7 +182,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       startEmployers(),
     ]);
     started.push(people, jobs, employers);
+    // People listens first: the hotline registers a new case's caller with it during the call.
+    const peopleUrl = await listen(people);
     const hotline = await startHotline({
+      PEOPLE_URL: peopleUrl,
       HOTLINE_WORKFLOW_TASK_QUEUE: `e2e-cases-${randomUUID()}`,
       PEOPLE_TASK_QUEUE: people.config.PEOPLE_TASK_QUEUE,
       JOBS_TASK_QUEUE: jobs.config.JOBS_TASK_QUEUE,
@@ -203,8 +206,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       ...options.workerEnv,
     });
     const [urls] = await Promise.all([
-      Promise.all([listen(hotline), listen(people), listen(jobs), listen(employers)]).then(
-        ([hotlineUrl, peopleUrl, jobsUrl, employersUrl]) => ({
+      Promise.all([listen(hotline), listen(jobs), listen(employers)]).then(
+        ([hotlineUrl, jobsUrl, employersUrl]) => ({
           hotline: hotlineUrl,
           people: peopleUrl,
           jobs: jobsUrl,

@@ -33,6 +33,8 @@ describe('helpRequest replay', () => {
         // a refused registration sent again with corrections (the retryRegistration update)
         'registration-retry',
         'placed-in-time.r4',
+        // revision 2: the caller registered by the hotline during the call (patch `registered-at-intake`)
+        'registered-at-intake',
       ]),
     );
   });

@@ -313,6 +313,8 @@ describe('helpRequest in the time-skipping test server', () => {
       preparedPolicy?: CasePolicy;
       /** The revision the case is started on (default: the current one, as the hotline starts cases). */
       revision?: number;
+      /** People registered the caller while the operator was on the call: the registration is in the input. */
+      registeredAtIntake?: boolean;
     } = {},
   ) {
     const caseId = `00000000-0000-4000-8000-${String(Date.now() % 1e8).padStart(8, '0')}${String(++n).padStart(4, '0')}`;
@@ -354,6 +356,21 @@ describe('helpRequest in the time-skipping test server', () => {
         workingDays: options.preparedPolicy.promiseWorkingDays,
       });
       input.prepared = { policy: options.preparedPolicy, sla };
+    }
+    if (options.registeredAtIntake) {
+      input.registered = {
+        person: {
+          personId: `p-at-intake-${caseId}`,
+          name: '王建国',
+          idNumberMasked: '110***********002X',
+          phoneMasked: '138****0000',
+          orgPath: operator.orgPath,
+          communityCode: '510107001001',
+          categories: ['low-income'],
+        },
+        categories: ['low-income'],
+        serviceRecordId: `sr-at-intake-${caseId}`,
+      };
     }
     if (options.peopleDown) peopleDown.add(caseId);
     if (options.refusedIntake) refusedIntake.add(caseId);
@@ -1199,6 +1216,36 @@ describe('helpRequest in the time-skipping test server', () => {
       expect(virtual(caseId, reopened.sla!.deadline)).toBe('2025-09-27T00:00:00+08:00');
       expect(prepareCalls.get(caseId)).toBe(1);
     }, 'prepared-at-intake');
+  }, 120_000);
+
+  it('a caller people registered during the call: the case is registered in its first workflow task, without registerForCase', async () => {
+    await running(async () => {
+      const { handle, caseId } = await open('2025-09-23T10:00:00+08:00', {
+        preparedPolicy: POLICY,
+        registeredAtIntake: true,
+      });
+      const view = await handle.query(stateQuery);
+      expect(view.personId).toBe(`p-at-intake-${caseId}`);
+      expect(view.categories).toEqual(['low-income']);
+      expect(registrationAttempts.get(caseId)).toBeUndefined();
+      expect(events.filter((e) => e.snapshot.caseId === caseId).map((e) => e.type)).toEqual([
+        'hotline.case.registered',
+      ]);
+      // One workflow task from the start to the registered event: the clock's timer, then the event's marker.
+      const history = (await handle.fetchHistory()).events ?? [];
+      const registeredAt = history.findIndex((e) => e.markerRecordedEventAttributes);
+      const before = history.slice(0, registeredAt);
+      expect(before.filter((e) => e.workflowTaskCompletedEventAttributes)).toHaveLength(1);
+      expect(before.some((e) => e.activityTaskScheduledEventAttributes)).toBe(false);
+      expect(before.some((e) => e.timerStartedEventAttributes)).toBe(true);
+
+      // Worked on as any case: placed in time.
+      const referralId = await bothAccept(handle, 'vac-1');
+      const placed = await handle.executeUpdate(confirmStartUpdate, {
+        args: [{ actor: operator, referralId, startedOn: '2025-09-23' }],
+      });
+      expect(placed.promise).toBe('kept');
+    }, 'registered-at-intake');
   }, 120_000);
 
   it('a case on the current revision has its patches built in (no markers); a case from before calls patched() and records them', async () => {

@@ -28,7 +28,7 @@ export async function runIntake(ctx: CaseContext): Promise<{ pending: Promise<Re
   // A case started with its search attributes (revision 1) has nothing to upsert until it changes.
   const searchable = searchableFromStart(input);
   if (!searchable) ctx.upsert();
-  const registration = s.person ? null : register(ctx, input.openedBy, input.intake.person);
+  const registration = s.person ? null : registrationOf(ctx);
   // Computed by the hotline when the call was recorded: no round trip (patch `prepared-at-intake`; a case the
   // hotline started before a worker knew this ran `prepareCase`, and replays so). Never for a reopened cycle.
   const prepared =
@@ -63,6 +63,18 @@ export async function runIntake(ctx: CaseContext): Promise<{ pending: Promise<Re
   if (hasPatch(input, 'clock-runs-during-registration')) return { pending: registration };
   await finishRegistration(ctx, registration);
   return null;
+}
+
+/**
+ * The caller's registration: the one the hotline got from people while the operator was on the call (patch
+ * `registered-at-intake`: the case then needs no round trip, and registers within its first workflow task), or
+ * the workflow asks people itself.
+ */
+function registrationOf(ctx: CaseContext): Promise<RegistrationOutcome> {
+  const { input } = ctx;
+  if (input.registered && hasPatch(input, 'registered-at-intake'))
+    return Promise.resolve({ result: input.registered });
+  return register(ctx, input.openedBy, input.intake.person);
 }
 
 /** Asks people to register the person for this case (idempotent per case); never rejects. */

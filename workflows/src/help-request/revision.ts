@@ -8,7 +8,7 @@
  * Deploy workers before the hotline starts cases on a new revision (a worker refuses a revision it does not
  * know: its workflow task fails and is retried until a newer worker takes it).
  */
-export const HELP_REQUEST_REVISION = 1;
+export const HELP_REQUEST_REVISION = 2;
 
 /** Each patch in force and the revision from which new cases have it built in. */
 export const PATCHES_BUILT_IN_SINCE = {
@@ -20,6 +20,7 @@ export const PATCHES_BUILT_IN_SINCE = {
   'quiet-unchanged-sla': 1,
   'prepared-at-intake': 1,
   'case-events-local': 1,
+  'registered-at-intake': 2,
 } as const;
 
 export type CasePatch = keyof typeof PATCHES_BUILT_IN_SINCE;

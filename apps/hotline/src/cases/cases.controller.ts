@@ -64,6 +64,7 @@ export class CasesController {
     @Body() body: OpenCaseDto,
     @CurrentUser() user: AuthenticatedUser,
     @Res({ passthrough: true }) response: Response,
+    @Headers('authorization') authorization: string | undefined,
   ) {
     if (key === undefined || !IDEMPOTENCY_KEY.test(key)) {
       throw invalid([
@@ -86,7 +87,7 @@ export class CasesController {
         ),
       ]);
     }
-    const { created, body: opened } = await this.cases.open(body, key, user);
+    const { created, body: opened } = await this.cases.open(body, key, user, new Date(), authorization);
     response.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return opened;
   }

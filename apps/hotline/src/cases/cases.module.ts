@@ -17,6 +17,7 @@ import { CASE_WORKFLOW_CLIENT, CASES_CONFIG, CaseWorkflows } from './case-workfl
 import { CasesController } from './cases.controller';
 import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
+import { PersonRegistrations } from './person-registration';
 import { CaseLocationController } from './location/case-location.controller';
 import { CaseLocationRepository } from './location/case-location.repository';
 import { CaseLocationService } from './location/case-location.service';
@@ -52,6 +53,7 @@ export class CasesModule {
         CaseWorkflows,
         CasesRepository,
         CasesService,
+        PersonRegistrations,
         CaseListService,
         CaseStartSweeper,
         CaseSignalConsumers,

@@ -18,6 +18,7 @@ import type {
   MatchPersonInput,
   OpenedCase,
   PersonIntake,
+  RegisterForCaseResult,
   TimelineEntry,
 } from '@platform/contracts';
 import { HelpRequestEndings } from '@platform/contracts';
@@ -38,6 +39,7 @@ import { CaseLocationService } from './location/case-location.service';
 import { OpenCaseDto } from './case.dto';
 import { caseEnded, caseNotFound, fieldError, invalid, workflowProblem } from './case-problems';
 import { CASES_CONFIG, CaseUpdates, CaseWorkflows } from './case-workflows';
+import { PersonRegistrations } from './person-registration';
 
 const FINISHED_STATES = [...HelpRequestEndings, 'closed'] as const;
 /** The roles a workflow actor may carry (an employer never acts on a case). */
@@ -73,6 +75,7 @@ export class CasesService {
     private readonly policies: CasePolicyService,
     private readonly repository: CasesRepository,
     private readonly locations: CaseLocationService,
+    private readonly registrations: PersonRegistrations,
     /** The day ages are counted to (tests choose it). */
     private readonly clock: Clock,
   ) {
@@ -90,11 +93,11 @@ export class CasesService {
     idempotencyKey: string,
     user: AuthenticatedUser,
     now = new Date(),
-    /** A retried registration keeps the stuck case's instant (its clock), whatever its age. */
-    keepReceivedAt?: Date,
+    /** The caller's own Authorization header: with it people registers the caller during this request. */
+    authorization?: string,
   ): Promise<{ created: boolean; body: OpenedCase }> {
     const intake = this.checkedIntake(dto, now);
-    const receivedAt = keepReceivedAt ?? checkedReceivedAt(dto.receivedAt, now);
+    const receivedAt = checkedReceivedAt(dto.receivedAt, now);
     const community = await this.orgTree.findByCode(intake.person.communityCode);
     if (!community || community.level !== 'community') {
       throw invalid([
@@ -180,11 +183,21 @@ export class CasesService {
       );
     }
     // Policy and SLA computed once: the deadline the caller is told is the one the workflow's clock keeps.
-    const prepared = await this.preparation(row);
+    // Meanwhile people registers the caller, so the workflow starts registered (or registers them itself).
+    const [prepared, registered] = await Promise.all([
+      this.preparation(row),
+      row.workflowStartedAt
+        ? null
+        : this.registrations.register(authorization, {
+            caseId: row.id,
+            occurredAt: row.openedAt.toISOString(),
+            person: intake.person,
+          }),
+    ]);
     if (!row.workflowStartedAt) {
       // Not fatal for the caller: the case is stored, and the sweeper retries the start.
-      await this.startWorkflow(row, intake, actorOf(user), undefined, prepared).catch((error: unknown) =>
-        this.logger.warn({ caseId: row.id, err: error }, 'case workflow not started yet'),
+      await this.startWorkflow(row, intake, actorOf(user), undefined, prepared, registered).catch(
+        (error: unknown) => this.logger.warn({ caseId: row.id, err: error }, 'case workflow not started yet'),
       );
     }
     const { sla } = prepared;
@@ -209,6 +222,7 @@ export class CasesService {
     openedBy: HelpRequestActor,
     manager: EntityManager = this.dataSource.manager,
     prepared?: CasePreparation,
+    registered?: RegisterForCaseResult | null,
   ): Promise<void> {
     const input: HelpRequestInput = {
       caseId: row.id,
@@ -229,6 +243,7 @@ export class CasesService {
       },
       // The workflow skips its `prepareCase` round trip (a start retried by the sweeper computes it now).
       prepared: prepared ?? (await this.preparation(row, manager)),
+      ...(registered ? { registered } : {}),
       revision: HELP_REQUEST_REVISION,
     };
     await this.workflows.start(input);

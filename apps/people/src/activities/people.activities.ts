@@ -3,14 +3,13 @@ import type {
   ContactForCallback,
   EvaluateCategoriesResult,
   PeopleActivities,
-  PersonSummary,
 } from '@platform/contracts';
 import { asActivity, validated } from '@platform/temporal-kit';
 import { DataSource } from 'typeorm';
 import { CategoriesService } from '../categories/categories.service';
 import { WHOLE_CITY } from '../people-actor';
-import { PersonsService, PersonView } from '../persons/persons.service';
-import { PersonIntakeDto, RegisterPersonDto } from '../persons/register-person.dto';
+import { registerPersonForCase, registrationOf, summaryOf } from '../persons/case-registration';
+import { PersonsService } from '../persons/persons.service';
 import { mayUnmask, UnmaskService } from '../persons/unmask.service';
 import { ServiceRecordsService } from '../service-records/service-records.service';
 import {
@@ -34,25 +33,9 @@ export function createPeopleActivities(deps: {
   dataSource: DataSource;
 }): PeopleActivities {
   const activities: PeopleActivities = {
-    async registerForCase(input) {
-      const { caseId, occurredAt, ...registration } = await validated(RegisterForCaseInput, input);
-      // Registering (new or updated) evaluates the categories in its own transaction: the person comes back
-      // with them, so no second evaluation.
-      const { person } = await activities.registerOrFindPerson(registration);
-      const record = await activities.recordService({
-        actor: input.actor,
-        personId: person.personId,
-        kind: 'registration',
-        channel: 'phone',
-        occurredAt,
-        outcome: `962110 case ${caseId}`,
-        requestId: `${caseId}:registration`,
-      });
-      return {
-        person,
-        categories: person.categories,
-        serviceRecordId: record.serviceRecordId,
-      };
+    async registerForCase(raw) {
+      const input = await validated(RegisterForCaseInput, raw);
+      return asActivity(() => registerPersonForCase(deps, input));
     },
 
     async registerOrFindPerson(raw) {
@@ -64,7 +47,7 @@ export function createPeopleActivities(deps: {
           input.correlationId,
           { keepUnsent: true },
         );
-        return { outcome: result.outcome, person: summary(result.person) };
+        return { outcome: result.outcome, person: summaryOf(result.person) };
       });
     },
 
@@ -113,28 +96,4 @@ export function createPeopleActivities(deps: {
     },
   };
   return activities;
-}
-
-/**
- * The registration an intake amounts to: the certificate is one of the registration's constraints. Parts the
- * intake leaves out stay undefined, so the registration (keepUnsent) keeps what is on file for them.
- */
-function registrationOf(intake: PersonIntakeDto): RegisterPersonDto {
-  const { disabilityCertificateNo, ...person } = intake;
-  return Object.assign(new RegisterPersonDto(), {
-    ...person,
-    ...(disabilityCertificateNo !== undefined ? { constraints: { disabilityCertificateNo } } : {}),
-  });
-}
-
-function summary(person: PersonView): PersonSummary {
-  return {
-    personId: person.id,
-    name: person.name,
-    idNumberMasked: person.idNumberMasked,
-    phoneMasked: person.phoneMasked,
-    orgPath: person.orgPath,
-    communityCode: person.communityCode,
-    categories: person.categories.map((c) => c.code),
-  };
 }

@@ -5,8 +5,17 @@ import { AuthenticatedUser, CurrentUser, Roles } from '@platform/auth';
 import { CorrelationId } from '../correlation-id.decorator';
 import { actorOf } from '../people-actor';
 import { PersonIdParams } from '../service-records/service-record.dto';
+import type { RegisterForCaseResult } from '@platform/contracts';
+import { ServiceRecordsService } from '../service-records/service-records.service';
+import { registerPersonForCase } from './case-registration';
 import { PersonsService, PersonView, RegistrationResult } from './persons.service';
-import { ListPersonsQuery, LookupPersonDto, RegisterPersonDto, UnmaskDto } from './register-person.dto';
+import {
+  CaseRegistrationDto,
+  ListPersonsQuery,
+  LookupPersonDto,
+  RegisterPersonDto,
+  UnmaskDto,
+} from './register-person.dto';
 import { UnmaskResult, UnmaskService } from './unmask.service';
 
 @ApiTags('persons')
@@ -17,6 +26,7 @@ export class PersonsController {
   constructor(
     private readonly persons: PersonsService,
     private readonly unmasking: UnmaskService,
+    private readonly records: ServiceRecordsService,
   ) {}
 
   /** Registers by real name, or finds the person by ID number and updates them: 201 created / 200 updated. */
@@ -30,6 +40,22 @@ export class PersonsController {
     const result = await this.persons.register(body, actorOf(user), correlationId);
     response.status(result.outcome === 'created' ? HttpStatus.CREATED : HttpStatus.OK);
     return result;
+  }
+
+  /**
+   * The caller of a case, registered while the operator is on the call (the hotline sends the operator's own
+   * token, so scope and audit are theirs): the person and the registration's service record, once per case.
+   */
+  @Post('case-registrations')
+  @HttpCode(HttpStatus.OK)
+  registerForCase(
+    @Body() body: CaseRegistrationDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<RegisterForCaseResult> {
+    return registerPersonForCase(
+      { persons: this.persons, records: this.records },
+      { ...body, actor: actorOf(user), correlationId: body.caseId },
+    );
   }
 
   /** Search by community, category, unemployment status or exact ID number (blind index). */

@@ -18,6 +18,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Matches,
   Max,
@@ -204,4 +205,23 @@ export class UnmaskDto {
   @IsString()
   @Length(4, 500)
   reason!: string;
+}
+
+/** The caller of a case, registered by the hotline when the call is taken (the case workflow's fallback is the same step). */
+export class CaseRegistrationDto {
+  @ApiProperty({
+    description: 'The case the registration belongs to (its service record is kept once per case)',
+  })
+  @IsUUID()
+  caseId!: string;
+
+  @ApiProperty({ description: 'When the call was received (ISO 8601 with offset)' })
+  @IsISO8601({ strict: true })
+  occurredAt!: string;
+
+  @ApiProperty({ type: PersonIntakeDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PersonIntakeDto)
+  person!: PersonIntakeDto;
 }

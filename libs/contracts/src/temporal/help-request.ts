@@ -4,7 +4,7 @@
  * events and the timeline carry references, org codes and usernames only.
  */
 import type { PersonIntake } from '../api/person-intake';
-import type { PeopleActivityActor } from './people-activities';
+import type { PeopleActivityActor, RegisterForCaseResult } from './people-activities';
 import type { JobHours, PhysicalDemand } from './jobs-activities';
 
 /** Open states in lifecycle order, then the endings (every ending carries a reason). */
@@ -128,6 +128,12 @@ export interface HelpRequestInput {
    * first cycle skips `prepareCase`; a reopened cycle computes its own clock.
    */
   prepared?: CasePreparation;
+  /**
+   * The caller as people registered them while the operator was on the call (revision 2 on): the case starts
+   * registered, without its `registerForCase` round trip. Absent when people did not answer in time, for a case
+   * the sweeper started, and in older cases: the workflow registers the caller itself.
+   */
+  registered?: RegisterForCaseResult;
   /**
    * The workflow revision the case was started on (the workflows' `HELP_REQUEST_REVISION`); absent in cases
    * started before revisions existed (revision 0). Continue-as-new keeps it.
