@@ -3,9 +3,10 @@
  *  (a) bare Temporal: `client.workflow.execute` of a no-op workflow (scripts/bench/intake-baseline.workflow.ts, on
  *      its own worker and queue, same payload encryption) at the same concurrency: rate and p50/p99 of
  *      start → completed;
- *  (a') the intake's Temporal work alone (scripts/bench/intake-baseline.workflow.ts `benchIntakeShape`: the
- *      registration as a no-op activity on another queue, the SLA timer, one upsert, the case event as a no-op
- *      local activity): what Temporal by itself allows an intake, i.e. the ceiling of (b) with free services;
+ *  (a') the intake's Temporal work alone (scripts/bench/intake-baseline.workflow.ts `benchIntakeShape`: one
+ *      workflow task with the SLA timer, one upsert and the case event as a no-op local activity, as a case the
+ *      hotline registered during the call): what Temporal by itself allows an intake, i.e. the ceiling of (b)
+ *      with free services;
  *  (b) intake: POST /cases until the case's `hotline.case.registered` event arrives on Kafka (what the board
  *      sees; watching the topic puts no query load on Temporal, unlike polling GET /cases/:id): rate, p50/p99
  *      and the ratio to (a);
@@ -263,28 +264,19 @@ async function main(): Promise<void> {
       ...stack,
       Postgres: () => pidsMatching('^postgres|bin/postgres '),
     };
-    // (a') the intake's Temporal work alone: its workflow on the no-op worker, its activity on a second one.
-    const shapeQueue = `bench-shape-${randomUUID()}`;
-    const shapeWorkers = async () => [
-      await Worker.create({
+    // (a') the intake's Temporal work alone, on the no-op worker (with the no-op local activity).
+    const shapeWorker = () =>
+      Worker.create({
         connection: nativeConnection,
         taskQueue: noopQueue,
         workflowsPath: join(__dirname, 'intake-baseline.workflow.ts'),
         dataConverter,
         activities: { benchPublish: async () => undefined },
-      }),
-      await Worker.create({
-        connection: nativeConnection,
-        taskQueue: shapeQueue,
-        activities: { benchRegister: async () => undefined },
-        dataConverter,
-      }),
-    ];
+      });
     const executeShape = () =>
       client.workflow.execute('benchIntakeShape', {
         taskQueue: noopQueue,
         workflowId: `bench-shape-${randomUUID()}`,
-        args: [shapeQueue],
         typedSearchAttributes: [{ key: defineSearchAttributeKey('CaseStatus', 'KEYWORD'), value: 'intake' }],
       });
     const executeNoop = (i: number) =>
@@ -304,13 +296,12 @@ async function main(): Promise<void> {
           return load(count, inFlight, executeNoop);
         }),
       );
-      const [shapeWorker, shapeActivities] = await shapeWorkers();
-      const shape = await shapeWorker.runUntil(() =>
-        shapeActivities.runUntil(async () => {
-          await load(WARM_UP, inFlight, executeShape);
-          return load(count, inFlight, executeShape);
-        }),
-      );
+      const shape = await (
+        await shapeWorker()
+      ).runUntil(async () => {
+        await load(WARM_UP, inFlight, executeShape);
+        return load(count, inFlight, executeShape);
+      });
       // After a warm-up (the worker's first workflows, JIT, connection pools).
       await load(WARM_UP, inFlight, intakeOne);
       const { result: intake, cpu: intakeCpu } = await withCpu(pids, () => load(count, inFlight, intakeOne));
