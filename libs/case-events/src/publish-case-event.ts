@@ -52,17 +52,16 @@ export async function publishCaseEvent(dataSource: DataSource, input: PublishCas
     });
   const snapshot = parsed.data;
   const data: CaseEventData = { snapshot, actor: body.actor, detail: body.detail ?? null };
+  // One statement, so no transaction around it: the row and its notification commit together.
   await asActivity(() =>
-    dataSource.transaction((manager) =>
-      enqueueEvent(manager, schema, Topics.hotlineCase, {
-        id: caseEventId(snapshot.caseId, snapshot.seq),
-        type: body.type,
-        source: 'hotline',
-        subject: snapshot.caseId,
-        correlationId: snapshot.caseId,
-        data,
-      }),
-    ),
+    enqueueEvent(dataSource.manager, schema, Topics.hotlineCase, {
+      id: caseEventId(snapshot.caseId, snapshot.seq),
+      type: body.type,
+      source: 'hotline',
+      subject: snapshot.caseId,
+      correlationId: snapshot.caseId,
+      data,
+    }),
   );
 }
 

@@ -55,13 +55,23 @@ export async function enqueueEvent<TData extends Record<string, unknown>>(
     causationId: event.causationId ?? null,
     data: event.data,
   });
+  // One round trip: the row, and the notification that wakes the schema's relay when the transaction commits
+  // (Postgres holds notifications until then, and drops them on rollback; the relay's polling stays as the
+  // fallback for a missed one). A data-modifying WITH runs whether or not the SELECT reads it.
   await manager.query(
-    `INSERT INTO "${schema}".outbox (id, topic, message_key, event) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (id) DO NOTHING`,
-    [envelope.id, topic, envelope.subject, JSON.stringify(withTraceContext(envelope))],
+    `WITH written AS (
+       INSERT INTO "${schema}".outbox (id, topic, message_key, event) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO NOTHING
+     )
+     SELECT pg_notify($5, $6)`,
+    [
+      envelope.id,
+      topic,
+      envelope.subject,
+      JSON.stringify(withTraceContext(envelope)),
+      OUTBOX_CHANNEL,
+      schema,
+    ],
   );
-  // Wakes the schema's relay when the transaction commits (Postgres holds notifications until then, and drops
-  // them on rollback); the relay's polling stays as the fallback for a missed one.
-  await manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, schema]);
   return envelope;
 }

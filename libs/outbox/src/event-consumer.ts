@@ -20,6 +20,13 @@ export interface EventConsumerOptions {
    * (applying them would change nothing). Default: every type.
    */
   types?: readonly string[];
+  /**
+   * Whether the handler would change anything for this event, asked on the pool before the inbox transaction:
+   * false passes the event over like a type not in `types`. For a handler most events leave untouched (it
+   * finds nothing of its own for them), so only the events it acts on pay for a transaction and an inbox row.
+   * It must read what the handler's own check reads: an event it passes over is never seen again.
+   */
+  concerns?: (event: EventEnvelope) => Promise<boolean>;
   /** Where events that fail validation go, so nothing acknowledged disappears silently. */
   deadLetterProducer?: Producer;
 }
@@ -54,6 +61,7 @@ export class EventConsumer {
           return;
         }
         if (this.options.types && !this.options.types.includes(event.type)) return;
+        if (this.options.concerns && !(await this.options.concerns(event))) return;
         const applied = await handleOnce(
           this.options.dataSource,
           this.options.schema,

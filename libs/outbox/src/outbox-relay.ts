@@ -107,6 +107,10 @@ export class OutboxRelay {
     this.logger = new Logger(`OutboxRelay(${options.schema})`);
   }
 
+  private get batchSize(): number {
+    return this.options.batchSize ?? 200;
+  }
+
   start(): void {
     this.stopped = false;
     this.schedule(0);
@@ -143,7 +147,7 @@ export class OutboxRelay {
                              WHERE p.parked_at IS NOT NULL AND p.published_at IS NULL
                                AND p.topic = o.topic AND p.message_key = o.message_key AND p.seq < o.seq)
           ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.options.batchSize ?? 200],
+        [this.batchSize],
       );
       if (!rows.length) return { published: 0, rowsRefused: false };
       try {
@@ -395,11 +399,12 @@ export class OutboxRelay {
     }
     this.busy = false;
     this.backingOff = failed;
-    // More may be waiting after a batch that published, or a wake-up during it: go again at once (unless a row
-    // was refused: it is tried again at the next poll). Back off after a failure (a notification does not cut
-    // the back-off short).
+    // More may be waiting after a full batch, or a wake-up during it: go again at once (unless a row was
+    // refused: it is tried again at the next poll). A batch that was not full took every row committed before
+    // it; a row committed since then woke the relay meanwhile, so no empty poll follows each batch. Back off
+    // after a failure (a notification does not cut the back-off short).
     const pollMs = this.options.pollIntervalMs ?? 500;
-    const more = (published > 0 && !this.rowsRefused) || this.wokenWhileBusy;
+    const more = (published >= this.batchSize && !this.rowsRefused) || this.wokenWhileBusy;
     this.schedule(failed ? pollMs * 4 : more ? 0 : pollMs);
   }
 }

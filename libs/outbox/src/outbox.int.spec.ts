@@ -154,6 +154,32 @@ describe('outbox → Kafka → inbox (real Postgres and Kafka)', () => {
       await eventually('the event is applied', async () => (await effects(subject)) === 1);
     });
 
+    it('publishes every event of a burst: rows committed while a batch is out wake it again', async () => {
+      // Small batches, so the burst takes several, each racing the next commits (no poll would rescue a row).
+      const bursty = new OutboxRelay({
+        dataSource: testSchema.dataSource,
+        schema: testSchema.schema,
+        producer,
+        pollIntervalMs: HOUR,
+        batchSize: 3,
+      });
+      await relay.stop(); // one relay at a time takes the schema's batches
+      bursty.start();
+      try {
+        const subjects = Array.from({ length: 40 }, () => `${testSchema.schema}:${randomUUID()}`);
+        for (let i = 0; i < subjects.length; i += 8)
+          await Promise.all(subjects.slice(i, i + 8).map((subject) => enqueue(subject)));
+        await eventually(
+          'every row of the burst is published',
+          async () => (await Promise.all(subjects.map(published))).every(Boolean),
+          15_000,
+        );
+      } finally {
+        await bursty.stop();
+        relay.start();
+      }
+    });
+
     it('listens again after its connection is killed, and publishes what was committed meanwhile', async () => {
       const [pid] = await listeners();
       await testSchema.dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
@@ -165,6 +191,54 @@ describe('outbox → Kafka → inbox (real Postgres and Kafka)', () => {
         15_000,
       );
     });
+  });
+
+  it('passes over, without a transaction or an inbox row, an event its handler says it is not concerned with', async () => {
+    const skipped = `${testSchema.schema}:skip:${randomUUID()}`;
+    const applied = `${testSchema.schema}:${randomUUID()}`;
+    const choosy = new EventConsumer({
+      kafka,
+      dataSource: testSchema.dataSource,
+      schema: testSchema.schema,
+      name: `choosy-consumer-${testSchema.schema}`,
+      topics: [topic],
+      fromBeginning: true,
+      concerns: async (event) => event.subject === applied,
+      handle: async () => undefined,
+    });
+    await choosy.start();
+    try {
+      const relay = new OutboxRelay({
+        dataSource: testSchema.dataSource,
+        schema: testSchema.schema,
+        producer,
+      });
+      for (const subject of [skipped, applied])
+        await testSchema.dataSource.transaction((manager) =>
+          enqueueEvent(manager, testSchema.schema, topic, {
+            type: 'platform.probe.sent',
+            source: 'outbox-it',
+            subject,
+            correlationId: randomUUID(),
+            data: {},
+          }),
+        );
+      await relay.publishBatch();
+      const inboxOf = async (subject: string): Promise<number> => {
+        const [{ count }] = await testSchema.dataSource.query(
+          `SELECT count(*)::int AS count FROM "${testSchema.schema}".inbox i
+             JOIN "${testSchema.schema}".outbox o ON o.id = i.event_id
+            WHERE i.consumer = $1 AND o.message_key = $2`,
+          [`choosy-consumer-${testSchema.schema}`, subject],
+        );
+        return count;
+      };
+      // The later event applied: the consumer is past the earlier one, which left no row.
+      await eventually('the concerned event is applied', async () => (await inboxOf(applied)) === 1, 30_000);
+      expect(await inboxOf(skipped)).toBe(0);
+    } finally {
+      await choosy.stop();
+    }
   });
 
   it('writes nothing to the outbox when the transaction rolls back', async () => {

@@ -46,6 +46,12 @@ export abstract class ProjectionConsumer implements OnApplicationBootstrap, Befo
   /** Applies one event inside the inbox transaction; an event it cannot use is skipped, not thrown. */
   abstract apply(event: EventEnvelope, manager: EntityManager): Promise<unknown>;
 
+  /**
+   * Whether `apply` would change anything for this event (EventConsumerOptions.concerns): a projection that
+   * most events leave alone says so here, and those events cost no transaction. Default: every event.
+   */
+  protected concerns?(event: EventEnvelope): Promise<boolean>;
+
   async onApplicationBootstrap(): Promise<void> {
     // A new projection is built from the whole topic; a test schema's group starts at the topic's end.
     await prepareConsumerGroup(this.settings.kafka, {
@@ -85,6 +91,7 @@ export abstract class ProjectionConsumer implements OnApplicationBootstrap, Befo
       topics: [topic],
       fromBeginning: true,
       types: this.settings.types,
+      concerns: this.concerns && ((event) => this.concerns!(event)),
       handle: async (event, manager) => {
         await this.apply(event, manager);
       },
