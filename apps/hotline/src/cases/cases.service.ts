@@ -138,6 +138,7 @@ export class CasesService {
     const caseId = randomUUID(); // the intake's ciphertext is bound to this row
     // opened_at is when the call was received (the SLA clock's start); recorded_at defaults to now. The
     // caller's card is written in the same transaction, so a case never lacks the person it is about.
+    const intakeEncrypted = this.cipher.encrypt(JSON.stringify(intake), intakeContext(caseId));
     const inserted: Array<{ opened_at: Date }> = await this.dataSource.transaction(async (manager) => {
       const rows: Array<{ opened_at: Date }> = await manager.query(
         `INSERT INTO ${table} (id, idempotency_key, request_hash, opened_by, opened_by_user_id, org_path,
@@ -155,7 +156,7 @@ export class CasesService {
           district.code,
           street.code,
           community.code,
-          this.cipher.encrypt(JSON.stringify(intake), intakeContext(caseId)),
+          intakeEncrypted,
           receivedAt ?? null,
         ],
       );
@@ -163,11 +164,26 @@ export class CasesService {
         await this.repository.insertCaller(manager, caseId, this.callers.store(caseId, intake));
       return rows;
     });
-    const row = await this.dataSource.getRepository(CaseRow).findOneByOrFail({
-      openedBy: user.username,
-      idempotencyKey,
-    });
     const created = inserted.length > 0;
+    // A retry reads the row the first request wrote; a new row is what was just inserted.
+    const row = created
+      ? Object.assign(new CaseRow(), {
+          id: caseId,
+          idempotencyKey,
+          requestHash,
+          openedBy: user.username,
+          openedByUserId: user.userId,
+          orgPath: community.path,
+          districtCode: district.code,
+          streetCode: street.code,
+          communityCode: community.code,
+          openedAt: inserted[0].opened_at,
+          intakeEncrypted,
+          workflowStartedAt: null,
+        })
+      : await this.dataSource
+          .getRepository(CaseRow)
+          .findOneByOrFail({ openedBy: user.username, idempotencyKey });
     if (!created && row.requestHash !== requestHash) {
       throw new ProblemException(
         HttpStatus.UNPROCESSABLE_ENTITY,

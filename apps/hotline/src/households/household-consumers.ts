@@ -158,6 +158,13 @@ export class HouseholdCaseConsumer extends ProjectionConsumer {
     });
   }
 
+  /** Only the cases of a person in a live episode: every other case's events pass without a transaction. */
+  protected override async concerns(event: EventEnvelope): Promise<boolean> {
+    const parsed = caseEventDataSchema.safeParse(event.data);
+    const personId = parsed.success ? parsed.data.snapshot.personId : null;
+    return !!personId && this.episodes.inLiveEpisode(personId);
+  }
+
   async apply(event: EventEnvelope, manager: EntityManager): Promise<void> {
     const parsed = caseEventDataSchema.safeParse(event.data);
     if (!parsed.success) return;

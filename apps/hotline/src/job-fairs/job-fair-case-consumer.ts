@@ -101,6 +101,12 @@ export class JobFairCaseConsumer extends ProjectionConsumer {
     });
   }
 
+  /** Only the cases a fair opened: every other case's events pass without a transaction. */
+  protected override async concerns(event: EventEnvelope): Promise<boolean> {
+    const parsed = caseEventDataSchema.safeParse(event.data);
+    return parsed.success && this.repository.caseHasApplications(parsed.data.snapshot.caseId);
+  }
+
   async apply(event: EventEnvelope, manager: EntityManager): Promise<void> {
     const parsed = caseEventDataSchema.safeParse(event.data);
     if (!parsed.success) return;

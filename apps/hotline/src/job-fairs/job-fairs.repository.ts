@@ -460,6 +460,15 @@ export class JobFairsRepository {
   }
 
   /** The applications made on a case (the case-event consumer's lookup). */
+  /** Whether a fair opened this case (on the pool: asked before a consumer's transaction). */
+  async caseHasApplications(caseId: string): Promise<boolean> {
+    const [row] = await this.dataSource.query(
+      this.sql(`SELECT EXISTS (SELECT 1 FROM $S.job_fair_applications WHERE case_id = $1) AS found`),
+      [caseId],
+    );
+    return row.found === true;
+  }
+
   applicationsOfCase(manager: EntityManager, caseId: string): Promise<ApplicationRow[]> {
     return manager.query(
       this.sql(`SELECT ${APPLICATION_COLUMNS} FROM $S.job_fair_applications a WHERE a.case_id = $1`),
