@@ -1,6 +1,5 @@
 import type { PersonSummary, RegisterForCaseResult } from '@platform/contracts';
 import type { Actor } from '../people-actor';
-import { CreateServiceRecordDto } from '../service-records/service-record.dto';
 import { ServiceRecordsService } from '../service-records/service-records.service';
 import { PersonsService, PersonView } from './persons.service';
 import { PersonIntakeDto, RegisterPersonDto } from './register-person.dto';
@@ -23,25 +22,29 @@ export async function registerPersonForCase(
   deps: { persons: PersonsService; records: ServiceRecordsService },
   { actor, correlationId, caseId, occurredAt, person: intake }: CaseRegistration,
 ): Promise<RegisterForCaseResult> {
-  // Registering (new or updated) evaluates the categories in its own transaction: the person comes back with
-  // them, so no second evaluation.
+  // Registering (new or updated) evaluates the categories; the registration's service record is written in the
+  // same transaction (one commit for both, and no second lock of the person).
+  let serviceRecordId = '';
   const registered = await deps.persons.register(registrationOf(intake), actor, correlationId, {
     keepUnsent: true,
+    alsoInTransaction: async (manager, personId) => {
+      serviceRecordId = await deps.records.recordUnconfirmedInTx(
+        manager,
+        personId,
+        {
+          kind: 'registration',
+          channel: 'phone',
+          occurredAt,
+          outcome: `962110 case ${caseId}`,
+          requestId: `${caseId}:registration`,
+        },
+        actor,
+        `activity:${personId}`,
+      );
+    },
   });
   const person = summaryOf(registered.person);
-  const record = await deps.records.record(
-    person.personId,
-    Object.assign(new CreateServiceRecordDto(), {
-      kind: 'registration',
-      channel: 'phone',
-      occurredAt,
-      outcome: `962110 case ${caseId}`,
-      requestId: `${caseId}:registration`,
-    }),
-    actor,
-    `activity:${person.personId}`,
-  );
-  return { person, categories: person.categories, serviceRecordId: record.id };
+  return { person, categories: person.categories, serviceRecordId };
 }
 
 /**

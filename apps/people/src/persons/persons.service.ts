@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { PeopleEventTypes, Topics } from '@platform/contracts';
 import { FieldError } from '@platform/nest-kit';
 import { enqueueEvent } from '@platform/outbox';
@@ -100,7 +100,11 @@ export class PersonsService {
     dto: RegisterPersonDto,
     actor: Actor,
     correlationId: string,
-    options: { keepUnsent?: boolean } = {},
+    options: {
+      keepUnsent?: boolean;
+      /** More work in the registration's transaction, with the person's id (a case's service record). */
+      alsoInTransaction?: (manager: EntityManager, personId: string) => Promise<void>;
+    } = {},
   ): Promise<RegistrationResult> {
     const errors: FieldError[] = [];
     const id = validateIdNumber(dto.idNumber);
@@ -173,7 +177,7 @@ export class PersonsService {
     });
     const scope = scopeOf(actor);
 
-    const { personId, outcome } = await this.dataSource.transaction(async (manager) => {
+    const registerInTransaction = async (manager: EntityManager) => {
       let existing = await this.persons.lockByIdNumber(manager, idIndex);
       if (!existing) {
         const newId = randomUUID();
@@ -246,6 +250,11 @@ export class PersonsService {
         await this.categories.evaluateInTx(manager, [before.id], correlationId, WHOLE_CITY);
       }
       return { personId: before.id, outcome: 'updated' as const };
+    };
+    const { personId, outcome } = await this.dataSource.transaction(async (manager) => {
+      const registered = await registerInTransaction(manager);
+      await options.alsoInTransaction?.(manager, registered.personId);
+      return registered;
     });
     return { outcome, person: await this.view(personId, scope) };
   }

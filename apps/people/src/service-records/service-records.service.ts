@@ -130,12 +130,8 @@ export class ServiceRecordsService {
     actor: Actor,
     correlationId: string,
   ): Promise<ServiceRecordView> {
-    const errors: FieldError[] = [];
-    const occurredAt = new Date(dto.occurredAt);
     const now = this.clock.now();
-    if (occurredAt.getTime() > now.getTime() + 5 * 60_000) {
-      errors.push(fieldError('occurredAt', 'notInFuture', '不能晚于当前时间', 'must not be in the future'));
-    }
+    const errors: FieldError[] = notInFuture(dto.occurredAt, now);
     const requestId = dto.requestId ?? null;
     if (requestId !== null && (typeof requestId !== 'string' || !REQUEST_ID.test(requestId))) {
       errors.push(
@@ -175,21 +171,14 @@ export class ServiceRecordsService {
   ): Promise<string> {
     const requestId = dto.requestId ?? null;
     if (requestId !== null && !REQUEST_ID.test(requestId)) throw new Error('requestId must match REQUEST_ID');
-    return this.writeInTx(
-      manager,
-      personId,
-      dto,
-      actor,
-      correlationId,
-      scopeOf(actor),
-      this.clock.now(),
-      requestId,
-      {
-        errors: [],
-        signature: null,
-        witness: null,
-      },
-    );
+    const now = this.clock.now();
+    const errors = notInFuture(dto.occurredAt, now);
+    if (errors.length) throw invalid(errors);
+    return this.writeInTx(manager, personId, dto, actor, correlationId, scopeOf(actor), now, requestId, {
+      errors: [],
+      signature: null,
+      witness: null,
+    });
   }
 
   private async writeInTx(
@@ -473,4 +462,11 @@ function confirmationShape(
     }
   }
   return { errors, signature, witness };
+}
+
+/** A contact cannot have happened later than now (a few minutes of clock skew allowed). */
+function notInFuture(occurredAt: string, now: Date): FieldError[] {
+  return new Date(occurredAt).getTime() > now.getTime() + 5 * 60_000
+    ? [fieldError('occurredAt', 'notInFuture', '不能晚于当前时间', 'must not be in the future')]
+    : [];
 }
