@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
+import { temporalAddress } from '@platform/testing';
 import { formatDay, parseDay, shanghaiDateOf } from '@platform/calendar';
 // The hotline's calendar tells which past days were working days (see support/platform.ts on the imports).
 /* eslint-disable @nx/enforce-module-boundaries */
@@ -61,6 +63,19 @@ describe('a hardship caller from intake to the callback, on the real platform', 
   }
   const CERTIFICATE = '51010719730101153142';
 
+  /** The activity types the case's workflow scheduled so far (from its history; the names are not encrypted). */
+  async function activitiesScheduled(caseId: string): Promise<string[]> {
+    const connection = await Connection.connect({ address: temporalAddress() });
+    try {
+      const history = await new Client({ connection }).workflow.getHandle(caseId).fetchHistory();
+      return (history.events ?? []).flatMap(
+        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? [],
+      );
+    } finally {
+      await connection.close();
+    }
+  }
+
   it('registers 低保 and disability, escalates to a welfare slot, places him there and calls back', async () => {
     const { operator } = platform.tokens;
     const certificate = CERTIFICATE;
@@ -89,6 +104,8 @@ describe('a hardship caller from intake to the callback, on the real platform', 
       expect.arrayContaining(['minimum-living-allowance', 'disabled']),
     );
     expect(JSON.stringify(person.body)).not.toContain(certificate);
+    // The hotline had people register him while the operator was on the call: the case never asked for it.
+    expect(await activitiesScheduled(caseId)).not.toContain('registerForCase');
 
     // 3. No market placement (no referral); the escalation reserves a slot in Wuhou's public-welfare pool.
     const escalated = await caseUntil(caseId, 'the case escalated', (body) => body.state === 'escalated');
