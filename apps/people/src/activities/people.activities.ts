@@ -1,9 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type {
-  ContactForCallback,
-  EvaluateCategoriesResult,
-  PeopleActivities,
-} from '@platform/contracts';
+import type { ContactForCallback, EvaluateCategoriesResult, PeopleActivities } from '@platform/contracts';
 import { asActivity, validated } from '@platform/temporal-kit';
 import { DataSource } from 'typeorm';
 import { CategoriesService } from '../categories/categories.service';
