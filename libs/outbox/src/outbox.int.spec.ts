@@ -54,6 +54,18 @@ describe('outbox → Kafka → inbox (real Postgres and Kafka)', () => {
     await testSchema?.drop();
   });
 
+  /** A probe event for `subject`, committed in its own transaction. */
+  const enqueue = (subject: string) =>
+    testSchema.dataSource.transaction((manager) =>
+      enqueueEvent(manager, testSchema.schema, topic, {
+        type: 'platform.probe.sent',
+        source: 'outbox-it',
+        subject,
+        correlationId: randomUUID(),
+        data: {},
+      }),
+    );
+
   const effects = async (subject: string): Promise<number> => {
     const [{ count }] = await testSchema.dataSource.query(
       `SELECT count(*)::int AS count FROM "${testSchema.schema}".probe_effect WHERE subject = $1`,
@@ -114,16 +126,6 @@ describe('outbox → Kafka → inbox (real Postgres and Kafka)', () => {
       );
       return Boolean(row?.published_at);
     };
-    const enqueue = (subject: string) =>
-      testSchema.dataSource.transaction((manager) =>
-        enqueueEvent(manager, testSchema.schema, topic, {
-          type: 'platform.probe.sent',
-          source: 'outbox-it',
-          subject,
-          correlationId: randomUUID(),
-          data: {},
-        }),
-      );
     const listeners = async (): Promise<number[]> =>
       (
         await testSchema.dataSource.query(
@@ -154,28 +156,37 @@ describe('outbox → Kafka → inbox (real Postgres and Kafka)', () => {
       await eventually('the event is applied', async () => (await effects(subject)) === 1);
     });
 
-    it('publishes every event of a burst: rows committed while a batch is out wake it again', async () => {
-      // Small batches, so the burst takes several, each racing the next commits (no poll would rescue a row).
-      const bursty = new OutboxRelay({
+    it('publishes a row committed while a batch that was not full is out: the commit wakes it again', async () => {
+      // Each batch takes 300 ms to send, so the second row commits while the first row's batch is out.
+      const slowSends: Producer = {
+        ...producer,
+        sendBatch: async (batch) => {
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          return producer.sendBatch(batch);
+        },
+      };
+      const slow = new OutboxRelay({
         dataSource: testSchema.dataSource,
         schema: testSchema.schema,
-        producer,
+        producer: slowSends,
         pollIntervalMs: HOUR,
-        batchSize: 3,
       });
       await relay.stop(); // one relay at a time takes the schema's batches
-      bursty.start();
+      slow.start();
       try {
-        const subjects = Array.from({ length: 40 }, () => `${testSchema.schema}:${randomUUID()}`);
-        for (let i = 0; i < subjects.length; i += 8)
-          await Promise.all(subjects.slice(i, i + 8).map((subject) => enqueue(subject)));
+        await new Promise((resolve) => setTimeout(resolve, 400)); // its start-up batch is done
+        const first = `${testSchema.schema}:${randomUUID()}`;
+        const second = `${testSchema.schema}:${randomUUID()}`;
+        await enqueue(first);
+        await new Promise((resolve) => setTimeout(resolve, 100)); // the first row's batch is being sent
+        await enqueue(second);
         await eventually(
-          'every row of the burst is published',
-          async () => (await Promise.all(subjects.map(published))).every(Boolean),
-          15_000,
+          'both rows are published',
+          async () => (await published(first)) && (await published(second)),
+          5_000,
         );
       } finally {
-        await bursty.stop();
+        await slow.stop();
         relay.start();
       }
     });
@@ -213,16 +224,7 @@ describe('outbox → Kafka → inbox (real Postgres and Kafka)', () => {
         schema: testSchema.schema,
         producer,
       });
-      for (const subject of [skipped, applied])
-        await testSchema.dataSource.transaction((manager) =>
-          enqueueEvent(manager, testSchema.schema, topic, {
-            type: 'platform.probe.sent',
-            source: 'outbox-it',
-            subject,
-            correlationId: randomUUID(),
-            data: {},
-          }),
-        );
+      for (const subject of [skipped, applied]) await enqueue(subject);
       await relay.publishBatch();
       const inboxOf = async (subject: string): Promise<number> => {
         const [{ count }] = await testSchema.dataSource.query(
