@@ -23,7 +23,8 @@ export async function registerPersonForCase(
   { actor, correlationId, caseId, occurredAt, person: intake }: CaseRegistration,
 ): Promise<RegisterForCaseResult> {
   // Registering (new or updated) evaluates the categories; the registration's service record is written in the
-  // same transaction (one commit for both, and no second lock of the person).
+  // same transaction, one commit for both. Two registrations of one case (the hotline's call given up on, the
+  // workflow's activity) queue on the person's row lock, so the second finds the first one's record.
   let serviceRecordId = '';
   const registered = await deps.persons.register(registrationOf(intake), actor, correlationId, {
     keepUnsent: true,
