@@ -127,12 +127,12 @@ export class HouseholdsRepository {
     );
   }
 
-  /** The episodes not closed that a person is a member of (the consumer links their cases and placements). */
   /** Whether the person is a member of an episode not closed (on the pool: asked before a consumer's transaction). */
   async inLiveEpisode(personId: string): Promise<boolean> {
     return (await this.liveEpisodesOfPerson(this.dataSource.manager, personId)).length > 0;
   }
 
+  /** The episodes not closed that a person is a member of (the consumer links their cases and placements). */
   async liveEpisodesOfPerson(
     manager: EntityManager,
     personId: string,
