@@ -9,6 +9,12 @@ import { ProblemException } from '@platform/nest-kit';
 import { workflowProblem } from './case-problems';
 import { canonicalJson } from './cases.service';
 
+/** What the Temporal client throws for a call the server (or grpc-js) ended with this gRPC status. */
+const failedCall = (code: number, details: string) =>
+  new ServiceError('Failed to query Workflow', {
+    cause: Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} }),
+  });
+
 const rejected = (type: string, message: string) =>
   new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ type, message }));
 
@@ -35,14 +41,24 @@ describe('workflowProblem', () => {
   });
 
   it('maps a query on a workflow whose task keeps failing to 503, not 500', () => {
-    const grpc = Object.assign(new Error('9 FAILED_PRECONDITION: Workflow Task in failed state.'), {
-      code: 9,
-      details: 'Unable to query workflow due to Workflow Task in failed state.',
-      metadata: {},
-    });
-    const problem = workflowProblem(new ServiceError('Failed to query Workflow', { cause: grpc }), 'case-1');
+    const error = failedCall(9, 'Unable to query workflow due to Workflow Task in failed state.');
+    const problem = workflowProblem(error, 'case-1');
     expect((problem as ProblemException).getStatus()).toBe(503);
     expect((problem as ProblemException).message).toMatch(/案件流程运行异常/);
+  });
+
+  it.each([
+    [4, 'query timed out before a worker could process it'],
+    // grpc-js, at the deadline it was given, sometimes reports its own cancel instead of the deadline.
+    [1, 'Call cancelled'],
+    [9, 'no poller seen for task queue recently, worker may be down'],
+    [14, 'shard unavailable, please backoff and retry'],
+    [8, 'namespace rate limit exceeded'],
+  ])('maps a call ended with gRPC code %i (%s) to 503 "try again", not 500', (code, details) => {
+    const problem = workflowProblem(failedCall(code, details), 'case-1') as ProblemException;
+    expect(problem).toBeInstanceOf(ProblemException);
+    expect(problem.getStatus()).toBe(503);
+    expect(problem.message).toMatch(/案件流程未及时响应/);
   });
 
   it('leaves anything else alone (a 500 that is logged)', () => {

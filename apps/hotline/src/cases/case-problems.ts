@@ -54,7 +54,7 @@ export function workflowProblem(error: unknown, caseId: string): unknown {
     ]);
   }
   if (error instanceof WorkflowNotFoundError) return caseNotFound(caseId);
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(error)) {
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isUnansweredCall(error)) {
     return new ProblemException(
       HttpStatus.SERVICE_UNAVAILABLE,
       'The case workflow did not answer in time; try again / 案件流程未及时响应，请重试',
@@ -69,12 +69,30 @@ export function workflowProblem(error: unknown, caseId: string): unknown {
   return error;
 }
 
-/** gRPC FAILED_PRECONDITION: a query on a workflow whose task keeps failing (the worker logs why). */
 const FAILED_PRECONDITION = 9;
-function isFailingWorkflowTask(error: unknown): boolean {
+/** CANCELLED, RESOURCE_EXHAUSTED, UNAVAILABLE. */
+const RETRYABLE_CODES = new Set([1, 8, 14]);
+
+/**
+ * Nobody answered in time, or Temporal could not take the call now: worth a retry. At its deadline grpc-js
+ * ends a call as DEADLINE_EXCEEDED or, racing with the cancel it sends, as CANCELLED; the server says "no
+ * poller seen" when no worker has polled the queue for a while.
+ */
+export function isUnansweredCall(error: unknown): boolean {
+  if (isGrpcDeadlineError(error)) return true;
+  const grpc = grpcCause(error);
+  if (!grpc) return false;
   return (
-    error instanceof ServiceError &&
-    isGrpcServiceError(error.cause) &&
-    error.cause.code === FAILED_PRECONDITION
+    RETRYABLE_CODES.has(grpc.code) ||
+    (grpc.code === FAILED_PRECONDITION && /no poller seen/i.test(grpc.details ?? ''))
   );
+}
+
+/** FAILED_PRECONDITION otherwise: a query on a workflow whose task keeps failing (the worker logs why). */
+function isFailingWorkflowTask(error: unknown): boolean {
+  return grpcCause(error)?.code === FAILED_PRECONDITION;
+}
+
+function grpcCause(error: unknown) {
+  return error instanceof ServiceError && isGrpcServiceError(error.cause) ? error.cause : undefined;
 }

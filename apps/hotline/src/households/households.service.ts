@@ -10,7 +10,7 @@ import { dayFromCivil, formatDay } from '@platform/calendar';
 import { HouseholdAssistanceErrors, type HouseholdEpisodeView } from '@platform/contracts';
 import { Clock, Page, ProblemException } from '@platform/nest-kit';
 import { actorOf } from '../cases/cases.service';
-import { fieldError, invalid } from '../cases/case-problems';
+import { fieldError, invalid, isUnansweredCall } from '../cases/case-problems';
 import { areaScope } from '../org-tree/area-scope';
 import { householdCardSentence } from './household-card-sentences';
 import type {
@@ -274,7 +274,7 @@ export class HouseholdsService {
 }
 
 /** What the episode's workflow answered, as a problem (validators reject with typed, bilingual failures). */
-function episodeProblem(error: unknown, id: string): unknown {
+export function episodeProblem(error: unknown, id: string): unknown {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const status =
       error.cause.type === HouseholdAssistanceErrors.wrongState
@@ -291,7 +291,7 @@ function episodeProblem(error: unknown, id: string): unknown {
   if (error instanceof WorkflowNotFoundError) {
     return new ProblemException(HttpStatus.CONFLICT, `帮扶已结束 / the household episode ${id} has ended`);
   }
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isUnansweredCall(error)) {
     return new ProblemException(
       HttpStatus.SERVICE_UNAVAILABLE,
       'The household episode did not answer in time; try again / 家庭援助流程未及时响应，请重试',
