@@ -1,5 +1,4 @@
-import { defineSearchAttributeKey } from '@temporalio/common';
-import { proxyLocalActivities, sleep, upsertSearchAttributes } from '@temporalio/workflow';
+import { proxyLocalActivities, sleep } from '@temporalio/workflow';
 
 /**
  * The bare baseline of `bench:intake`, bundled by its own worker (never part of the hotline's workflows): a
@@ -10,21 +9,17 @@ export async function benchNoop(n: number): Promise<number> {
 }
 
 /**
- * The Temporal work of one intake with nothing behind it: the hotline registered the caller during the call, so
- * the case's first workflow task starts the SLA timer, upserts its status and writes the registered event as a
- * local activity (a no-op). Its rate is what Temporal alone allows an intake on this machine.
+ * The Temporal work of one intake with nothing behind it: the hotline registered the caller during the call and
+ * started the case as registered, so its first workflow task starts the SLA timer and writes the registered
+ * event as a local activity (a no-op). Its rate is what Temporal alone allows an intake on this machine.
  */
 export async function benchIntakeShape(): Promise<void> {
   const { benchPublish } = proxyLocalActivities<ShapeActivities>({ startToCloseTimeout: '10 seconds' });
   // The SLA clock: started with the registration, never awaited (a completed run drops it).
   void sleep('2 days');
-  upsertSearchAttributes([{ key: CASE_STATUS, value: 'registered' }]);
   await benchPublish();
 }
 
 export interface ShapeActivities {
   benchPublish(): Promise<void>;
 }
-
-// The case's status attribute by its name (this bundle has no workspace aliases to import the contracts).
-const CASE_STATUS = defineSearchAttributeKey('CaseStatus', 'KEYWORD');

@@ -4,8 +4,8 @@
  *      its own worker and queue, same payload encryption) at the same concurrency: rate and p50/p99 of
  *      start → completed;
  *  (a') the intake's Temporal work alone (scripts/bench/intake-baseline.workflow.ts `benchIntakeShape`: one
- *      workflow task with the SLA timer, one upsert and the case event as a no-op local activity, as a case the
- *      hotline registered during the call): what Temporal by itself allows an intake, i.e. the ceiling of (b)
+ *      workflow task with the SLA timer and the case event as a no-op local activity, as a case the hotline
+ *      registered during the call and started as registered): what Temporal by itself allows an intake, i.e. the ceiling of (b)
  *      with free services;
  *  (b) intake: POST /cases until the case's `hotline.case.registered` event arrives on Kafka (what the board
  *      sees; watching the topic puts no query load on Temporal, unlike polling GET /cases/:id): rate, p50/p99
@@ -277,7 +277,9 @@ async function main(): Promise<void> {
       client.workflow.execute('benchIntakeShape', {
         taskQueue: noopQueue,
         workflowId: `bench-shape-${randomUUID()}`,
-        typedSearchAttributes: [{ key: defineSearchAttributeKey('CaseStatus', 'KEYWORD'), value: 'intake' }],
+        typedSearchAttributes: [
+          { key: defineSearchAttributeKey('CaseStatus', 'KEYWORD'), value: 'registered' },
+        ],
       });
     const executeNoop = (i: number) =>
       client.workflow

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { temporalAddress } from '@platform/testing';
 import { formatDay, parseDay, shanghaiDateOf } from '@platform/calendar';
+import { SearchAttributes } from '@platform/contracts';
 // The hotline's calendar tells which past days were working days (see support/platform.ts on the imports).
 /* eslint-disable @nx/enforce-module-boundaries */
 import { CalendarService } from '../../apps/hotline/src/calendar/calendar.service';
@@ -63,17 +64,30 @@ describe('a hardship caller from intake to the callback, on the real platform', 
   }
   const CERTIFICATE = '51010719730101153142';
 
-  /** The activity types the case's workflow scheduled so far (from its history; the names are not encrypted). */
-  async function activitiesScheduled(caseId: string): Promise<string[]> {
+  /** The case's workflow history so far. */
+  async function historyOf(caseId: string) {
     const connection = await Connection.connect({ address: temporalAddress() });
     try {
-      const history = await new Client({ connection }).workflow.getHandle(caseId).fetchHistory();
-      return (history.events ?? []).flatMap(
-        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? [],
-      );
+      return (await new Client({ connection }).workflow.getHandle(caseId).fetchHistory()).events ?? [];
     } finally {
       await connection.close();
     }
+  }
+  /** The activity types the case's workflow scheduled so far (the names are not encrypted). */
+  async function activitiesScheduled(caseId: string): Promise<string[]> {
+    return (await historyOf(caseId)).flatMap(
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? [],
+    );
+  }
+  /** The case status it started with, then each one its workflow upserted (search attributes are not encrypted). */
+  async function statusesOnServer(caseId: string): Promise<string[]> {
+    return (await historyOf(caseId)).flatMap((e) => {
+      const fields =
+        e.workflowExecutionStartedEventAttributes?.searchAttributes?.indexedFields ??
+        e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields;
+      const status = fields?.[SearchAttributes.caseStatus]?.data;
+      return status ? [JSON.parse(Buffer.from(status).toString()) as string] : [];
+    });
   }
 
   it('registers 低保 and disability, escalates to a welfare slot, places him there and calls back', async () => {
@@ -106,6 +120,10 @@ describe('a hardship caller from intake to the callback, on the real platform', 
     expect(JSON.stringify(person.body)).not.toContain(certificate);
     // The hotline had people register him while the operator was on the call: the case never asked for it.
     expect(await activitiesScheduled(caseId)).not.toContain('registerForCase');
+    // It started as registered, so registering it upserted nothing (any later upsert is a later state).
+    const statuses = await statusesOnServer(caseId);
+    expect(statuses[0]).toBe('registered');
+    expect(statuses.slice(1)).not.toContain('registered');
 
     // 3. No market placement (no referral); the escalation reserves a slot in Wuhou's public-welfare pool.
     const escalated = await caseUntil(caseId, 'the case escalated', (body) => body.state === 'escalated');

@@ -25,7 +25,11 @@ import {
   WORKING_STATES,
 } from './case-support';
 import { type CaseState, isEnded, isPlaced, newCaseState, nextSnapshot, viewOf } from './case-state';
-import { searchAttributesOf } from './search-attributes';
+import {
+  searchAttributesOf,
+  skipsUnchangedSearchAttributes,
+  startSearchAttributes,
+} from './search-attributes';
 
 /** A timeline entry as written: the time is added, and every entry carries its facts. */
 export type NewTimelineEntry = Omit<TimelineEntry, 'at' | 'facts'> & { facts: TimelineFacts };
@@ -35,6 +39,8 @@ export class CaseContext {
   readonly s: CaseState;
   /** Case events written by the workflow worker as a local activity; runs started before keep the hotline's. */
   private readonly localEvents: boolean;
+  /** The search attributes the server has (as JSON), when the case skips unchanged upserts (revision 3). */
+  private searchAttributesOnServer: string | null = null;
 
   constructor(readonly input: HelpRequestInput) {
     this.act = activityProxies(input);
@@ -43,6 +49,9 @@ export class CaseContext {
     const promiseApplies = input.intake.acceptsAnyJob !== false || !hasPatch(input, 'promise-needs-any-job');
     this.s = newCaseState(input, promiseApplies);
     this.localEvents = hasPatch(input, 'case-events-local');
+    const atStart = startSearchAttributes(input);
+    if (skipsUnchangedSearchAttributes(input) && atStart.length)
+      this.searchAttributesOnServer = JSON.stringify(atStart);
   }
 
   /** Workflow time: deterministic. */
@@ -74,7 +83,13 @@ export class CaseContext {
   upsert(): void {
     // Skipped explicitly where the server lacks the attributes (test server).
     if (!this.input.options.upsertSearchAttributes) return;
-    upsertSearchAttributes(searchAttributesOf(this.input, this.s));
+    const attributes = searchAttributesOf(this.input, this.s);
+    if (skipsUnchangedSearchAttributes(this.input)) {
+      const json = JSON.stringify(attributes);
+      if (json === this.searchAttributesOnServer) return;
+      this.searchAttributesOnServer = json;
+    }
+    upsertSearchAttributes(attributes);
   }
 
   /** Case events feed the supervisors' board; the sequence makes them safe to apply out of order. */

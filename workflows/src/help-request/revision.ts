@@ -8,7 +8,7 @@
  * Deploy workers before the hotline starts cases on a new revision (a worker refuses a revision it does not
  * know: its workflow task fails and is retried until a newer worker takes it).
  */
-export const HELP_REQUEST_REVISION = 2;
+export const HELP_REQUEST_REVISION = 3;
 
 /** Each patch in force and the revision from which new cases have it built in. */
 export const PATCHES_BUILT_IN_SINCE = {
@@ -30,3 +30,9 @@ export type CasePatch = keyof typeof PATCHES_BUILT_IN_SINCE;
  * them in its first workflow task.
  */
 export const SEARCH_ATTRIBUTES_AT_START_SINCE = 1;
+
+/**
+ * Revision 3 starts a case the hotline registered during the call as `registered`, and skips an upsert that
+ * would change no search attribute: such an intake upserts nothing (one visibility write less on the server).
+ */
+export const UNCHANGED_SEARCH_ATTRIBUTES_SKIPPED_SINCE = 3;

@@ -9,7 +9,7 @@ import {
 } from '@temporalio/common';
 import { SearchAttributes } from '@platform/contracts';
 import type { CaseSla, HelpRequestInput, HelpRequestState } from '@platform/contracts';
-import { SEARCH_ATTRIBUTES_AT_START_SINCE } from './revision';
+import { SEARCH_ATTRIBUTES_AT_START_SINCE, UNCHANGED_SEARCH_ATTRIBUTES_SKIPPED_SINCE } from './revision';
 
 const SA = {
   status: defineSearchAttributeKey(SearchAttributes.caseStatus, 'KEYWORD'),
@@ -49,11 +49,19 @@ export function searchableFromStart(input: HelpRequestInput): boolean {
   return (input.revision ?? 0) >= SEARCH_ATTRIBUTES_AT_START_SINCE && !!input.prepared && !input.carry;
 }
 
-/** The search attributes a case starts with (see `searchableFromStart`); none for any other case. */
+/** Whether the case leaves out an upsert that changes nothing (revision 3). */
+export function skipsUnchangedSearchAttributes(input: HelpRequestInput): boolean {
+  return (input.revision ?? 0) >= UNCHANGED_SEARCH_ATTRIBUTES_SKIPPED_SINCE;
+}
+
+/**
+ * The search attributes a case starts with (see `searchableFromStart`); none for any other case. A case the
+ * hotline registered during the call starts as `registered` (revision 3): its first workflow task registers it.
+ */
 export function startSearchAttributes(input: HelpRequestInput): SearchAttributePair[] {
   if (!input.options.upsertSearchAttributes || !searchableFromStart(input)) return [];
   const initial: SearchableCase = {
-    state: 'intake',
+    state: input.registered && skipsUnchangedSearchAttributes(input) ? 'registered' : 'intake',
     sla: input.prepared!.sla,
     breached: false,
     owner: input.openedBy.username,
