@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { Consumer, Kafka, Producer } from 'kafkajs';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope, InvalidEventError, parseEvent } from '@platform/contracts';
 import { inboxDuplicates, trackConsumerGroup, untrackConsumerGroup } from '@platform/metrics';
 import { consumeInSpan } from '@platform/tracing';
-import { handleOnce } from './inbox';
+import { handleOnce, handleOnceIn } from './inbox';
 
 export interface EventConsumerOptions {
   kafka: Kafka;
@@ -27,6 +27,13 @@ export interface EventConsumerOptions {
    * It must read what the handler's own check reads: an event it passes over is never seen again.
    */
   concerns?: (event: EventEnvelope) => Promise<boolean>;
+  /**
+   * Applies the events of one fetch in one transaction: one commit for many events under load. Only for a
+   * handler whose effects are all in this database (a projection): should one event fail, the batch is rolled
+   * back and applied again one event at a time, so the events before the failing one still apply and it is
+   * retried on its own, as without batches. Not with `concerns` (it reads outside the transaction).
+   */
+  batched?: boolean;
   /** Where events that fail validation go, so nothing acknowledged disappears silently. */
   deadLetterProducer?: Producer;
 }
@@ -52,36 +59,86 @@ export class EventConsumer {
 
   async start(): Promise<void> {
     const { kafka, name, topics } = this.options;
+    if (this.options.batched && this.options.concerns)
+      throw new Error(`consumer ${name}: a batched consumer cannot have \`concerns\``);
     this.consumer = kafka.consumer({ groupId: name, allowAutoTopicCreation: false, ...CONSUMER_FETCH });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
     // Its lag is shown on the service's /metrics.
     trackConsumerGroup(this.options.schema, name, topics);
-    await this.consumer.run({
-      // In a span continuing the publisher's trace (the message's traceparent header) when tracing is on.
-      eachMessage: consumeInSpan(name, async ({ topic, message }) => {
-        let event: EventEnvelope;
-        try {
-          event = parseEvent(JSON.parse(message.value?.toString() ?? 'null'));
-        } catch (error) {
-          await this.deadLetter(topic, message.key, message.value, error);
-          return;
-        }
-        if (this.options.types && !this.options.types.includes(event.type)) return;
-        if (this.options.concerns && !(await this.options.concerns(event))) return;
-        const applied = await handleOnce(
-          this.options.dataSource,
-          this.options.schema,
-          name,
-          { id: event.id, topic },
-          (manager) => this.options.handle(event, manager, topic),
-        );
-        if (!applied) {
-          inboxDuplicates.inc({ consumer: name });
-          this.logger.debug({ eventId: event.id }, 'duplicate delivery skipped');
-        }
-      }),
-    });
+    // Each event in a span continuing the publisher's trace (the message's traceparent header) when tracing is on.
+    await this.consumer.run(
+      this.options.batched
+        ? { eachBatchAutoResolve: false, eachBatch: (payload) => this.applyBatch(payload) }
+        : {
+            eachMessage: consumeInSpan(name, async ({ topic, message }) => {
+              const event = await this.eventOf(topic, message);
+              if (event && (await this.wanted(event))) await this.applyOnce(topic, event);
+            }),
+          },
+    );
+  }
+
+  /** The batch in one transaction; on a failure, again one event at a time (see `batched`). */
+  private async applyBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
+    const { topic, partition } = batch;
+    const events: Array<{ event: EventEnvelope; message: KafkaMessage }> = [];
+    for (const message of batch.messages) {
+      const event = await this.eventOf(topic, message);
+      if (event && (await this.wanted(event))) events.push({ event, message });
+    }
+    try {
+      if (events.length) {
+        await this.options.dataSource.transaction(async (manager) => {
+          for (const { event, message } of events) {
+            await consumeInSpan(this.options.name, () => this.applyOnce(topic, event, manager))({
+              topic,
+              partition,
+              message,
+            });
+          }
+        });
+      }
+    } catch (error) {
+      this.logger.warn({ topic, partition, err: error }, 'batch failed; applying its events one at a time');
+      for (const { event, message } of events) {
+        if (!isRunning() || isStale()) return;
+        await this.applyOnce(topic, event);
+        resolveOffset(message.offset);
+        await heartbeat();
+      }
+    }
+    resolveOffset(batch.lastOffset());
+    await heartbeat();
+  }
+
+  /** The event in a message; null when it is invalid (then it is in the dead-letter topic). */
+  private async eventOf(topic: string, message: KafkaMessage): Promise<EventEnvelope | null> {
+    try {
+      return parseEvent(JSON.parse(message.value?.toString() ?? 'null'));
+    } catch (error) {
+      await this.deadLetter(topic, message.key, message.value, error);
+      return null;
+    }
+  }
+
+  private async wanted(event: EventEnvelope): Promise<boolean> {
+    if (this.options.types && !this.options.types.includes(event.type)) return false;
+    return !this.options.concerns || this.options.concerns(event);
+  }
+
+  /** Applies the event through the inbox: in `manager`'s transaction, or in one of its own. */
+  private async applyOnce(topic: string, event: EventEnvelope, manager?: EntityManager): Promise<void> {
+    const { dataSource, schema, name, handle } = this.options;
+    const effect = (inTx: EntityManager) => handle(event, inTx, topic);
+    const inbox = { id: event.id, topic };
+    const applied = manager
+      ? await handleOnceIn(manager, schema, name, inbox, effect)
+      : await handleOnce(dataSource, schema, name, inbox, effect);
+    if (!applied) {
+      inboxDuplicates.inc({ consumer: name });
+      this.logger.debug({ eventId: event.id }, 'duplicate delivery skipped');
+    }
   }
 
   async stop(): Promise<void> {

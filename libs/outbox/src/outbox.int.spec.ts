@@ -4,7 +4,7 @@ import { Topics } from '@platform/contracts';
 import { createTestSchema, eventually, kafkaBrokers } from '@platform/testing';
 import { enqueueEvent } from './enqueue-event';
 import { EventConsumer } from './event-consumer';
-import { createKafka, createReliableProducer, ensureTopics } from './kafka-client';
+import { createKafka, createReliableProducer, ensureTopics, prepareConsumerGroup } from './kafka-client';
 import { OutboxRelay } from './outbox-relay';
 import { outboxParkingUp, outboxTablesUp } from './outbox-schema';
 
@@ -241,6 +241,107 @@ describe('outbox → Kafka → inbox (real Postgres and Kafka)', () => {
     } finally {
       await choosy.stop();
     }
+  });
+
+  describe('a batched consumer (one transaction per fetch)', () => {
+    /** The transactions each event's effect was written in, by event id. */
+    const transactionsOf = async (eventIds: string[]): Promise<Map<string, string[]>> => {
+      const rows: Array<{ event_id: string; tx: string }> = await testSchema.dataSource.query(
+        `SELECT event_id, tx::text AS tx FROM "${testSchema.schema}".batch_effect WHERE event_id = ANY($1)`,
+        [eventIds],
+      );
+      const byEvent = new Map<string, string[]>();
+      for (const { event_id, tx } of rows) byEvent.set(event_id, [...(byEvent.get(event_id) ?? []), tx]);
+      return byEvent;
+    };
+
+    /**
+     * Starts a batched consumer whose handler throws for the events `fails` names, publishes one event per
+     * subject in one produce (a subject twice: the same partition, in order), and answers their ids.
+     */
+    const publishToBatched = async (
+      subjects: string[],
+      fails: (eventId: string, ids: string[]) => boolean,
+    ) => {
+      const name = `batched-consumer-${testSchema.schema}-${randomUUID().slice(0, 8)}`;
+      await prepareConsumerGroup(kafka, { groupId: name, topic, startAtEnd: true });
+      const batched = new EventConsumer({
+        kafka,
+        dataSource: testSchema.dataSource,
+        schema: testSchema.schema,
+        name,
+        topics: [topic],
+        batched: true,
+        handle: async (event, manager) => {
+          if (!subjects.includes(event.subject)) return; // other runs share the topic
+          if (fails(event.id, ids)) throw new Error('this event cannot be applied');
+          await manager.query(
+            `INSERT INTO "${testSchema.schema}".batch_effect (event_id, tx) VALUES ($1, txid_current())`,
+            [event.id],
+          );
+        },
+      });
+      const ids: string[] = [];
+      await batched.start();
+      for (const subject of subjects) ids.push((await enqueue(subject)).id);
+      const relay = new OutboxRelay({
+        dataSource: testSchema.dataSource,
+        schema: testSchema.schema,
+        producer,
+      });
+      expect(await relay.publishBatch()).toBe(subjects.length);
+      return { ids, stop: () => batched.stop() };
+    };
+
+    beforeAll(async () => {
+      await testSchema.dataSource.query(
+        `CREATE TABLE "${testSchema.schema}".batch_effect (event_id uuid NOT NULL, tx bigint NOT NULL)`,
+      );
+    });
+
+    it('applies the events of one fetch in one transaction, each once', async () => {
+      const subjects = Array.from({ length: 20 }, () => `${testSchema.schema}:batch:${randomUUID()}`);
+      const { ids, stop } = await publishToBatched(subjects, () => false);
+      try {
+        await eventually(
+          'every event is applied',
+          async () => (await transactionsOf(ids)).size === 20,
+          30_000,
+        );
+      } finally {
+        await stop();
+      }
+      const transactions = await transactionsOf(ids);
+      expect([...transactions.values()].map((txs) => txs.length)).toEqual(Array(20).fill(1));
+      // Published in one produce: fetched together, one batch (and transaction) per partition, not per event.
+      const admin = kafka.admin();
+      await admin.connect();
+      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+      await admin.disconnect();
+      const partitions = topics[0].partitions.length;
+      expect(partitions).toBeLessThan(subjects.length);
+      expect(new Set([...transactions.values()].flat()).size).toBeLessThanOrEqual(partitions);
+    });
+
+    it('keeps the events before one that fails (applied one by one) and nothing after it', async () => {
+      // One subject: one partition, in this order; the third event always fails.
+      const subject = `${testSchema.schema}:stuck:${randomUUID()}`;
+      const { ids, stop } = await publishToBatched(Array(5).fill(subject), (id, all) => id === all[2]);
+      try {
+        await eventually(
+          'the two events before the failing one are applied',
+          async () => (await transactionsOf(ids)).size === 2,
+          30_000,
+        );
+        // Retried meanwhile: the failing event still holds back the ones after it.
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        const transactions = await transactionsOf(ids);
+        expect([...transactions.keys()].sort()).toEqual([ids[0], ids[1]].sort());
+        expect([...transactions.values()].map((txs) => txs.length)).toEqual([1, 1]);
+      } finally {
+        await stop();
+      }
+    });
   });
 
   it('writes nothing to the outbox when the transaction rolls back', async () => {

@@ -18,6 +18,8 @@ export interface ProjectionConsumerSettings {
   topic: string;
   /** The event types the projection applies (default: all); see EventConsumerOptions.types. */
   types?: readonly string[];
+  /** Applies each fetched batch in one transaction; see EventConsumerOptions.batched. */
+  batched?: boolean;
   /** 'test' (a throwaway schema) reads only what is published after it started; see prepareConsumerGroup. */
   nodeEnv: string;
 }
@@ -91,6 +93,7 @@ export abstract class ProjectionConsumer implements OnApplicationBootstrap, Befo
       topics: [topic],
       fromBeginning: true,
       types: this.settings.types,
+      batched: this.settings.batched,
       concerns: this.concerns && ((event) => this.concerns!(event)),
       handle: async (event, manager) => {
         await this.apply(event, manager);

@@ -31,6 +31,8 @@ export class CaseBoardProjector extends ProjectionConsumer {
       schema,
       projection: 'case-board',
       topic: Topics.hotlineCase,
+      // Every case event lands here: one commit per fetch, not per event (it writes only to this database).
+      batched: true,
       nodeEnv: config.NODE_ENV,
     });
     this.schema = schema;
