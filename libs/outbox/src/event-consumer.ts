@@ -47,7 +47,7 @@ export const CONSUMER_FETCH = { minBytes: 64 * 1024, maxWaitTimeInMs: 200 } as c
 
 /**
  * Kafka consumer with the inbox: at-least-once delivery, exactly-once effect. The offset is committed only
- * after the handler's transaction commits (kafkajs commits after eachMessage resolves).
+ * after the handler's transaction commits (kafkajs commits what eachMessage or eachBatch resolved).
  */
 export class EventConsumer {
   private readonly logger: Logger;
@@ -82,6 +82,8 @@ export class EventConsumer {
   /** The batch in one transaction; on a failure, again one event at a time (see `batched`). */
   private async applyBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
     const { topic, partition } = batch;
+    const inSpan = (message: KafkaMessage, work: () => Promise<void>) =>
+      consumeInSpan(this.options.name, work)({ topic, partition, message });
     const events: Array<{ event: EventEnvelope; message: KafkaMessage }> = [];
     for (const message of batch.messages) {
       const event = await this.eventOf(topic, message);
@@ -90,20 +92,17 @@ export class EventConsumer {
     try {
       if (events.length) {
         await this.options.dataSource.transaction(async (manager) => {
-          for (const { event, message } of events) {
-            await consumeInSpan(this.options.name, () => this.applyOnce(topic, event, manager))({
-              topic,
-              partition,
-              message,
-            });
-          }
+          for (const { event, message } of events)
+            await inSpan(message, () => this.applyOnce(topic, event, manager));
         });
       }
     } catch (error) {
-      this.logger.warn({ topic, partition, err: error }, 'batch failed; applying its events one at a time');
+      // The error's name only: its text may quote the values of the statement that failed.
+      const reason = error instanceof Error ? error.name : 'unknown error';
+      this.logger.warn({ topic, partition, reason }, 'batch failed; applying its events one at a time');
       for (const { event, message } of events) {
         if (!isRunning() || isStale()) return;
-        await this.applyOnce(topic, event);
+        await inSpan(message, () => this.applyOnce(topic, event));
         resolveOffset(message.offset);
         await heartbeat();
       }
