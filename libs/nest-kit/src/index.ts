@@ -4,6 +4,7 @@ export * from './problem-details/validation.pipe';
 export * from './problem-details/validation-messages';
 export * from './logging/logging.module';
 export * from './logging/log-redaction';
+export * from './logging/kafka-logs';
 export * from './health/readiness';
 export * from './health/standard-checks';
 export * from './bootstrap/start-http-service';

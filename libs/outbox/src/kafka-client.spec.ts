@@ -1,5 +1,11 @@
-import type { Admin, ITopicMetadata } from 'kafkajs';
-import { createKafka, ensureTopics, fetchSettledTopicOffsets, topicSettingsOf } from './kafka-client';
+import type { Admin, ITopicMetadata, LogEntry } from 'kafkajs';
+import {
+  createKafka,
+  ensureTopics,
+  fetchSettledTopicOffsets,
+  setKafkaLogCreator,
+  topicSettingsOf,
+} from './kafka-client';
 
 /** A Kafka protocol error as kafkajs raises it: only `type` is read. */
 function protocolError(type: string): Error {
@@ -174,5 +180,19 @@ describe('fetchSettledTopicOffsets', () => {
       Array.from({ length: 50 }, () => protocolError('NOT_LEADER_FOR_PARTITION')),
     );
     await expect(fetchSettledTopicOffsets(admin, 'hotline.session.v1', 300)).rejects.toThrow(/NOT_LEADER/);
+  });
+});
+
+describe('setKafkaLogCreator', () => {
+  it('sends the log lines of the clients created afterwards to the given creator', () => {
+    const lines: LogEntry[] = [];
+    setKafkaLogCreator(() => (entry) => lines.push(entry));
+    createKafka('log-test', '127.0.0.1:1').logger().error('broker unreachable', { retryCount: 3 });
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 1,
+        log: expect.objectContaining({ message: 'broker unreachable', retryCount: 3 }),
+      }),
+    ]);
   });
 });

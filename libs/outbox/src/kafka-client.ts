@@ -1,5 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Admin, Kafka, type KafkaJSProtocolError, logLevel, Partitioners, Producer } from 'kafkajs';
+import {
+  Admin,
+  Kafka,
+  type KafkaJSProtocolError,
+  type logCreator,
+  logLevel,
+  Partitioners,
+  Producer,
+} from 'kafkajs';
 import type { KafkaTopicSettings } from '@platform/config';
 
 export const EVENT_ID_HEADER = 'event-id';
@@ -10,12 +18,23 @@ export const CORRELATION_ID_HEADER = 'correlation-id';
 const SINGLE_BROKER: KafkaTopicSettings = { replicationFactor: 1, minInsyncReplicas: 1 };
 const topicSettingsByClient = new WeakMap<Kafka, KafkaTopicSettings>();
 
+let kafkaLogCreator: logCreator | undefined;
+
+/**
+ * Where the clients created afterwards send kafkajs' own log lines (a service's redacting logger; see nest-kit's
+ * `routeKafkaLogsThroughRedaction`). Default: kafkajs' console output.
+ */
+export function setKafkaLogCreator(creator: logCreator): void {
+  kafkaLogCreator = creator;
+}
+
 /** A Kafka client; the topics created through it (ensureKafkaTopics, prepareConsumerGroup) get `topicSettings`. */
 export function createKafka(clientId: string, brokers: string, topicSettings?: KafkaTopicSettings): Kafka {
   const kafka = new Kafka({
     clientId,
     brokers: brokers.split(',').map((broker) => broker.trim()),
     logLevel: logLevel.WARN,
+    ...(kafkaLogCreator ? { logCreator: kafkaLogCreator } : {}),
     retry: { retries: 8, initialRetryTime: 200 },
   });
   if (topicSettings) topicSettingsByClient.set(kafka, topicSettings);

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DestinationStream, LogFn } from 'pino';
 import type { Options } from 'pino-http';
 import { traceLogFields } from '@platform/tracing';
+import { routeKafkaLogsThroughRedaction } from './kafka-logs';
 import { redactForLog, redactLogArguments, serializeError } from './log-redaction';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -64,6 +65,8 @@ export function serviceLogOptions(service: string, level: string): Options {
 @Module({})
 export class LoggingModule {
   static forService(service: string, level: string): DynamicModule {
+    // Before the service's modules create their Kafka clients.
+    routeKafkaLogsThroughRedaction();
     return {
       module: LoggingModule,
       imports: [LoggerModule.forRoot({ pinoHttp: serviceLogOptions(service, level) })],
