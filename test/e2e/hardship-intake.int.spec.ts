@@ -73,22 +73,19 @@ describe('a hardship caller from intake to the callback, on the real platform', 
       await connection.close();
     }
   }
-  /** The activity types the case's workflow scheduled so far (the names are not encrypted). */
-  async function activitiesScheduled(caseId: string): Promise<string[]> {
-    return (await historyOf(caseId)).flatMap(
-      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? [],
-    );
-  }
+  type HistoryEvents = Awaited<ReturnType<typeof historyOf>>;
+  /** The activity types a history scheduled (the names are not encrypted). */
+  const activitiesScheduled = (events: HistoryEvents): string[] =>
+    events.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
   /** The case status it started with, then each one its workflow upserted (search attributes are not encrypted). */
-  async function statusesOnServer(caseId: string): Promise<string[]> {
-    return (await historyOf(caseId)).flatMap((e) => {
+  const statusesOnServer = (events: HistoryEvents): string[] =>
+    events.flatMap((e) => {
       const fields =
         e.workflowExecutionStartedEventAttributes?.searchAttributes?.indexedFields ??
         e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields;
       const status = fields?.[SearchAttributes.caseStatus]?.data;
       return status ? [JSON.parse(Buffer.from(status).toString()) as string] : [];
     });
-  }
 
   it('registers 低保 and disability, escalates to a welfare slot, places him there and calls back', async () => {
     const { operator } = platform.tokens;
@@ -119,9 +116,10 @@ describe('a hardship caller from intake to the callback, on the real platform', 
     );
     expect(JSON.stringify(person.body)).not.toContain(certificate);
     // The hotline had people register him while the operator was on the call: the case never asked for it.
-    expect(await activitiesScheduled(caseId)).not.toContain('registerForCase');
+    const history = await historyOf(caseId);
+    expect(activitiesScheduled(history)).not.toContain('registerForCase');
     // It started as registered, so registering it upserted nothing (any later upsert is a later state).
-    const statuses = await statusesOnServer(caseId);
+    const statuses = statusesOnServer(history);
     expect(statuses[0]).toBe('registered');
     expect(statuses.slice(1)).not.toContain('registered');
 

@@ -43,7 +43,7 @@ export interface EventConsumerOptions {
  * fetch brings many events, and the group's offset is committed once per fetch (kafkajs commits after every
  * batch it fetched), not once per event; when quiet, an event waits at most `maxWaitTimeInMs` longer.
  */
-export const CONSUMER_FETCH = { minBytes: 64 * 1024, maxWaitTimeInMs: 200 } as const;
+const CONSUMER_FETCH = { minBytes: 64 * 1024, maxWaitTimeInMs: 200 } as const;
 
 /**
  * Kafka consumer with the inbox: at-least-once delivery, exactly-once effect. The offset is committed only
@@ -97,9 +97,7 @@ export class EventConsumer {
         });
       }
     } catch (error) {
-      // The error's name only: its text may quote the values of the statement that failed.
-      const reason = error instanceof Error ? error.name : 'unknown error';
-      this.logger.warn({ topic, partition, reason }, 'batch failed; applying its events one at a time');
+      this.logger.warn({ topic, partition, err: error }, 'batch failed; applying its events one at a time');
       for (const { event, message } of events) {
         if (!isRunning() || isStale()) return;
         await inSpan(message, () => this.applyOnce(topic, event));
